@@ -1,0 +1,83 @@
+/**
+ * Every span name part, attribute and event name Glassbox emits, in one place. GenAI names follow the
+ * OpenTelemetry GenAI semantic conventions (development status); names not yet in
+ * `@opentelemetry/semantic-conventions` 1.45 and Glassbox's own (`glassbox.*`) are defined here too.
+ */
+export const ATTR = {
+  operationName: "gen_ai.operation.name",
+  providerName: "gen_ai.provider.name",
+  agentName: "gen_ai.agent.name",
+  agentId: "gen_ai.agent.id",
+  agentDescription: "gen_ai.agent.description",
+  conversationId: "gen_ai.conversation.id",
+  requestModel: "gen_ai.request.model",
+  requestMaxTokens: "gen_ai.request.max_tokens",
+  requestTemperature: "gen_ai.request.temperature",
+  requestTopP: "gen_ai.request.top_p",
+  requestStopSequences: "gen_ai.request.stop_sequences",
+  requestStream: "gen_ai.request.stream",
+  responseId: "gen_ai.response.id",
+  responseModel: "gen_ai.response.model",
+  responseFinishReasons: "gen_ai.response.finish_reasons",
+  responseTimeToFirstChunk: "gen_ai.response.time_to_first_chunk",
+  outputType: "gen_ai.output.type",
+  usageInputTokens: "gen_ai.usage.input_tokens",
+  usageOutputTokens: "gen_ai.usage.output_tokens",
+  usageCacheReadInputTokens: "gen_ai.usage.cache_read.input_tokens",
+  usageCacheCreationInputTokens: "gen_ai.usage.cache_creation.input_tokens",
+  toolName: "gen_ai.tool.name",
+  toolCallId: "gen_ai.tool.call.id",
+  toolDescription: "gen_ai.tool.description",
+  toolType: "gen_ai.tool.type",
+  toolCallArguments: "gen_ai.tool.call.arguments",
+  toolCallResult: "gen_ai.tool.call.result",
+  toolDefinitions: "gen_ai.tool.definitions",
+  systemInstructions: "gen_ai.system_instructions",
+  inputMessages: "gen_ai.input.messages",
+  outputMessages: "gen_ai.output.messages",
+  dataSourceId: "gen_ai.data_source.id",
+  errorType: "error.type",
+  serverAddress: "server.address",
+  serverPort: "server.port",
+  bedrockGuardrailId: "aws.bedrock.guardrail.id",
+  bedrockKnowledgeBaseId: "aws.bedrock.knowledge_base.id",
+  /** ReAct step number (1-based) the span belongs to. */
+  reactStep: "glassbox.react.step",
+  /** `thought`, `action` or `observation`. */
+  reactPhase: "glassbox.react.phase",
+  /** How the run ended (`answered`, `step_limit`, `token_budget`, `cancelled`, ...). */
+  runOutcome: "glassbox.run.outcome",
+  runCostUsd: "glassbox.run.cost_usd",
+  chatCostUsd: "glassbox.chat.cost_usd",
+  chatAttempts: "glassbox.chat.attempts",
+  observationStatus: "glassbox.observation.status",
+  observationSizeBytes: "glassbox.observation.size_bytes",
+  observationDurationMs: "glassbox.observation.duration_ms",
+  observationError: "glassbox.observation.error",
+  retryAttempt: "glassbox.retry.attempt",
+  retryDelayMs: "glassbox.retry.delay_ms",
+} as const;
+
+export const EVENT = {
+  /** The result of a tool call as the model will read it (status and size, content only when opted in). */
+  observation: "glassbox.observation",
+  /** A model call that failed and will be tried again. */
+  retry: "glassbox.retry",
+  operationException: "gen_ai.client.operation.exception",
+} as const;
+
+export const OPERATION = {
+  chat: "chat",
+  invokeAgent: "invoke_agent",
+  executeTool: "execute_tool",
+  retrieval: "retrieval",
+  applyGuardrail: "apply_guardrail",
+} as const;
+
+export const PROVIDER_AWS_BEDROCK = "aws.bedrock";
+
+/** The instrumentation scope of Glassbox's tracer. */
+export const TRACER_NAME = "glassbox";
+
+/** Environment flag that opts in to message content on spans (the name used in the GenAI conventions' notes). */
+export const CAPTURE_CONTENT_ENV = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";

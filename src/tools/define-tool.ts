@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+/** What a tool's `run` receives besides its validated input. */
+export interface ToolContext {
+  /** The Converse `toolUseId` of this call. */
+  toolCallId: string;
+  /** Aborted when the run is cancelled or the tool's timeout passes. */
+  signal: AbortSignal;
+  /** The thread (conversation) id of the run, when there is one. */
+  threadId?: string;
+}
+
+/** A tool as the model sees it (a Converse `toolSpec`) plus the code that runs it. */
+export interface Tool<Input = unknown, Output = unknown> {
+  name: string;
+  description: string;
+  /** The zod schema every input is validated against before `run`. */
+  input: z.ZodType<Input>;
+  /** JSON Schema sent to the model as `toolSpec.inputSchema.json`. */
+  jsonSchema: Record<string, unknown>;
+  /** Per-tool timeout in milliseconds; overrides the agent's default. */
+  timeoutMs?: number;
+  run(input: Input, context: ToolContext): Output | Promise<Output>;
+}
+
+/** Options of {@link defineTool}. */
+export interface ToolDefinition<Schema extends z.ZodObject, Output> {
+  /** 1–64 characters from `[a-zA-Z0-9_-]`, as Bedrock requires of tool names. */
+  name: string;
+  /** What the tool does; the model picks tools by it. */
+  description: string;
+  /** A zod object schema; its JSON Schema is what the model sees. */
+  input: Schema;
+  timeoutMs?: number;
+  run(input: z.output<Schema>, context: ToolContext): Output | Promise<Output>;
+}
+
+/** Raised when a tool definition cannot be sent to Bedrock. */
+export class ToolDefinitionError extends Error {
+  override name = "ToolDefinitionError";
+}
+
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/**
+ * Defines a tool from a zod object schema. Checks the definition against Bedrock's rules at definition
+ * time, so a bad tool fails when the agent is built, not in the middle of a run.
+ */
+export function defineTool<Schema extends z.ZodObject, Output>(
+  definition: ToolDefinition<Schema, Output>,
+): Tool<z.output<Schema>, Output> {
+  const { name, description, input, timeoutMs, run } = definition;
+  const where = `tool "${name}"`;
+  if (typeof name !== "string" || !TOOL_NAME.test(name)) {
+    throw new ToolDefinitionError(
+      `${where}: name must be 1-64 characters of letters, digits, "_" or "-" (Bedrock's toolSpec.name rule)`,
+    );
+  }
+  if (typeof description !== "string" || description.trim() === "") {
+    throw new ToolDefinitionError(`${where}: description must be a non-empty string; the model chooses tools by it`);
+  }
+  if (!(input instanceof z.ZodObject)) {
+    throw new ToolDefinitionError(`${where}: input must be a zod object schema (z.object({...}))`);
+  }
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new ToolDefinitionError(`${where}: timeoutMs must be a positive number of milliseconds`);
+  }
+  if (typeof run !== "function") throw new ToolDefinitionError(`${where}: run must be a function`);
+  let jsonSchema: Record<string, unknown>;
+  try {
+    jsonSchema = z.toJSONSchema(input, { io: "input", unrepresentable: "throw" }) as Record<string, unknown>;
+  } catch (error) {
+    throw new ToolDefinitionError(
+      `${where}: input schema cannot be expressed as JSON Schema (${(error as Error).message})`,
+    );
+  }
+  delete jsonSchema.$schema;
+  return { name, description, input, jsonSchema, timeoutMs, run } as Tool<z.output<Schema>, Output>;
+}
+
+/** The Converse `toolSpec` for a tool. */
+export function toToolSpec(tool: Tool): {
+  toolSpec: { name: string; description: string; inputSchema: { json: Record<string, unknown> } };
+} {
+  return { toolSpec: { name: tool.name, description: tool.description, inputSchema: { json: tool.jsonSchema } } };
+}
