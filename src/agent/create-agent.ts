@@ -1,0 +1,205 @@
+import { randomUUID } from "node:crypto";
+import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
+import { type BaseCheckpointSaver, Overwrite } from "@langchain/langgraph";
+import { parseWith } from "../config/config-error.ts";
+import { createActNode } from "../graph/act.ts";
+import { buildAgentGraph, type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
+import { type LimitsInput, LimitsSchema } from "../graph/limits.ts";
+import { type GraphTelemetry, runScope } from "../graph/run-scope.ts";
+import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
+import { createThinkNode } from "../graph/think.ts";
+import { createBedrockRuntimeClient } from "../model/client.ts";
+import { type ModelConfigInput, parseModelConfig } from "../model/config.ts";
+import { createModelPool } from "../model/model-pool.ts";
+import { RetryPolicySchema } from "../model/retry.ts";
+import { emptyUsage } from "../model/usage.ts";
+import { disabledTelemetry } from "../telemetry/setup.ts";
+import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
+import type { Tool } from "../tools/define-tool.ts";
+import { createAsyncQueue } from "./async-queue.ts";
+import type { AgentEvent, AgentResult } from "./events.ts";
+import { toResult } from "./result.ts";
+
+/** Options of {@link createAgent}. */
+export interface AgentOptions {
+  /** The agent's name: the graph name, `gen_ai.agent.name`, and the `invoke_agent {name}` span. */
+  name?: string;
+  description?: string;
+  /** A model id, or the full model config (region, endpoint, inference settings, traffic split, retry...). */
+  model?: string | ModelConfigInput;
+  /** A Bedrock runtime client to use instead of one built from the model config. */
+  client?: BedrockRuntimeClient;
+  tools?: readonly Tool[];
+  systemPrompt?: string;
+  limits?: LimitsInput;
+  /** Where spans go: the result of `setupTelemetry()`. Tracing is off when absent. */
+  telemetry?: GraphTelemetry;
+  /** Persists threads (LangGraph checkpointer). */
+  checkpointer?: BaseCheckpointSaver;
+  /** Nodes slotted into the loop: guardrail checkpoints, retrieval, ... */
+  extensions?: GraphExtensions;
+  interruptBefore?: string[];
+  interruptAfter?: string[];
+}
+
+/** Per-run options of `invoke` and `stream`. */
+export interface RunOptions {
+  /** Conversation id: continues a thread with a checkpointer; `gen_ai.conversation.id` on every span. */
+  threadId?: string;
+  signal?: AbortSignal;
+  /** Attributes added to every span of the run (team, tenant, cost centre...). */
+  attributes?: RunContext["attributes"];
+  /** Converse `requestMetadata` for this run, merged over the model config's. */
+  requestMetadata?: Record<string, string>;
+}
+
+/** A ReAct agent over the Converse API whose every step is visible. */
+export interface Agent {
+  readonly name: string;
+  /** The compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
+  readonly graph: ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
+  invoke(input: string | BaseMessage[], options?: RunOptions): Promise<AgentResult>;
+  /** Yields tokens and step events as they happen; the last event is `done` with the result. */
+  stream(input: string | BaseMessage[], options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+}
+
+/**
+ * Builds a ReAct agent: a LangGraph `StateGraph` with a *think* node (one Converse call) and an *act*
+ * node (the turn's tool calls in parallel), looping until the model answers or a limit is reached.
+ */
+export function createAgent(options: AgentOptions = {}): Agent {
+  const name = options.name ?? "glassbox-agent";
+  const modelConfig = parseModelConfig(
+    typeof options.model === "string" ? { modelId: options.model } : (options.model ?? {}),
+    "model",
+  );
+  const limits = parseWith(LimitsSchema, options.limits ?? {}, "limits");
+  const retry = parseWith(RetryPolicySchema, modelConfig.retry ?? {}, "model.retry");
+  const telemetry = options.telemetry ?? disabledTelemetry();
+  const tools = options.tools ?? [];
+  const client =
+    options.client ??
+    createBedrockRuntimeClient({
+      region: modelConfig.region,
+      endpoint: modelConfig.endpoint,
+      profile: modelConfig.profile,
+      requestTimeoutMs: modelConfig.requestTimeoutMs,
+    });
+  // With an injected client ChatBedrockConverse never uses the region itself; the client resolves it.
+  const region = modelConfig.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "from-client";
+  const models = createModelPool(client, region, modelConfig);
+  const scope = runScope(telemetry);
+  const endpoint = modelConfig.endpoint ? new URL(modelConfig.endpoint) : undefined;
+
+  const think = createThinkNode({
+    models,
+    modelConfig,
+    tools,
+    systemPrompt: options.systemPrompt,
+    limits,
+    retry,
+    scope,
+    server: endpoint ? { address: endpoint.hostname, port: Number(endpoint.port) || undefined } : undefined,
+  });
+  const act = createActNode({ tools, limits, scope });
+  const graph = buildAgentGraph({ think, act, extensions: options.extensions }).compile({
+    name,
+    description: options.description,
+    checkpointer: options.checkpointer,
+    interruptBefore: options.interruptBefore as never,
+    interruptAfter: options.interruptAfter as never,
+  });
+  const recursionLimit = recursionLimitFor(limits.maxSteps, options.extensions);
+
+  function prepare(input: string | BaseMessage[], run: RunOptions) {
+    const runKey = run.threadId ?? randomUUID();
+    const spanScope = {
+      tracer: telemetry.tracer,
+      captureContent: telemetry.captureContent,
+      common: commonAttributes(run.threadId, run.attributes),
+    };
+    const context: RunContext = {
+      attributes: run.attributes,
+      requestMetadata: { ...modelConfig.requestMetadata, ...run.requestMetadata },
+    };
+    return {
+      modelId: models.forKey(runKey).modelId,
+      span: startAgentSpan(spanScope, name, models.forKey(runKey).modelId),
+      state: startState(input),
+      config: {
+        configurable: { ...(run.threadId ? { thread_id: run.threadId } : {}), run_key: runKey },
+        context,
+        signal: run.signal,
+        recursionLimit,
+      },
+    };
+  }
+
+  function finish(
+    span: ReturnType<typeof startAgentSpan>,
+    state: AgentStateValue,
+    info: { startedAt: number; modelId: string; threadId?: string },
+  ) {
+    const result = toResult(state, info);
+    endAgentSpan(span, { outcome: result.outcome, usage: result.usage, costUsd: result.costUsd });
+    return result;
+  }
+
+  function fail(span: ReturnType<typeof startAgentSpan>, error: unknown, signal?: AbortSignal): never {
+    endAgentSpan(span, { outcome: signal?.aborted ? "cancelled" : "error", usage: emptyUsage(), error });
+    throw error;
+  }
+
+  return {
+    name,
+    graph,
+    async invoke(input, run = {}) {
+      const startedAt = performance.now();
+      const { modelId, span, state, config } = prepare(input, run);
+      try {
+        const final = await withActiveSpan(span, () => graph.invoke(state, config));
+        return finish(span, final as AgentStateValue, { startedAt, modelId, threadId: run.threadId });
+      } catch (error) {
+        fail(span, error, run.signal);
+      }
+    },
+    async *stream(input, run = {}) {
+      const startedAt = performance.now();
+      const { modelId, span, state, config } = prepare(input, run);
+      const queue = createAsyncQueue<AgentEvent>();
+      let final: AgentStateValue | undefined;
+      withActiveSpan(span, async () => {
+        const stream = await graph.stream(state, { ...config, streamMode: ["custom", "values"] });
+        for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
+          if (mode === "custom") queue.push(chunk as AgentEvent);
+          else final = chunk as AgentStateValue;
+        }
+      }).then(
+        () => queue.close(),
+        (error: unknown) => queue.close(error ?? new Error("the run failed")),
+      );
+      try {
+        yield* queue;
+      } catch (error) {
+        fail(span, error, run.signal);
+      }
+      if (!final) fail(span, new Error("the run produced no state"), run.signal);
+      const result = finish(span, final, { startedAt, modelId, threadId: run.threadId });
+      yield { type: "done", result };
+      return result;
+    },
+  };
+}
+
+/** The input of a run: the new user message(s), with the per-run channels reset. */
+function startState(input: string | BaseMessage[]): AgentStateUpdate {
+  const messages = typeof input === "string" ? [new HumanMessage(input)] : input;
+  return {
+    messages,
+    steps: new Overwrite([]),
+    usage: new Overwrite(emptyUsage()),
+    costUsd: new Overwrite(0),
+    outcome: null,
+  } as unknown as AgentStateUpdate;
+}

@@ -1,0 +1,27 @@
+import { textOf } from "../graph/think.ts";
+import type { AgentStateValue } from "../graph/state.ts";
+import type { AgentResult } from "./events.ts";
+
+/** Turns the final graph state of a run into the result callers get. */
+export function toResult(
+  state: AgentStateValue,
+  info: { startedAt: number; modelId: string; threadId?: string },
+): AgentResult {
+  const last = state.messages.at(-1);
+  const answer = last?.getType() === "ai" ? textOf(last).trim() : "";
+  const thoughts = state.steps.filter((step) => step.kind === "thought");
+  const priced = thoughts.every((step) => step.costUsd !== undefined);
+  const outcome = state.outcome ?? { status: "answered" as const };
+  return {
+    answer,
+    outcome: outcome.status,
+    ...(outcome.detail ? { outcomeDetail: outcome.detail } : {}),
+    steps: state.steps,
+    usage: state.usage,
+    costUsd: priced ? state.costUsd : undefined,
+    latencyMs: performance.now() - info.startedAt,
+    modelId: thoughts.at(-1)?.modelId ?? info.modelId,
+    ...(info.threadId ? { threadId: info.threadId } : {}),
+    messages: state.messages,
+  };
+}

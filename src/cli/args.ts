@@ -1,0 +1,31 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { UsageError } from "./errors.ts";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** Parses a command's flags; a flag the command does not know is a usage error that names it. */
+export function parseFlags<T extends Options>(command: string, args: string[], options: T) {
+  try {
+    return parseArgs({ args, options: { ...options, verbose: { type: "boolean" } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    throw new UsageError(`${message} (see glassbox ${command} --help)`);
+  }
+}
+
+/** A numeric flag, checked against its range; the error names the flag and what was expected. */
+export function numberFlag(
+  name: string,
+  value: string | undefined,
+  range: { min?: number; max?: number; integer?: boolean } = {},
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY, integer = false } = range;
+  if (value.trim() === "" || !Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
+    const kind = integer ? "a whole number" : "a number";
+    const bounds = [Number.isFinite(min) ? `≥ ${min}` : "", Number.isFinite(max) ? `≤ ${max}` : ""].filter(Boolean).join(" and ");
+    throw new UsageError(`--${name} expects ${kind}${bounds ? ` ${bounds}` : ""}, got "${value}"`);
+  }
+  return number;
+}

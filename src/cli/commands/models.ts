@@ -1,0 +1,27 @@
+import { DEFAULT_MODEL_ID, MODEL_CATALOG } from "../../model/catalog.ts";
+import { parseFlags } from "../args.ts";
+import { HELP } from "../help.ts";
+import type { CliIO } from "../main.ts";
+
+/** `glassbox models`: the catalogue with list prices. */
+export async function modelsCommand(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags("models", args, { help: { type: "boolean", short: "h" } });
+  if (values.help) {
+    io.stdout(HELP.models);
+    return 0;
+  }
+  const rows = MODEL_CATALOG.map((entry) => [
+    entry.id,
+    entry.toolChoice.join(","),
+    `$${entry.price.input}`,
+    `$${entry.price.output}`,
+    entry.price.cacheRead === undefined ? "-" : `$${entry.price.cacheRead}`,
+  ]);
+  const header = ["model id", "tool choice", "input/M", "output/M", "cache read/M"];
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const line = (cells: string[]) => `${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")}\n`;
+  io.stdout(line(header));
+  for (const row of rows) io.stdout(line(row));
+  io.stdout(`\ndefault: ${DEFAULT_MODEL_ID} (cross-region profiles us., eu., apac., global. price as their base model)\n`);
+  return 0;
+}

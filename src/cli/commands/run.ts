@@ -1,0 +1,115 @@
+import { createToolAgent, TOOL_AGENT_PROMPT } from "../../../graphs/tool-agent.ts";
+import type { AgentResult } from "../../agent/events.ts";
+import { type AgentFile, loadAgentFile } from "../../config/agent-file.ts";
+import { type Connection, resolveConnection } from "../../model/connection.ts";
+import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
+import { disabledTelemetry, setupTelemetry, type Telemetry } from "../../telemetry/setup.ts";
+import { numberFlag, parseFlags } from "../args.ts";
+import { explainError, UsageError } from "../errors.ts";
+import { HELP } from "../help.ts";
+import type { CliIO } from "../main.ts";
+import { createStepPrinter } from "../render.ts";
+
+const FLAGS = {
+  help: { type: "boolean", short: "h" },
+  model: { type: "string" },
+  local: { type: "boolean" },
+  endpoint: { type: "string" },
+  region: { type: "string" },
+  profile: { type: "string" },
+  config: { type: "string" },
+  trace: { type: "string", multiple: true },
+  "capture-content": { type: "boolean" },
+  "max-steps": { type: "string" },
+  "max-tokens": { type: "string" },
+  "no-stream": { type: "boolean" },
+  json: { type: "boolean" },
+} as const;
+
+/** `glassbox run "<question>"`: runs the tool agent and shows every step. */
+export async function runCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseFlags("run", args, FLAGS);
+  if (values.help) {
+    io.stdout(HELP.run);
+    return 0;
+  }
+  const question = positionals.join(" ").trim();
+  if (!question) throw new UsageError('run needs a question, e.g. glassbox run "What is 17% of 2,340 plus 12?"');
+  const file: AgentFile = values.config ? await loadAgentFile(values.config) : {};
+  const maxSteps = numberFlag("max-steps", values["max-steps"], { min: 1, max: 1000, integer: true });
+  const maxTokens = numberFlag("max-tokens", values["max-tokens"], { min: 1, integer: true });
+  const exporters = [...(file.telemetry?.exporters ?? []), ...(values.trace ?? [])].map(parseExporterSpec);
+
+  const endpoint = values.endpoint ?? file.model?.endpoint;
+  const connection = await resolveConnection({ local: values.local, endpoint, env: io.env });
+  if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
+  const telemetry: Telemetry = exporters.length
+    ? setupTelemetry({
+        serviceName: file.telemetry?.serviceName,
+        exporters,
+        captureContent: values["capture-content"] ?? file.telemetry?.captureContent,
+      })
+    : disabledTelemetry();
+  const modelId = values.model ?? file.model?.modelId;
+  try {
+    const agent = createToolAgent({
+      ...(file.name ? { name: file.name } : {}),
+      model: {
+        ...file.model,
+        ...(modelId ? { modelId } : {}),
+        ...(values.region ? { region: values.region } : {}),
+        ...(values.profile ? { profile: values.profile } : {}),
+        ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+        streaming: !(values["no-stream"] || values.json) && (file.model?.streaming ?? true),
+      },
+      systemPrompt: file.systemPrompt ?? TOOL_AGENT_PROMPT,
+      limits: { ...file.limits, ...(maxSteps ? { maxSteps } : {}), ...(maxTokens ? { maxTokens } : {}) },
+      telemetry,
+    });
+    const result = await execute(agent, question, values.json ?? false, io);
+    return result.outcome === "answered" ? 0 : 1;
+  } catch (error) {
+    const explained = explainError(error, { modelId: modelId ?? file.model?.modelId, endpoint: connection.endpoint });
+    io.stderr(`glassbox: ${explained.message}\n`);
+    if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return explained.exitCode;
+  } finally {
+    await telemetry.shutdown();
+    await closeLocal(connection);
+  }
+}
+
+async function execute(
+  agent: ReturnType<typeof createToolAgent>,
+  question: string,
+  json: boolean,
+  io: CliIO,
+): Promise<AgentResult> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Error("interrupted"));
+  process.once("SIGINT", onSignal);
+  try {
+    if (json) {
+      const result = await agent.invoke(question, { signal: controller.signal });
+      const { messages: _messages, ...rest } = result;
+      io.stdout(`${JSON.stringify(rest, null, 2)}\n`);
+      return result;
+    }
+    const printer = createStepPrinter(io.stdout);
+    const stream = agent.stream(question, { signal: controller.signal });
+    for await (const event of stream) {
+      if (event.type === "done") {
+        printer.result(event.result);
+        return event.result;
+      }
+      printer.event(event);
+    }
+    throw new Error("the run ended without a result");
+  } finally {
+    process.off("SIGINT", onSignal);
+  }
+}
+
+async function closeLocal(connection: Connection): Promise<void> {
+  await connection.local?.close();
+}

@@ -1,0 +1,76 @@
+import type { AgentEvent, AgentResult } from "../agent/events.ts";
+import { describeOutcome } from "../model/stop-reasons.ts";
+
+/** Prints a run's thought, action and observation steps as they happen, then the answer and its cost. */
+export function createStepPrinter(write: (text: string) => void) {
+  let streamingStep: number | undefined;
+  const endStreamedLine = () => {
+    if (streamingStep !== undefined) write("\n");
+    streamingStep = undefined;
+  };
+  return {
+    event(event: AgentEvent): void {
+      switch (event.type) {
+        case "token":
+          if (streamingStep !== event.step) {
+            endStreamedLine();
+            write(label(`thought ${event.step}`));
+            streamingStep = event.step;
+          }
+          write(event.text);
+          return;
+        case "retry":
+          endStreamedLine();
+          write(
+            `${label("retry")}${event.errorType}; attempt ${event.attempt + 1} in ${Math.round(event.delayMs)} ms (partial output discarded)\n`,
+          );
+          return;
+        case "thought": {
+          const { step } = event;
+          if (streamingStep !== step.step && step.text.trim()) write(`${label(`thought ${step.step}`)}${oneLine(step.text)}`);
+          if (streamingStep === step.step || step.text.trim()) write("\n");
+          streamingStep = undefined;
+          const tokens = `${step.usage.inputTokens}→${step.usage.outputTokens} tokens`;
+          const retries = step.attempts > 1 ? ` · ${step.attempts} attempts` : "";
+          write(`${pad("")}· ${step.stopReason} · ${ms(step.latencyMs)} · ${tokens}${retries}\n`);
+          return;
+        }
+        case "action":
+          endStreamedLine();
+          write(`${label(`action ${event.step.step}`)}${event.step.tool}(${clip(JSON.stringify(event.step.input), 200)})\n`);
+          return;
+        case "observation": {
+          const { step } = event;
+          const mark = step.status === "success" ? "✓" : "✗";
+          write(
+            `${label(`observe ${step.step}`)}${mark} ${clip(oneLine(step.content), 200)}  (${ms(step.durationMs)}, ${step.sizeBytes} B)\n`,
+          );
+          return;
+        }
+        case "done":
+          endStreamedLine();
+          return;
+      }
+    },
+    result(result: AgentResult): void {
+      endStreamedLine();
+      if (result.answer) write(`${label("answer")}${result.answer.replace(/\n/g, `\n${pad("")}`)}\n`);
+      const thoughts = result.steps.filter((step) => step.kind === "thought").length;
+      const cost =
+        result.costUsd === undefined ? "cost unknown (no price for this model)" : `$${result.costUsd.toFixed(6)}`;
+      write(
+        `${label("outcome")}${result.outcome} · ${thoughts} step${thoughts === 1 ? "" : "s"} · ${result.usage.inputTokens} in / ${result.usage.outputTokens} out tokens · ${cost} at ${result.modelId} list prices · ${ms(result.latencyMs)}\n`,
+      );
+      if (result.outcome !== "answered") {
+        write(`${pad("")}${result.outcomeDetail ?? describeOutcome(result.outcome)}\n`);
+      }
+    },
+  };
+}
+
+const WIDTH = 11;
+const pad = (text: string) => text.padEnd(WIDTH);
+const label = (text: string) => `${pad(text)}› `;
+const ms = (value: number) => (value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`);
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ").trim();
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

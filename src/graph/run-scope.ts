@@ -1,0 +1,39 @@
+import type { Tracer } from "@opentelemetry/api";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { commonAttributes, type SpanScope } from "../telemetry/spans.ts";
+import type { RunContext } from "./state.ts";
+
+/** The tracer and content opt-in a graph was built with. */
+export interface GraphTelemetry {
+  tracer: Tracer;
+  captureContent: boolean;
+}
+
+/** What a node knows about the run it is part of. */
+export interface RunInfo {
+  scope: SpanScope;
+  threadId?: string;
+  runKey: string;
+  requestMetadata?: Record<string, string>;
+}
+
+/**
+ * Reads the run's identity from a node's config: the thread id (`gen_ai.conversation.id`), the caller's
+ * span attributes and request metadata from `context`.
+ */
+export function runScope(telemetry: GraphTelemetry) {
+  return (config: LangGraphRunnableConfig): RunInfo => {
+    const threadId = config.configurable?.thread_id as string | undefined;
+    const context = (config.context ?? {}) as RunContext;
+    return {
+      scope: {
+        tracer: telemetry.tracer,
+        captureContent: telemetry.captureContent,
+        common: commonAttributes(threadId, context.attributes),
+      },
+      threadId,
+      runKey: threadId ?? (config.runId as string | undefined) ?? "",
+      requestMetadata: context.requestMetadata,
+    };
+  };
+}

@@ -1,0 +1,91 @@
+import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
+import { z } from "zod";
+import { RunOutcomeSchema } from "../model/stop-reasons.ts";
+import { addUsage, emptyUsage, UsageSchema } from "../model/usage.ts";
+
+const ToolCallSchema = z.object({ id: z.string(), name: z.string(), args: z.unknown() });
+
+/** The model's turn: its text, the tool calls it asked for, and what the call cost. */
+export const ThoughtStepSchema = z.object({
+  kind: z.literal("thought"),
+  step: z.number().int().positive(),
+  text: z.string(),
+  toolCalls: z.array(ToolCallSchema),
+  stopReason: z.string(),
+  modelId: z.string(),
+  usage: UsageSchema,
+  costUsd: z.number().optional(),
+  latencyMs: z.number(),
+  attempts: z.number().int().positive(),
+});
+
+/** One tool call about to run, with its (validated) input. */
+export const ActionStepSchema = z.object({
+  kind: z.literal("action"),
+  step: z.number().int().positive(),
+  toolCallId: z.string(),
+  tool: z.string(),
+  input: z.unknown(),
+});
+
+/** What a tool call returned, as the model will read it. */
+export const ObservationStepSchema = z.object({
+  kind: z.literal("observation"),
+  step: z.number().int().positive(),
+  toolCallId: z.string(),
+  tool: z.string(),
+  status: z.enum(["success", "error"]),
+  content: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  durationMs: z.number(),
+  truncated: z.boolean().optional(),
+});
+
+export const StepSchema = z.discriminatedUnion("kind", [ThoughtStepSchema, ActionStepSchema, ObservationStepSchema]);
+
+export type ThoughtStep = z.infer<typeof ThoughtStepSchema>;
+export type ActionStep = z.infer<typeof ActionStepSchema>;
+export type ObservationStep = z.infer<typeof ObservationStepSchema>;
+/** A thought, action or observation step of a ReAct run. */
+export type Step = z.infer<typeof StepSchema>;
+
+/** How a run ended and why, in words a person can act on. */
+export const OutcomeSchema = z.object({ status: RunOutcomeSchema, detail: z.string().optional() });
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+/**
+ * The agent's graph state. `messages` is the conversation (kept across runs of a thread); `steps`,
+ * `usage`, `costUsd` and `outcome` describe the current run and are reset when a run starts.
+ */
+export const AgentState = new StateSchema({
+  messages: MessagesValue,
+  steps: new ReducedValue(z.array(StepSchema).default(() => []), {
+    inputSchema: z.array(StepSchema),
+    reducer: (current: Step[], update: Step[]) => current.concat(update),
+  }),
+  usage: new ReducedValue(UsageSchema.default(emptyUsage), { inputSchema: UsageSchema, reducer: addUsage }),
+  costUsd: new ReducedValue(z.number().default(0), {
+    inputSchema: z.number(),
+    reducer: (current: number, update: number) => current + update,
+  }),
+  outcome: OutcomeSchema.nullable().default(null),
+});
+
+export type AgentStateValue = typeof AgentState.State;
+export type AgentStateUpdate = typeof AgentState.Update;
+
+/** Per-run values a caller passes with `context` (Studio shows them as a form). */
+export const RunContextSchema = z.object({
+  /** Extra span attributes for every span of the run (team, cost centre, tenant...). */
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** Converse `requestMetadata` tags for invocation-log filtering and cost attribution. */
+  requestMetadata: z.record(z.string(), z.string()).optional(),
+});
+export type RunContext = z.infer<typeof RunContextSchema>;
+
+/** How many thoughts (model calls) this run has made. */
+export function thoughtCount(steps: readonly Step[]): number {
+  let count = 0;
+  for (const step of steps) if (step.kind === "thought") count++;
+  return count;
+}

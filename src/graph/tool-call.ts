@@ -1,0 +1,158 @@
+import { ToolMessage } from "@langchain/core/messages";
+import type { ToolCall } from "@langchain/core/messages/tool";
+import type { z } from "zod";
+import type { SpanScope } from "../telemetry/spans.ts";
+import { endToolSpan, startToolSpan, withActiveSpan } from "../telemetry/spans.ts";
+import type { Tool } from "../tools/define-tool.ts";
+import type { ActionStep, ObservationStep } from "./state.ts";
+
+/** What running one tool call produced: the message for the model and the two steps for the trace. */
+export interface ToolCallOutcome {
+  message: ToolMessage;
+  action: ActionStep;
+  observation: ObservationStep;
+}
+
+export interface ToolCallOptions {
+  step: number;
+  timeoutMs: number;
+  maxObservationChars: number;
+  signal?: AbortSignal;
+  threadId?: string;
+  scope: SpanScope;
+  onAction?: (action: ActionStep) => void;
+}
+
+class ToolTimeoutError extends Error {
+  override name = "ToolTimeoutError";
+}
+
+/**
+ * Runs one tool call: looks the tool up, validates the input against its zod schema, runs it under a
+ * timeout, and turns every failure into an error observation the model can read and act on.
+ * Only a cancelled run escapes as an exception.
+ */
+export async function runToolCall(
+  call: ToolCall,
+  tools: ReadonlyMap<string, Tool>,
+  options: ToolCallOptions,
+): Promise<ToolCallOutcome> {
+  const toolCallId = call.id ?? "";
+  const tool = tools.get(call.name);
+  const span = startToolSpan(options.scope, {
+    tool: call.name,
+    toolCallId,
+    step: options.step,
+    description: tool?.description,
+  });
+  const action: ActionStep = { kind: "action", step: options.step, toolCallId, tool: call.name, input: call.args };
+  options.onAction?.(action);
+  const started = performance.now();
+  let status: "success" | "error" = "success";
+  let text: string;
+  let errorType: string | undefined;
+  try {
+    text = serialize(await withActiveSpan(span, () => invoke(call, tool, tools, options)));
+  } catch (error) {
+    if (options.signal?.aborted) {
+      span.end();
+      throw error;
+    }
+    status = "error";
+    errorType = (error as Error).name;
+    text = describeFailure(call.name, tool, error, options.timeoutMs);
+  }
+  const durationMs = performance.now() - started;
+  const { content, truncated } = truncate(text, options.maxObservationChars);
+  const observation: ObservationStep = {
+    kind: "observation",
+    step: options.step,
+    toolCallId,
+    tool: call.name,
+    status,
+    content,
+    sizeBytes: Buffer.byteLength(content),
+    durationMs,
+    ...(truncated ? { truncated } : {}),
+  };
+  endToolSpan(span, options.scope, { ...observation, errorType }, call.args);
+  const message = new ToolMessage({ content, tool_call_id: toolCallId, name: call.name, status });
+  return { message, action, observation };
+}
+
+async function invoke(
+  call: ToolCall,
+  tool: Tool | undefined,
+  tools: ReadonlyMap<string, Tool>,
+  options: ToolCallOptions,
+): Promise<unknown> {
+  if (!tool) throw new UnknownToolError(call.name, [...tools.keys()]);
+  const parsed = tool.input.safeParse(call.args ?? {});
+  if (!parsed.success) throw new InvalidToolInputError(parsed.error);
+  const timeoutMs = tool.timeoutMs ?? options.timeoutMs;
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new ToolTimeoutError(`timed out after ${timeoutMs} ms`);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  const cancelled = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+  });
+  try {
+    const context = { toolCallId: call.id ?? "", signal: controller.signal, threadId: options.threadId };
+    return await Promise.race([Promise.resolve(tool.run(parsed.data, context)), timeout, cancelled]);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+class UnknownToolError extends Error {
+  override name = "UnknownToolError";
+  constructor(name: string, available: string[]) {
+    super(`there is no tool named "${name}"; available tools: ${available.join(", ") || "none"}`);
+  }
+}
+
+class InvalidToolInputError extends Error {
+  override name = "InvalidToolInputError";
+  constructor(error: z.ZodError) {
+    super(
+      error.issues
+        .map((issue) => `${issue.path.length ? issue.path.join(".") : "(input)"}: ${issue.message}`)
+        .join("; "),
+    );
+  }
+}
+
+function describeFailure(name: string, tool: Tool | undefined, error: unknown, timeoutMs: number): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UnknownToolError) return `Error: ${message}.`;
+  if (error instanceof InvalidToolInputError) {
+    return `Error: invalid input for tool "${name}": ${message}. Expected input matching: ${JSON.stringify(tool?.jsonSchema)}`;
+  }
+  if (error instanceof ToolTimeoutError) {
+    return `Error: tool "${name}" ${message} (limit ${tool?.timeoutMs ?? timeoutMs} ms).`;
+  }
+  return `Error: tool "${name}" failed: ${message}`;
+}
+
+function serialize(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value === undefined) return "null";
+  return JSON.stringify(value);
+}
+
+function truncate(text: string, max: number): { content: string; truncated: boolean } {
+  if (text.length <= max) return { content: text, truncated: false };
+  return {
+    content: `${text.slice(0, max)}\n…[observation truncated: ${text.length - max} more characters]`,
+    truncated: true,
+  };
+}

@@ -1,0 +1,42 @@
+import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { ChatBedrockConverse } from "@langchain/aws";
+import { findModel } from "./catalog.ts";
+import type { ModelConfig } from "./config.ts";
+
+/**
+ * A `ChatBedrockConverse` for one model id, on an injected client (so endpoint, credentials and the
+ * HTTP handler are ours), configured from the validated model config.
+ */
+export function createChatModel(
+  client: BedrockRuntimeClient,
+  region: string,
+  modelId: string,
+  config: ModelConfig,
+): ChatBedrockConverse {
+  const inference = config.inferenceConfig;
+  return new ChatBedrockConverse({
+    model: modelId,
+    region,
+    client,
+    streaming: config.streaming,
+    streamUsage: true,
+    maxTokens: inference?.maxTokens,
+    temperature: inference?.temperature,
+    topP: inference?.topP,
+    additionalModelRequestFields: config.additionalModelRequestFields as ChatBedrockConverse["additionalModelRequestFields"],
+    guardrailConfig: config.guardrailConfig,
+    serviceTier: config.serviceTier,
+    supportsToolChoiceValues: [...(findModel(modelId)?.toolChoice ?? ["auto", "any", "tool"])],
+  });
+}
+
+/** Converse call options that change per call rather than per model. */
+export function converseCallOptions(config: ModelConfig, requestMetadata: Record<string, string> | undefined) {
+  const choice = config.toolChoice;
+  return {
+    tool_choice: typeof choice === "object" ? choice.tool : choice,
+    stop: config.inferenceConfig?.stopSequences,
+    requestMetadata,
+    performanceConfig: config.performanceConfig,
+  };
+}

@@ -1,0 +1,39 @@
+import { createReactPolicy } from "../local/model/react-policy.ts";
+import { type LocalBedrock, startLocalBedrock } from "../local/server.ts";
+import { detectAwsCredentials } from "./credentials.ts";
+
+/** What the caller asked for. */
+export interface ConnectionRequest {
+  /** Force the local Bedrock even when AWS credentials exist. */
+  local?: boolean;
+  /** Use this endpoint as is (a running `glassbox local`, a VPC endpoint...). */
+  endpoint?: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** Where model calls go, and the local server to close afterwards when one was started. */
+export interface Connection {
+  endpoint?: string;
+  local?: LocalBedrock;
+  /** One line for the user when Glassbox chose for them. */
+  notice?: string;
+}
+
+/**
+ * Decides where model calls go: an explicit endpoint; else the local Bedrock (started in-process) when
+ * asked for or when no AWS credentials can be found; else Amazon Bedrock through the default chain.
+ */
+export async function resolveConnection(request: ConnectionRequest = {}): Promise<Connection> {
+  if (request.endpoint) return { endpoint: request.endpoint };
+  if (!request.local) {
+    const hint = detectAwsCredentials(request.env);
+    if (hint.found) return {};
+  }
+  const local = await startLocalBedrock({ model: createReactPolicy() });
+  const why = request.local ? "--local given" : "no AWS credentials found";
+  return {
+    endpoint: local.url,
+    local,
+    notice: `${why}: using the local Bedrock at ${local.url} (a deterministic rule-based model, not an LLM)`,
+  };
+}
