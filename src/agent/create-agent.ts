@@ -166,7 +166,10 @@ export function createAgent(options: AgentOptions = {}): Agent {
     },
     async *stream(input, run = {}) {
       const startedAt = performance.now();
-      const { modelId, span, state, config } = prepare(input, run);
+      // Closing the generator early (break, return) cancels the run instead of leaving it running.
+      const closed = new AbortController();
+      const signal = run.signal ? AbortSignal.any([run.signal, closed.signal]) : closed.signal;
+      const { modelId, span, state, config } = prepare(input, { ...run, signal });
       const queue = createAsyncQueue<AgentEvent>();
       let final: AgentStateValue | undefined;
       withActiveSpan(span, async () => {
@@ -179,15 +182,25 @@ export function createAgent(options: AgentOptions = {}): Agent {
         () => queue.close(),
         (error: unknown) => queue.close(error ?? new Error("the run failed")),
       );
+      let settled = false;
       try {
-        yield* queue;
-      } catch (error) {
-        fail(span, error, run.signal);
+        try {
+          yield* queue;
+        } catch (error) {
+          settled = true;
+          fail(span, error, signal);
+        }
+        settled = true;
+        if (!final) fail(span, new Error("the run produced no state"), signal);
+        const result = finish(span, final, { startedAt, modelId, threadId: run.threadId });
+        yield { type: "done", result };
+        return result;
+      } finally {
+        if (!settled) {
+          closed.abort(new Error("the stream was closed before the run ended"));
+          endAgentSpan(span, { outcome: "cancelled", usage: emptyUsage() });
+        }
       }
-      if (!final) fail(span, new Error("the run produced no state"), run.signal);
-      const result = finish(span, final, { startedAt, modelId, threadId: run.threadId });
-      yield { type: "done", result };
-      return result;
     },
   };
 }

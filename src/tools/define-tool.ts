@@ -75,7 +75,7 @@ export function defineTool<Schema extends z.ZodObject, Output>(
     );
   }
   delete jsonSchema.$schema;
-  return { name, description, input, jsonSchema, timeoutMs, run } as Tool<z.output<Schema>, Output>;
+  return { name, description, input, jsonSchema, timeoutMs, run } as unknown as Tool<z.output<Schema>, Output>;
 }
 
 /** The Converse `toolSpec` for a tool. */

@@ -1,0 +1,78 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { ConfigError, parseWith } from "../../config/config-error.ts";
+import { createReactPolicy } from "../../local/model/react-policy.ts";
+import { FaultConfigSchema } from "../../local/faults.ts";
+import { ScriptStepSchema } from "../../local/script.ts";
+import { startLocalBedrock } from "../../local/server.ts";
+import { numberFlag, parseFlags } from "../args.ts";
+import { HELP } from "../help.ts";
+import type { CliIO } from "../main.ts";
+
+const FLAGS = {
+  help: { type: "boolean", short: "h" },
+  port: { type: "string" },
+  host: { type: "string" },
+  script: { type: "string" },
+  latency: { type: "string" },
+  "throttle-rate": { type: "string" },
+  "error-rate": { type: "string" },
+  "mid-stream-failure-rate": { type: "string" },
+  seed: { type: "string" },
+} as const;
+
+/** `glassbox local`: serves the local Bedrock until interrupted. */
+export async function localCommand(args: string[], io: CliIO, stop: Promise<unknown> = interrupted()): Promise<number> {
+  const { values } = parseFlags("local", args, FLAGS);
+  if (values.help) {
+    io.stdout(HELP.local);
+    return 0;
+  }
+  const rate = { min: 0, max: 1 };
+  const faults = parseWith(
+    FaultConfigSchema,
+    dropUndefined({
+      latencyMs: numberFlag("latency", values.latency, { min: 0 }),
+      throttleRate: numberFlag("throttle-rate", values["throttle-rate"], rate),
+      errorRate: numberFlag("error-rate", values["error-rate"], rate),
+      midStreamFailureRate: numberFlag("mid-stream-failure-rate", values["mid-stream-failure-rate"], rate),
+      seed: numberFlag("seed", values.seed, { integer: true }),
+    }),
+    "faults",
+  );
+  const script = values.script ? await loadScript(values.script) : undefined;
+  const server = await startLocalBedrock({
+    model: createReactPolicy(),
+    port: numberFlag("port", values.port, { min: 0, max: 65535, integer: true }) ?? 4010,
+    host: values.host ?? "127.0.0.1",
+    faults,
+    ...(script ? { script } : {}),
+  });
+  io.stdout(`local Bedrock listening on ${server.url} (deterministic rule-based model, not an LLM)\n`);
+  io.stdout(`  glassbox run --endpoint ${server.url} "What is 17% of 2,340 plus 12?"\n`);
+  io.stdout("  any AWS SDK: endpoint as above, any region, placeholder credentials. Ctrl-C stops.\n");
+  await stop;
+  await server.close();
+  return 0;
+}
+
+async function loadScript(path: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read a JSON script (${(error as Error).message})`);
+  }
+  return parseWith(z.array(ScriptStepSchema), json, path);
+}
+
+function interrupted(): Promise<unknown> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+}
+
+function dropUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

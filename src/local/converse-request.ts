@@ -1,0 +1,190 @@
+import { z } from "zod";
+import { validation } from "./bedrock-errors.ts";
+import type { LocalModelRequest } from "./model-contract.ts";
+
+const Text = z.string();
+const ToolName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, "must match [a-zA-Z0-9_-]{1,64}");
+
+const ToolResultContent = z.union([
+  z.object({ text: Text }).strict(),
+  z.object({ json: z.unknown() }).strict(),
+  z.object({ image: z.unknown() }).strict(),
+  z.object({ document: z.unknown() }).strict(),
+  z.object({ video: z.unknown() }).strict(),
+  z.object({ searchResult: z.unknown() }).strict(),
+]);
+
+/** A Converse content block: exactly one member. */
+const ContentBlock = z.union([
+  z.object({ text: Text }).strict(),
+  z
+    .object({
+      toolUse: z.object({ toolUseId: z.string().min(1).max(64), name: ToolName, input: z.unknown(), type: z.string().optional() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      toolResult: z
+        .object({
+          toolUseId: z.string().min(1).max(64),
+          content: z.array(ToolResultContent),
+          status: z.enum(["success", "error"]).optional(),
+          type: z.string().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  z.object({ image: z.unknown() }).strict(),
+  z.object({ document: z.unknown() }).strict(),
+  z.object({ video: z.unknown() }).strict(),
+  z.object({ audio: z.unknown() }).strict(),
+  z.object({ guardContent: z.unknown() }).strict(),
+  z.object({ cachePoint: z.object({ type: z.literal("default"), ttl: z.string().optional() }).strict() }).strict(),
+  z.object({ reasoningContent: z.unknown() }).strict(),
+  z.object({ citationsContent: z.unknown() }).strict(),
+  z.object({ searchResult: z.unknown() }).strict(),
+]);
+
+const Message = z.object({ role: z.enum(["user", "assistant"]), content: z.array(ContentBlock) }).strict();
+
+const SystemBlock = z.union([
+  z.object({ text: Text }).strict(),
+  z.object({ guardContent: z.unknown() }).strict(),
+  z.object({ cachePoint: z.unknown() }).strict(),
+]);
+
+const Tool = z.union([
+  z
+    .object({
+      toolSpec: z
+        .object({
+          name: ToolName,
+          description: z.string().min(1).optional(),
+          inputSchema: z.object({ json: z.record(z.string(), z.unknown()) }).strict(),
+          strict: z.boolean().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  z.object({ systemTool: z.object({ name: z.string() }).strict() }).strict(),
+  z.object({ cachePoint: z.unknown() }).strict(),
+]);
+
+const MetadataText = /^[a-zA-Z0-9\s:_@$#=/+,\-.]*$/;
+
+/** The body of a Converse / ConverseStream request, as the SDK sends it (the model id is in the path). */
+export const ConverseRequestSchema = z
+  .object({
+    messages: z.array(Message).optional(),
+    system: z.array(SystemBlock).optional(),
+    inferenceConfig: z
+      .object({
+        maxTokens: z.number().int().min(1).optional(),
+        temperature: z.number().min(0).max(1).optional(),
+        topP: z.number().min(0).max(1).optional(),
+        stopSequences: z.array(z.string()).max(2500).optional(),
+      })
+      .strict()
+      .optional(),
+    toolConfig: z
+      .object({
+        tools: z.array(Tool).min(1),
+        toolChoice: z
+          .union([
+            z.object({ auto: z.object({}) }).strict(),
+            z.object({ any: z.object({}) }).strict(),
+            z.object({ tool: z.object({ name: ToolName }).strict() }).strict(),
+          ])
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    guardrailConfig: z.record(z.string(), z.unknown()).optional(),
+    additionalModelRequestFields: z.unknown().optional(),
+    additionalModelResponseFieldPaths: z.array(z.string()).max(10).optional(),
+    promptVariables: z.record(z.string(), z.unknown()).optional(),
+    requestMetadata: z
+      .record(z.string().min(1).max(256).regex(MetadataText), z.string().max(256).regex(MetadataText))
+      .refine((entries) => Object.keys(entries).length <= 16, "must have at most 16 entries")
+      .optional(),
+    performanceConfig: z.object({ latency: z.enum(["standard", "optimized"]) }).strict().optional(),
+    serviceTier: z.object({ type: z.enum(["priority", "default", "flex", "reserved"]) }).strict().optional(),
+    outputConfig: z.unknown().optional(),
+  })
+  .strict();
+
+export type ConverseRequest = z.infer<typeof ConverseRequestSchema>;
+
+/**
+ * Validates a request body the way Bedrock does: shape first (with the field's location in the message),
+ * then the conversation rules Bedrock enforces. Throws a ValidationException-shaped error.
+ */
+export function validateConverseRequest(body: unknown, modelId: string): LocalModelRequest {
+  const parsed = ConverseRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const count = parsed.error.issues.length;
+    const details = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `Value at '${issue.path.join(".")}' failed to satisfy constraint: ${issue.message}`)
+      .join("; ");
+    throw validation(`${count} validation error${count === 1 ? "" : "s"} detected: ${details}`);
+  }
+  const request = parsed.data;
+  const messages = request.messages ?? [];
+  checkConversation(messages, request.toolConfig !== undefined);
+  for (const [i, block] of (request.system ?? []).entries()) {
+    if ("text" in block && !block.text.trim()) {
+      throw validation(`The text field in the SystemContentBlock object at system.${i} is blank. Add text to the text field, and try again.`);
+    }
+  }
+  const toolNames = (request.toolConfig?.tools ?? []).flatMap((tool) => ("toolSpec" in tool ? [tool.toolSpec.name] : []));
+  const choice = request.toolConfig?.toolChoice;
+  if (choice && "tool" in choice && !toolNames.includes(choice.tool.name)) {
+    throw validation(`The tool ${choice.tool.name} named in toolConfig.toolChoice is not defined in toolConfig.tools.`);
+  }
+  return { ...(request as Omit<LocalModelRequest, "modelId">), modelId, messages } as LocalModelRequest;
+}
+
+type Msg = z.infer<typeof Message>;
+
+function checkConversation(messages: Msg[], hasToolConfig: boolean): void {
+  if (messages.length === 0) throw validation("A conversation must start with a user message. Try again with a conversation that starts with a user message.");
+  if (messages[0]?.role !== "user") {
+    throw validation("A conversation must start with a user message. Try again with a conversation that starts with a user message.");
+  }
+  let pendingToolUse: string[] = [];
+  messages.forEach((message, i) => {
+    if (i > 0 && messages[i - 1]?.role === message.role) {
+      throw validation(
+        "A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.",
+      );
+    }
+    const uses: string[] = [];
+    const results: string[] = [];
+    message.content.forEach((block, j) => {
+      if ("text" in block && !block.text.trim()) {
+        throw validation(`The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`);
+      }
+      if ("toolUse" in block) uses.push(block.toolUse.toolUseId);
+      if ("toolResult" in block) results.push(block.toolResult.toolUseId);
+    });
+    if ((uses.length || results.length) && !hasToolConfig) {
+      throw validation("The toolConfig field must be defined when using toolUse and toolResult content blocks.");
+    }
+    if (message.role === "assistant" && results.length) {
+      throw validation(`messages.${i}.content: an assistant message cannot contain toolResult blocks.`);
+    }
+    if (message.role === "user") {
+      if (results.length > pendingToolUse.length) {
+        throw validation(`The number of toolResult blocks at messages.${i}.content exceeds the number of toolUse blocks of previous turn.`);
+      }
+      const missing = pendingToolUse.filter((id) => !results.includes(id));
+      if (missing.length) {
+        throw validation(`Expected toolResult blocks at messages.${i}.content for the following Ids: ${missing.join(", ")}`);
+      }
+      pendingToolUse = [];
+    } else {
+      pendingToolUse = uses;
+    }
+  });
+}

@@ -1,0 +1,51 @@
+import type { WireToolSpec } from "../model-contract.ts";
+import type { ObjectSchema } from "./argument-filling.ts";
+import { contentWords, identifierWords, ISO_DATE } from "./text.ts";
+
+const ARITHMETIC_TOOL = /arithmetic|calculat|expression|math/i;
+const MATH_WORDS = /\b(plus|minus|times|divided|multiplied|percent|sqrt|squared|mod)\b/i;
+const RELATIVE_DAY = /\b(today|tomorrow|yesterday)\b/i;
+const THRESHOLD = 2;
+
+function hasArithmetic(clause: string): boolean {
+  const text = clause.replace(ISO_DATE, " ");
+  return /\d/.test(text) && (/\d\s*[-+*/^×÷%]\s*\(?\d?|\)\s*[-+*/^]/.test(text) || MATH_WORDS.test(text) || /%\s*of\b/.test(text));
+}
+
+function hasDateField(schema: ObjectSchema): boolean {
+  return Object.entries(schema.properties ?? {}).some(([name, property]) => /date/i.test(`${name} ${property.description ?? ""}`));
+}
+
+function enumValues(schema: ObjectSchema): string[] {
+  return Object.values(schema.properties ?? {}).flatMap((property) =>
+    Array.isArray(property.enum) ? property.enum.filter((value): value is string => typeof value === "string") : [],
+  );
+}
+
+/**
+ * How well a tool fits a clause: shared words with its name (double weight) and description, plus
+ * bonuses for arithmetic content, dates for tools that take dates, and enum values the clause names.
+ */
+export function scoreTool(tool: WireToolSpec, clause: string): number {
+  const words = new Set(contentWords(clause));
+  const schema = (tool.inputSchema.json ?? {}) as ObjectSchema;
+  let score = 0;
+  for (const word of new Set(identifierWords(tool.name))) if (words.has(word)) score += 2;
+  for (const word of new Set(contentWords(tool.description ?? ""))) if (words.has(word)) score += 1;
+  if (hasArithmetic(clause) && ARITHMETIC_TOOL.test(`${tool.name} ${tool.description ?? ""}`)) score += 4;
+  if ((clause.match(ISO_DATE) || RELATIVE_DAY.test(clause)) && hasDateField(schema)) score += 2;
+  const lower = clause.toLowerCase();
+  const named = enumValues(schema).filter((value) => value.length > 2 && new RegExp(`\\b${value.toLowerCase().replace(/[^a-z0-9 ]/g, "")}\\b`).test(lower));
+  score += Math.min(2, named.length);
+  return score;
+}
+
+/** The best tool for a clause, if one fits well enough. */
+export function pickTool(tools: readonly WireToolSpec[], clause: string): WireToolSpec | undefined {
+  let best: { tool: WireToolSpec; score: number } | undefined;
+  for (const tool of tools) {
+    const score = scoreTool(tool, clause);
+    if (score >= THRESHOLD && (!best || score > best.score)) best = { tool, score };
+  }
+  return best?.tool;
+}

@@ -1,0 +1,260 @@
+import { randomUUID } from "node:crypto";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import { createServer as createNetServer, type Socket } from "node:net";
+import { parseModelId } from "../model/model-id.ts";
+import { BedrockError, sendError, validation } from "./bedrock-errors.ts";
+import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
+import { validateConverseRequest } from "./converse-request.ts";
+import { encodeEvent, encodeException } from "./event-stream.ts";
+import { decideFaults, type FaultConfig, FaultConfigSchema, type FaultDecision, seededRandom } from "./faults.ts";
+import type { LocalModel, ModelTurn } from "./model-contract.ts";
+import { RequestLog } from "./request-log.ts";
+import { type ScriptStep, stepToTurn } from "./script.ts";
+
+type Request = IncomingMessage | Http2ServerRequest;
+type Response = ServerResponse | Http2ServerResponse;
+
+/** What a route handler gets for one request. */
+export interface RouteContext {
+  req: Request;
+  res: Response;
+  params: string[];
+  body: unknown;
+  requestId: string;
+  faults: FaultDecision;
+}
+
+/** One operation of the local Bedrock: `POST /model/{id}/converse`, later ApplyGuardrail, Retrieve... */
+export interface Route {
+  method: "GET" | "POST";
+  pattern: RegExp;
+  operation: string;
+  handle(context: RouteContext): Promise<void>;
+}
+
+export interface LocalBedrockOptions {
+  /** The model behind Converse and ConverseStream. */
+  model: LocalModel;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Scripted responses, answered in order before the model is asked. */
+  script?: ScriptStep[];
+  faults?: FaultConfig;
+  log?: (line: string) => void;
+}
+
+/** A running local Bedrock. */
+export interface LocalBedrock {
+  url: string;
+  port: number;
+  requests: RequestLog;
+  setFaults(faults: FaultConfig): void;
+  setScript(steps: ScriptStep[]): void;
+  addRoute(route: Route): void;
+  close(): Promise<void>;
+}
+
+const HTTP2_PREFACE = "PRI * HTTP/2.0";
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
+
+/**
+ * Starts the local Bedrock: a real server on loopback that the unmodified AWS SDK talks to, over
+ * HTTP/1.1 or cleartext HTTP/2 on the same port (the first bytes of a connection tell which).
+ */
+export async function startLocalBedrock(options: LocalBedrockOptions): Promise<LocalBedrock> {
+  const requests = new RequestLog();
+  let faults: FaultConfig = FaultConfigSchema.parse(options.faults ?? {});
+  let random = seededRandom(faults.seed ?? 1);
+  let script: ScriptStep[] | undefined = options.script;
+  let scriptIndex = 0;
+  let requestIndex = 0;
+
+  const nextTurn = (request: ReturnType<typeof validateConverseRequest>): { turn: ModelTurn; step?: ScriptStep } => {
+    if (!script) return { turn: options.model(request) };
+    const step = script[scriptIndex];
+    if (!step) throw validation(`local script exhausted: ${scriptIndex} steps were consumed`);
+    scriptIndex++;
+    return { turn: stepToTurn(step, scriptIndex - 1), step };
+  };
+
+  const converse = (stream: boolean): Route => ({
+    method: "POST",
+    pattern: stream ? /^\/model\/([^/]+)\/converse-stream$/ : /^\/model\/([^/]+)\/converse$/,
+    operation: stream ? "ConverseStream" : "Converse",
+    async handle({ res, params, body, requestId, faults: decision }) {
+      const modelId = decodeURIComponent(params[0] ?? "");
+      const info = parseModelId(modelId);
+      if (!info || (!info.known && (info.kind === "foundation-model" || info.kind === "inference-profile"))) {
+        throw validation("The provided model identifier is invalid.");
+      }
+      const request = validateConverseRequest(body, modelId);
+      const started = performance.now();
+      const { turn, step } = nextTurn(request);
+      if (step && "latencyMs" in step && step.latencyMs) await sleep(step.latencyMs);
+      const latencyMs = Math.round(performance.now() - started) + decision.latencyMs;
+      if (!stream) {
+        const json = JSON.stringify(turnToConverseResponse(turn, latencyMs));
+        res.writeHead(200, {
+          "content-type": "application/json",
+          "x-amzn-requestid": requestId,
+          "content-length": Buffer.byteLength(json),
+        });
+        res.end(json);
+        return;
+      }
+      const scripted = step && "midStreamError" in step ? step.midStreamError : undefined;
+      const events = turnToStreamEvents(turn, latencyMs);
+      const failAfter = scripted?.afterEvents ?? (decision.midStream ? Math.ceil(events.length / 2) : undefined);
+      const exception = scripted?.type ?? decision.midStream ?? "modelStreamErrorException";
+      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": requestId });
+      for (const [index, event] of events.entries()) {
+        if (failAfter !== undefined && index === failAfter) {
+          const message = "The model stream failed while generating the response. Retry your request.";
+          res.end(encodeException(exception, exception === "modelStreamErrorException" ? { message, originalStatusCode: 500 } : { message }));
+          return;
+        }
+        (res as ServerResponse).write(encodeEvent(event.type, event.payload));
+        if (index % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
+      }
+      res.end();
+    },
+  });
+  const routes: Route[] = [converse(false), converse(true)];
+
+  const handle = async (req: Request, res: Response) => {
+    const requestId = randomUUID();
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    let status = 200;
+    let entry: Parameters<RequestLog["add"]>[0] | undefined;
+    try {
+      const raw = await readBody(req);
+      const route = routes.find((candidate) => candidate.method === req.method && candidate.pattern.test(path));
+      if (!route) throw new BedrockError("UnknownOperationException", `No operation matches ${req.method} ${path}`);
+      const params = (route.pattern.exec(path) ?? []).slice(1);
+      let body: unknown = {};
+      if (raw.length) {
+        try {
+          body = JSON.parse(raw.toString("utf8"));
+        } catch {
+          throw new BedrockError("SerializationException", "The request body is not valid JSON.");
+        }
+      }
+      entry = {
+        operation: route.operation,
+        path,
+        modelId: path.startsWith("/model/") ? decodeURIComponent(params[0] ?? "") : undefined,
+        body,
+        headers: {
+          "amz-sdk-request": header(req, "amz-sdk-request"),
+          "x-amz-user-agent": header(req, "x-amz-user-agent"),
+          "x-glassbox-faults": header(req, "x-glassbox-faults"),
+        },
+      };
+      requests.add(entry);
+      const decision = decideFaults({ ...faults, ...requestFaults(req) }, requestIndex++, random);
+      if (decision.latencyMs) await sleep(decision.latencyMs);
+      if (decision.error) throw decision.error;
+      await route.handle({ req, res, params, body, requestId, faults: decision });
+    } catch (error) {
+      const bedrockError =
+        error instanceof BedrockError ? error : new BedrockError("InternalServerException", (error as Error).message);
+      status = bedrockError.status;
+      if (!res.headersSent) sendError(res, bedrockError, requestId);
+      else res.end();
+    } finally {
+      if (entry) entry.status = status;
+      options.log?.(`${req.method} ${path} ${status}`);
+    }
+  };
+
+  const http1 = createHttpServer((req, res) => void handle(req, res));
+  http1.keepAliveTimeout = 65_000;
+  const http2 = createHttp2Server((req, res) => void handle(req, res));
+  const sockets = new Set<Socket>();
+  const sessions = new Set<import("node:http2").ServerHttp2Session>();
+  http2.on("session", (session) => {
+    sessions.add(session);
+    session.on("close", () => sessions.delete(session));
+  });
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.once("readable", () => {
+      const head = socket.read(HTTP2_PREFACE.length) as Buffer | null;
+      const bytes = head ?? (socket.read() as Buffer | null);
+      if (bytes) socket.unshift(bytes);
+      const target = bytes?.toString("latin1").startsWith(HTTP2_PREFACE) ? http2 : http1;
+      target.emit("connection", socket);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const host = options.host ?? "127.0.0.1";
+
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    requests,
+    setFaults(next) {
+      faults = FaultConfigSchema.parse(next);
+      random = seededRandom(faults.seed ?? 1);
+      requestIndex = 0;
+    },
+    setScript(steps) {
+      script = steps;
+      scriptIndex = 0;
+    },
+    addRoute(route) {
+      routes.push(route);
+    },
+    async close() {
+      for (const session of sessions) session.destroy();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      http1.close();
+      http2.close();
+    },
+  };
+}
+
+function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(",") : value;
+}
+
+/** Faults asked for by one request in the `x-glassbox-faults` header. */
+function requestFaults(req: Request): FaultConfig {
+  const text = header(req, "x-glassbox-faults");
+  if (!text) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw validation("x-glassbox-faults: expected a JSON object such as {\"throttleRate\":0.5}");
+  }
+  const parsed = FaultConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw validation(`x-glassbox-faults.${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+async function readBody(req: Request): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw validation(`The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { parseWith } from "../config/config-error.ts";
+import { DEFAULT_MODEL_ID } from "./catalog.ts";
+import { ModelIdSchema } from "./model-id.ts";
+import { ModelPriceSchema } from "./pricing.ts";
+import { RetryPolicySchema } from "./retry.ts";
+
+const STATIC_KEYS = ["accessKeyId", "secretAccessKey", "sessionToken", "credentials"];
+const NO_STATIC_KEYS =
+  "static AWS keys are not accepted in config: use the default credential chain (AWS_PROFILE, SSO, instance/role credentials)";
+
+// requestMetadata limits from the bedrock-runtime service model (RequestMetadata: 1-16 entries).
+const MetadataKey = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[a-zA-Z0-9\s:_@$#=/+,\-.]{1,256}$/, "keys may use letters, digits, spaces and :_@$#=/+,-.");
+const MetadataValue = z
+  .string()
+  .max(256)
+  .regex(/^[a-zA-Z0-9\s:_@$#=/+,\-.]{0,256}$/, "values may use letters, digits, spaces and :_@$#=/+,-.");
+
+const ModelConfigObject = z
+  .object({
+    modelId: ModelIdSchema.default(DEFAULT_MODEL_ID),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "expected an AWS region such as us-east-1")
+      .optional(),
+    endpoint: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as http://127.0.0.1:4010" }).optional(),
+    profile: z.string().min(1).optional(),
+    streaming: z.boolean().default(true),
+    inferenceConfig: z
+      .object({
+        maxTokens: z.number().int().min(1).optional(),
+        temperature: z.number().min(0).max(1).optional(),
+        topP: z.number().min(0).max(1).optional(),
+        stopSequences: z.array(z.string().min(1)).max(2500).optional(),
+      })
+      .strict()
+      .optional(),
+    toolChoice: z.union([z.enum(["auto", "any"]), z.object({ tool: z.string().min(1) }).strict()]).optional(),
+    additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
+    requestMetadata: z
+      .record(MetadataKey, MetadataValue)
+      .refine((entries) => Object.keys(entries).length <= 16, "at most 16 entries")
+      .optional(),
+    performanceConfig: z.object({ latency: z.enum(["standard", "optimized"]) }).strict().optional(),
+    serviceTier: z.enum(["priority", "default", "flex", "reserved"]).optional(),
+    guardrailConfig: z
+      .object({
+        guardrailIdentifier: z.string().min(1),
+        guardrailVersion: z.string().min(1),
+        trace: z.enum(["enabled", "disabled", "enabled_full"]).optional(),
+      })
+      .strict()
+      .optional(),
+    trafficSplit: z
+      .array(z.object({ modelId: ModelIdSchema, weight: z.number().positive() }).strict())
+      .min(2, "a traffic split needs at least two models")
+      .optional(),
+    retry: RetryPolicySchema.partial().optional(),
+    prices: z.record(z.string(), ModelPriceSchema).optional(),
+    requestTimeoutMs: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** The model config: which model, where, how to call it, how to retry and what it costs. */
+export const ModelConfigSchema = z.preprocess((input, ctx) => {
+  if (input && typeof input === "object") {
+    for (const key of STATIC_KEYS.filter((name) => name in input)) {
+      ctx.addIssue({ code: "custom", message: NO_STATIC_KEYS, path: [key] });
+    }
+  }
+  return input;
+}, ModelConfigObject);
+
+export type ModelConfig = z.output<typeof ModelConfigObject>;
+export type ModelConfigInput = z.input<typeof ModelConfigObject>;
+
+/** Validates a model config; a ConfigError names each bad field (`model.inferenceConfig.temperature: ...`). */
+export function parseModelConfig(input: unknown, source = "model"): ModelConfig {
+  return parseWith(ModelConfigSchema, input, source) as ModelConfig;
+}

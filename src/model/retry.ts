@@ -1,0 +1,155 @@
+import { z } from "zod";
+
+/**
+ * How model calls are retried. The AWS SDK's standard mode gives 3 attempts and cannot retry a failure
+ * inside an open ConverseStream; Strands waits 4 s before its first retry, too long for interactive use.
+ * Glassbox owns the whole policy: 6 attempts, 500 ms doubling to 20 s, full jitter.
+ */
+export const RetryPolicySchema = z
+  .object({
+    maxAttempts: z.number().int().min(1).max(20).default(6),
+    baseDelayMs: z.number().nonnegative().default(500),
+    maxDelayMs: z.number().nonnegative().default(20_000),
+    jitter: z.enum(["full", "equal", "none"]).default("full"),
+  })
+  .strict();
+export type RetryPolicy = z.output<typeof RetryPolicySchema>;
+
+export type ErrorKind =
+  | "throttling"
+  | "transient"
+  | "stream"
+  | "timeout"
+  | "client"
+  | "auth"
+  | "not_found"
+  | "network"
+  | "aborted"
+  | "unknown";
+
+const BY_NAME: Record<string, { kind: ErrorKind; retryable: boolean }> = {
+  throttlingexception: { kind: "throttling", retryable: true },
+  modelnotreadyexception: { kind: "throttling", retryable: true },
+  serviceunavailableexception: { kind: "transient", retryable: true },
+  internalserverexception: { kind: "transient", retryable: true },
+  modelstreamerrorexception: { kind: "stream", retryable: true },
+  modeltimeoutexception: { kind: "timeout", retryable: true },
+  validationexception: { kind: "client", retryable: false },
+  servicequotaexceededexception: { kind: "client", retryable: false },
+  modelerrorexception: { kind: "client", retryable: false },
+  accessdeniedexception: { kind: "auth", retryable: false },
+  unrecognizedclientexception: { kind: "auth", retryable: false },
+  expiredtokenexception: { kind: "auth", retryable: false },
+  credentialsprovidererror: { kind: "auth", retryable: false },
+  resourcenotfoundexception: { kind: "not_found", retryable: false },
+  aborterror: { kind: "aborted", retryable: false },
+};
+
+const NETWORK_RETRYABLE = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED"]);
+const NETWORK_FATAL = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
+
+interface ErrorLike {
+  name?: string;
+  code?: string;
+  message?: string;
+  cause?: unknown;
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: number };
+  lc_error_code?: string;
+}
+
+/** Whether an error from a model call is worth another attempt, and what kind it is. */
+export function classifyError(error: unknown): { retryable: boolean; kind: ErrorKind; errorType: string } {
+  for (let current = error as ErrorLike | undefined, depth = 0; current && depth < 6; depth++) {
+    const name = typeof current.name === "string" ? current.name : "";
+    const known = BY_NAME[name.toLowerCase()];
+    if (known) return { ...known, errorType: name };
+    if (current.code && NETWORK_FATAL.has(current.code)) return { retryable: false, kind: "network", errorType: current.code };
+    if (current.code && NETWORK_RETRYABLE.has(current.code)) return { retryable: true, kind: "network", errorType: current.code };
+    if (current.lc_error_code === "MODEL_STREAM_TIMEOUT") return { retryable: true, kind: "timeout", errorType: "MODEL_STREAM_TIMEOUT" };
+    const status = current.$metadata?.httpStatusCode;
+    if (status === 429) return { retryable: true, kind: "throttling", errorType: name || "HTTP429" };
+    if (status !== undefined && status >= 500) return { retryable: true, kind: "transient", errorType: name || `HTTP${status}` };
+    if (current.$retryable) return { retryable: true, kind: "transient", errorType: name || "retryable" };
+    if (/socket hang up/i.test(current.message ?? "")) return { retryable: true, kind: "network", errorType: "socket hang up" };
+    current = current.cause as ErrorLike | undefined;
+  }
+  const name = (error as ErrorLike | undefined)?.name;
+  return { retryable: false, kind: "unknown", errorType: name && name !== "Error" ? name : "_OTHER" };
+}
+
+/** The wait before attempt `attempt + 1`: exponential from the base, capped, with the policy's jitter. */
+export function retryDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  if (policy.jitter === "full") return random() * exponential;
+  if (policy.jitter === "equal") return exponential / 2 + (random() * exponential) / 2;
+  return exponential;
+}
+
+const ADVICE: Partial<Record<ErrorKind, string>> = {
+  throttling: "Raise retry.maxAttempts, ask for a quota increase, or use provisioned throughput.",
+  transient: "Bedrock kept failing; try again later or raise retry.maxAttempts.",
+  stream: "The response stream kept failing; try again later or use --no-stream.",
+  timeout: "The model kept timing out; try a smaller request or raise requestTimeoutMs.",
+  network: "Check the network path to the endpoint.",
+};
+
+/** Every attempt of a model call failed with a retryable error. */
+export class RetryExhaustedError extends Error {
+  override name = "RetryExhaustedError";
+  constructor(
+    readonly attempts: number,
+    readonly lastError: unknown,
+    readonly errorType: string,
+    kind: ErrorKind,
+  ) {
+    const detail = (lastError as Error | undefined)?.message ?? String(lastError);
+    super(`Bedrock call failed after ${attempts} attempts (${errorType}: ${detail}). ${ADVICE[kind] ?? ""}`.trim());
+  }
+}
+
+export interface RetryOptions {
+  signal?: AbortSignal;
+  onRetry?: (info: { attempt: number; delayMs: number; error: unknown; errorType: string }) => void;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+/** Calls `call` until it succeeds, a non-retryable error occurs, or the attempts run out. */
+export async function withRetry<T>(
+  call: (attempt: number) => Promise<T>,
+  policy: RetryPolicy,
+  options: RetryOptions = {},
+): Promise<T> {
+  const sleep = options.sleep ?? abortableSleep;
+  for (let attempt = 1; ; attempt++) {
+    options.signal?.throwIfAborted();
+    try {
+      return await call(attempt);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      const { retryable, kind, errorType } = classifyError(error);
+      if (!retryable) throw error;
+      if (attempt >= policy.maxAttempts) throw new RetryExhaustedError(attempt, error, errorType, kind);
+      const delayMs = retryDelay(attempt, policy, options.random);
+      options.onRetry?.({ attempt, delayMs, error, errorType });
+      await sleep(delayMs, options.signal);
+    }
+  }
+}
+
+/** Waits, or rejects with the signal's reason as soon as it aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

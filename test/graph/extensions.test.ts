@@ -1,0 +1,73 @@
+import { AIMessage } from "@langchain/core/messages";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { type AgentNode, createAgent, defineTool, recursionLimitFor } from "../../src/index.ts";
+import { converseBodies, localBedrock, localModel } from "../helpers/local-bedrock.ts";
+
+const echo = defineTool({
+  name: "echo",
+  description: "Echo a word",
+  input: z.object({ word: z.string() }),
+  run: ({ word }) => word,
+});
+
+describe("extension nodes slot into the loop", () => {
+  it("runs onInput, beforeAct, afterAct and onAnswer nodes where they belong", async () => {
+    const server = await localBedrock({
+      script: [{ toolUse: [{ name: "echo", input: { word: "hi" } }] }, { text: "final" }],
+    });
+    const seen: string[] = [];
+    const node = (name: string, run?: AgentNode["run"]): AgentNode => ({
+      name,
+      run: (state, config) => {
+        seen.push(`${name}:${state.messages.at(-1)?.getType()}`);
+        return run ? run(state, config) : {};
+      },
+    });
+    const agent = createAgent({
+      model: localModel(server, { streaming: false }),
+      tools: [echo],
+      extensions: {
+        onInput: [node("input_check")],
+        beforeAct: [node("args_check")],
+        afterAct: [node("result_check")],
+        onAnswer: [node("answer_check", () => ({ messages: [new AIMessage({ content: "final (checked)", id: "x" })] }))],
+      },
+    });
+    const result = await agent.invoke("go");
+    expect(seen).toEqual(["input_check:human", "args_check:ai", "result_check:tool", "answer_check:ai"]);
+    expect(result.answer).toBe("final (checked)");
+  });
+
+  it("lets a node end the run with an outcome before the model is called", async () => {
+    const server = await localBedrock();
+    const agent = createAgent({
+      model: localModel(server, { streaming: false }),
+      extensions: {
+        onInput: [
+          {
+            name: "input_guard",
+            run: () => ({ outcome: { status: "guardrail_intervened", detail: "blocked by input_guard" } }),
+          },
+        ],
+      },
+    });
+    const result = await agent.invoke("something bad");
+    expect(result.outcome).toBe("guardrail_intervened");
+    expect(result.outcomeDetail).toBe("blocked by input_guard");
+    expect(converseBodies(server, "Converse")).toHaveLength(0);
+  });
+
+  it("rejects reserved or repeated node names", () => {
+    const run = () => ({});
+    expect(() => createAgent({ extensions: { onInput: [{ name: "think", run }] } })).toThrow(/reserved/);
+    expect(() =>
+      createAgent({ extensions: { onInput: [{ name: "x", run }], onAnswer: [{ name: "x", run }] } }),
+    ).toThrow(/used twice/);
+  });
+
+  it("sizes the recursion limit so the step limit, not LangGraph, ends long runs", () => {
+    expect(recursionLimitFor(10)).toBe(2 * 11 + 2);
+    expect(recursionLimitFor(10, { beforeAct: [{ name: "a", run: () => ({}) }] })).toBe(3 * 11 + 2);
+  });
+});
