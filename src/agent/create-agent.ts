@@ -12,6 +12,7 @@ import { createThinkNode } from "../graph/think.ts";
 import { createBedrockRuntimeClient } from "../model/client.ts";
 import { type ModelConfigInput, parseModelConfig } from "../model/config.ts";
 import { createModelPool } from "../model/model-pool.ts";
+import { trackToolResultStatus } from "../model/tool-result-status.ts";
 import { RetryPolicySchema } from "../model/retry.ts";
 import { emptyUsage } from "../model/usage.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
@@ -102,7 +103,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
     scope,
     server: endpoint ? { address: endpoint.hostname, port: Number(endpoint.port) || undefined } : undefined,
   });
-  const act = createActNode({ tools, limits, scope });
+  const act = createActNode({ tools, limits, scope, onToolError: trackToolResultStatus(client) });
   const graph = buildAgentGraph({ think, act, extensions: options.extensions }).compile({
     name,
     description: options.description,
