@@ -42,7 +42,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /**
  * Enum values named in the clause, longest spelling first and without overlaps. Spellings of one or two
- * characters ("in", "m", "B") count only right after a number ("5 km"), so ordinary words are not units.
+ * characters ("in", "m", "B") count only right after a number ("5 km") or after to/in/into ("to MB"),
+ * so ordinary words are not units.
  */
 function findEnumValues(clause: string, values: string[]): Found<string>[] {
   const taken: Array<[number, number]> = [];
@@ -50,7 +51,7 @@ function findEnumValues(clause: string, values: string[]): Found<string>[] {
   for (const value of [...values].sort((a, b) => b.length - a.length)) {
     const short = value.length <= 2;
     const pattern = short
-      ? new RegExp(`(?<=\\d\\s?)${escape(value)}(?![a-z0-9])`, "g")
+      ? new RegExp(`(?:(?<=\\d\\s?)|(?<=\\b(?:to|into|in)\\s))${escape(value)}(?![a-z0-9])`, "g")
       : new RegExp(`(?<![a-z0-9])${escape(value)}(?![a-z0-9])`, "gi");
     for (const match of clause.matchAll(pattern)) {
       const start = match.index ?? 0;

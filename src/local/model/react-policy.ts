@@ -93,7 +93,7 @@ function limitAnswer(text: string, request: LocalModelRequest): { text: string; 
   for (const stop of request.inferenceConfig?.stopSequences ?? []) {
     const at = out.indexOf(stop);
     if (stop && at >= 0) {
-      out = out.slice(0, at);
+      out = out.slice(0, at).trimEnd();
       stopReason = "stop_sequence";
     }
   }
