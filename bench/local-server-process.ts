@@ -5,6 +5,9 @@
 import { createReactPolicy, startLocalBedrock } from "../src/index.ts";
 
 const latencyMs = Number(process.argv[2] ?? 0);
-const server = await startLocalBedrock({ model: createReactPolicy(), faults: latencyMs ? { latencyMs } : undefined });
+const server = await startLocalBedrock({
+  model: createReactPolicy(),
+  faults: latencyMs ? { latencyMs } : undefined,
+});
 process.stdout.write(`${server.url}\n`);
 process.on("SIGTERM", () => server.close().then(() => process.exit(0)));

@@ -79,7 +79,8 @@ async function episodes(url: string, rounds: number, perRound: number) {
 }
 
 async function peakMemory(url: string, concurrency: number) {
-  const results: Record<string, { peakRssMb: number; peakHeapMb: number; wallMs: number; perRunKb: number }> = {};
+  const results: Record<string, { peakRssMb: number; peakHeapMb: number; wallMs: number; perRunKb: number }> =
+    {};
   for (const name of ["Glassbox, tracing off", "bare StateGraph + ToolNode"]) {
     const run = runners(url, concurrency, false).all[name] as Runner;
     await run(QUESTION);
@@ -109,7 +110,9 @@ async function peakMemory(url: string, concurrency: number) {
 }
 
 /** Runs the benchmark and returns its numbers (also printed). */
-export async function benchReactLoop(options: { rounds?: number; perRound?: number; concurrency?: number } = {}) {
+export async function benchReactLoop(
+  options: { rounds?: number; perRound?: number; concurrency?: number } = {},
+) {
   const rounds = options.rounds ?? Number(process.env.BENCH_ROUNDS ?? 20);
   const perRound = options.perRound ?? 25;
   const concurrency = options.concurrency ?? 1000;
@@ -120,15 +123,24 @@ export async function benchReactLoop(options: { rounds?: number; perRound?: numb
   } finally {
     await fast.stop();
   }
-  const medians = Object.fromEntries(Object.entries(timing.times).map(([name, list]) => [name, median(list)]));
+  const medians = Object.fromEntries(
+    Object.entries(timing.times).map(([name, list]) => [name, median(list)]),
+  );
   const floor = medians["hand-written Converse loop"] ?? 1;
   const bare = medians["bare StateGraph + ToolNode"] ?? 1;
   const prebuilt = medians.createReactAgent ?? 1;
-  console.log(`\nReAct episode ("${QUESTION}": 2 model calls, 1 tool call), ${rounds}×${perRound} episodes per runner`);
+  console.log(
+    `\nReAct episode ("${QUESTION}": 2 model calls, 1 tool call), ${rounds}×${perRound} episodes per runner`,
+  );
   console.log(
     table(
       ["runner", "median ms", "× hand loop", "× bare StateGraph"],
-      Object.entries(medians).map(([name, ms]) => [name, ms.toFixed(3), (ms / floor).toFixed(2), (ms / bare).toFixed(2)]),
+      Object.entries(medians).map(([name, ms]) => [
+        name,
+        ms.toFixed(3),
+        (ms / floor).toFixed(2),
+        (ms / bare).toFixed(2),
+      ]),
     ),
   );
   const on = medians["Glassbox, tracing on"] ?? 0;
@@ -151,7 +163,9 @@ export async function benchReactLoop(options: { rounds?: number; perRound?: numb
   } finally {
     await slow.stop();
   }
-  console.log(`\nPeak memory, ${concurrency} concurrent runs at 200 ms model latency (above the idle baseline)`);
+  console.log(
+    `\nPeak memory, ${concurrency} concurrent runs at 200 ms model latency (above the idle baseline)`,
+  );
   console.log(
     table(
       ["runner", "peak RSS MB", "peak heap MB", "heap KB/run", "wall ms"],

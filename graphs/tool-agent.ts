@@ -1,5 +1,5 @@
-import { builtinTools } from "../tools/index.ts";
 import { type AgentOptions, createAgent } from "../src/index.ts";
+import { builtinTools } from "../tools/index.ts";
 
 /** The tool agent's instructions. */
 export const TOOL_AGENT_PROMPT =

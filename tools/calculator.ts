@@ -10,7 +10,11 @@ export const calculator = defineTool({
     "(17% of 2,340), the words plus/minus/times/divided by, functions sqrt, abs, round, floor, ceil, min, max, " +
     "ln, log10, exp, sin, cos, tan and constants pi, e.",
   input: z.object({
-    expression: z.string().min(1).max(1000).describe("the expression, e.g. 17% of 2,340 plus 12 or sqrt(2) * (3 + 4)"),
+    expression: z
+      .string()
+      .min(1)
+      .max(1000)
+      .describe("the expression, e.g. 17% of 2,340 plus 12 or sqrt(2) * (3 + 4)"),
   }),
   run: ({ expression }) => ({ expression, result: evaluate(expression) }),
 });

@@ -19,7 +19,10 @@ export function parseDate(field: string, text: string, now: () => Date): Moment 
   if (word === "today") return { ms: midnight, hasTime: false };
   if (word === "tomorrow") return { ms: midnight + DAY_MS, hasTime: false };
   if (word === "yesterday") return { ms: midnight - DAY_MS, hasTime: false };
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+      text.trim(),
+    );
   if (match) {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     const ms = Date.UTC(year, month - 1, day);
@@ -70,7 +73,8 @@ export function createDateTools({ now = () => new Date() }: { now?: () => Date }
       const start = parseDate("date", date, now);
       let ms: number;
       if (unit === "months" || unit === "years") {
-        if (!Number.isInteger(amount)) throw new Error(`amount: ${unit} must be a whole number, got ${amount}`);
+        if (!Number.isInteger(amount))
+          throw new Error(`amount: ${unit} must be a whole number, got ${amount}`);
         ms = addMonths(start.ms, unit === "years" ? amount * 12 : amount);
       } else {
         const unitMs = { days: DAY_MS, weeks: 7 * DAY_MS, hours: 3_600_000, minutes: 60_000 }[unit];

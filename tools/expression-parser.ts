@@ -21,7 +21,10 @@ export type Expr =
   | { kind: "percent"; arg: Expr }
   | { kind: "call"; name: string; args: Expr[] };
 
-type Token = { type: "num"; value: number; pos: number } | { type: "op"; value: string; pos: number } | { type: "word"; value: string; pos: number };
+type Token =
+  | { type: "num"; value: number; pos: number }
+  | { type: "op"; value: string; pos: number }
+  | { type: "word"; value: string; pos: number };
 
 const MAX_LENGTH = 1000;
 const MAX_DEPTH = 100;
@@ -62,7 +65,8 @@ const WORD_OPS: Record<string, string> = {
 };
 
 function tokenize(text: string): Token[] {
-  if (text.length > MAX_LENGTH) throw new ExpressionError(`expression is longer than ${MAX_LENGTH} characters`);
+  if (text.length > MAX_LENGTH)
+    throw new ExpressionError(`expression is longer than ${MAX_LENGTH} characters`);
   const tokens: Token[] = [];
   let i = 0;
   let parens = 0;
@@ -115,10 +119,7 @@ function tokenize(text: string): Token[] {
 class Parser {
   private index = 0;
   private depth = 0;
-  constructor(
-    private readonly tokens: Token[],
-    private readonly text: string,
-  ) {}
+  constructor(private readonly tokens: Token[]) {}
 
   parse(): Expr {
     if (this.tokens.length === 0) throw new ExpressionError("the expression is empty");
@@ -134,7 +135,9 @@ class Parser {
 
   private unexpected(token: Token | undefined, expected: string): ExpressionError {
     if (!token) return new ExpressionError(`unexpected end of expression: expected ${expected}`);
-    return new ExpressionError(`unexpected "${token.type === "num" ? token.value : token.value}" at position ${token.pos + 1}: expected ${expected}`);
+    return new ExpressionError(
+      `unexpected "${token.type === "num" ? token.value : token.value}" at position ${token.pos + 1}: expected ${expected}`,
+    );
   }
 
   /** Reads a binary operator (symbol or words) if the next token is one of `allowed`. */
@@ -157,7 +160,8 @@ class Parser {
   }
 
   private enter(): void {
-    if (++this.depth > MAX_DEPTH) throw new ExpressionError(`expression nests deeper than ${MAX_DEPTH} levels`);
+    if (++this.depth > MAX_DEPTH)
+      throw new ExpressionError(`expression nests deeper than ${MAX_DEPTH} levels`);
   }
 
   private sum(): Expr {
@@ -241,8 +245,11 @@ class Parser {
       const fn = FUNCTIONS[token.value];
       if (!fn) {
         const next = this.peek();
-        if (next?.type === "op" && next.value === "(") throw new ExpressionError(`unknown function "${token.value}" at position ${token.pos + 1}`);
-        throw new ExpressionError(`unknown word "${token.value}" at position ${token.pos + 1}: expected ${expected}`);
+        if (next?.type === "op" && next.value === "(")
+          throw new ExpressionError(`unknown function "${token.value}" at position ${token.pos + 1}`);
+        throw new ExpressionError(
+          `unknown word "${token.value}" at position ${token.pos + 1}: expected ${expected}`,
+        );
       }
       this.expect("(");
       const args: Expr[] = [this.sum()];
@@ -254,7 +261,9 @@ class Parser {
       const [min, max] = fn.arity;
       if (args.length < min || args.length > max) {
         const want = min === max ? `${min}` : `${min} to ${max}`;
-        throw new ExpressionError(`${token.value}() takes ${want} argument${max === 1 ? "" : "s"}, got ${args.length}`);
+        throw new ExpressionError(
+          `${token.value}() takes ${want} argument${max === 1 ? "" : "s"}, got ${args.length}`,
+        );
       }
       return { kind: "call", name: token.value, args };
     }
@@ -273,7 +282,7 @@ class Parser {
 
 /** Parses an expression into a tree. */
 export function parseExpression(text: string): Expr {
-  return new Parser(tokenize(text), text).parse();
+  return new Parser(tokenize(text)).parse();
 }
 
 function evaluateTree(expr: Expr): number {

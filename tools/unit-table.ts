@@ -1,7 +1,17 @@
 /** A unit: its category and how to reach the category's base unit (`base = value * factor + offset`). */
 export interface Unit {
   canonical: string;
-  category: "length" | "mass" | "volume" | "temperature" | "speed" | "area" | "time" | "data" | "energy" | "pressure";
+  category:
+    | "length"
+    | "mass"
+    | "volume"
+    | "temperature"
+    | "speed"
+    | "area"
+    | "time"
+    | "data"
+    | "energy"
+    | "pressure";
   factor: number;
   offset?: number;
 }
@@ -76,7 +86,10 @@ const ROWS: Row[] = [
 /** Every accepted spelling, mapped to its unit. */
 export const UNITS: ReadonlyMap<string, Unit> = new Map(
   ROWS.flatMap(([category, canonical, factor, spellings, offset]) =>
-    spellings.map((spelling) => [spelling, { canonical, category, factor, ...(offset === undefined ? {} : { offset }) }] as const),
+    spellings.map(
+      (spelling) =>
+        [spelling, { canonical, category, factor, ...(offset === undefined ? {} : { offset }) }] as const,
+    ),
   ),
 );
 
@@ -84,7 +97,11 @@ export const UNITS: ReadonlyMap<string, Unit> = new Map(
 export const UNIT_NAMES = [...UNITS.keys()] as [string, ...string[]];
 
 /** Converts between two units of one category; the error names both and their categories. */
-export function convert(value: number, from: string, to: string): { result: number; category: Unit["category"] } {
+export function convert(
+  value: number,
+  from: string,
+  to: string,
+): { result: number; category: Unit["category"] } {
   const a = UNITS.get(from);
   const b = UNITS.get(to);
   if (!a) throw new Error(`from: unknown unit "${from}"`);

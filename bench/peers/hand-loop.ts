@@ -10,14 +10,24 @@ import { type Tool, toToolSpec } from "../../src/index.ts";
  * The floor: a hand-written ReAct loop straight over `ConverseCommand`, no framework. Validates tool
  * input with the same zod schemas and runs the tools in parallel, like Glassbox does.
  */
-export function createHandLoop(client: BedrockRuntimeClient, modelId: string, tools: readonly Tool[], system: string) {
+export function createHandLoop(
+  client: BedrockRuntimeClient,
+  modelId: string,
+  tools: readonly Tool[],
+  system: string,
+) {
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const toolConfig = { tools: tools.map(toToolSpec) };
   return async function run(question: string): Promise<string> {
     const messages: Message[] = [{ role: "user", content: [{ text: question }] }];
     for (let step = 0; step < 10; step++) {
       const response = await client.send(
-        new ConverseCommand({ modelId, system: [{ text: system }], messages, toolConfig: toolConfig as never }),
+        new ConverseCommand({
+          modelId,
+          system: [{ text: system }],
+          messages,
+          toolConfig: toolConfig as never,
+        }),
       );
       const message = response.output?.message;
       if (!message) throw new Error("no message");
@@ -35,9 +45,17 @@ export function createHandLoop(client: BedrockRuntimeClient, modelId: string, to
               toolCallId: use.toolUseId ?? "",
               signal: AbortSignal.timeout(30_000),
             });
-            return { toolResult: { toolUseId: use.toolUseId, content: [{ text: JSON.stringify(output) }], status: "success" } } as ContentBlock;
+            return {
+              toolResult: {
+                toolUseId: use.toolUseId,
+                content: [{ text: JSON.stringify(output) }],
+                status: "success",
+              },
+            } as ContentBlock;
           } catch (error) {
-            return { toolResult: { toolUseId: use.toolUseId, content: [{ text: String(error) }], status: "error" } } as ContentBlock;
+            return {
+              toolResult: { toolUseId: use.toolUseId, content: [{ text: String(error) }], status: "error" },
+            } as ContentBlock;
           }
         }),
       );

@@ -12,8 +12,8 @@ import { createThinkNode } from "../graph/think.ts";
 import { createBedrockRuntimeClient } from "../model/client.ts";
 import { type ModelConfigInput, parseModelConfig } from "../model/config.ts";
 import { createModelPool } from "../model/model-pool.ts";
-import { trackToolResultStatus } from "../model/tool-result-status.ts";
 import { RetryPolicySchema } from "../model/retry.ts";
+import { trackToolResultStatus } from "../model/tool-result-status.ts";
 import { emptyUsage } from "../model/usage.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
@@ -88,7 +88,8 @@ export function createAgent(options: AgentOptions = {}): Agent {
       requestTimeoutMs: modelConfig.requestTimeoutMs,
     });
   // With an injected client ChatBedrockConverse never uses the region itself; the client resolves it.
-  const region = modelConfig.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "from-client";
+  const region =
+    modelConfig.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "from-client";
   const models = createModelPool(client, region, modelConfig);
   const scope = runScope(telemetry);
   const endpoint = modelConfig.endpoint ? new URL(modelConfig.endpoint) : undefined;

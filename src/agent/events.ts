@@ -1,7 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import type { ActionStep, ObservationStep, Step, ThoughtStep } from "../graph/state.ts";
 import type { RunOutcome } from "../model/stop-reasons.ts";
 import type { Usage } from "../model/usage.ts";
-import type { ActionStep, ObservationStep, Step, ThoughtStep } from "../graph/state.ts";
 
 /** What `agent.invoke()` returns and `agent.stream()` ends with. */
 export interface AgentResult {

@@ -1,5 +1,5 @@
-import { textOf } from "../graph/think.ts";
 import type { AgentStateValue } from "../graph/state.ts";
+import { textOf } from "../graph/think.ts";
 import type { AgentResult } from "./events.ts";
 
 /** Turns the final graph state of a run into the result callers get. */

@@ -6,7 +6,12 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 /** Parses a command's flags; a flag the command does not know is a usage error that names it. */
 export function parseFlags<T extends Options>(command: string, args: string[], options: T) {
   try {
-    return parseArgs({ args, options: { ...options, verbose: { type: "boolean" } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...options, verbose: { type: "boolean" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
     throw new UsageError(`${message} (see glassbox ${command} --help)`);
@@ -22,9 +27,17 @@ export function numberFlag(
   if (value === undefined) return undefined;
   const number = Number(value);
   const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY, integer = false } = range;
-  if (value.trim() === "" || !Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
+  if (
+    value.trim() === "" ||
+    !Number.isFinite(number) ||
+    number < min ||
+    number > max ||
+    (integer && !Number.isInteger(number))
+  ) {
     const kind = integer ? "a whole number" : "a number";
-    const bounds = [Number.isFinite(min) ? `≥ ${min}` : "", Number.isFinite(max) ? `≤ ${max}` : ""].filter(Boolean).join(" and ");
+    const bounds = [Number.isFinite(min) ? `≥ ${min}` : "", Number.isFinite(max) ? `≤ ${max}` : ""]
+      .filter(Boolean)
+      .join(" and ");
     throw new UsageError(`--${name} expects ${kind}${bounds ? ` ${bounds}` : ""}, got "${value}"`);
   }
   return number;

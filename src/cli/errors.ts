@@ -17,7 +17,10 @@ const USAGE = 2;
 const FAILED = 1;
 
 /** Explains an error for a person at a terminal; never includes credentials or message content. */
-export function explainError(error: unknown, context: { modelId?: string; endpoint?: string } = {}): Explained {
+export function explainError(
+  error: unknown,
+  context: { modelId?: string; endpoint?: string } = {},
+): Explained {
   const err = error as { name?: string; message?: string; code?: string; cause?: unknown };
   const name = err?.name ?? "";
   const message = err?.message ?? String(error);
@@ -37,7 +40,8 @@ export function explainError(error: unknown, context: { modelId?: string; endpoi
       exitCode: USAGE,
     };
   }
-  if (name === "ValidationException") return { message: `Bedrock rejected the request: ${message}`, exitCode: FAILED };
+  if (name === "ValidationException")
+    return { message: `Bedrock rejected the request: ${message}`, exitCode: FAILED };
   if (name === "AccessDeniedException") {
     return {
       message: `Bedrock denied access: ${message}. Check that your IAM role allows bedrock:InvokeModel and that model access is enabled in this region`,
@@ -60,14 +64,18 @@ export function explainError(error: unknown, context: { modelId?: string; endpoi
       exitCode: FAILED,
     };
   }
-  if (name === "AbortError" || name === "GraphAbortError") return { message: "the run was cancelled", exitCode: FAILED };
+  if (name === "AbortError" || name === "GraphAbortError")
+    return { message: "the run was cancelled", exitCode: FAILED };
   return { message: `${name && name !== "Error" ? `${name}: ` : ""}${message}`, exitCode: FAILED };
 }
 
 function networkCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|ETIMEDOUT|EAI_AGAIN)$/.test(code)) {
+    if (
+      typeof code === "string" &&
+      /^(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|ETIMEDOUT|EAI_AGAIN)$/.test(code)
+    ) {
       return code;
     }
     current = (current as { cause?: unknown }).cause;

@@ -33,7 +33,10 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       return command ? 0 : 2;
     }
     const handler = COMMANDS[command];
-    if (!handler) throw new UsageError(`unknown command "${command}": expected one of ${Object.keys(COMMANDS).join(", ")} (see glassbox --help)`);
+    if (!handler)
+      throw new UsageError(
+        `unknown command "${command}": expected one of ${Object.keys(COMMANDS).join(", ")} (see glassbox --help)`,
+      );
     return await handler(rest, io);
   } catch (error) {
     const explained = explainError(error);

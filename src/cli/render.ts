@@ -27,7 +27,8 @@ export function createStepPrinter(write: (text: string) => void) {
           return;
         case "thought": {
           const { step } = event;
-          if (streamingStep !== step.step && step.text.trim()) write(`${label(`thought ${step.step}`)}${oneLine(step.text)}`);
+          if (streamingStep !== step.step && step.text.trim())
+            write(`${label(`thought ${step.step}`)}${oneLine(step.text)}`);
           if (streamingStep === step.step || step.text.trim()) write("\n");
           streamingStep = undefined;
           const tokens = `${step.usage.inputTokens}→${step.usage.outputTokens} tokens`;
@@ -37,7 +38,9 @@ export function createStepPrinter(write: (text: string) => void) {
         }
         case "action":
           endStreamedLine();
-          write(`${label(`action ${event.step.step}`)}${event.step.tool}(${clip(JSON.stringify(event.step.input), 200)})\n`);
+          write(
+            `${label(`action ${event.step.step}`)}${event.step.tool}(${clip(JSON.stringify(event.step.input), 200)})\n`,
+          );
           return;
         case "observation": {
           const { step } = event;
@@ -57,7 +60,9 @@ export function createStepPrinter(write: (text: string) => void) {
       if (result.answer) write(`${label("answer")}${result.answer.replace(/\n/g, `\n${pad("")}`)}\n`);
       const thoughts = result.steps.filter((step) => step.kind === "thought").length;
       const cost =
-        result.costUsd === undefined ? "cost unknown (no price for this model)" : `$${result.costUsd.toFixed(6)}`;
+        result.costUsd === undefined
+          ? "cost unknown (no price for this model)"
+          : `$${result.costUsd.toFixed(6)}`;
       write(
         `${label("outcome")}${result.outcome} · ${thoughts} step${thoughts === 1 ? "" : "s"} · ${result.usage.inputTokens} in / ${result.usage.outputTokens} out tokens · ${cost} at ${result.modelId} list prices · ${ms(result.latencyMs)}\n`,
       );

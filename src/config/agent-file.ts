@@ -30,7 +30,9 @@ export async function loadAgentFile(path: string): Promise<AgentFile> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new ConfigError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? error})`);
+    throw new ConfigError(
+      `${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
   }
   let json: unknown;
   try {

@@ -28,7 +28,10 @@ export function createActNode(deps: {
   onToolError?: (toolCallId: string) => void;
 }) {
   const byName = new Map(deps.tools.map((tool) => [tool.name, tool]));
-  return async function act(state: AgentStateValue, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
+  return async function act(
+    state: AgentStateValue,
+    config: LangGraphRunnableConfig,
+  ): Promise<AgentStateUpdate> {
     const calls = lastAIMessage(state.messages)?.tool_calls ?? [];
     const { scope, threadId } = deps.scope(config);
     const step = thoughtCount(state.steps);

@@ -1,7 +1,7 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { type BaseCheckpointSaver, END, START, StateGraph } from "@langchain/langgraph";
-import { createActNode, lastAIMessage } from "./act.ts";
-import { type AgentStateUpdate, type AgentStateValue, AgentState, RunContextSchema } from "./state.ts";
+import { type createActNode, lastAIMessage } from "./act.ts";
+import { AgentState, type AgentStateUpdate, type AgentStateValue, RunContextSchema } from "./state.ts";
 
 /** A node that slots into the ReAct loop: a guardrail checkpoint, a retrieval step, an audit hook... */
 export interface AgentNode {
@@ -92,7 +92,11 @@ function chain(graph: any, nodes: AgentNode[], next: string): void {
   nodes.forEach((node, index) => {
     const target = nodes[index + 1]?.name ?? next;
     if (target === END) graph.addEdge(node.name, END);
-    else graph.addConditionalEdges(node.name, (state: AgentStateValue) => (ended(state) ? END : target), [target, END]);
+    else
+      graph.addConditionalEdges(node.name, (state: AgentStateValue) => (ended(state) ? END : target), [
+        target,
+        END,
+      ]);
   });
 }
 
@@ -102,7 +106,9 @@ function assertUniqueNames(nodes: AgentNode[]): void {
   const seen = new Set<string>();
   for (const { name } of nodes) {
     if (RESERVED.has(name) || seen.has(name)) {
-      throw new Error(`extension node name "${name}" is ${seen.has(name) ? "used twice" : "reserved"}; pick another`);
+      throw new Error(
+        `extension node name "${name}" is ${seen.has(name) ? "used twice" : "reserved"}; pick another`,
+      );
     }
     seen.add(name);
   }

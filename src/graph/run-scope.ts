@@ -1,5 +1,5 @@
-import type { Tracer } from "@opentelemetry/api";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import type { Tracer } from "@opentelemetry/api";
 import { commonAttributes, type SpanScope } from "../telemetry/spans.ts";
 import type { RunContext } from "./state.ts";
 

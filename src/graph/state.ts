@@ -41,7 +41,11 @@ export const ObservationStepSchema = z.object({
   truncated: z.boolean().optional(),
 });
 
-export const StepSchema = z.discriminatedUnion("kind", [ThoughtStepSchema, ActionStepSchema, ObservationStepSchema]);
+export const StepSchema = z.discriminatedUnion("kind", [
+  ThoughtStepSchema,
+  ActionStepSchema,
+  ObservationStepSchema,
+]);
 
 export type ThoughtStep = z.infer<typeof ThoughtStepSchema>;
 export type ActionStep = z.infer<typeof ActionStepSchema>;
@@ -59,10 +63,13 @@ export type Outcome = z.infer<typeof OutcomeSchema>;
  */
 export const AgentState = new StateSchema({
   messages: MessagesValue,
-  steps: new ReducedValue(z.array(StepSchema).default(() => []), {
-    inputSchema: z.array(StepSchema),
-    reducer: (current: Step[], update: Step[]) => current.concat(update),
-  }),
+  steps: new ReducedValue(
+    z.array(StepSchema).default(() => []),
+    {
+      inputSchema: z.array(StepSchema),
+      reducer: (current: Step[], update: Step[]) => current.concat(update),
+    },
+  ),
   usage: new ReducedValue(UsageSchema.default(emptyUsage), { inputSchema: UsageSchema, reducer: addUsage }),
   costUsd: new ReducedValue(z.number().default(0), {
     inputSchema: z.number(),

@@ -38,7 +38,10 @@ export function createThinkNode(deps: ThinkDeps) {
   const system = deps.systemPrompt ? [new SystemMessage(deps.systemPrompt)] : [];
   const inference = deps.modelConfig.inferenceConfig;
 
-  return async function think(state: AgentStateValue, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
+  return async function think(
+    state: AgentStateValue,
+    config: LangGraphRunnableConfig,
+  ): Promise<AgentStateUpdate> {
     const step = thoughtCount(state.steps) + 1;
     const limitReached = checkLimits(step, state, deps.limits);
     if (limitReached) return { outcome: limitReached };
@@ -86,7 +89,13 @@ export function createThinkNode(deps: ThinkDeps) {
       signal: config.signal,
       onRetry: (info: { attempt: number; delayMs: number; errorType: string }) => {
         recordRetry(span, info);
-        writer?.({ type: "retry", step, attempt: info.attempt, delayMs: info.delayMs, errorType: info.errorType });
+        writer?.({
+          type: "retry",
+          step,
+          attempt: info.attempt,
+          delayMs: info.delayMs,
+          errorType: info.errorType,
+        });
       },
     };
 
@@ -117,7 +126,8 @@ export function createThinkNode(deps: ThinkDeps) {
     const costUsd = price ? costOf(usage, price) : undefined;
     const stored = action === "act" ? message : withoutToolCalls(message);
     const toolCalls = action === "act" ? (message.tool_calls ?? []) : [];
-    if (run.scope.captureContent) span.setAttribute(ATTR.outputMessages, toOutputMessages(stored, stopReason));
+    if (run.scope.captureContent)
+      span.setAttribute(ATTR.outputMessages, toOutputMessages(stored, stopReason));
     endChatSpan(span, {
       stopReason,
       usage,
@@ -144,7 +154,10 @@ export function createThinkNode(deps: ThinkDeps) {
     if (action === "act" && toolCalls.length === 0) {
       update.outcome = { status: "answered" };
     } else if (action !== "act") {
-      update.outcome = { status: handling.outcome, ...(action === "answer" ? {} : { detail: handling.note }) };
+      update.outcome = {
+        status: handling.outcome,
+        ...(action === "answer" ? {} : { detail: handling.note }),
+      };
     }
     return update;
   };

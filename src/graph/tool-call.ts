@@ -45,7 +45,13 @@ export async function runToolCall(
     step: options.step,
     description: tool?.description,
   });
-  const action: ActionStep = { kind: "action", step: options.step, toolCallId, tool: call.name, input: call.args };
+  const action: ActionStep = {
+    kind: "action",
+    step: options.step,
+    toolCallId,
+    tool: call.name,
+    input: call.args,
+  };
   options.onAction?.(action);
   const started = performance.now();
   let status: "success" | "error" = "success";

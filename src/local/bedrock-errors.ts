@@ -19,7 +19,9 @@ export const ERROR_STATUS = {
 } as const;
 
 export type BedrockErrorType = keyof typeof ERROR_STATUS;
-export const BedrockErrorTypeSchema = z.enum(Object.keys(ERROR_STATUS) as [BedrockErrorType, ...BedrockErrorType[]]);
+export const BedrockErrorTypeSchema = z.enum(
+  Object.keys(ERROR_STATUS) as [BedrockErrorType, ...BedrockErrorType[]],
+);
 
 /** Exceptions that can arrive inside an open ConverseStream. */
 export const StreamExceptionTypeSchema = z.enum([

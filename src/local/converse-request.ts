@@ -19,7 +19,14 @@ const ContentBlock = z.union([
   z.object({ text: Text }).strict(),
   z
     .object({
-      toolUse: z.object({ toolUseId: z.string().min(1).max(64), name: ToolName, input: z.unknown(), type: z.string().optional() }).strict(),
+      toolUse: z
+        .object({
+          toolUseId: z.string().min(1).max(64),
+          name: ToolName,
+          input: z.unknown(),
+          type: z.string().optional(),
+        })
+        .strict(),
     })
     .strict(),
   z
@@ -39,7 +46,9 @@ const ContentBlock = z.union([
   z.object({ video: z.unknown() }).strict(),
   z.object({ audio: z.unknown() }).strict(),
   z.object({ guardContent: z.unknown() }).strict(),
-  z.object({ cachePoint: z.object({ type: z.literal("default"), ttl: z.string().optional() }).strict() }).strict(),
+  z
+    .object({ cachePoint: z.object({ type: z.literal("default"), ttl: z.string().optional() }).strict() })
+    .strict(),
   z.object({ reasoningContent: z.unknown() }).strict(),
   z.object({ citationsContent: z.unknown() }).strict(),
   z.object({ searchResult: z.unknown() }).strict(),
@@ -107,8 +116,14 @@ export const ConverseRequestSchema = z
       .record(z.string().min(1).max(256).regex(MetadataText), z.string().max(256).regex(MetadataText))
       .refine((entries) => Object.keys(entries).length <= 16, "must have at most 16 entries")
       .optional(),
-    performanceConfig: z.object({ latency: z.enum(["standard", "optimized"]) }).strict().optional(),
-    serviceTier: z.object({ type: z.enum(["priority", "default", "flex", "reserved"]) }).strict().optional(),
+    performanceConfig: z
+      .object({ latency: z.enum(["standard", "optimized"]) })
+      .strict()
+      .optional(),
+    serviceTier: z
+      .object({ type: z.enum(["priority", "default", "flex", "reserved"]) })
+      .strict()
+      .optional(),
     outputConfig: z.unknown().optional(),
   })
   .strict();
@@ -134,13 +149,19 @@ export function validateConverseRequest(body: unknown, modelId: string): LocalMo
   checkConversation(messages, request.toolConfig !== undefined);
   for (const [i, block] of (request.system ?? []).entries()) {
     if ("text" in block && !block.text.trim()) {
-      throw validation(`The text field in the SystemContentBlock object at system.${i} is blank. Add text to the text field, and try again.`);
+      throw validation(
+        `The text field in the SystemContentBlock object at system.${i} is blank. Add text to the text field, and try again.`,
+      );
     }
   }
-  const toolNames = (request.toolConfig?.tools ?? []).flatMap((tool) => ("toolSpec" in tool ? [tool.toolSpec.name] : []));
+  const toolNames = (request.toolConfig?.tools ?? []).flatMap((tool) =>
+    "toolSpec" in tool ? [tool.toolSpec.name] : [],
+  );
   const choice = request.toolConfig?.toolChoice;
   if (choice && "tool" in choice && !toolNames.includes(choice.tool.name)) {
-    throw validation(`The tool ${choice.tool.name} named in toolConfig.toolChoice is not defined in toolConfig.tools.`);
+    throw validation(
+      `The tool ${choice.tool.name} named in toolConfig.toolChoice is not defined in toolConfig.tools.`,
+    );
   }
   return { ...(request as Omit<LocalModelRequest, "modelId">), modelId, messages } as LocalModelRequest;
 }
@@ -148,9 +169,14 @@ export function validateConverseRequest(body: unknown, modelId: string): LocalMo
 type Msg = z.infer<typeof Message>;
 
 function checkConversation(messages: Msg[], hasToolConfig: boolean): void {
-  if (messages.length === 0) throw validation("A conversation must start with a user message. Try again with a conversation that starts with a user message.");
+  if (messages.length === 0)
+    throw validation(
+      "A conversation must start with a user message. Try again with a conversation that starts with a user message.",
+    );
   if (messages[0]?.role !== "user") {
-    throw validation("A conversation must start with a user message. Try again with a conversation that starts with a user message.");
+    throw validation(
+      "A conversation must start with a user message. Try again with a conversation that starts with a user message.",
+    );
   }
   let pendingToolUse: string[] = [];
   messages.forEach((message, i) => {
@@ -163,24 +189,32 @@ function checkConversation(messages: Msg[], hasToolConfig: boolean): void {
     const results: string[] = [];
     message.content.forEach((block, j) => {
       if ("text" in block && !block.text.trim()) {
-        throw validation(`The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`);
+        throw validation(
+          `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`,
+        );
       }
       if ("toolUse" in block) uses.push(block.toolUse.toolUseId);
       if ("toolResult" in block) results.push(block.toolResult.toolUseId);
     });
     if ((uses.length || results.length) && !hasToolConfig) {
-      throw validation("The toolConfig field must be defined when using toolUse and toolResult content blocks.");
+      throw validation(
+        "The toolConfig field must be defined when using toolUse and toolResult content blocks.",
+      );
     }
     if (message.role === "assistant" && results.length) {
       throw validation(`messages.${i}.content: an assistant message cannot contain toolResult blocks.`);
     }
     if (message.role === "user") {
       if (results.length > pendingToolUse.length) {
-        throw validation(`The number of toolResult blocks at messages.${i}.content exceeds the number of toolUse blocks of previous turn.`);
+        throw validation(
+          `The number of toolResult blocks at messages.${i}.content exceeds the number of toolUse blocks of previous turn.`,
+        );
       }
       const missing = pendingToolUse.filter((id) => !results.includes(id));
       if (missing.length) {
-        throw validation(`Expected toolResult blocks at messages.${i}.content for the following Ids: ${missing.join(", ")}`);
+        throw validation(
+          `Expected toolResult blocks at messages.${i}.content for the following Ids: ${missing.join(", ")}`,
+        );
       }
       pendingToolUse = [];
     } else {

@@ -2,7 +2,13 @@ import type { ModelTurn } from "./model-contract.ts";
 
 /** One ConverseStream event: its `:event-type` and JSON payload. */
 export interface StreamEvent {
-  type: "messageStart" | "contentBlockStart" | "contentBlockDelta" | "contentBlockStop" | "messageStop" | "metadata";
+  type:
+    | "messageStart"
+    | "contentBlockStart"
+    | "contentBlockDelta"
+    | "contentBlockStop"
+    | "messageStop"
+    | "metadata";
   payload: Record<string, unknown>;
 }
 
@@ -32,9 +38,15 @@ export function turnToStreamEvents(turn: ModelTurn, latencyMs: number): StreamEv
       }
     } else {
       const { toolUseId, name, input } = block.toolUse;
-      events.push({ type: "contentBlockStart", payload: { contentBlockIndex, start: { toolUse: { toolUseId, name } } } });
+      events.push({
+        type: "contentBlockStart",
+        payload: { contentBlockIndex, start: { toolUse: { toolUseId, name } } },
+      });
       for (const fragment of jsonFragments(JSON.stringify(input ?? {}))) {
-        events.push({ type: "contentBlockDelta", payload: { contentBlockIndex, delta: { toolUse: { input: fragment } } } });
+        events.push({
+          type: "contentBlockDelta",
+          payload: { contentBlockIndex, delta: { toolUse: { input: fragment } } },
+        });
       }
     }
     events.push({ type: "contentBlockStop", payload: { contentBlockIndex } });

@@ -18,7 +18,10 @@ export function encodeEvent(eventType: string, payload: unknown): Uint8Array {
 }
 
 /** One frame carrying an exception (`modelStreamErrorException`, `throttlingException`, ...). */
-export function encodeException(exceptionType: string, payload: { message: string; [key: string]: unknown }): Uint8Array {
+export function encodeException(
+  exceptionType: string,
+  payload: { message: string; [key: string]: unknown },
+): Uint8Array {
   return codec.encode({
     headers: {
       ":message-type": header("exception"),
@@ -32,6 +35,8 @@ export function encodeException(exceptionType: string, payload: { message: strin
 /** Decodes one frame (for tests and tools). */
 export function decodeFrame(frame: Uint8Array): { headers: Record<string, string>; payload: unknown } {
   const message = codec.decode(frame);
-  const headers = Object.fromEntries(Object.entries(message.headers).map(([key, value]) => [key, String(value.value)]));
+  const headers = Object.fromEntries(
+    Object.entries(message.headers).map(([key, value]) => [key, String(value.value)]),
+  );
   return { headers, payload: JSON.parse(toUtf8(message.body)) };
 }

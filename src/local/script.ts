@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { BedrockError, BedrockErrorTypeSchema, StreamExceptionTypeSchema } from "./bedrock-errors.ts";
-import type { ModelTurn, OutputContentBlock, StopReason } from "./model-contract.ts";
 import { countTokens } from "./model/tokens.ts";
+import type { ModelTurn, OutputContentBlock, StopReason } from "./model-contract.ts";
 
 const StopReasonSchema = z.enum([
   "end_turn",
@@ -28,12 +28,19 @@ const UsageSchema = z
 
 const Common = {
   latencyMs: z.number().min(0).optional(),
-  midStreamError: z.object({ afterEvents: z.number().int().min(0), type: StreamExceptionTypeSchema.optional() }).optional(),
+  midStreamError: z
+    .object({ afterEvents: z.number().int().min(0), type: StreamExceptionTypeSchema.optional() })
+    .optional(),
 };
 
 /** One scripted response (plain JSON, so a CLI can load a script file). */
 export const ScriptStepSchema = z.union([
-  z.object({ error: z.object({ type: BedrockErrorTypeSchema, message: z.string().optional() }).strict(), latencyMs: Common.latencyMs }).strict(),
+  z
+    .object({
+      error: z.object({ type: BedrockErrorTypeSchema, message: z.string().optional() }).strict(),
+      latencyMs: Common.latencyMs,
+    })
+    .strict(),
   z
     .object({
       toolUse: z
@@ -45,7 +52,14 @@ export const ScriptStepSchema = z.union([
       ...Common,
     })
     .strict(),
-  z.object({ text: z.string(), stopReason: StopReasonSchema.optional(), usage: UsageSchema.optional(), ...Common }).strict(),
+  z
+    .object({
+      text: z.string(),
+      stopReason: StopReasonSchema.optional(),
+      usage: UsageSchema.optional(),
+      ...Common,
+    })
+    .strict(),
 ]);
 export type ScriptStep = z.infer<typeof ScriptStepSchema>;
 
@@ -57,7 +71,9 @@ export function stepToTurn(step: ScriptStep, index: number): ModelTurn {
   let stopReason: StopReason = step.stopReason ?? "end_turn";
   if ("toolUse" in step) {
     step.toolUse.forEach((use, i) => {
-      const toolUseId = use.toolUseId ?? `tooluse_${createHash("sha256").update(`${index}:${i}:${use.name}`).digest("hex").slice(0, 20)}`;
+      const toolUseId =
+        use.toolUseId ??
+        `tooluse_${createHash("sha256").update(`${index}:${i}:${use.name}`).digest("hex").slice(0, 20)}`;
       content.push({ toolUse: { toolUseId, name: use.name, input: use.input ?? {} } });
     });
     stopReason = step.stopReason ?? "tool_use";
@@ -71,8 +87,12 @@ export function stepToTurn(step: ScriptStep, index: number): ModelTurn {
       inputTokens,
       outputTokens,
       totalTokens: step.usage?.totalTokens ?? inputTokens + outputTokens,
-      ...(step.usage?.cacheReadInputTokens !== undefined ? { cacheReadInputTokens: step.usage.cacheReadInputTokens } : {}),
-      ...(step.usage?.cacheWriteInputTokens !== undefined ? { cacheWriteInputTokens: step.usage.cacheWriteInputTokens } : {}),
+      ...(step.usage?.cacheReadInputTokens !== undefined
+        ? { cacheReadInputTokens: step.usage.cacheReadInputTokens }
+        : {}),
+      ...(step.usage?.cacheWriteInputTokens !== undefined
+        ? { cacheWriteInputTokens: step.usage.cacheWriteInputTokens }
+        : {}),
     },
   };
 }

@@ -1,13 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import {
+  createServer as createHttp2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+} from "node:http2";
 import { createServer as createNetServer, type Socket } from "node:net";
 import { parseModelId } from "../model/model-id.ts";
 import { BedrockError, sendError, validation } from "./bedrock-errors.ts";
-import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
 import { validateConverseRequest } from "./converse-request.ts";
+import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
 import { encodeEvent, encodeException } from "./event-stream.ts";
-import { decideFaults, type FaultConfig, FaultConfigSchema, type FaultDecision, seededRandom } from "./faults.ts";
+import {
+  decideFaults,
+  type FaultConfig,
+  FaultConfigSchema,
+  type FaultDecision,
+  seededRandom,
+} from "./faults.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
 import { RequestLog } from "./request-log.ts";
 import { type ScriptStep, stepToTurn } from "./script.ts";
@@ -71,7 +81,9 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
   let scriptIndex = 0;
   let requestIndex = 0;
 
-  const nextTurn = (request: ReturnType<typeof validateConverseRequest>): { turn: ModelTurn; step?: ScriptStep } => {
+  const nextTurn = (
+    request: ReturnType<typeof validateConverseRequest>,
+  ): { turn: ModelTurn; step?: ScriptStep } => {
     if (!script) return { turn: options.model(request) };
     const step = script[scriptIndex];
     if (!step) throw validation(`local script exhausted: ${scriptIndex} steps were consumed`);
@@ -106,13 +118,22 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       }
       const scripted = step && "midStreamError" in step ? step.midStreamError : undefined;
       const events = turnToStreamEvents(turn, latencyMs);
-      const failAfter = scripted?.afterEvents ?? (decision.midStream ? Math.ceil(events.length / 2) : undefined);
+      const failAfter =
+        scripted?.afterEvents ?? (decision.midStream ? Math.ceil(events.length / 2) : undefined);
       const exception = scripted?.type ?? decision.midStream ?? "modelStreamErrorException";
-      res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": requestId });
+      res.writeHead(200, {
+        "content-type": "application/vnd.amazon.eventstream",
+        "x-amzn-requestid": requestId,
+      });
       for (const [index, event] of events.entries()) {
         if (failAfter !== undefined && index === failAfter) {
           const message = "The model stream failed while generating the response. Retry your request.";
-          res.end(encodeException(exception, exception === "modelStreamErrorException" ? { message, originalStatusCode: 500 } : { message }));
+          res.end(
+            encodeException(
+              exception,
+              exception === "modelStreamErrorException" ? { message, originalStatusCode: 500 } : { message },
+            ),
+          );
           return;
         }
         (res as ServerResponse).write(encodeEvent(event.type, event.payload));
@@ -130,8 +151,11 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     let entry: Parameters<RequestLog["add"]>[0] | undefined;
     try {
       const raw = await readBody(req);
-      const route = routes.find((candidate) => candidate.method === req.method && candidate.pattern.test(path));
-      if (!route) throw new BedrockError("UnknownOperationException", `No operation matches ${req.method} ${path}`);
+      const route = routes.find(
+        (candidate) => candidate.method === req.method && candidate.pattern.test(path),
+      );
+      if (!route)
+        throw new BedrockError("UnknownOperationException", `No operation matches ${req.method} ${path}`);
       const params = (route.pattern.exec(path) ?? []).slice(1);
       let body: unknown = {};
       if (raw.length) {
@@ -159,7 +183,9 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       await route.handle({ req, res, params, body, requestId, faults: decision });
     } catch (error) {
       const bedrockError =
-        error instanceof BedrockError ? error : new BedrockError("InternalServerException", (error as Error).message);
+        error instanceof BedrockError
+          ? error
+          : new BedrockError("InternalServerException", (error as Error).message);
       status = bedrockError.status;
       if (!res.headersSent) sendError(res, bedrockError, requestId);
       else res.end();
@@ -236,7 +262,7 @@ function requestFaults(req: Request): FaultConfig {
   try {
     json = JSON.parse(text);
   } catch {
-    throw validation("x-glassbox-faults: expected a JSON object such as {\"throttleRate\":0.5}");
+    throw validation('x-glassbox-faults: expected a JSON object such as {"throttleRate":0.5}');
   }
   const parsed = FaultConfigSchema.safeParse(json);
   if (!parsed.success) {

@@ -26,12 +26,42 @@ const claude = (id: string, price: ModelPrice): CatalogEntry => ({
 });
 
 export const MODEL_CATALOG: readonly CatalogEntry[] = [
-  claude("anthropic.claude-sonnet-4-5-20250929-v1:0", { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }),
-  claude("anthropic.claude-sonnet-4-20250514-v1:0", { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }),
-  claude("anthropic.claude-haiku-4-5-20251001-v1:0", { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 }),
-  claude("anthropic.claude-opus-4-1-20250805-v1:0", { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 }),
-  claude("anthropic.claude-3-7-sonnet-20250219-v1:0", { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }),
-  claude("anthropic.claude-3-5-haiku-20241022-v1:0", { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1 }),
+  claude("anthropic.claude-sonnet-4-5-20250929-v1:0", {
+    input: 3,
+    output: 15,
+    cacheRead: 0.3,
+    cacheWrite: 3.75,
+  }),
+  claude("anthropic.claude-sonnet-4-20250514-v1:0", {
+    input: 3,
+    output: 15,
+    cacheRead: 0.3,
+    cacheWrite: 3.75,
+  }),
+  claude("anthropic.claude-haiku-4-5-20251001-v1:0", {
+    input: 1,
+    output: 5,
+    cacheRead: 0.1,
+    cacheWrite: 1.25,
+  }),
+  claude("anthropic.claude-opus-4-1-20250805-v1:0", {
+    input: 15,
+    output: 75,
+    cacheRead: 1.5,
+    cacheWrite: 18.75,
+  }),
+  claude("anthropic.claude-3-7-sonnet-20250219-v1:0", {
+    input: 3,
+    output: 15,
+    cacheRead: 0.3,
+    cacheWrite: 3.75,
+  }),
+  claude("anthropic.claude-3-5-haiku-20241022-v1:0", {
+    input: 0.8,
+    output: 4,
+    cacheRead: 0.08,
+    cacheWrite: 1,
+  }),
   claude("anthropic.claude-3-haiku-20240307-v1:0", { input: 0.25, output: 1.25 }),
   {
     id: "amazon.nova-premier-v1:0",
@@ -57,8 +87,18 @@ export const MODEL_CATALOG: readonly CatalogEntry[] = [
     toolChoice: ["auto", "any", "tool"],
     price: { input: 0.035, output: 0.14, cacheRead: 0.00875 },
   },
-  { id: "meta.llama3-3-70b-instruct-v1:0", provider: "meta", toolChoice: ["auto"], price: { input: 0.72, output: 0.72 } },
-  { id: "mistral.mistral-large-2407-v1:0", provider: "mistral", toolChoice: ["auto", "any"], price: { input: 2, output: 6 } },
+  {
+    id: "meta.llama3-3-70b-instruct-v1:0",
+    provider: "meta",
+    toolChoice: ["auto"],
+    price: { input: 0.72, output: 0.72 },
+  },
+  {
+    id: "mistral.mistral-large-2407-v1:0",
+    provider: "mistral",
+    toolChoice: ["auto", "any"],
+    price: { input: 2, output: 6 },
+  },
 ];
 
 /** The model the CLI and `createAgent` use when none is given. */

@@ -23,7 +23,8 @@ export function createChatModel(
     maxTokens: inference?.maxTokens,
     temperature: inference?.temperature,
     topP: inference?.topP,
-    additionalModelRequestFields: config.additionalModelRequestFields as ChatBedrockConverse["additionalModelRequestFields"],
+    additionalModelRequestFields:
+      config.additionalModelRequestFields as ChatBedrockConverse["additionalModelRequestFields"],
     guardrailConfig: config.guardrailConfig,
     serviceTier: config.serviceTier,
     supportsToolChoiceValues: [...(findModel(modelId)?.toolChoice ?? ["auto", "any", "tool"])],
@@ -31,7 +32,10 @@ export function createChatModel(
 }
 
 /** Converse call options that change per call rather than per model. */
-export function converseCallOptions(config: ModelConfig, requestMetadata: Record<string, string> | undefined) {
+export function converseCallOptions(
+  config: ModelConfig,
+  requestMetadata: Record<string, string> | undefined,
+) {
   const choice = config.toolChoice;
   return {
     tool_choice: typeof choice === "object" ? choice.tool : choice,

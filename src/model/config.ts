@@ -27,7 +27,9 @@ const ModelConfigObject = z
       .string()
       .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "expected an AWS region such as us-east-1")
       .optional(),
-    endpoint: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as http://127.0.0.1:4010" }).optional(),
+    endpoint: z
+      .url({ protocol: /^https?$/, error: "expected an http(s) URL such as http://127.0.0.1:4010" })
+      .optional(),
     profile: z.string().min(1).optional(),
     streaming: z.boolean().default(true),
     inferenceConfig: z
@@ -45,7 +47,10 @@ const ModelConfigObject = z
       .record(MetadataKey, MetadataValue)
       .refine((entries) => Object.keys(entries).length <= 16, "at most 16 entries")
       .optional(),
-    performanceConfig: z.object({ latency: z.enum(["standard", "optimized"]) }).strict().optional(),
+    performanceConfig: z
+      .object({ latency: z.enum(["standard", "optimized"]) })
+      .strict()
+      .optional(),
     serviceTier: z.enum(["priority", "default", "flex", "reserved"]).optional(),
     guardrailConfig: z
       .object({

@@ -30,16 +30,26 @@ export function detectAwsCredentials(env: Env = process.env, readFile = safeRead
   if (profileHasCredentials(readFile(credentialsFile), profile, false)) {
     return { found: true, source: `profile "${profile}"` };
   }
-  if (profileHasCredentials(readFile(configFile), profile, true)) return { found: true, source: `profile "${profile}"` };
-  if (env.AWS_EC2_METADATA_DISABLED !== "true" && looksLikeEc2(readFile)) return { found: true, source: "EC2 instance" };
+  if (profileHasCredentials(readFile(configFile), profile, true))
+    return { found: true, source: `profile "${profile}"` };
+  if (env.AWS_EC2_METADATA_DISABLED !== "true" && looksLikeEc2(readFile))
+    return { found: true, source: "EC2 instance" };
   return { found: false };
 }
 
-const CREDENTIAL_KEYS = ["aws_access_key_id", "role_arn", "credential_process", "sso_session", "sso_start_url", "login_session"];
+const CREDENTIAL_KEYS = [
+  "aws_access_key_id",
+  "role_arn",
+  "credential_process",
+  "sso_session",
+  "sso_start_url",
+  "login_session",
+];
 
 function profileHasCredentials(text: string | undefined, profile: string, isConfigFile: boolean): boolean {
   if (!text) return false;
-  const headers = isConfigFile && profile !== "default" ? [`profile ${profile}`] : [profile, `profile ${profile}`];
+  const headers =
+    isConfigFile && profile !== "default" ? [`profile ${profile}`] : [profile, `profile ${profile}`];
   let inProfile = false;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();

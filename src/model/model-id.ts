@@ -19,7 +19,8 @@ export interface ModelIdInfo {
 }
 
 const FOUNDATION = /^[a-z0-9-]{1,63}\.[a-zA-Z0-9._-]{1,100}(:[a-z0-9-]{1,63})?$/;
-const PROFILE = /^(us|eu|apac|us-gov|ca|jp|au|global)\.[a-z0-9-]{1,63}\.[a-zA-Z0-9._-]{1,100}(:[a-z0-9-]{1,63})?$/;
+const PROFILE =
+  /^(us|eu|apac|us-gov|ca|jp|au|global)\.[a-z0-9-]{1,63}\.[a-zA-Z0-9._-]{1,100}(:[a-z0-9-]{1,63})?$/;
 const ARN = /^arn:aws(-[a-z]+)*:bedrock:([a-z0-9-]*):(\d{12})?:([a-z-]+)\/(.+)$/;
 const ARN_KINDS: Record<string, ModelIdKind> = {
   "foundation-model": "foundation-model-arn",
@@ -37,11 +38,19 @@ export function parseModelId(id: string): ModelIdInfo | undefined {
     const kind = ARN_KINDS[arn[4] ?? ""];
     if (!kind) return undefined;
     const resource = arn[5] ?? "";
-    const base = kind === "foundation-model-arn" || kind === "inference-profile" ? baseModelId(resource) : undefined;
-    return { kind, baseModelId: base, region: arn[2] || undefined, known: base ? findModel(base) !== undefined : false };
+    const base =
+      kind === "foundation-model-arn" || kind === "inference-profile" ? baseModelId(resource) : undefined;
+    return {
+      kind,
+      baseModelId: base,
+      region: arn[2] || undefined,
+      known: base ? findModel(base) !== undefined : false,
+    };
   }
-  if (PROFILE.test(id)) return { kind: "inference-profile", baseModelId: baseModelId(id), known: findModel(id) !== undefined };
-  if (FOUNDATION.test(id)) return { kind: "foundation-model", baseModelId: id, known: findModel(id) !== undefined };
+  if (PROFILE.test(id))
+    return { kind: "inference-profile", baseModelId: baseModelId(id), known: findModel(id) !== undefined };
+  if (FOUNDATION.test(id))
+    return { kind: "foundation-model", baseModelId: id, known: findModel(id) !== undefined };
   return undefined;
 }
 

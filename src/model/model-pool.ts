@@ -12,7 +12,11 @@ export interface ModelPool {
   modelIds: readonly string[];
 }
 
-export function createModelPool(client: BedrockRuntimeClient, region: string, config: ModelConfig): ModelPool {
+export function createModelPool(
+  client: BedrockRuntimeClient,
+  region: string,
+  config: ModelConfig,
+): ModelPool {
   const cache = new Map<string, ChatBedrockConverse>();
   const split = config.trafficSplit;
   const chatFor = (modelId: string) => {

@@ -64,14 +64,19 @@ export function classifyError(error: unknown): { retryable: boolean; kind: Error
     const name = typeof current.name === "string" ? current.name : "";
     const known = BY_NAME[name.toLowerCase()];
     if (known) return { ...known, errorType: name };
-    if (current.code && NETWORK_FATAL.has(current.code)) return { retryable: false, kind: "network", errorType: current.code };
-    if (current.code && NETWORK_RETRYABLE.has(current.code)) return { retryable: true, kind: "network", errorType: current.code };
-    if (current.lc_error_code === "MODEL_STREAM_TIMEOUT") return { retryable: true, kind: "timeout", errorType: "MODEL_STREAM_TIMEOUT" };
+    if (current.code && NETWORK_FATAL.has(current.code))
+      return { retryable: false, kind: "network", errorType: current.code };
+    if (current.code && NETWORK_RETRYABLE.has(current.code))
+      return { retryable: true, kind: "network", errorType: current.code };
+    if (current.lc_error_code === "MODEL_STREAM_TIMEOUT")
+      return { retryable: true, kind: "timeout", errorType: "MODEL_STREAM_TIMEOUT" };
     const status = current.$metadata?.httpStatusCode;
     if (status === 429) return { retryable: true, kind: "throttling", errorType: name || "HTTP429" };
-    if (status !== undefined && status >= 500) return { retryable: true, kind: "transient", errorType: name || `HTTP${status}` };
+    if (status !== undefined && status >= 500)
+      return { retryable: true, kind: "transient", errorType: name || `HTTP${status}` };
     if (current.$retryable) return { retryable: true, kind: "transient", errorType: name || "retryable" };
-    if (/socket hang up/i.test(current.message ?? "")) return { retryable: true, kind: "network", errorType: "socket hang up" };
+    if (/socket hang up/i.test(current.message ?? ""))
+      return { retryable: true, kind: "network", errorType: "socket hang up" };
     current = current.cause as ErrorLike | undefined;
   }
   const name = (error as ErrorLike | undefined)?.name;
@@ -104,7 +109,9 @@ export class RetryExhaustedError extends Error {
     kind: ErrorKind,
   ) {
     const detail = (lastError as Error | undefined)?.message ?? String(lastError);
-    super(`Bedrock call failed after ${attempts} attempts (${errorType}: ${detail}). ${ADVICE[kind] ?? ""}`.trim());
+    super(
+      `Bedrock call failed after ${attempts} attempts (${errorType}: ${detail}). ${ADVICE[kind] ?? ""}`.trim(),
+    );
   }
 }
 

@@ -18,7 +18,11 @@ function fnv1a(text: string): number {
  * Picks a model from a weighted split. With a key (the thread id) the choice is sticky: the same key
  * always gets the same model, so a conversation never switches models mid-way during a rollout.
  */
-export function pickModel(split: readonly SplitEntry[], stickyKey?: string, random: () => number = Math.random): string {
+export function pickModel(
+  split: readonly SplitEntry[],
+  stickyKey?: string,
+  random: () => number = Math.random,
+): string {
   if (split.length === 0) throw new Error("traffic split is empty");
   const total = split.reduce((sum, entry) => sum + entry.weight, 0);
   const point = (stickyKey === undefined ? random() : fnv1a(stickyKey) / 2 ** 32) * total;

@@ -14,7 +14,13 @@ export const UsageSchema = z.object({
 export type Usage = z.output<typeof UsageSchema>;
 
 export function emptyUsage(): Usage {
-  return { inputTokens: 0, outputTokens: 0, totalTokens: 0, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 };
+  return {
+    inputTokens: 0,
+    outputTokens: 0,
+    totalTokens: 0,
+    cacheReadInputTokens: 0,
+    cacheWriteInputTokens: 0,
+  };
 }
 
 export function addUsage(a: Usage, b: Usage): Usage {
@@ -54,10 +60,22 @@ export function usageFromConverse(usage: ConverseUsage | undefined): Usage {
  * includes cache tokens, which is undone here.
  */
 export function usageFromMessage(message: BaseMessage): Usage {
-  const metadata = message.response_metadata as { usage?: ConverseUsage; metadata?: { usage?: ConverseUsage } };
+  const metadata = message.response_metadata as {
+    usage?: ConverseUsage;
+    metadata?: { usage?: ConverseUsage };
+  };
   const converse = metadata?.usage ?? metadata?.metadata?.usage;
   if (converse) return usageFromConverse(converse);
-  const lc = (message as { usage_metadata?: { input_tokens?: number; output_tokens?: number; total_tokens?: number; input_token_details?: { cache_read?: number; cache_creation?: number } } }).usage_metadata;
+  const lc = (
+    message as {
+      usage_metadata?: {
+        input_tokens?: number;
+        output_tokens?: number;
+        total_tokens?: number;
+        input_token_details?: { cache_read?: number; cache_creation?: number };
+      };
+    }
+  ).usage_metadata;
   if (!lc) return emptyUsage();
   const cacheRead = lc.input_token_details?.cache_read ?? 0;
   const cacheWrite = lc.input_token_details?.cache_creation ?? 0;

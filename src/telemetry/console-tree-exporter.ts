@@ -3,7 +3,8 @@ import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { ATTR } from "./attributes.ts";
 
 const durationMs = (span: ReadableSpan) => span.duration[0] * 1e3 + span.duration[1] / 1e6;
-const formatMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);
+const formatMs = (ms: number) =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 
 /** The short facts shown after a span's name, chosen by its operation. */
 function facts(span: ReadableSpan): string[] {
@@ -37,7 +38,9 @@ export function renderSpanTree(spans: readonly ReadableSpan[]): string {
     lines.push(`${prefix}${branch}${[span.name, formatMs(durationMs(span)), ...facts(span)].join("  ")}`);
     const kids = (children.get(span.spanContext().spanId) ?? []).sort(byStart);
     const childPrefix = prefix + (branch === "├─ " ? "│  " : branch === "└─ " ? "   " : "");
-    kids.forEach((kid, i) => walk(kid, childPrefix, i === kids.length - 1 ? "└─ " : "├─ "));
+    kids.forEach((kid, i) => {
+      walk(kid, childPrefix, i === kids.length - 1 ? "└─ " : "├─ ");
+    });
   };
   for (const root of roots.sort(byStart)) walk(root, "", "");
   return `${lines.join("\n")}\n`;

@@ -27,7 +27,10 @@ function toGenAiMessage(message: BaseMessage, max: number) {
   if (type === "tool") {
     const tool = message as ToolMessage;
     const result = typeof tool.content === "string" ? tool.content : JSON.stringify(tool.content);
-    return { role: "tool", parts: [{ type: "tool_call_response", id: tool.tool_call_id, result: clip(result, max) }] };
+    return {
+      role: "tool",
+      parts: [{ type: "tool_call_response", id: tool.tool_call_id, result: clip(result, max) }],
+    };
   }
   const parts = textParts(message.content, max);
   for (const call of (message as AIMessage).tool_calls ?? []) {
@@ -39,13 +42,17 @@ function toGenAiMessage(message: BaseMessage, max: number) {
 /** `gen_ai.input.messages` JSON (system messages go to `gen_ai.system_instructions` instead). */
 export function toInputMessages(messages: readonly BaseMessage[], maxChars = MAX_CHARS): string {
   return JSON.stringify(
-    messages.filter((message) => message.getType() !== "system").map((message) => toGenAiMessage(message, maxChars)),
+    messages
+      .filter((message) => message.getType() !== "system")
+      .map((message) => toGenAiMessage(message, maxChars)),
   );
 }
 
 /** `gen_ai.output.messages` JSON for the model's answer. */
 export function toOutputMessages(message: AIMessage, finishReason?: string, maxChars = MAX_CHARS): string {
-  return JSON.stringify([{ ...toGenAiMessage(message, maxChars), ...(finishReason ? { finish_reason: finishReason } : {}) }]);
+  return JSON.stringify([
+    { ...toGenAiMessage(message, maxChars), ...(finishReason ? { finish_reason: finishReason } : {}) },
+  ]);
 }
 
 /** `gen_ai.system_instructions` JSON. */

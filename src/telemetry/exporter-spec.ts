@@ -4,7 +4,13 @@ import { ConfigError } from "../config/config-error.ts";
 /** Where spans go. */
 export const ExporterSpecSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("console") }).strict(),
-  z.object({ type: z.literal("otlp"), url: z.url().optional(), headers: z.record(z.string(), z.string()).optional() }).strict(),
+  z
+    .object({
+      type: z.literal("otlp"),
+      url: z.url().optional(),
+      headers: z.record(z.string(), z.string()).optional(),
+    })
+    .strict(),
   z.object({ type: z.literal("jsonl"), path: z.string().min(1) }).strict(),
   z.object({ type: z.literal("memory") }).strict(),
 ]);

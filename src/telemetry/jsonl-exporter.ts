@@ -19,7 +19,11 @@ export function spanToJson(span: ReadableSpan) {
     durationMs: span.duration[0] * 1e3 + span.duration[1] / 1e6,
     status: { code: span.status.code, message: span.status.message },
     attributes: span.attributes,
-    events: span.events.map((event) => ({ name: event.name, time: iso(event.time), attributes: event.attributes })),
+    events: span.events.map((event) => ({
+      name: event.name,
+      time: iso(event.time),
+      attributes: event.attributes,
+    })),
     resource: span.resource.attributes,
     scope: span.instrumentationScope.name,
   };

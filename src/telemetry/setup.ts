@@ -52,7 +52,7 @@ function ensureContextManager(): void {
 export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
   ensureContextManager();
   let memory: InMemorySpanExporter | undefined;
-  const processors: SpanProcessor[] = (options.exporters ?? []).map((spec) => {
+  const processors: SpanProcessor[] = (options.exporters ?? []).map((spec): SpanProcessor => {
     switch (spec.type) {
       case "console":
         return new SimpleSpanProcessor(new ConsoleTreeExporter(options.consoleWrite));
@@ -61,7 +61,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
       case "memory":
         memory ??= new InMemorySpanExporter();
         return new SimpleSpanProcessor(memory);
-      case "otlp":
+      default:
         return new BatchSpanProcessor(
           new OTLPTraceExporter({
             ...(spec.url ? { url: `${spec.url.replace(/\/$/, "")}/v1/traces` } : {}),
@@ -72,7 +72,10 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
   });
   const provider = new BasicTracerProvider({
     resource: defaultResource().merge(
-      resourceFromAttributes({ "service.name": options.serviceName ?? "glassbox", ...options.resourceAttributes }),
+      resourceFromAttributes({
+        "service.name": options.serviceName ?? "glassbox",
+        ...options.resourceAttributes,
+      }),
     ),
     spanProcessors: processors,
   });

@@ -1,10 +1,10 @@
 import {
   type Attributes,
+  context as otelContext,
   type Span,
   SpanKind,
   SpanStatusCode,
   type Tracer,
-  context as otelContext,
   trace,
 } from "@opentelemetry/api";
 import type { Usage } from "../model/usage.ts";
@@ -49,7 +49,8 @@ export function endAgentSpan(
 ): void {
   span.setAttributes({
     [ATTR.runOutcome]: result.outcome,
-    [ATTR.usageInputTokens]: result.usage.inputTokens + result.usage.cacheReadInputTokens + result.usage.cacheWriteInputTokens,
+    [ATTR.usageInputTokens]:
+      result.usage.inputTokens + result.usage.cacheReadInputTokens + result.usage.cacheWriteInputTokens,
     [ATTR.usageOutputTokens]: result.usage.outputTokens,
   });
   if (result.costUsd !== undefined) span.setAttribute(ATTR.runCostUsd, result.costUsd);
@@ -88,7 +89,10 @@ export function startChatSpan(scope: SpanScope, request: ChatRequest): Span {
   if (request.serverAddress) attributes[ATTR.serverAddress] = request.serverAddress;
   if (request.serverPort) attributes[ATTR.serverPort] = request.serverPort;
   if (request.guardrailId) attributes[ATTR.bedrockGuardrailId] = request.guardrailId;
-  return scope.tracer.startSpan(`${OPERATION.chat} ${request.modelId}`, { kind: SpanKind.CLIENT, attributes });
+  return scope.tracer.startSpan(`${OPERATION.chat} ${request.modelId}`, {
+    kind: SpanKind.CLIENT,
+    attributes,
+  });
 }
 
 export interface ChatResponse {
@@ -144,14 +148,23 @@ export function startToolSpan(
     [ATTR.reactPhase]: "action",
   };
   if (call.description) attributes[ATTR.toolDescription] = call.description;
-  return scope.tracer.startSpan(`${OPERATION.executeTool} ${call.tool}`, { kind: SpanKind.INTERNAL, attributes });
+  return scope.tracer.startSpan(`${OPERATION.executeTool} ${call.tool}`, {
+    kind: SpanKind.INTERNAL,
+    attributes,
+  });
 }
 
 /** Ends an action span with its observation: status and size always, content only when opted in. */
 export function endToolSpan(
   span: Span,
   scope: SpanScope,
-  observation: { status: "success" | "error"; content: string; sizeBytes: number; durationMs: number; errorType?: string },
+  observation: {
+    status: "success" | "error";
+    content: string;
+    sizeBytes: number;
+    durationMs: number;
+    errorType?: string;
+  },
   input: unknown,
 ): void {
   const attributes: Attributes = {

@@ -57,7 +57,9 @@ export function defineTool<Schema extends z.ZodObject, Output>(
     );
   }
   if (typeof description !== "string" || description.trim() === "") {
-    throw new ToolDefinitionError(`${where}: description must be a non-empty string; the model chooses tools by it`);
+    throw new ToolDefinitionError(
+      `${where}: description must be a non-empty string; the model chooses tools by it`,
+    );
   }
   if (!(input instanceof z.ZodObject)) {
     throw new ToolDefinitionError(`${where}: input must be a zod object schema (z.object({...}))`);
@@ -75,12 +77,17 @@ export function defineTool<Schema extends z.ZodObject, Output>(
     );
   }
   delete jsonSchema.$schema;
-  return { name, description, input, jsonSchema, timeoutMs, run } as unknown as Tool<z.output<Schema>, Output>;
+  return { name, description, input, jsonSchema, timeoutMs, run } as unknown as Tool<
+    z.output<Schema>,
+    Output
+  >;
 }
 
 /** The Converse `toolSpec` for a tool. */
 export function toToolSpec(tool: Tool): {
   toolSpec: { name: string; description: string; inputSchema: { json: Record<string, unknown> } };
 } {
-  return { toolSpec: { name: tool.name, description: tool.description, inputSchema: { json: tool.jsonSchema } } };
+  return {
+    toolSpec: { name: tool.name, description: tool.description, inputSchema: { json: tool.jsonSchema } },
+  };
 }

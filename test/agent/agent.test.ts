@@ -69,7 +69,9 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
     expect(types.at(-1)).toBe("done");
     const done = events.at(-1);
     expect(done?.type === "done" && done.result.answer).toContain("Friday");
-    const tokens = events.flatMap((event) => (event.type === "token" && event.step === 2 ? [event.text] : []));
+    const tokens = events.flatMap((event) =>
+      event.type === "token" && event.step === 2 ? [event.text] : [],
+    );
     expect(tokens.length).toBeGreaterThan(1);
     expect(converseBodies(server, "ConverseStream")).toHaveLength(2);
   });
@@ -77,35 +79,51 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
   it("runs the tool calls of one turn in parallel and keeps their order", async () => {
     const server = await localBedrock({
       script: [
-        { toolUse: [{ name: "slow_a", input: {} }, { name: "slow_b", input: {} }] },
+        {
+          toolUse: [
+            { name: "slow_a", input: {} },
+            { name: "slow_b", input: {} },
+          ],
+        },
         { text: "both done" },
       ],
     });
-    const agent = createAgent({ model: localModel(server, { streaming: false }), tools: [slow("slow_a", 300), slow("slow_b", 300)] });
+    const agent = createAgent({
+      model: localModel(server, { streaming: false }),
+      tools: [slow("slow_a", 300), slow("slow_b", 300)],
+    });
     const started = performance.now();
     const result = await agent.invoke("go");
     expect(performance.now() - started).toBeLessThan(550);
     const observations = result.steps.filter((step) => step.kind === "observation");
     expect(observations.map((step) => step.tool)).toEqual(["slow_a", "slow_b"]);
-    const second = converseBodies(server, "Converse")[1] as { messages: Array<{ content: Array<{ toolResult?: { toolUseId: string } }> }> };
+    const second = converseBodies(server, "Converse")[1] as {
+      messages: Array<{ content: Array<{ toolResult?: { toolUseId: string } }> }>;
+    };
     const results = second.messages.at(-1)?.content.map((block) => block.toolResult?.toolUseId);
     expect(results).toHaveLength(2);
   });
 
   it("turns a tool that throws into an error observation the model reads", async () => {
-    const server = await localBedrock({ script: [{ toolUse: [{ name: "boom", input: {} }] }, { text: "sorry" }] });
+    const server = await localBedrock({
+      script: [{ toolUse: [{ name: "boom", input: {} }] }, { text: "sorry" }],
+    });
     const agent = createAgent({ model: localModel(server, { streaming: false }), tools: [boom] });
     const result = await agent.invoke("go");
     const observation = result.steps.find((step) => step.kind === "observation");
     expect(observation).toMatchObject({ status: "error" });
     expect(observation?.kind === "observation" && observation.content).toContain("the database is on fire");
-    const body = converseBodies(server, "Converse")[1] as { messages: Array<{ content: Array<{ toolResult?: { status?: string } }> }> };
+    const body = converseBodies(server, "Converse")[1] as {
+      messages: Array<{ content: Array<{ toolResult?: { status?: string } }> }>;
+    };
     expect(body.messages.at(-1)?.content[0]?.toolResult?.status).toBe("error");
     expect(result.outcome).toBe("answered");
   });
 
   it("turns a tool timeout into an error observation without waiting for the tool", async () => {
-    const server = await localBedrock({ script: [{ toolUse: [{ name: "sleepy", input: {} }] }, { text: "gave up" }] });
+    const server = await localBedrock({
+      script: [{ toolUse: [{ name: "sleepy", input: {} }] }, { text: "gave up" }],
+    });
     const agent = createAgent({
       model: localModel(server, { streaming: false }),
       tools: [slow("sleepy", 5_000)],
@@ -129,16 +147,22 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
         return "ran";
       },
     });
-    const server = await localBedrock({ script: [{ toolUse: [{ name: "guarded", input: { amount: "ten" } }] }, { text: "ok" }] });
+    const server = await localBedrock({
+      script: [{ toolUse: [{ name: "guarded", input: { amount: "ten" } }] }, { text: "ok" }],
+    });
     const agent = createAgent({ model: localModel(server, { streaming: false }), tools: [guarded] });
     const result = await agent.invoke("go");
     const observation = result.steps.find((step) => step.kind === "observation");
     expect(ran).toBe(false);
-    expect(observation?.kind === "observation" && observation.content).toMatch(/invalid input for tool "guarded": amount:/);
+    expect(observation?.kind === "observation" && observation.content).toMatch(
+      /invalid input for tool "guarded": amount:/,
+    );
   });
 
   it("answers an unknown tool name with an error observation listing the tools", async () => {
-    const server = await localBedrock({ script: [{ toolUse: [{ name: "nope", input: {} }] }, { text: "ok" }] });
+    const server = await localBedrock({
+      script: [{ toolUse: [{ name: "nope", input: {} }] }, { text: "ok" }],
+    });
     const agent = createAgent({ model: localModel(server, { streaming: false }), tools: [add] });
     const result = await agent.invoke("go");
     const observation = result.steps.find((step) => step.kind === "observation");
@@ -148,7 +172,11 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
   it("ends with step_limit when the model keeps calling tools", async () => {
     const loop = Array.from({ length: 10 }, () => ({ toolUse: [{ name: "add", input: { a: 1, b: 2 } }] }));
     const server = await localBedrock({ script: loop });
-    const agent = createAgent({ model: localModel(server, { streaming: false }), tools: [add], limits: { maxSteps: 3 } });
+    const agent = createAgent({
+      model: localModel(server, { streaming: false }),
+      tools: [add],
+      limits: { maxSteps: 3 },
+    });
     const result = await agent.invoke("loop forever");
     expect(result.outcome).toBe("step_limit");
     expect(result.outcomeDetail).toMatch(/3 steps/);
@@ -162,15 +190,24 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
       usage: { inputTokens: 600, outputTokens: 100, totalTokens: 700 },
     }));
     const server = await localBedrock({ script: loop });
-    const agent = createAgent({ model: localModel(server, { streaming: false }), tools: [add], limits: { maxTokens: 1_000 } });
+    const agent = createAgent({
+      model: localModel(server, { streaming: false }),
+      tools: [add],
+      limits: { maxTokens: 1_000 },
+    });
     const result = await agent.invoke("spend");
     expect(result.outcome).toBe("token_budget");
     expect(result.usage.totalTokens).toBe(1_400);
   });
 
   it("cancels a run with an AbortSignal, also inside a running tool", async () => {
-    const server = await localBedrock({ script: [{ toolUse: [{ name: "sleepy", input: {} }] }, { text: "never" }] });
-    const agent = createAgent({ model: localModel(server, { streaming: false }), tools: [slow("sleepy", 10_000)] });
+    const server = await localBedrock({
+      script: [{ toolUse: [{ name: "sleepy", input: {} }] }, { text: "never" }],
+    });
+    const agent = createAgent({
+      model: localModel(server, { streaming: false }),
+      tools: [slow("sleepy", 10_000)],
+    });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("user pressed stop")), 150);
     const started = performance.now();
@@ -193,7 +230,9 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
         return "finished";
       },
     });
-    const server = await localBedrock({ script: [{ toolUse: [{ name: "watcher", input: {} }] }, { text: "never" }] });
+    const server = await localBedrock({
+      script: [{ toolUse: [{ name: "watcher", input: {} }] }, { text: "never" }],
+    });
     const agent = createAgent({ model: localModel(server, { streaming: false }), tools: [watcher] });
     for await (const event of agent.stream("go")) if (event.type === "action") break;
     await sleep(50);
@@ -217,7 +256,9 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
   });
 
   it("recovers from 5xx errors", async () => {
-    const server = await localBedrock({ faults: { failFirst: 2, failFirstType: "ServiceUnavailableException" } });
+    const server = await localBedrock({
+      faults: { failFirst: 2, failFirstType: "ServiceUnavailableException" },
+    });
     const agent = createAgent({ model: localModel(server, { streaming: false }), tools: builtinTools });
     const result = await agent.invoke("What is 6 times 7?");
     expect(result.answer).toContain("42");
@@ -225,7 +266,10 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
 
   it("retries the whole call after a mid-stream exception", async () => {
     const server = await localBedrock({
-      script: [{ text: "this answer breaks half way through", midStreamError: { afterEvents: 2 } }, { text: "the full answer" }],
+      script: [
+        { text: "this answer breaks half way through", midStreamError: { afterEvents: 2 } },
+        { text: "the full answer" },
+      ],
     });
     const agent = createAgent({ model: localModel(server), tools: [] });
     const events = [];
@@ -239,7 +283,10 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
   it("gives up with a clear RetryExhaustedError when throttling does not stop", async () => {
     const server = await localBedrock({ faults: { throttleRate: 1 } });
     const agent = createAgent({
-      model: localModel(server, { streaming: false, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } }),
+      model: localModel(server, {
+        streaming: false,
+        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+      }),
     });
     const error = await agent.invoke("hi").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryExhaustedError);
@@ -249,7 +296,9 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
 
   it("surfaces a ValidationException at once, without retrying", async () => {
     const server = await localBedrock();
-    const agent = createAgent({ model: localModel(server, { modelId: "acme.not-a-model-v1:0", streaming: false }) });
+    const agent = createAgent({
+      model: localModel(server, { modelId: "acme.not-a-model-v1:0", streaming: false }),
+    });
     const error = (await agent.invoke("hi").catch((e: unknown) => e)) as Error;
     expect(error.name).toBe("ValidationException");
     expect(error.message).toMatch(/model identifier is invalid/);
@@ -277,7 +326,11 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
 
   it("asks once more after malformed_tool_use, then goes on", async () => {
     const server = await localBedrock({
-      script: [{ text: "", stopReason: "malformed_tool_use" }, { toolUse: [{ name: "add", input: { a: 2, b: 3 } }] }, { text: "5" }],
+      script: [
+        { text: "", stopReason: "malformed_tool_use" },
+        { toolUse: [{ name: "add", input: { a: 2, b: 3 } }] },
+        { text: "5" },
+      ],
     });
     const agent = createAgent({ model: localModel(server, { streaming: false }), tools: [add] });
     const result = await agent.invoke("add 2 and 3");
@@ -301,7 +354,10 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
     });
     const models = new Set<string>();
     for (let i = 0; i < 3; i++) {
-      const result = await agent.invoke("hello", { threadId: "thread-42", requestMetadata: { run: String(i) } });
+      const result = await agent.invoke("hello", {
+        threadId: "thread-42",
+        requestMetadata: { run: String(i) },
+      });
       models.add(result.modelId);
     }
     expect(models.size).toBe(1);

@@ -12,11 +12,15 @@ const home = mkdtempSync(join(tmpdir(), "glassbox-cli-"));
 /** A clean environment: no AWS credentials or region, a HOME without ~/.aws, as on a fresh machine. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("AWS_") && !key.startsWith("OTEL_")) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (!key.startsWith("AWS_") && !key.startsWith("OTEL_")) env[key] = value;
   return { ...env, HOME: home, AWS_EC2_METADATA_DISABLED: "true", ...extra };
 }
 
-function glassbox(args: string[], env = cleanEnv()): Promise<{ code: number; stdout: string; stderr: string }> {
+function glassbox(
+  args: string[],
+  env = cleanEnv(),
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
@@ -43,7 +47,12 @@ describe("glassbox CLI (end to end)", () => {
     const result = JSON.parse(stdout);
     expect(result.outcome).toBe("answered");
     expect(result.answer).toContain("42");
-    expect(result.steps.map((step: { kind: string }) => step.kind)).toEqual(["thought", "action", "observation", "thought"]);
+    expect(result.steps.map((step: { kind: string }) => step.kind)).toEqual([
+      "thought",
+      "action",
+      "observation",
+      "thought",
+    ]);
   });
 
   it("exports the run's spans over OTLP/HTTP with --trace otlp=<url>", async () => {
@@ -52,9 +61,9 @@ describe("glassbox CLI (end to end)", () => {
       const { code } = await glassbox(["run", "--local", "--trace", `otlp=${receiver.url}`, "What is 2+2?"]);
       expect(code).toBe(0);
       const names = receiver.requests.flatMap((request) =>
-        (request.body as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ name: string }> }> }> }).resourceSpans.flatMap(
-          (rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((span) => span.name)),
-        ),
+        (
+          request.body as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ name: string }> }> }> }
+        ).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((span) => span.name))),
       );
       expect(names).toContain("invoke_agent tool_agent");
       expect(names).toContain("execute_tool calculator");
@@ -121,5 +130,41 @@ describe("glassbox CLI (end to end)", () => {
     const { code, stdout } = await glassbox(["models"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/anthropic\.claude-sonnet-4-5-20250929-v1:0\s+auto,any,tool\s+\$3\s+\$15/);
+  });
+});
+
+describe("glassbox local", () => {
+  it("serves the local Bedrock to other clients until stopped", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [BIN, "local", "--port", "0", "--seed", "3"], { env: cleanEnv() });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(chunk.toString());
+          if (match?.[1]) resolve(match[1]);
+        });
+        child.once("exit", (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const { code, stdout, stderr } = await glassbox([
+        "run",
+        "--endpoint",
+        url,
+        "--json",
+        "What is 17% of 2,340 plus 12?",
+      ]);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).answer).toContain("409.8");
+    } finally {
+      child.kill("SIGTERM");
+    }
+    const exitCode = await new Promise((resolve) => child.once("exit", resolve));
+    expect(exitCode).toBe(0);
+  });
+
+  it("rejects a fault rate outside 0..1, naming the flag", async () => {
+    const { code, stderr } = await glassbox(["local", "--throttle-rate", "2"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--throttle-rate expects a number ≥ 0 and ≤ 1/);
   });
 });

@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/config-error.ts";
 import { numberFlag, parseFlags } from "../../src/cli/args.ts";
 import { explainError, UsageError } from "../../src/cli/errors.ts";
+import { ConfigError } from "../../src/config/config-error.ts";
 
-const named = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name, ...extra });
+const named = (name: string, message: string, extra: object = {}) =>
+  Object.assign(new Error(message), { name, ...extra });
 
 describe("errors explained in one line", () => {
   it("maps Bedrock and network errors to the problem and the fix", () => {
-    expect(explainError(named("ValidationException", "The provided model identifier is invalid."), { modelId: "x.y" })).toEqual({
+    expect(
+      explainError(named("ValidationException", "The provided model identifier is invalid."), {
+        modelId: "x.y",
+      }),
+    ).toEqual({
       message: expect.stringMatching(/^unknown model "x\.y": run `glassbox models`/),
       exitCode: 2,
     });
@@ -20,7 +25,10 @@ describe("errors explained in one line", () => {
       /^cannot reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/,
     );
     expect(explainError(new Error("Region is missing")).message).toMatch(/^no AWS region/);
-    expect(explainError(named("CredentialsProviderError", "Could not load credentials from any providers")).exitCode).toBe(2);
+    expect(
+      explainError(named("CredentialsProviderError", "Could not load credentials from any providers"))
+        .exitCode,
+    ).toBe(2);
   });
 
   it("passes usage and config errors through as exit code 2", () => {
@@ -34,7 +42,9 @@ describe("flag parsing", () => {
   it("names unknown flags and bad numbers", () => {
     expect(() => parseFlags("run", ["--nope"], {})).toThrow(/--nope.*glassbox run --help/);
     expect(numberFlag("max-steps", "3", { min: 1, integer: true })).toBe(3);
-    expect(() => numberFlag("max-steps", "0", { min: 1, integer: true })).toThrow('--max-steps expects a whole number ≥ 1, got "0"');
+    expect(() => numberFlag("max-steps", "0", { min: 1, integer: true })).toThrow(
+      '--max-steps expects a whole number ≥ 1, got "0"',
+    );
     expect(() => numberFlag("rate", "2", { min: 0, max: 1 })).toThrow("--rate expects a number ≥ 0 and ≤ 1");
     expect(numberFlag("x", undefined)).toBeUndefined();
   });

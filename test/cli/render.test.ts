@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { AgentResult } from "../../src/index.ts";
 import { createStepPrinter } from "../../src/cli/render.ts";
+import type { AgentResult } from "../../src/index.ts";
 
-const usage = { inputTokens: 100, outputTokens: 20, totalTokens: 120, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 };
+const usage = {
+  inputTokens: 100,
+  outputTokens: 20,
+  totalTokens: 120,
+  cacheReadInputTokens: 0,
+  cacheWriteInputTokens: 0,
+};
 
 describe("step printer", () => {
   it("prints streamed thoughts, actions, observations, retries and the outcome", () => {
@@ -24,10 +30,22 @@ describe("step printer", () => {
       attempts: 2,
     };
     printer.event({ type: "thought", step: thought });
-    printer.event({ type: "action", step: { kind: "action", step: 1, toolCallId: "t", tool: "calculator", input: { expression: "1+1" } } });
+    printer.event({
+      type: "action",
+      step: { kind: "action", step: 1, toolCallId: "t", tool: "calculator", input: { expression: "1+1" } },
+    });
     printer.event({
       type: "observation",
-      step: { kind: "observation", step: 1, toolCallId: "t", tool: "calculator", status: "error", content: "Error: x", sizeBytes: 8, durationMs: 0.5 },
+      step: {
+        kind: "observation",
+        step: 1,
+        toolCallId: "t",
+        tool: "calculator",
+        status: "error",
+        content: "Error: x",
+        sizeBytes: 8,
+        durationMs: 0.5,
+      },
     });
     printer.event({ type: "retry", step: 2, attempt: 1, delayMs: 250, errorType: "ThrottlingException" });
     const result: AgentResult = {

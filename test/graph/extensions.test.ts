@@ -31,7 +31,11 @@ describe("extension nodes slot into the loop", () => {
         onInput: [node("input_check")],
         beforeAct: [node("args_check")],
         afterAct: [node("result_check")],
-        onAnswer: [node("answer_check", () => ({ messages: [new AIMessage({ content: "final (checked)", id: "x" })] }))],
+        onAnswer: [
+          node("answer_check", () => ({
+            messages: [new AIMessage({ content: "final (checked)", id: "x" })],
+          })),
+        ],
       },
     });
     const result = await agent.invoke("go");

@@ -1,5 +1,10 @@
 import { afterEach } from "vitest";
-import { createReactPolicy, type LocalBedrock, type LocalBedrockOptions, startLocalBedrock } from "../../src/index.ts";
+import {
+  createReactPolicy,
+  type LocalBedrock,
+  type LocalBedrockOptions,
+  startLocalBedrock,
+} from "../../src/index.ts";
 
 const started: LocalBedrock[] = [];
 

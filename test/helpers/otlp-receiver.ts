@@ -8,7 +8,11 @@ export interface OtlpRequest {
 }
 
 /** A minimal OTLP/HTTP JSON receiver on loopback, standing in for a collector. */
-export async function startOtlpReceiver(): Promise<{ url: string; requests: OtlpRequest[]; close(): Promise<void> }> {
+export async function startOtlpReceiver(): Promise<{
+  url: string;
+  requests: OtlpRequest[];
+  close(): Promise<void>;
+}> {
   const requests: OtlpRequest[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];

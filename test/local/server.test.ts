@@ -17,7 +17,11 @@ const MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
 const echo: LocalModel = (request) => {
   const last = request.messages.at(-1)?.content[0] as { text?: string };
   const text = `echo: ${last?.text ?? ""}`;
-  return { content: [{ text }], stopReason: "end_turn", usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 } };
+  return {
+    content: [{ text }],
+    stopReason: "end_turn",
+    usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 },
+  };
 };
 
 function sdk(url: string, http2 = false, faults?: object) {
@@ -31,7 +35,8 @@ function sdk(url: string, http2 = false, faults?: object) {
   if (faults) {
     client.middlewareStack.add(
       (next) => (args) => {
-        (args.request as { headers: Record<string, string> }).headers["x-glassbox-faults"] = JSON.stringify(faults);
+        (args.request as { headers: Record<string, string> }).headers["x-glassbox-faults"] =
+          JSON.stringify(faults);
         return next(args);
       },
       { step: "build" },
@@ -77,13 +82,18 @@ describe("local Bedrock wire protocol (real AWS SDK)", () => {
   ])("streams text and tool calls with event-stream framing over %s", async (_name, http2) => {
     const server = await localBedrock({
       model: echo,
-      script: [{ text: "one two three four five six seven" }, { toolUse: [{ name: "calc", input: { expression: "1+2" }, toolUseId: "tooluse_1" }] }],
+      script: [
+        { text: "one two three four five six seven" },
+        { toolUse: [{ name: "calc", input: { expression: "1+2" }, toolUseId: "tooluse_1" }] },
+      ],
     });
     const client = sdk(server.url, http2);
     const text = await client.send(new ConverseStreamCommand(ask("hi")));
     const events = await collect(text.stream);
     expect(Object.keys(events[0] ?? {})).toEqual(["messageStart"]);
-    const deltas = events.flatMap((event) => (event.contentBlockDelta?.delta?.text ? [event.contentBlockDelta.delta.text] : []));
+    const deltas = events.flatMap((event) =>
+      event.contentBlockDelta?.delta?.text ? [event.contentBlockDelta.delta.text] : [],
+    );
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.join("")).toBe("one two three four five six seven");
     expect(events.at(-2)?.messageStop?.stopReason).toBe("end_turn");
@@ -94,7 +104,9 @@ describe("local Bedrock wire protocol (real AWS SDK)", () => {
     const toolEvents = await collect(tool.stream);
     const start = toolEvents.find((event) => event.contentBlockStart)?.contentBlockStart;
     expect(start?.start?.toolUse).toEqual({ toolUseId: "tooluse_1", name: "calc" });
-    const fragments = toolEvents.flatMap((event) => (event.contentBlockDelta?.delta?.toolUse ? [event.contentBlockDelta.delta.toolUse.input] : []));
+    const fragments = toolEvents.flatMap((event) =>
+      event.contentBlockDelta?.delta?.toolUse ? [event.contentBlockDelta.delta.toolUse.input] : [],
+    );
     expect(fragments.length).toBeGreaterThan(1);
     expect(JSON.parse(fragments.join(""))).toEqual({ expression: "1+2" });
     expect(toolEvents.find((event) => event.messageStop)?.messageStop?.stopReason).toBe("tool_use");
@@ -131,11 +143,21 @@ describe("local Bedrock wire protocol (real AWS SDK)", () => {
       },
       /toolConfig field must be defined/,
     ],
-    ["unknown model", { ...ask("hi"), modelId: "acme.nothing-v1:0" }, /The provided model identifier is invalid\./],
-    ["temperature out of range", ask("hi", { inferenceConfig: { temperature: 3 } }), /inferenceConfig\.temperature/],
+    [
+      "unknown model",
+      { ...ask("hi"), modelId: "acme.nothing-v1:0" },
+      /The provided model identifier is invalid\./,
+    ],
+    [
+      "temperature out of range",
+      ask("hi", { inferenceConfig: { temperature: 3 } }),
+      /inferenceConfig\.temperature/,
+    ],
   ])("rejects %s with a ValidationException", async (_name, input, message) => {
     const server = await localBedrock({ model: echo });
-    const error = (await sdk(server.url).send(new ConverseCommand(input as ConverseCommandInput)).catch((e: unknown) => e)) as {
+    const error = (await sdk(server.url)
+      .send(new ConverseCommand(input as ConverseCommandInput))
+      .catch((e: unknown) => e)) as {
       name: string;
       message: string;
       $metadata: { httpStatusCode: number };
@@ -153,11 +175,19 @@ describe("local Bedrock wire protocol (real AWS SDK)", () => {
       toolConfig,
       messages: [
         { role: "user", content: [{ text: "a" }] },
-        { role: "assistant", content: [{ toolUse: { toolUseId: "t1", name: "x", input: {} } }, { toolUse: { toolUseId: "t2", name: "x", input: {} } }] },
+        {
+          role: "assistant",
+          content: [
+            { toolUse: { toolUseId: "t1", name: "x", input: {} } },
+            { toolUse: { toolUseId: "t2", name: "x", input: {} } },
+          ],
+        },
         { role: "user", content: [{ toolResult: { toolUseId: "t1", content: [{ text: "r" }] } }] },
       ],
     };
-    await expect(sdk(server.url).send(new ConverseCommand(input as never))).rejects.toThrow(/Expected toolResult blocks at messages\.2\.content for the following Ids: t2/);
+    await expect(sdk(server.url).send(new ConverseCommand(input as never))).rejects.toThrow(
+      /Expected toolResult blocks at messages\.2\.content for the following Ids: t2/,
+    );
   });
 
   it.each([
@@ -168,8 +198,13 @@ describe("local Bedrock wire protocol (real AWS SDK)", () => {
     ["AccessDeniedException", 403],
     ["ModelTimeoutException", 408],
   ])("maps a scripted %s to the SDK error with status %i", async (type, status) => {
-    const server = await localBedrock({ model: echo, script: [{ error: { type: type as never, message: `scripted ${type}` } }] });
-    const error = (await sdk(server.url).send(new ConverseCommand(ask("hi"))).catch((e: unknown) => e)) as {
+    const server = await localBedrock({
+      model: echo,
+      script: [{ error: { type: type as never, message: `scripted ${type}` } }],
+    });
+    const error = (await sdk(server.url)
+      .send(new ConverseCommand(ask("hi")))
+      .catch((e: unknown) => e)) as {
       name: string;
       message: string;
       $metadata: { httpStatusCode: number };
@@ -185,7 +220,12 @@ describe("local Bedrock wire protocol (real AWS SDK)", () => {
     const outcome = async () => {
       const results: string[] = [];
       for (let i = 0; i < 20; i++) {
-        results.push(await client.send(new ConverseCommand(ask("hi"))).then(() => "ok", (e: Error) => e.name));
+        results.push(
+          await client.send(new ConverseCommand(ask("hi"))).then(
+            () => "ok",
+            (e: Error) => e.name,
+          ),
+        );
       }
       return results;
     };
@@ -201,13 +241,18 @@ describe("local Bedrock wire protocol (real AWS SDK)", () => {
     await slow.send(new ConverseCommand(ask("hi")));
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     const failing = sdk(server.url, false, { errorRate: 1, errorType: "ServiceUnavailableException" });
-    await expect(failing.send(new ConverseCommand(ask("hi")))).rejects.toMatchObject({ name: "ServiceUnavailableException" });
+    await expect(failing.send(new ConverseCommand(ask("hi")))).rejects.toMatchObject({
+      name: "ServiceUnavailableException",
+    });
     const bad = sdk(server.url, false, { throttleRate: 7 });
     await expect(bad.send(new ConverseCommand(ask("hi")))).rejects.toThrow(/x-glassbox-faults\.throttleRate/);
   });
 
   it("fails a stream mid-way after delivering the first events", async () => {
-    const server = await localBedrock({ model: echo, script: [{ text: "a b c d e f g h i", midStreamError: { afterEvents: 2 } }] });
+    const server = await localBedrock({
+      model: echo,
+      script: [{ text: "a b c d e f g h i", midStreamError: { afterEvents: 2 } }],
+    });
     const response = await sdk(server.url).send(new ConverseStreamCommand(ask("hi")));
     const seen: ConverseStreamOutput[] = [];
     const error = await (async () => {
@@ -220,9 +265,15 @@ describe("local Bedrock wire protocol (real AWS SDK)", () => {
   it("answers scripted steps in order and says when the script is exhausted", async () => {
     const server = await localBedrock({ model: echo, script: [{ text: "first" }, { text: "second" }] });
     const client = sdk(server.url);
-    expect((await client.send(new ConverseCommand(ask("x")))).output?.message?.content?.[0]?.text).toBe("first");
-    expect((await client.send(new ConverseCommand(ask("x")))).output?.message?.content?.[0]?.text).toBe("second");
-    await expect(client.send(new ConverseCommand(ask("x")))).rejects.toThrow("local script exhausted: 2 steps were consumed");
+    expect((await client.send(new ConverseCommand(ask("x")))).output?.message?.content?.[0]?.text).toBe(
+      "first",
+    );
+    expect((await client.send(new ConverseCommand(ask("x")))).output?.message?.content?.[0]?.text).toBe(
+      "second",
+    );
+    await expect(client.send(new ConverseCommand(ask("x")))).rejects.toThrow(
+      "local script exhausted: 2 steps were consumed",
+    );
   });
 
   it("answers unknown operations with a 404 and serves added routes", async () => {
@@ -249,7 +300,8 @@ describe("local Bedrock wire protocol (real AWS SDK)", () => {
     const message = await model.invoke("ping");
     expect(message.content).toBe("echo: ping");
     let streamed = "";
-    for await (const chunk of await model.stream("pong")) streamed += typeof chunk.content === "string" ? chunk.content : "";
+    for await (const chunk of await model.stream("pong"))
+      streamed += typeof chunk.content === "string" ? chunk.content : "";
     expect(streamed).toBe("echo: pong");
   });
 
@@ -265,16 +317,28 @@ text = "".join(e["contentBlockDelta"]["delta"]["text"] for e in s["stream"] if "
 print(json.dumps({"converse": r["output"]["message"]["content"][0]["text"], "stop": r["stopReason"], "stream": text}))
 `;
     const output = await new Promise<string>((resolve, reject) =>
-      execFile("python3", ["-c", script], { timeout: 30_000 }, (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(stdout))),
+      execFile("python3", ["-c", script], { timeout: 30_000 }, (error, stdout, stderr) =>
+        error ? reject(new Error(stderr)) : resolve(stdout),
+      ),
     );
-    expect(JSON.parse(output)).toEqual({ converse: "echo: from python", stop: "end_turn", stream: "echo: streamed" });
+    expect(JSON.parse(output)).toEqual({
+      converse: "echo: from python",
+      stop: "end_turn",
+      stream: "echo: streamed",
+    });
   });
 });
 
 describe("event-stream frames", () => {
   it("round-trips events and exceptions with their headers", () => {
-    const event = decodeFrame(encodeEvent("contentBlockDelta", { contentBlockIndex: 0, delta: { text: "hi" } }));
-    expect(event.headers).toEqual({ ":message-type": "event", ":event-type": "contentBlockDelta", ":content-type": "application/json" });
+    const event = decodeFrame(
+      encodeEvent("contentBlockDelta", { contentBlockIndex: 0, delta: { text: "hi" } }),
+    );
+    expect(event.headers).toEqual({
+      ":message-type": "event",
+      ":event-type": "contentBlockDelta",
+      ":content-type": "application/json",
+    });
     expect(event.payload).toEqual({ contentBlockIndex: 0, delta: { text: "hi" } });
     const exception = decodeFrame(encodeException("throttlingException", { message: "slow down" }));
     expect(exception.headers[":message-type"]).toBe("exception");

@@ -22,7 +22,10 @@ describe("Bedrock runtime client factory", () => {
   });
 
   it("keeps the SDK's HTTP/2 handler and default chain for https endpoints", () => {
-    const client = createBedrockRuntimeClient({ region: "eu-central-1", endpoint: "https://vpce.example.com" });
+    const client = createBedrockRuntimeClient({
+      region: "eu-central-1",
+      endpoint: "https://vpce.example.com",
+    });
     expect(client.config.requestHandler).not.toBeInstanceOf(NodeHttpHandler);
   });
 
@@ -32,7 +35,11 @@ describe("Bedrock runtime client factory", () => {
   });
 
   it("says how to set a region when none can be found", async () => {
-    const saved = { r: process.env.AWS_REGION, d: process.env.AWS_DEFAULT_REGION, c: process.env.AWS_CONFIG_FILE };
+    const saved = {
+      r: process.env.AWS_REGION,
+      d: process.env.AWS_DEFAULT_REGION,
+      c: process.env.AWS_CONFIG_FILE,
+    };
     delete process.env.AWS_REGION;
     delete process.env.AWS_DEFAULT_REGION;
     process.env.AWS_CONFIG_FILE = "/nonexistent/aws-config";

@@ -10,21 +10,31 @@ describe("detectAwsCredentials (no network, ever)", () => {
       source: "environment",
     });
     expect(detectAwsCredentials({ AWS_ACCESS_KEY_ID: "a" }, files({})).found).toBe(false);
-    expect(detectAwsCredentials({ AWS_WEB_IDENTITY_TOKEN_FILE: "/t", AWS_ROLE_ARN: "arn" }, files({})).source).toBe("web identity");
-    expect(detectAwsCredentials({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2" }, files({})).source).toBe("container");
+    expect(
+      detectAwsCredentials({ AWS_WEB_IDENTITY_TOKEN_FILE: "/t", AWS_ROLE_ARN: "arn" }, files({})).source,
+    ).toBe("web identity");
+    expect(detectAwsCredentials({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2" }, files({})).source).toBe(
+      "container",
+    );
     expect(detectAwsCredentials({ AWS_BEARER_TOKEN_BEDROCK: "x" }, files({})).found).toBe(true);
   });
 
   it("reads the profile from the shared files, honouring AWS_PROFILE and the config-file header form", () => {
     const env = { HOME: "/h" };
-    expect(detectAwsCredentials(env, files({ "/h/.aws/credentials": "[default]\naws_access_key_id = AKIA\n" })).source).toBe(
-      'profile "default"',
-    );
+    expect(
+      detectAwsCredentials(env, files({ "/h/.aws/credentials": "[default]\naws_access_key_id = AKIA\n" }))
+        .source,
+    ).toBe('profile "default"');
     const config = "[profile dev]\nsso_session = corp\nregion = eu-west-1\n[default]\nregion = us-east-1\n";
-    expect(detectAwsCredentials({ ...env, AWS_PROFILE: "dev" }, files({ "/h/.aws/config": config })).found).toBe(true);
+    expect(
+      detectAwsCredentials({ ...env, AWS_PROFILE: "dev" }, files({ "/h/.aws/config": config })).found,
+    ).toBe(true);
     expect(detectAwsCredentials(env, files({ "/h/.aws/config": config })).found).toBe(false);
     expect(
-      detectAwsCredentials({ ...env, AWS_CONFIG_FILE: "/etc/aws" }, files({ "/etc/aws": "[default]\nrole_arn = arn:x\n" })).found,
+      detectAwsCredentials(
+        { ...env, AWS_CONFIG_FILE: "/etc/aws" },
+        files({ "/etc/aws": "[default]\nrole_arn = arn:x\n" }),
+      ).found,
     ).toBe(true);
   });
 

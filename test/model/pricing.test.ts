@@ -11,14 +11,28 @@ describe("pricing", () => {
       price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
       billing: "on-demand",
     });
-    expect(priceFor("arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc").billing).toBe("provisioned");
+    expect(priceFor("arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc").billing).toBe(
+      "provisioned",
+    );
     expect(priceFor("acme.unknown-v1:0").billing).toBe("unknown");
-    expect(priceFor("acme.unknown-v1:0", { "acme.unknown-v1:0": { input: 1, output: 2 } }).price).toEqual({ input: 1, output: 2 });
+    expect(priceFor("acme.unknown-v1:0", { "acme.unknown-v1:0": { input: 1, output: 2 } }).price).toEqual({
+      input: 1,
+      output: 2,
+    });
   });
 
   it("charges input, output and cache tokens at their own rates", () => {
-    const usage = { ...emptyUsage(), inputTokens: 1_000_000, outputTokens: 100_000, cacheReadInputTokens: 1_000_000, cacheWriteInputTokens: 10_000 };
-    expect(costOf(usage, { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 })).toBeCloseTo(3 + 1.5 + 0.3 + 0.0375, 10);
+    const usage = {
+      ...emptyUsage(),
+      inputTokens: 1_000_000,
+      outputTokens: 100_000,
+      cacheReadInputTokens: 1_000_000,
+      cacheWriteInputTokens: 10_000,
+    };
+    expect(costOf(usage, { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 })).toBeCloseTo(
+      3 + 1.5 + 0.3 + 0.0375,
+      10,
+    );
     expect(costOf({ ...emptyUsage(), cacheReadInputTokens: 1_000_000 }, { input: 2, output: 4 })).toBe(2);
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { classifyError, RetryExhaustedError, RetryPolicySchema, retryDelay, withRetry } from "../../src/model/retry.ts";
+import {
+  classifyError,
+  RetryExhaustedError,
+  RetryPolicySchema,
+  retryDelay,
+  withRetry,
+} from "../../src/model/retry.ts";
 
 const named = (name: string, extra: object = {}) => Object.assign(new Error(name), { name, ...extra });
 const policy = RetryPolicySchema.parse({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000 });
@@ -27,9 +33,16 @@ describe("retry policy", () => {
     expect(classifyError(named("Weird", { $metadata: { httpStatusCode: 502 } })).retryable).toBe(true);
     expect(classifyError(named("Weird", { $metadata: { httpStatusCode: 400 } })).retryable).toBe(false);
     expect(classifyError(Object.assign(new Error("x"), { code: "ECONNRESET" })).retryable).toBe(true);
-    expect(classifyError(Object.assign(new Error("x"), { code: "ECONNREFUSED" }))).toMatchObject({ retryable: false, kind: "network" });
-    expect(classifyError(new Error("wrapped", { cause: named("ThrottlingException") })).errorType).toBe("ThrottlingException");
-    expect(classifyError(Object.assign(new Error("idle"), { lc_error_code: "MODEL_STREAM_TIMEOUT" })).retryable).toBe(true);
+    expect(classifyError(Object.assign(new Error("x"), { code: "ECONNREFUSED" }))).toMatchObject({
+      retryable: false,
+      kind: "network",
+    });
+    expect(classifyError(new Error("wrapped", { cause: named("ThrottlingException") })).errorType).toBe(
+      "ThrottlingException",
+    );
+    expect(
+      classifyError(Object.assign(new Error("idle"), { lc_error_code: "MODEL_STREAM_TIMEOUT" })).retryable,
+    ).toBe(true);
     expect(classifyError(new Error("plain")).retryable).toBe(false);
   });
 
@@ -58,9 +71,24 @@ describe("retry policy", () => {
   it("rethrows non-retryable errors at once and gives up with a clear error", async () => {
     let calls = 0;
     const validation = named("ValidationException");
-    await expect(withRetry(async () => { calls++; throw validation; }, policy, { sleep: async () => {} })).rejects.toBe(validation);
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw validation;
+        },
+        policy,
+        { sleep: async () => {} },
+      ),
+    ).rejects.toBe(validation);
     expect(calls).toBe(1);
-    const error = await withRetry(async () => { throw named("ThrottlingException"); }, policy, { sleep: async () => {} }).catch((e: unknown) => e);
+    const error = await withRetry(
+      async () => {
+        throw named("ThrottlingException");
+      },
+      policy,
+      { sleep: async () => {} },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryExhaustedError);
     expect((error as RetryExhaustedError).attempts).toBe(4);
     expect((error as Error).message).toBe(
@@ -73,7 +101,15 @@ describe("retry policy", () => {
     setTimeout(() => controller.abort(new Error("stop")), 20);
     const started = performance.now();
     const slow = RetryPolicySchema.parse({ baseDelayMs: 10_000, jitter: "none" });
-    await expect(withRetry(async () => { throw named("ThrottlingException"); }, slow, { signal: controller.signal })).rejects.toThrow("stop");
+    await expect(
+      withRetry(
+        async () => {
+          throw named("ThrottlingException");
+        },
+        slow,
+        { signal: controller.signal },
+      ),
+    ).rejects.toThrow("stop");
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });

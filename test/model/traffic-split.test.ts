@@ -8,7 +8,8 @@ const split = [
 
 describe("weighted traffic split", () => {
   it("is sticky: one key always gets the same model", () => {
-    for (let i = 0; i < 50; i++) expect(pickModel(split, `thread-${i}`)).toBe(pickModel(split, `thread-${i}`));
+    for (let i = 0; i < 50; i++)
+      expect(pickModel(split, `thread-${i}`)).toBe(pickModel(split, `thread-${i}`));
   });
 
   it("respects the weights across many keys", () => {

@@ -102,13 +102,21 @@ describe("spans for every step", () => {
 
   it("keeps message content off spans unless opted in", async () => {
     const off = await runTwoTools(false);
-    const contentKeys = [ATTR.inputMessages, ATTR.outputMessages, ATTR.systemInstructions, ATTR.toolCallArguments, ATTR.toolCallResult];
+    const contentKeys = [
+      ATTR.inputMessages,
+      ATTR.outputMessages,
+      ATTR.systemInstructions,
+      ATTR.toolCallArguments,
+      ATTR.toolCallResult,
+    ];
     for (const span of off.spans) for (const key of contentKeys) expect(span.attributes[key]).toBeUndefined();
     expect(JSON.stringify(off.spans.map((span) => span.attributes))).not.toContain("Oslo");
 
     await telemetry?.shutdown();
     const on = await runTwoTools(true);
-    const chat = on.spans.find((span) => span.attributes[ATTR.reactStep] === 1 && span.attributes[ATTR.operationName] === "chat");
+    const chat = on.spans.find(
+      (span) => span.attributes[ATTR.reactStep] === 1 && span.attributes[ATTR.operationName] === "chat",
+    );
     expect(String(chat?.attributes[ATTR.inputMessages])).toContain("Weather and time in Oslo?");
     expect(String(chat?.attributes[ATTR.systemInstructions])).toContain("Be brief.");
     const tool = on.spans.find((span) => span.name === "execute_tool weather");

@@ -16,16 +16,36 @@ afterEach(async () => {
 
 /** A small trace like an agent's: root with a chat span and a failing tool span. */
 async function makeTrace(t: Telemetry) {
-  const root = t.tracer.startSpan("invoke_agent demo", { attributes: { "glassbox.run.outcome": "answered" } });
+  const root = t.tracer.startSpan("invoke_agent demo", {
+    attributes: { "glassbox.run.outcome": "answered" },
+  });
   const ctx = trace.setSpan(context.active(), root);
   await new Promise((resolve) => setTimeout(resolve, 2));
   const chat = t.tracer.startSpan(
     "chat m",
-    { kind: SpanKind.CLIENT, attributes: { "gen_ai.operation.name": "chat", "gen_ai.response.finish_reasons": ["tool_use"], "gen_ai.usage.input_tokens": 12, "gen_ai.usage.output_tokens": 3 } },
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        "gen_ai.operation.name": "chat",
+        "gen_ai.response.finish_reasons": ["tool_use"],
+        "gen_ai.usage.input_tokens": 12,
+        "gen_ai.usage.output_tokens": 3,
+      },
+    },
     ctx,
   );
   chat.end();
-  const tool = t.tracer.startSpan("execute_tool calc", { attributes: { "glassbox.observation.status": "error", "glassbox.observation.size_bytes": 9, "error.type": "ToolTimeoutError" } }, ctx);
+  const tool = t.tracer.startSpan(
+    "execute_tool calc",
+    {
+      attributes: {
+        "glassbox.observation.status": "error",
+        "glassbox.observation.size_bytes": 9,
+        "error.type": "ToolTimeoutError",
+      },
+    },
+    ctx,
+  );
   tool.setStatus({ code: SpanStatusCode.ERROR });
   tool.end();
   root.end();
@@ -35,9 +55,14 @@ describe("exporter specs", () => {
   it("parses the --trace forms and names the accepted ones on error", () => {
     expect(parseExporterSpec("console")).toEqual({ type: "console" });
     expect(parseExporterSpec("otlp")).toEqual({ type: "otlp" });
-    expect(parseExporterSpec("otlp=http://127.0.0.1:4318")).toEqual({ type: "otlp", url: "http://127.0.0.1:4318" });
+    expect(parseExporterSpec("otlp=http://127.0.0.1:4318")).toEqual({
+      type: "otlp",
+      url: "http://127.0.0.1:4318",
+    });
     expect(parseExporterSpec("jsonl=out/spans.jsonl")).toEqual({ type: "jsonl", path: "out/spans.jsonl" });
-    expect(() => parseExporterSpec("zipkin")).toThrow('--trace "zipkin": expected console, otlp, otlp=<url>, jsonl=<path> or memory');
+    expect(() => parseExporterSpec("zipkin")).toThrow(
+      '--trace "zipkin": expected console, otlp, otlp=<url>, jsonl=<path> or memory',
+    );
     expect(() => parseExporterSpec("jsonl=")).toThrow(/expected/);
   });
 });
@@ -58,7 +83,10 @@ describe("exporters", () => {
     telemetry = setupTelemetry({ exporters: [{ type: "jsonl", path }], serviceName: "svc" });
     await makeTrace(telemetry);
     await telemetry.forceFlush();
-    const spans = (await readFile(path, "utf8")).trim().split("\n").map((line) => JSON.parse(line));
+    const spans = (await readFile(path, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(spans.map((span) => span.name)).toEqual(["chat m", "execute_tool calc", "invoke_agent demo"]);
     const root = spans[2];
     expect(spans[0].parentSpanId).toBe(root.spanId);
@@ -78,7 +106,14 @@ describe("exporters", () => {
       expect(request?.path).toBe("/v1/traces");
       expect(request?.headers["content-type"]).toMatch(/application\/json/);
       expect(request?.headers["x-team"]).toBe("payments");
-      const body = request?.body as { resourceSpans: Array<{ scopeSpans: Array<{ scope: { name: string }; spans: Array<{ name: string; parentSpanId?: string; spanId: string }> }> }> };
+      const body = request?.body as {
+        resourceSpans: Array<{
+          scopeSpans: Array<{
+            scope: { name: string };
+            spans: Array<{ name: string; parentSpanId?: string; spanId: string }>;
+          }>;
+        }>;
+      };
       const scope = body.resourceSpans[0]?.scopeSpans[0];
       expect(scope?.scope.name).toBe("glassbox");
       const names = scope?.spans.map((span) => span.name).sort();
@@ -94,11 +129,25 @@ describe("exporters", () => {
 
 describe("message content for opt-in capture", () => {
   it("follows the GenAI message shapes and truncates long parts", () => {
-    const ai = new AIMessage({ content: "let me check", tool_calls: [{ id: "t1", name: "calc", args: { x: 1 } }] });
-    const messages = [new SystemMessage("sys"), new HumanMessage("hi"), ai, new ToolMessage({ content: "42", tool_call_id: "t1" })];
+    const ai = new AIMessage({
+      content: "let me check",
+      tool_calls: [{ id: "t1", name: "calc", args: { x: 1 } }],
+    });
+    const messages = [
+      new SystemMessage("sys"),
+      new HumanMessage("hi"),
+      ai,
+      new ToolMessage({ content: "42", tool_call_id: "t1" }),
+    ];
     expect(JSON.parse(toInputMessages(messages))).toEqual([
       { role: "user", parts: [{ type: "text", content: "hi" }] },
-      { role: "assistant", parts: [{ type: "text", content: "let me check" }, { type: "tool_call", id: "t1", name: "calc", arguments: { x: 1 } }] },
+      {
+        role: "assistant",
+        parts: [
+          { type: "text", content: "let me check" },
+          { type: "tool_call", id: "t1", name: "calc", arguments: { x: 1 } },
+        ],
+      },
       { role: "tool", parts: [{ type: "tool_call_response", id: "t1", result: "42" }] },
     ]);
     expect(JSON.parse(toOutputMessages(new AIMessage("done"), "end_turn"))).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, ExpressionError, parseExpression } from "../../tools/expression-parser.ts";
 import { calculator } from "../../tools/calculator.ts";
+import { ExpressionError, evaluate, parseExpression } from "../../tools/expression-parser.ts";
 
 describe("expression parser", () => {
   it.each([
@@ -65,13 +65,23 @@ describe("expression parser", () => {
       kind: "binary",
       op: "+",
       left: { kind: "number", value: 1 },
-      right: { kind: "binary", op: "*", left: { kind: "number", value: 2 }, right: { kind: "number", value: 3 } },
+      right: {
+        kind: "binary",
+        op: "*",
+        left: { kind: "number", value: 2 },
+        right: { kind: "number", value: 3 },
+      },
     });
   });
 
   it("works as a tool: validated input, structured result", async () => {
     const signal = new AbortController().signal;
-    expect(await calculator.run(calculator.input.parse({ expression: "17% of 2,340 plus 12" }), { toolCallId: "t", signal })).toEqual({
+    expect(
+      await calculator.run(calculator.input.parse({ expression: "17% of 2,340 plus 12" }), {
+        toolCallId: "t",
+        signal,
+      }),
+    ).toEqual({
       expression: "17% of 2,340 plus 12",
       result: 409.8,
     });

@@ -31,7 +31,9 @@ describe("unit conversion", () => {
     expect(UNIT_NAMES).toContain("kilometers");
     expect(convertUnits.input.safeParse({ value: 1, from: "furlong", to: "m" }).success).toBe(false);
     const ctx = { toolCallId: "t", signal: new AbortController().signal };
-    expect(await convertUnits.run(convertUnits.input.parse({ value: 5, from: "miles", to: "kilometers" }), ctx)).toEqual({
+    expect(
+      await convertUnits.run(convertUnits.input.parse({ value: 5, from: "miles", to: "kilometers" }), ctx),
+    ).toEqual({
       value: 5,
       from: "miles",
       to: "kilometers",

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { ConfigError, parseWith } from "../../config/config-error.ts";
-import { createReactPolicy } from "../../local/model/react-policy.ts";
 import { FaultConfigSchema } from "../../local/faults.ts";
+import { createReactPolicy } from "../../local/model/react-policy.ts";
 import { ScriptStepSchema } from "../../local/script.ts";
 import { startLocalBedrock } from "../../local/server.ts";
 import { numberFlag, parseFlags } from "../args.ts";
@@ -22,7 +22,11 @@ const FLAGS = {
 } as const;
 
 /** `glassbox local`: serves the local Bedrock until interrupted. */
-export async function localCommand(args: string[], io: CliIO, stop: Promise<unknown> = interrupted()): Promise<number> {
+export async function localCommand(
+  args: string[],
+  io: CliIO,
+  stop: Promise<unknown> = interrupted(),
+): Promise<number> {
   const { values } = parseFlags("local", args, FLAGS);
   if (values.help) {
     io.stdout(HELP.local);

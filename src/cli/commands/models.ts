@@ -18,10 +18,14 @@ export async function modelsCommand(args: string[], io: CliIO): Promise<number> 
     entry.price.cacheRead === undefined ? "-" : `$${entry.price.cacheRead}`,
   ]);
   const header = ["model id", "tool choice", "input/M", "output/M", "cache read/M"];
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...rows.map((row) => (row[i] ?? "").length)),
+  );
   const line = (cells: string[]) => `${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")}\n`;
   io.stdout(line(header));
   for (const row of rows) io.stdout(line(row));
-  io.stdout(`\ndefault: ${DEFAULT_MODEL_ID} (cross-region profiles us., eu., apac., global. price as their base model)\n`);
+  io.stdout(
+    `\ndefault: ${DEFAULT_MODEL_ID} (cross-region profiles us., eu., apac., global. price as their base model)\n`,
+  );
   return 0;
 }

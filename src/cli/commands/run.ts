@@ -34,7 +34,8 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const question = positionals.join(" ").trim();
-  if (!question) throw new UsageError('run needs a question, e.g. glassbox run "What is 17% of 2,340 plus 12?"');
+  if (!question)
+    throw new UsageError('run needs a question, e.g. glassbox run "What is 17% of 2,340 plus 12?"');
   const file: AgentFile = values.config ? await loadAgentFile(values.config) : {};
   const maxSteps = numberFlag("max-steps", values["max-steps"], { min: 1, max: 1000, integer: true });
   const maxTokens = numberFlag("max-tokens", values["max-tokens"], { min: 1, integer: true });
@@ -69,7 +70,10 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     const result = await execute(agent, question, values.json ?? false, io);
     return result.outcome === "answered" ? 0 : 1;
   } catch (error) {
-    const explained = explainError(error, { modelId: modelId ?? file.model?.modelId, endpoint: connection.endpoint });
+    const explained = explainError(error, {
+      modelId: modelId ?? file.model?.modelId,
+      endpoint: connection.endpoint,
+    });
     io.stderr(`glassbox: ${explained.message}\n`);
     if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return explained.exitCode;

@@ -31,9 +31,12 @@ export function describeOutcome({ tool, input, status, value }: ToolOutcome): st
   if (status === "error") return `The ${tool} tool failed: ${str(value).replace(/^Error:\s*/, "")}`;
   if (value && typeof value === "object" && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
-    if ("result" in v && typeof input.expression === "string") return `${input.expression} = ${str(v.result)}.`;
-    if ("result" in v && "from" in v && "to" in v && "value" in v) return `${str(v.value)} ${str(v.from)} = ${str(v.result)} ${str(v.to)}.`;
-    if ("result" in v && "unit" in v) return `${str(v.result)} ${str(v.unit)} from ${str(v.from)} to ${str(v.to)}.`;
+    if ("result" in v && typeof input.expression === "string")
+      return `${input.expression} = ${str(v.result)}.`;
+    if ("result" in v && "from" in v && "to" in v && "value" in v)
+      return `${str(v.value)} ${str(v.from)} = ${str(v.result)} ${str(v.to)}.`;
+    if ("result" in v && "unit" in v)
+      return `${str(v.result)} ${str(v.unit)} from ${str(v.from)} to ${str(v.to)}.`;
     if ("weekday" in v && "date" in v) return `${str(v.date)} is a ${str(v.weekday)}.`;
     for (const key of ["result", "answer", "value", "date"]) if (key in v) return `${tool}: ${str(v[key])}.`;
   }
@@ -52,7 +55,9 @@ const GREETING = /^\s*(hi|hello|hey|good (morning|afternoon|evening))\b/i;
 export function directAnswer(question: string, toolNames: string[]): string {
   if (GREETING.test(question)) {
     return `Hello. I am Glassbox's local model: deterministic rules, not an LLM. ${
-      toolNames.length ? `Ask me something one of my tools can answer (${toolNames.join(", ")}).` : "I have no tools in this conversation."
+      toolNames.length
+        ? `Ask me something one of my tools can answer (${toolNames.join(", ")}).`
+        : "I have no tools in this conversation."
     }`;
   }
   const tools = toolNames.length

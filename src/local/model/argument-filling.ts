@@ -26,7 +26,10 @@ const BACKWARDS = /\b(before|ago|earlier|back|prior|minus|subtract)\b/i;
 function findDates(clause: string): Found<string>[] {
   const iso = [...clause.matchAll(ISO_DATE)].map((match) => ({ value: match[0], at: match.index ?? 0 }));
   if (iso.length) return iso;
-  return [...clause.matchAll(RELATIVE_DAYS)].map((match) => ({ value: match[0].toLowerCase(), at: match.index ?? 0 }));
+  return [...clause.matchAll(RELATIVE_DAYS)].map((match) => ({
+    value: match[0].toLowerCase(),
+    at: match.index ?? 0,
+  }));
 }
 
 /** Numbers outside dates, thousands separators folded ("2,340" → 2340). */
@@ -38,7 +41,7 @@ function findNumbers(clause: string): Found<number>[] {
   }));
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /**
  * Enum values named in the clause, longest spelling first and without overlaps. Spellings of one or two
@@ -51,8 +54,8 @@ function findEnumValues(clause: string, values: string[]): Found<string>[] {
   for (const value of [...values].sort((a, b) => b.length - a.length)) {
     const short = value.length <= 2;
     const pattern = short
-      ? new RegExp(`(?:(?<=\\d\\s?)|(?<=\\b(?:to|into|in)\\s))${escape(value)}(?![a-z0-9])`, "g")
-      : new RegExp(`(?<![a-z0-9])${escape(value)}(?![a-z0-9])`, "gi");
+      ? new RegExp(`(?:(?<=\\d\\s?)|(?<=\\b(?:to|into|in)\\s))${escapeRegExp(value)}(?![a-z0-9])`, "g")
+      : new RegExp(`(?<![a-z0-9])${escapeRegExp(value)}(?![a-z0-9])`, "gi");
     for (const match of clause.matchAll(pattern)) {
       const start = match.index ?? 0;
       const end = start + match[0].length;
@@ -89,7 +92,13 @@ export function fillArguments(schema: ObjectSchema, clause: string): Record<stri
     if (Array.isArray(property.enum)) {
       const key = JSON.stringify(property.enum);
       if (!enumQueues.has(key)) {
-        enumQueues.set(key, findEnumValues(clause, property.enum.filter((v): v is string => typeof v === "string")));
+        enumQueues.set(
+          key,
+          findEnumValues(
+            clause,
+            property.enum.filter((v): v is string => typeof v === "string"),
+          ),
+        );
       }
       value = enumQueues.get(key)?.shift()?.value;
     } else if (isDateLike(name, property)) {
@@ -101,7 +110,9 @@ export function fillArguments(schema: ObjectSchema, clause: string): Record<stri
         value = negate ? -number : number;
       }
     } else if (typeOf(property) === "boolean") {
-      value = new RegExp(`\\b${escape(name.replace(/[_-]/g, " "))}\\b`, "i").test(clause) ? true : undefined;
+      value = new RegExp(`\\b${escapeRegExp(name.replace(/[_-]/g, " "))}\\b`, "i").test(clause)
+        ? true
+        : undefined;
     } else if (typeOf(property) === "string" && isRequired) {
       value = stripQuestion(clause);
     }

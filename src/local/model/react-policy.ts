@@ -1,10 +1,18 @@
 import { createHash } from "node:crypto";
-import type { LocalModel, LocalModelRequest, ModelTurn, OutputContentBlock, StopReason, WireMessage, WireToolSpec } from "../model-contract.ts";
-import { type ObjectSchema, fillArguments } from "./argument-filling.ts";
+import type {
+  LocalModel,
+  LocalModelRequest,
+  ModelTurn,
+  OutputContentBlock,
+  StopReason,
+  WireMessage,
+  WireToolSpec,
+} from "../model-contract.ts";
 import { composeAnswer, directAnswer, resultValue, type ToolOutcome } from "./answer.ts";
+import { fillArguments, type ObjectSchema } from "./argument-filling.ts";
+import { splitClauses } from "./text.ts";
 import { countTokens, truncateToTokens } from "./tokens.ts";
 import { pickTool, scoreTool } from "./tool-selection.ts";
-import { splitClauses } from "./text.ts";
 
 type Block = Record<string, unknown>;
 
@@ -41,7 +49,9 @@ function planCalls(request: LocalModelRequest, question: string, tools: WireTool
     if (tool) add(tool, clause);
   }
   if (!calls.length && choice?.any && tools.length) {
-    const best = [...tools].sort((a, b) => scoreTool(b, question) - scoreTool(a, question))[0] as WireToolSpec;
+    const best = [...tools].sort(
+      (a, b) => scoreTool(b, question) - scoreTool(a, question),
+    )[0] as WireToolSpec;
     add(best, question);
   }
   return calls;
@@ -53,7 +63,9 @@ function toolOutcomes(messages: WireMessage[]): ToolOutcome[] {
   const previous = messages.at(-2);
   const calls = new Map<string, { name: string; input: Record<string, unknown> }>();
   for (const block of previous?.content ?? []) {
-    const use = (block as Block).toolUse as { toolUseId: string; name: string; input: Record<string, unknown> } | undefined;
+    const use = (block as Block).toolUse as
+      | { toolUseId: string; name: string; input: Record<string, unknown> }
+      | undefined;
     if (use) calls.set(use.toolUseId, { name: use.name, input: use.input ?? {} });
   }
   return (last?.content ?? []).flatMap((block) => {
@@ -83,7 +95,10 @@ function latestQuestion(messages: WireMessage[]): string {
 }
 
 function toolUseId(index: number, position: number, name: string, input: unknown): string {
-  return `tooluse_${createHash("sha256").update(`${index}:${position}:${name}:${JSON.stringify(input)}`).digest("hex").slice(0, 22)}`;
+  return `tooluse_${createHash("sha256")
+    .update(`${index}:${position}:${name}:${JSON.stringify(input)}`)
+    .digest("hex")
+    .slice(0, 22)}`;
 }
 
 /** Applies stop sequences and maxTokens to a final answer. */
@@ -139,12 +154,22 @@ export function createReactPolicy(options: { modelName?: string } = {}): LocalMo
         content = [
           { text: `I'll use ${names} to work this out.` },
           ...calls.map((call, i) => ({
-            toolUse: { toolUseId: toolUseId(messages.length, i, call.tool.name, call.input), name: call.tool.name, input: call.input },
+            toolUse: {
+              toolUseId: toolUseId(messages.length, i, call.tool.name, call.input),
+              name: call.tool.name,
+              input: call.input,
+            },
           })),
         ];
         stopReason = "tool_use";
       } else {
-        const answer = limitAnswer(directAnswer(question, tools.map((tool) => tool.name)), request);
+        const answer = limitAnswer(
+          directAnswer(
+            question,
+            tools.map((tool) => tool.name),
+          ),
+          request,
+        );
         content = [{ text: answer.text }];
         stopReason = answer.stopReason;
       }
@@ -154,7 +179,11 @@ export function createReactPolicy(options: { modelName?: string } = {}): LocalMo
       (sum, block) => sum + countTokens("text" in block ? block.text : JSON.stringify(block.toolUse.input)),
       0,
     );
-    const turn: ModelTurn = { content, stopReason, usage: { inputTokens: input, outputTokens: output, totalTokens: input + output } };
+    const turn: ModelTurn = {
+      content,
+      stopReason,
+      usage: { inputTokens: input, outputTokens: output, totalTokens: input + output },
+    };
     return turn;
   };
 }

@@ -25,7 +25,8 @@ export function identifierWords(name: string): string[] {
 }
 
 export const ISO_DATE = /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g;
-const NEXT_QUESTION = /^(what|what's|whats|how|which|when|who|convert|calculate|compute|tell|is|are|does|do|give|find)\b/i;
+const NEXT_QUESTION =
+  /^(what|what's|whats|how|which|when|who|convert|calculate|compute|tell|is|are|does|do|give|find)\b/i;
 
 /**
  * Splits a question into clauses that may each need a tool: on ";", "?", newlines, " then ", and on
@@ -51,7 +52,10 @@ export function splitClauses(question: string): string[] {
 export function stripQuestion(clause: string): string {
   return clause
     .trim()
-    .replace(/^(please\s+)?(what\s+is|what's|whats|what\s+are|calculate|compute|evaluate|how\s+much\s+is|tell\s+me|work\s+out)\s+/i, "")
+    .replace(
+      /^(please\s+)?(what\s+is|what's|whats|what\s+are|calculate|compute|evaluate|how\s+much\s+is|tell\s+me|work\s+out)\s+/i,
+      "",
+    )
     .replace(/^(please\s+)/i, "")
     .replace(/[?.!\s]+$/, "")
     .trim();

@@ -1,6 +1,6 @@
 import type { WireToolSpec } from "../model-contract.ts";
 import type { ObjectSchema } from "./argument-filling.ts";
-import { contentWords, identifierWords, ISO_DATE } from "./text.ts";
+import { contentWords, ISO_DATE, identifierWords } from "./text.ts";
 
 const ARITHMETIC_TOOL = /arithmetic|calculat|expression|math/i;
 const MATH_WORDS = /\b(plus|minus|times|divided|multiplied|percent|sqrt|squared|mod)\b/i;
@@ -9,16 +9,23 @@ const THRESHOLD = 2;
 
 function hasArithmetic(clause: string): boolean {
   const text = clause.replace(ISO_DATE, " ");
-  return /\d/.test(text) && (/\d\s*[-+*/^×÷%]\s*\(?\d?|\)\s*[-+*/^]/.test(text) || MATH_WORDS.test(text) || /%\s*of\b/.test(text));
+  return (
+    /\d/.test(text) &&
+    (/\d\s*[-+*/^×÷%]\s*\(?\d?|\)\s*[-+*/^]/.test(text) || MATH_WORDS.test(text) || /%\s*of\b/.test(text))
+  );
 }
 
 function hasDateField(schema: ObjectSchema): boolean {
-  return Object.entries(schema.properties ?? {}).some(([name, property]) => /date/i.test(`${name} ${property.description ?? ""}`));
+  return Object.entries(schema.properties ?? {}).some(([name, property]) =>
+    /date/i.test(`${name} ${property.description ?? ""}`),
+  );
 }
 
 function enumValues(schema: ObjectSchema): string[] {
   return Object.values(schema.properties ?? {}).flatMap((property) =>
-    Array.isArray(property.enum) ? property.enum.filter((value): value is string => typeof value === "string") : [],
+    Array.isArray(property.enum)
+      ? property.enum.filter((value): value is string => typeof value === "string")
+      : [],
   );
 }
 
@@ -35,7 +42,10 @@ export function scoreTool(tool: WireToolSpec, clause: string): number {
   if (hasArithmetic(clause) && ARITHMETIC_TOOL.test(`${tool.name} ${tool.description ?? ""}`)) score += 4;
   if ((clause.match(ISO_DATE) || RELATIVE_DAY.test(clause)) && hasDateField(schema)) score += 2;
   const lower = clause.toLowerCase();
-  const named = enumValues(schema).filter((value) => value.length > 2 && new RegExp(`\\b${value.toLowerCase().replace(/[^a-z0-9 ]/g, "")}\\b`).test(lower));
+  const named = enumValues(schema).filter(
+    (value) =>
+      value.length > 2 && new RegExp(`\\b${value.toLowerCase().replace(/[^a-z0-9 ]/g, "")}\\b`).test(lower),
+  );
   score += Math.min(2, named.length);
   return score;
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createReactPolicy, type LocalModelRequest } from "../../../src/index.ts";
+import { createReactPolicy, type LocalModelRequest, toToolSpec } from "../../../src/index.ts";
 import { splitClauses } from "../../../src/local/model/text.ts";
 import { countTokens, truncateToTokens } from "../../../src/local/model/tokens.ts";
 import { builtinTools } from "../../../tools/index.ts";
-import { toToolSpec } from "../../../src/index.ts";
 
 const policy = createReactPolicy();
 const toolConfig = { tools: builtinTools.map(toToolSpec) };
@@ -18,7 +17,9 @@ const ask = (text: string, extra: Partial<LocalModelRequest> = {}): LocalModelRe
 function calls(text: string) {
   const turn = policy(ask(text));
   expect(turn.stopReason).toBe("tool_use");
-  return turn.content.flatMap((block) => ("toolUse" in block ? [{ name: block.toolUse.name, input: block.toolUse.input }] : []));
+  return turn.content.flatMap((block) =>
+    "toolUse" in block ? [{ name: block.toolUse.name, input: block.toolUse.input }] : [],
+  );
 }
 
 describe("the local model's ReAct policy", () => {
@@ -26,8 +27,16 @@ describe("the local model's ReAct policy", () => {
     ["What is 17% of 2,340 plus 12?", "calculator", { expression: "17% of 2,340 plus 12" }],
     ["What is 6 times 7?", "calculator", { expression: "6 times 7" }],
     ["What date is 90 days after 2026-03-15?", "date_add", { date: "2026-03-15", amount: 90, unit: "days" }],
-    ["What was the date 3 weeks before 2026-01-10?", "date_add", { date: "2026-01-10", amount: -3, unit: "weeks" }],
-    ["How many days are there between 2026-01-01 and 2026-12-25?", "date_diff", { from: "2026-01-01", to: "2026-12-25", unit: "days" }],
+    [
+      "What was the date 3 weeks before 2026-01-10?",
+      "date_add",
+      { date: "2026-01-10", amount: -3, unit: "weeks" },
+    ],
+    [
+      "How many days are there between 2026-01-01 and 2026-12-25?",
+      "date_diff",
+      { from: "2026-01-01", to: "2026-12-25", unit: "days" },
+    ],
     ["What day of the week is 2026-12-25?", "day_of_week", { date: "2026-12-25" }],
     ["Convert 5 miles to kilometers", "convert_units", { value: 5, from: "miles", to: "kilometers" }],
     ["Convert 100 fahrenheit to celsius", "convert_units", { value: 100, from: "fahrenheit", to: "celsius" }],
@@ -54,7 +63,14 @@ describe("the local model's ReAct policy", () => {
           { role: "assistant", content: first.content },
           {
             role: "user",
-            content: [{ toolResult: { toolUseId: use.toolUse.toolUseId, content: [{ text: '{"expression":"17% of 2,340 plus 12","result":409.8}' }] } }],
+            content: [
+              {
+                toolResult: {
+                  toolUseId: use.toolUse.toolUseId,
+                  content: [{ text: '{"expression":"17% of 2,340 plus 12","result":409.8}' }],
+                },
+              },
+            ],
           },
         ],
       }),
@@ -70,12 +86,28 @@ describe("the local model's ReAct policy", () => {
       ask("", {
         messages: [
           { role: "user", content: [{ text: "What is 1/0?" }] },
-          { role: "assistant", content: [{ toolUse: { toolUseId: "t1", name: "calculator", input: { expression: "1/0" } } }] },
-          { role: "user", content: [{ toolResult: { toolUseId: "t1", status: "error", content: [{ text: "Error: division by zero" }] } }] },
+          {
+            role: "assistant",
+            content: [{ toolUse: { toolUseId: "t1", name: "calculator", input: { expression: "1/0" } } }],
+          },
+          {
+            role: "user",
+            content: [
+              {
+                toolResult: {
+                  toolUseId: "t1",
+                  status: "error",
+                  content: [{ text: "Error: division by zero" }],
+                },
+              },
+            ],
+          },
         ],
       }),
     );
-    expect((turn.content[0] as { text: string }).text).toMatch(/^The calculator tool failed: division by zero/);
+    expect((turn.content[0] as { text: string }).text).toMatch(
+      /^The calculator tool failed: division by zero/,
+    );
   });
 
   it("answers directly and honestly when no tool fits", () => {
@@ -84,12 +116,18 @@ describe("the local model's ReAct policy", () => {
     const text = (turn.content[0] as { text: string }).text;
     expect(text).toMatch(/not an LLM/);
     expect(text).toContain("calculator");
-    expect((policy(ask("hello", { toolConfig: undefined })).content[0] as { text: string }).text).toMatch(/^Hello\. I am Glassbox's local model/);
+    expect((policy(ask("hello", { toolConfig: undefined })).content[0] as { text: string }).text).toMatch(
+      /^Hello\. I am Glassbox's local model/,
+    );
   });
 
   it("follows toolChoice: a named tool is forced, any forces the best one", () => {
-    const forced = policy(ask("What is 2+2?", { toolConfig: { ...toolConfig, toolChoice: { tool: { name: "day_of_week" } } } }));
-    expect(forced.content.some((block) => "toolUse" in block && block.toolUse.name === "day_of_week")).toBe(true);
+    const forced = policy(
+      ask("What is 2+2?", { toolConfig: { ...toolConfig, toolChoice: { tool: { name: "day_of_week" } } } }),
+    );
+    expect(forced.content.some((block) => "toolUse" in block && block.toolUse.name === "day_of_week")).toBe(
+      true,
+    );
     const any = policy(ask("Who wrote Hamlet?", { toolConfig: { ...toolConfig, toolChoice: { any: {} } } }));
     expect(any.stopReason).toBe("tool_use");
   });
@@ -117,7 +155,10 @@ describe("the local model's ReAct policy", () => {
       policy(
         ask(text, {
           messages: [
-            ...Array.from({ length: history }, (_, i) => ({ role: (i % 2 ? "assistant" : "user") as "user" | "assistant", content: [{ text: `m${i}` }] })),
+            ...Array.from({ length: history }, (_, i) => ({
+              role: (i % 2 ? "assistant" : "user") as "user" | "assistant",
+              content: [{ text: `m${i}` }],
+            })),
             { role: "user", content: [{ text }] },
           ],
         }),
@@ -128,7 +169,10 @@ describe("the local model's ReAct policy", () => {
 
 describe("policy text helpers", () => {
   it("splits clauses on a new question after 'and', not inside 'between A and B'", () => {
-    expect(splitClauses("What is 2+2 and what day is 2026-07-04?")).toEqual(["What is 2+2", "what day is 2026-07-04?"]);
+    expect(splitClauses("What is 2+2 and what day is 2026-07-04?")).toEqual([
+      "What is 2+2",
+      "what day is 2026-07-04?",
+    ]);
     expect(splitClauses("How many days between 2026-01-01 and 2026-12-25?")).toHaveLength(1);
   });
 
