@@ -4,61 +4,27 @@
  * by round so machine noise hits everyone alike; then peak memory with 1,000 concurrent runs at 200 ms
  * model latency.
  */
-import { Agent as HttpAgent } from "node:http";
-import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { createToolAgent, TOOL_AGENT_PROMPT } from "../graphs/tool-agent.ts";
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { setupTelemetry } from "../src/index.ts";
-import { builtinTools } from "../tools/index.ts";
 import { spawnLocalBedrock } from "./local-server.ts";
-import { createHandLoop } from "./peers/hand-loop.ts";
-import { createBareGraph, createPrebuiltAgent } from "./peers/langgraph.ts";
+import { RUNNERS, type Runner, runnerFor } from "./runners.ts";
 import { median, table } from "./stats.ts";
 
-const MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
 const QUESTION = "What is 17% of 2,340 plus 12?";
 const EXPECTED = "409.8";
 
-function client(url: string, maxSockets: number) {
-  return new BedrockRuntimeClient({
-    region: "us-east-1",
-    endpoint: url,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({ httpAgent: new HttpAgent({ keepAlive: true, maxSockets }) }),
-  });
-}
-
-type Runner = (question: string) => Promise<string>;
-
-function runners(url: string, maxSockets: number, withTracingOn: boolean) {
-  const c = client(url, maxSockets);
-  const telemetry = setupTelemetry({ exporters: [{ type: "memory" }] });
-  const glassbox = (traced: boolean): Runner => {
-    const agent = createToolAgent({
-      client: c,
-      model: { modelId: MODEL, streaming: false },
-      ...(traced ? { telemetry } : {}),
-    });
-    return async (question) => (await agent.invoke(question)).answer;
-  };
-  const all: Record<string, Runner> = {
-    "hand-written Converse loop": createHandLoop(c, MODEL, builtinTools, TOOL_AGENT_PROMPT),
-    "bare StateGraph + ToolNode": createBareGraph(c, MODEL, builtinTools, TOOL_AGENT_PROMPT),
-    createReactAgent: createPrebuiltAgent(c, MODEL, builtinTools, TOOL_AGENT_PROMPT),
-    "Glassbox, tracing off": glassbox(false),
-  };
-  if (withTracingOn) all["Glassbox, tracing on"] = glassbox(true);
-  return { all, telemetry };
-}
-
 async function episodes(url: string, rounds: number, perRound: number) {
-  const { all, telemetry } = runners(url, 8, true);
+  const telemetry = setupTelemetry({ exporters: [{ type: "memory" }] });
+  const all: Record<string, Runner> = Object.fromEntries(
+    RUNNERS.map((name) => [name, runnerFor(name, url, 8, telemetry)]),
+  );
   for (const [name, run] of Object.entries(all)) {
     const answer = await run(QUESTION);
     if (!answer.includes(EXPECTED)) throw new Error(`${name} answered "${answer}", expected ${EXPECTED}`);
     for (let i = 0; i < 30; i++) await run(QUESTION); // warm-up
   }
+  telemetry.memory?.reset();
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(all).map((name) => [name, []]));
   let spans = 0;
   for (let round = 0; round < rounds; round++) {
@@ -78,35 +44,27 @@ async function episodes(url: string, rounds: number, perRound: number) {
   return { times, spansPerEpisode: spans / (rounds * perRound) };
 }
 
-async function peakMemory(url: string, concurrency: number) {
-  const results: Record<string, { peakRssMb: number; peakHeapMb: number; wallMs: number; perRunKb: number }> =
-    {};
-  for (const name of ["Glassbox, tracing off", "bare StateGraph + ToolNode"]) {
-    const run = runners(url, concurrency, false).all[name] as Runner;
-    await run(QUESTION);
-    globalThis.gc?.();
-    const base = process.memoryUsage();
-    let peakRss = base.rss;
-    let peakHeap = base.heapUsed;
-    const sampler = setInterval(() => {
-      const now = process.memoryUsage();
-      peakRss = Math.max(peakRss, now.rss);
-      peakHeap = Math.max(peakHeap, now.heapUsed);
-    }, 10);
-    const started = performance.now();
-    const answers = await Promise.all(Array.from({ length: concurrency }, () => run(QUESTION)));
-    const wallMs = performance.now() - started;
-    clearInterval(sampler);
-    const wrong = answers.filter((answer) => !answer.includes(EXPECTED)).length;
-    if (wrong) throw new Error(`${wrong} of ${concurrency} concurrent runs answered wrongly`);
-    results[name] = {
-      peakRssMb: (peakRss - base.rss) / 2 ** 20,
-      peakHeapMb: (peakHeap - base.heapUsed) / 2 ** 20,
-      wallMs,
-      perRunKb: (peakHeap - base.heapUsed) / 1024 / concurrency,
-    };
-  }
-  return results;
+interface MemoryResult {
+  wrong: number;
+  baseRssMb: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  heapKbPerRun: number;
+  wallMs: number;
+}
+
+/** Peak memory of one runner with `concurrency` runs at once, measured in a fresh process. */
+function peakMemory(name: string, url: string, concurrency: number): Promise<MemoryResult> {
+  const script = fileURLToPath(new URL("./memory-process.ts", import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", script, name, url, String(concurrency)],
+      { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }, timeout: 300_000 },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(stderr || String(error))) : resolve(JSON.parse(stdout)),
+    );
+  });
 }
 
 /** Runs the benchmark and returns its numbers (also printed). */
@@ -156,10 +114,20 @@ export async function benchReactLoop(
       `${timing.spansPerEpisode.toFixed(1)} spans per episode`,
   );
 
+  if (process.env.BENCH_SKIP_MEMORY) return { medians, ratios, spansPerEpisode: timing.spansPerEpisode };
   const slow = await spawnLocalBedrock(200);
-  let memory: Awaited<ReturnType<typeof peakMemory>>;
+  const memory: Record<string, MemoryResult> = {};
   try {
-    memory = await peakMemory(slow.url, concurrency);
+    for (const name of [
+      "Glassbox, tracing off",
+      "Glassbox, tracing on",
+      "bare StateGraph + ToolNode",
+      "createReactAgent",
+    ]) {
+      memory[name] = await peakMemory(name, slow.url, concurrency);
+      if (memory[name].wrong)
+        throw new Error(`${name}: ${memory[name].wrong} of ${concurrency} concurrent runs answered wrongly`);
+    }
   } finally {
     await slow.stop();
   }
@@ -168,12 +136,13 @@ export async function benchReactLoop(
   );
   console.log(
     table(
-      ["runner", "peak RSS MB", "peak heap MB", "heap KB/run", "wall ms"],
+      ["runner", "idle RSS MB", "peak RSS +MB", "peak heap +MB", "heap KB/run", "wall ms"],
       Object.entries(memory).map(([name, m]) => [
         name,
+        m.baseRssMb.toFixed(0),
         m.peakRssMb.toFixed(1),
         m.peakHeapMb.toFixed(1),
-        m.perRunKb.toFixed(1),
+        m.heapKbPerRun.toFixed(1),
         m.wallMs.toFixed(0),
       ]),
     ),

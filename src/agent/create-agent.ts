@@ -213,8 +213,6 @@ function startState(input: string | BaseMessage[]): AgentStateUpdate {
   return {
     messages,
     steps: new Overwrite([]),
-    usage: new Overwrite(emptyUsage()),
-    costUsd: new Overwrite(0),
     outcome: null,
   } as unknown as AgentStateUpdate;
 }

@@ -1,4 +1,4 @@
-import type { AgentStateValue } from "../graph/state.ts";
+import { type AgentStateValue, runCost, runUsage } from "../graph/state.ts";
 import { textOf } from "../graph/think.ts";
 import type { AgentResult } from "./events.ts";
 
@@ -10,15 +10,14 @@ export function toResult(
   const last = state.messages.at(-1);
   const answer = last?.getType() === "ai" ? textOf(last).trim() : "";
   const thoughts = state.steps.filter((step) => step.kind === "thought");
-  const priced = thoughts.every((step) => step.costUsd !== undefined);
   const outcome = state.outcome ?? { status: "answered" as const };
   return {
     answer,
     outcome: outcome.status,
     ...(outcome.detail ? { outcomeDetail: outcome.detail } : {}),
     steps: state.steps,
-    usage: state.usage,
-    costUsd: priced ? state.costUsd : undefined,
+    usage: runUsage(state.steps),
+    costUsd: runCost(state.steps),
     latencyMs: performance.now() - info.startedAt,
     modelId: thoughts.at(-1)?.modelId ?? info.modelId,
     ...(info.threadId ? { threadId: info.threadId } : {}),

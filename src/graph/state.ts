@@ -1,7 +1,7 @@
 import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { RunOutcomeSchema } from "../model/stop-reasons.ts";
-import { addUsage, emptyUsage, UsageSchema } from "../model/usage.ts";
+import { addUsage, emptyUsage, type Usage, UsageSchema } from "../model/usage.ts";
 
 const ToolCallSchema = z.object({ id: z.string(), name: z.string(), args: z.unknown() });
 
@@ -58,23 +58,24 @@ export const OutcomeSchema = z.object({ status: RunOutcomeSchema, detail: z.stri
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
 /**
- * The agent's graph state. `messages` is the conversation (kept across runs of a thread); `steps`,
- * `usage`, `costUsd` and `outcome` describe the current run and are reset when a run starts.
+ * The agent's graph state. `messages` is the conversation (kept across runs of a thread); `steps` and
+ * `outcome` describe the current run and are reset when a run starts. Usage and cost are not channels:
+ * each thought step carries its own, and `runUsage` / `runCost` add them up.
+ *
+ * LangGraph validates every node update against these schemas. Like `MessagesValue`, `steps` (filled
+ * only by our nodes, with typed data) uses `z.custom`, so a step costs no re-validation; `StepSchema`
+ * remains exported for anyone who reads steps from outside.
  */
 export const AgentState = new StateSchema({
   messages: MessagesValue,
   steps: new ReducedValue(
-    z.array(StepSchema).default(() => []),
+    z.custom<Step[]>().default(() => []),
     {
-      inputSchema: z.array(StepSchema),
+      inputSchema: z.custom<Step[]>(),
       reducer: (current: Step[], update: Step[]) => current.concat(update),
+      jsonSchemaExtra: { description: "Thought, action and observation steps of the current run" },
     },
   ),
-  usage: new ReducedValue(UsageSchema.default(emptyUsage), { inputSchema: UsageSchema, reducer: addUsage }),
-  costUsd: new ReducedValue(z.number().default(0), {
-    inputSchema: z.number(),
-    reducer: (current: number, update: number) => current + update,
-  }),
   outcome: OutcomeSchema.nullable().default(null),
 });
 
@@ -95,4 +96,22 @@ export function thoughtCount(steps: readonly Step[]): number {
   let count = 0;
   for (const step of steps) if (step.kind === "thought") count++;
   return count;
+}
+
+/** Token usage of the run so far: the sum over its thoughts. */
+export function runUsage(steps: readonly Step[]): Usage {
+  let usage = emptyUsage();
+  for (const step of steps) if (step.kind === "thought") usage = addUsage(usage, step.usage);
+  return usage;
+}
+
+/** Cost of the run so far in USD, or undefined when some model call had no known price. */
+export function runCost(steps: readonly Step[]): number | undefined {
+  let cost = 0;
+  for (const step of steps) {
+    if (step.kind !== "thought") continue;
+    if (step.costUsd === undefined) return undefined;
+    cost += step.costUsd;
+  }
+  return cost;
 }

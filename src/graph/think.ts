@@ -15,7 +15,7 @@ import { type Tool, toToolSpec } from "../tools/define-tool.ts";
 import type { Limits } from "./limits.ts";
 import type { runScope } from "./run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, Outcome, ThoughtStep } from "./state.ts";
-import { thoughtCount } from "./state.ts";
+import { runUsage, thoughtCount } from "./state.ts";
 
 export interface ThinkDeps {
   models: ModelPool;
@@ -150,7 +150,7 @@ export function createThinkNode(deps: ThinkDeps) {
       attempts,
     };
     writer?.({ type: "thought", step: thought });
-    const update: AgentStateUpdate = { messages: [stored], steps: [thought], usage, costUsd: costUsd ?? 0 };
+    const update: AgentStateUpdate = { messages: [stored], steps: [thought] };
     if (action === "act" && toolCalls.length === 0) {
       update.outcome = { status: "answered" };
     } else if (action !== "act") {
@@ -170,10 +170,11 @@ function checkLimits(step: number, state: AgentStateValue, limits: Limits): Outc
       detail: `stopped after ${limits.maxSteps} steps without a final answer; raise limits.maxSteps if the task needs more`,
     };
   }
-  if (limits.maxTokens !== undefined && state.usage.totalTokens >= limits.maxTokens) {
+  const used = limits.maxTokens === undefined ? 0 : runUsage(state.steps).totalTokens;
+  if (limits.maxTokens !== undefined && used >= limits.maxTokens) {
     return {
       status: "token_budget",
-      detail: `used ${state.usage.totalTokens} tokens of a ${limits.maxTokens}-token budget; raise limits.maxTokens to allow more`,
+      detail: `used ${used} tokens of a ${limits.maxTokens}-token budget; raise limits.maxTokens to allow more`,
     };
   }
   return undefined;
