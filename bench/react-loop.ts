@@ -26,22 +26,26 @@ async function episodes(url: string, rounds: number, perRound: number) {
   }
   telemetry.memory?.reset();
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(all).map((name) => [name, []]));
+  const cpu: Record<string, number[]> = Object.fromEntries(Object.keys(all).map((name) => [name, []]));
   let spans = 0;
   for (let round = 0; round < rounds; round++) {
     const order = Object.entries(all);
     if (round % 2) order.reverse();
     for (const [name, run] of order) {
+      const cpuBefore = process.cpuUsage();
       for (let i = 0; i < perRound; i++) {
         const started = performance.now();
         await run(QUESTION);
         times[name]?.push(performance.now() - started);
       }
+      const used = process.cpuUsage(cpuBefore);
+      cpu[name]?.push((used.user + used.system) / 1000 / perRound);
     }
     spans += telemetry.memory?.getFinishedSpans().length ?? 0;
     telemetry.memory?.reset();
   }
   await telemetry.shutdown();
-  return { times, spansPerEpisode: spans / (rounds * perRound) };
+  return { times, cpu, spansPerEpisode: spans / (rounds * perRound) };
 }
 
 interface MemoryResult {
@@ -84,37 +88,51 @@ export async function benchReactLoop(
   const medians = Object.fromEntries(
     Object.entries(timing.times).map(([name, list]) => [name, median(list)]),
   );
-  const floor = medians["hand-written Converse loop"] ?? 1;
-  const bare = medians["bare StateGraph + ToolNode"] ?? 1;
-  const prebuilt = medians.createReactAgent ?? 1;
+  const cpuMedians = Object.fromEntries(
+    Object.entries(timing.cpu).map(([name, list]) => [name, median(list)]),
+  );
+  const ratio = (values: Record<string, number>, name: string, peer: string) =>
+    (values[name] ?? 0) / (values[peer] ?? 1);
+  const HAND = "hand-written Converse loop";
+  const BARE = "bare StateGraph + ToolNode";
+  const ON = "Glassbox, tracing on";
   console.log(
     `\nReAct episode ("${QUESTION}": 2 model calls, 1 tool call), ${rounds}×${perRound} episodes per runner`,
   );
   console.log(
+    "wall: median ms per episode; cpu: median client-process CPU ms per episode (less noisy: excludes the server)",
+  );
+  console.log(
     table(
-      ["runner", "median ms", "× hand loop", "× bare StateGraph"],
-      Object.entries(medians).map(([name, ms]) => [
+      ["runner", "wall ms", "× hand", "× bare", "cpu ms", "× hand", "× bare"],
+      Object.keys(medians).map((name) => [
         name,
-        ms.toFixed(3),
-        (ms / floor).toFixed(2),
-        (ms / bare).toFixed(2),
+        (medians[name] ?? 0).toFixed(3),
+        ratio(medians, name, HAND).toFixed(2),
+        ratio(medians, name, BARE).toFixed(2),
+        (cpuMedians[name] ?? 0).toFixed(3),
+        ratio(cpuMedians, name, HAND).toFixed(2),
+        ratio(cpuMedians, name, BARE).toFixed(2),
       ]),
     ),
   );
-  const on = medians["Glassbox, tracing on"] ?? 0;
   const ratios = {
-    tracingOnVsBareStateGraph: on / bare,
-    tracingOnVsCreateReactAgent: on / prebuilt,
-    bareVsHandLoop: bare / floor,
-    createReactAgentVsHandLoop: prebuilt / floor,
+    tracingOnVsBareStateGraph: ratio(medians, ON, BARE),
+    tracingOnVsCreateReactAgent: ratio(medians, ON, "createReactAgent"),
+    cpuTracingOnVsBareStateGraph: ratio(cpuMedians, ON, BARE),
+    cpuTracingOnVsCreateReactAgent: ratio(cpuMedians, ON, "createReactAgent"),
+    bareVsHandLoop: ratio(medians, BARE, HAND),
+    createReactAgentVsHandLoop: ratio(medians, "createReactAgent", HAND),
   };
   console.log(
-    `Glassbox (tracing on) / bare StateGraph = ${ratios.tracingOnVsBareStateGraph.toFixed(3)} (target ≤ 1.15); ` +
-      `/ createReactAgent = ${ratios.tracingOnVsCreateReactAgent.toFixed(3)} (target < 1); ` +
+    `Glassbox (tracing on) / bare StateGraph = ${ratios.tracingOnVsBareStateGraph.toFixed(3)} wall, ` +
+      `${ratios.cpuTracingOnVsBareStateGraph.toFixed(3)} cpu (target ≤ 1.15); / createReactAgent = ` +
+      `${ratios.tracingOnVsCreateReactAgent.toFixed(3)} wall, ${ratios.cpuTracingOnVsCreateReactAgent.toFixed(3)} cpu (target < 1); ` +
       `${timing.spansPerEpisode.toFixed(1)} spans per episode`,
   );
 
-  if (process.env.BENCH_SKIP_MEMORY) return { medians, ratios, spansPerEpisode: timing.spansPerEpisode };
+  if (process.env.BENCH_SKIP_MEMORY)
+    return { medians, cpuMedians, ratios, spansPerEpisode: timing.spansPerEpisode };
   const slow = await spawnLocalBedrock(200);
   const memory: Record<string, MemoryResult> = {};
   try {
@@ -147,5 +165,5 @@ export async function benchReactLoop(
       ]),
     ),
   );
-  return { medians, ratios, spansPerEpisode: timing.spansPerEpisode, memory };
+  return { medians, cpuMedians, ratios, spansPerEpisode: timing.spansPerEpisode, memory };
 }

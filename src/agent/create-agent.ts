@@ -121,18 +121,22 @@ export function createAgent(options: AgentOptions = {}): Agent {
       captureContent: telemetry.captureContent,
       common: commonAttributes(run.threadId, run.attributes),
     };
+    const requestMetadata = { ...modelConfig.requestMetadata, ...run.requestMetadata };
     const context: RunContext = {
-      attributes: run.attributes,
-      requestMetadata: { ...modelConfig.requestMetadata, ...run.requestMetadata },
+      ...(run.attributes ? { attributes: run.attributes } : {}),
+      ...(Object.keys(requestMetadata).length ? { requestMetadata } : {}),
     };
+    const { modelId } = models.forKey(runKey);
     return {
-      modelId: models.forKey(runKey).modelId,
-      span: startAgentSpan(spanScope, name, models.forKey(runKey).modelId),
+      modelId,
+      span: startAgentSpan(spanScope, name, modelId),
       state: startState(input),
+      // Keys are set only when they have values: LangGraph validates a present `context` and wires
+      // abort handling into every task for a present `signal`, even an undefined one.
       config: {
         configurable: { ...(run.threadId ? { thread_id: run.threadId } : {}), run_key: runKey },
-        context,
-        signal: run.signal,
+        ...(Object.keys(context).length ? { context } : {}),
+        ...(run.signal ? { signal: run.signal } : {}),
         recursionLimit,
       },
     };

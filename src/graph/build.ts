@@ -1,6 +1,7 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { type BaseCheckpointSaver, END, START, StateGraph } from "@langchain/langgraph";
 import { type createActNode, lastAIMessage } from "./act.ts";
+import { Router } from "./router.ts";
 import { AgentState, type AgentStateUpdate, type AgentStateValue, RunContextSchema } from "./state.ts";
 
 /** A node that slots into the ReAct loop: a guardrail checkpoint, a retrieval step, an audit hook... */
@@ -72,10 +73,10 @@ export function buildAgentGraph(parts: GraphParts) {
   chain(graph, onInput, "think");
   graph.addConditionalEdges(
     "think",
-    (state: AgentStateValue) => {
+    new Router("after_think", (state: AgentStateValue) => {
       if (state.outcome == null && lastAIMessage(state.messages)?.tool_calls?.length) return actEntry;
       return state.outcome?.status === "answered" ? answerEntry : END;
-    },
+    }),
     [...new Set([actEntry, answerEntry, END])],
   );
   chain(graph, beforeAct, "act");
