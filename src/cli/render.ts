@@ -17,7 +17,8 @@ export function createStepPrinter(write: (text: string) => void) {
             write(label(`thought ${event.step}`));
             streamingStep = event.step;
           }
-          write(event.text);
+          // Thoughts stay on their line; the answer block below keeps the formatting.
+          write(event.text.replace(/\s*\n\s*/g, " "));
           return;
         case "retry":
           endStreamedLine();
@@ -57,7 +58,12 @@ export function createStepPrinter(write: (text: string) => void) {
     },
     result(result: AgentResult): void {
       endStreamedLine();
-      if (result.answer) write(`${label("answer")}${result.answer.replace(/\n/g, `\n${pad("")}`)}\n`);
+      if (result.answer) {
+        const indented = result.answer
+          .split("\n")
+          .map((line, i) => (i === 0 || !line.trim() ? line : `${pad("")}${line}`));
+        write(`${label("answer")}${indented.join("\n")}\n`);
+      }
       const thoughts = result.steps.filter((step) => step.kind === "thought").length;
       const cost =
         result.costUsd === undefined

@@ -75,3 +75,31 @@ describe("step printer", () => {
     );
   });
 });
+
+describe("multi-line answers", () => {
+  it("keeps streamed thoughts on one line and indents the answer block without trailing spaces", () => {
+    let out = "";
+    const printer = createStepPrinter((text) => {
+      out += text;
+    });
+    printer.event({ type: "token", text: "42.\n\n(local", step: 1 });
+    printer.event({ type: "token", text: " model)", step: 1 });
+    printer.result({
+      answer: "42.\n\n(local model)",
+      outcome: "answered",
+      steps: [],
+      usage,
+      costUsd: 0,
+      latencyMs: 1,
+      modelId: "m",
+      messages: [],
+    });
+    expect(out.split("\n").slice(0, 5)).toEqual([
+      "thought 1  › 42. (local model)",
+      "answer     › 42.",
+      "",
+      "           (local model)",
+      "outcome    › answered · 0 steps · 100 in / 20 out tokens · $0.000000 at m list prices · 1.0 ms",
+    ]);
+  });
+});
