@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InferenceConfigSchema, RequestMetadataSchema } from "../model/request-fields.ts";
 import { validation } from "./bedrock-errors.ts";
 import type { LocalModelRequest } from "./model-contract.ts";
 
@@ -79,22 +80,12 @@ const Tool = z.union([
   z.object({ cachePoint: z.unknown() }).strict(),
 ]);
 
-const MetadataText = /^[a-zA-Z0-9\s:_@$#=/+,\-.]*$/;
-
 /** The body of a Converse / ConverseStream request, as the SDK sends it (the model id is in the path). */
 export const ConverseRequestSchema = z
   .object({
     messages: z.array(Message).optional(),
     system: z.array(SystemBlock).optional(),
-    inferenceConfig: z
-      .object({
-        maxTokens: z.number().int().min(1).optional(),
-        temperature: z.number().min(0).max(1).optional(),
-        topP: z.number().min(0).max(1).optional(),
-        stopSequences: z.array(z.string()).max(2500).optional(),
-      })
-      .strict()
-      .optional(),
+    inferenceConfig: InferenceConfigSchema.optional(),
     toolConfig: z
       .object({
         tools: z.array(Tool).min(1),
@@ -112,10 +103,7 @@ export const ConverseRequestSchema = z
     additionalModelRequestFields: z.unknown().optional(),
     additionalModelResponseFieldPaths: z.array(z.string()).max(10).optional(),
     promptVariables: z.record(z.string(), z.unknown()).optional(),
-    requestMetadata: z
-      .record(z.string().min(1).max(256).regex(MetadataText), z.string().max(256).regex(MetadataText))
-      .refine((entries) => Object.keys(entries).length <= 16, "must have at most 16 entries")
-      .optional(),
+    requestMetadata: RequestMetadataSchema.optional(),
     performanceConfig: z
       .object({ latency: z.enum(["standard", "optimized"]) })
       .strict()

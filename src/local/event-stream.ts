@@ -5,16 +5,20 @@ const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
 const header = (value: string) => ({ type: "string" as const, value });
 
-/** One AWS event-stream frame carrying an event (`messageStart`, `contentBlockDelta`, ...). */
-export function encodeEvent(eventType: string, payload: unknown): Uint8Array {
+function encodeFrame(kind: "event" | "exception", type: string, payload: unknown): Uint8Array {
   return codec.encode({
     headers: {
-      ":message-type": header("event"),
-      ":event-type": header(eventType),
+      ":message-type": header(kind),
+      [kind === "event" ? ":event-type" : ":exception-type"]: header(type),
       ":content-type": header("application/json"),
     },
     body: fromUtf8(JSON.stringify(payload)),
   });
+}
+
+/** One AWS event-stream frame carrying an event (`messageStart`, `contentBlockDelta`, ...). */
+export function encodeEvent(eventType: string, payload: unknown): Uint8Array {
+  return encodeFrame("event", eventType, payload);
 }
 
 /** One frame carrying an exception (`modelStreamErrorException`, `throttlingException`, ...). */
@@ -22,14 +26,7 @@ export function encodeException(
   exceptionType: string,
   payload: { message: string; [key: string]: unknown },
 ): Uint8Array {
-  return codec.encode({
-    headers: {
-      ":message-type": header("exception"),
-      ":exception-type": header(exceptionType),
-      ":content-type": header("application/json"),
-    },
-    body: fromUtf8(JSON.stringify(payload)),
-  });
+  return encodeFrame("exception", exceptionType, payload);
 }
 
 /** Decodes one frame (for tests and tools). */

@@ -3,22 +3,12 @@ import { parseWith } from "../config/config-error.ts";
 import { DEFAULT_MODEL_ID } from "./catalog.ts";
 import { ModelIdSchema } from "./model-id.ts";
 import { ModelPriceSchema } from "./pricing.ts";
+import { InferenceConfigSchema, RequestMetadataSchema } from "./request-fields.ts";
 import { RetryPolicySchema } from "./retry.ts";
 
 const STATIC_KEYS = ["accessKeyId", "secretAccessKey", "sessionToken", "credentials"];
 const NO_STATIC_KEYS =
   "static AWS keys are not accepted in config: use the default credential chain (AWS_PROFILE, SSO, instance/role credentials)";
-
-// requestMetadata limits from the bedrock-runtime service model (RequestMetadata: 1-16 entries).
-const MetadataKey = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^[a-zA-Z0-9\s:_@$#=/+,\-.]{1,256}$/, "keys may use letters, digits, spaces and :_@$#=/+,-.");
-const MetadataValue = z
-  .string()
-  .max(256)
-  .regex(/^[a-zA-Z0-9\s:_@$#=/+,\-.]{0,256}$/, "values may use letters, digits, spaces and :_@$#=/+,-.");
 
 const ModelConfigObject = z
   .object({
@@ -32,21 +22,10 @@ const ModelConfigObject = z
       .optional(),
     profile: z.string().min(1).optional(),
     streaming: z.boolean().default(true),
-    inferenceConfig: z
-      .object({
-        maxTokens: z.number().int().min(1).optional(),
-        temperature: z.number().min(0).max(1).optional(),
-        topP: z.number().min(0).max(1).optional(),
-        stopSequences: z.array(z.string().min(1)).max(2500).optional(),
-      })
-      .strict()
-      .optional(),
+    inferenceConfig: InferenceConfigSchema.optional(),
     toolChoice: z.union([z.enum(["auto", "any"]), z.object({ tool: z.string().min(1) }).strict()]).optional(),
     additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
-    requestMetadata: z
-      .record(MetadataKey, MetadataValue)
-      .refine((entries) => Object.keys(entries).length <= 16, "at most 16 entries")
-      .optional(),
+    requestMetadata: RequestMetadataSchema.optional(),
     performanceConfig: z
       .object({ latency: z.enum(["standard", "optimized"]) })
       .strict()
