@@ -340,6 +340,38 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
     expect(first?.kind === "thought" && first.attempts).toBe(2);
   });
 
+  it("sends the config's Converse fields on the wire", async () => {
+    const server = await localBedrock({
+      script: [{ toolUse: [{ name: "add", input: { a: 1, b: 2 } }] }, { text: "3" }],
+    });
+    const agent = createAgent({
+      model: localModel(server, {
+        streaming: false,
+        toolChoice: { tool: "add" },
+        inferenceConfig: { maxTokens: 512, temperature: 0.2, topP: 0.9, stopSequences: ["END"] },
+        additionalModelRequestFields: { top_k: 40 },
+        performanceConfig: { latency: "optimized" },
+      }),
+      tools: [add],
+      systemPrompt: "Be exact.",
+    });
+    await agent.invoke("add 1 and 2");
+    const body = converseBodies(server, "Converse")[0] as Record<string, unknown>;
+    expect(body.system).toEqual([{ text: "Be exact." }]);
+    expect(body.inferenceConfig).toEqual({
+      maxTokens: 512,
+      temperature: 0.2,
+      topP: 0.9,
+      stopSequences: ["END"],
+    });
+    expect(body.toolConfig).toMatchObject({
+      toolChoice: { tool: { name: "add" } },
+      tools: [{ toolSpec: { name: "add" } }],
+    });
+    expect(body.additionalModelRequestFields).toEqual({ top_k: 40 });
+    expect(body.performanceConfig).toEqual({ latency: "optimized" });
+  });
+
   it("sends requestMetadata for cost attribution and keeps a traffic split sticky per thread", async () => {
     const server = await localBedrock();
     const agent = createAgent({
