@@ -9,5 +9,15 @@ const server = await startLocalBedrock({
   model: createReactPolicy(),
   faults: latencyMs ? { latencyMs } : undefined,
 });
+// An OTLP/HTTP sink, so traced runs export spans the way they would to a collector.
+server.addRoute({
+  method: "POST",
+  pattern: /^\/v1\/traces$/,
+  operation: "OtlpSink",
+  async handle({ res }) {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end("{}");
+  },
+});
 process.stdout.write(`${server.url}\n`);
 process.on("SIGTERM", () => server.close().then(() => process.exit(0)));

@@ -6,16 +6,24 @@
  */
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { setupTelemetry } from "../src/index.ts";
 import { spawnLocalBedrock } from "./local-server.ts";
-import { RUNNERS, type Runner, runnerFor } from "./runners.ts";
+import { productionTelemetry, RUNNERS, type Runner, runnerFor } from "./runners.ts";
 import { median, table } from "./stats.ts";
 
 const QUESTION = "What is 17% of 2,340 plus 12?";
 const EXPECTED = "409.8";
 
 async function episodes(url: string, rounds: number, perRound: number) {
-  const telemetry = setupTelemetry({ exporters: [{ type: "memory" }] });
+  let spans = 0;
+  const counter = {
+    onStart() {},
+    onEnd() {
+      spans++;
+    },
+    forceFlush: async () => {},
+    shutdown: async () => {},
+  };
+  const telemetry = productionTelemetry(url, [counter]);
   const all: Record<string, Runner> = Object.fromEntries(
     RUNNERS.map((name) => [name, runnerFor(name, url, 8, telemetry)]),
   );
@@ -24,10 +32,9 @@ async function episodes(url: string, rounds: number, perRound: number) {
     if (!answer.includes(EXPECTED)) throw new Error(`${name} answered "${answer}", expected ${EXPECTED}`);
     for (let i = 0; i < 30; i++) await run(QUESTION); // warm-up
   }
-  telemetry.memory?.reset();
+  spans = 0;
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(all).map((name) => [name, []]));
   const cpu: Record<string, number[]> = Object.fromEntries(Object.keys(all).map((name) => [name, []]));
-  let spans = 0;
   for (let round = 0; round < rounds; round++) {
     const order = Object.entries(all);
     if (round % 2) order.reverse();
@@ -41,8 +48,6 @@ async function episodes(url: string, rounds: number, perRound: number) {
       const used = process.cpuUsage(cpuBefore);
       cpu[name]?.push((used.user + used.system) / 1000 / perRound);
     }
-    spans += telemetry.memory?.getFinishedSpans().length ?? 0;
-    telemetry.memory?.reset();
   }
   await telemetry.shutdown();
   return { times, cpu, spansPerEpisode: spans / (rounds * perRound) };

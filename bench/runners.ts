@@ -1,5 +1,6 @@
 import { Agent as HttpAgent } from "node:http";
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { createToolAgent, TOOL_AGENT_PROMPT } from "../graphs/tool-agent.ts";
 import { setupTelemetry, type Telemetry } from "../src/index.ts";
@@ -30,14 +31,19 @@ function client(url: string, maxSockets: number) {
   });
 }
 
-/** The runner of that name against a local Bedrock; tracing-on Glassbox exports to an in-memory exporter. */
+/** Tracing as in production: OTLP/HTTP behind a batch processor, to the sink in the local server's process. */
+export function productionTelemetry(url: string, extra: SpanProcessor[] = []): Telemetry {
+  return setupTelemetry({ exporters: [{ type: "otlp", url }], spanProcessors: extra });
+}
+
+/** The runner of that name against a local Bedrock; tracing-on Glassbox exports over OTLP. */
 export function runnerFor(name: string, url: string, maxSockets: number, telemetry?: Telemetry): Runner {
   const c = client(url, maxSockets);
   const glassbox = (traced: boolean): Runner => {
     const agent = createToolAgent({
       client: c,
       model: { modelId: MODEL, streaming: false },
-      ...(traced ? { telemetry: telemetry ?? setupTelemetry({ exporters: [{ type: "memory" }] }) } : {}),
+      ...(traced ? { telemetry: telemetry ?? productionTelemetry(url) } : {}),
     });
     return async (question) => (await agent.invoke(question)).answer;
   };

@@ -22,6 +22,8 @@ export interface TelemetryOptions {
   resourceAttributes?: Record<string, string>;
   /** Where the console tree goes (default stderr). */
   consoleWrite?: (text: string) => void;
+  /** Extra span processors of your own (sampling-aware exporters, enrichment, counters...). */
+  spanProcessors?: SpanProcessor[];
 }
 
 /** A tracer with its exporters, to pass to `createAgent({ telemetry })`. */
@@ -77,7 +79,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
         ...options.resourceAttributes,
       }),
     ),
-    spanProcessors: processors,
+    spanProcessors: [...processors, ...(options.spanProcessors ?? [])],
   });
   return {
     tracer: provider.getTracer(TRACER_NAME, "0.1.0"),
