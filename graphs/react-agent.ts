@@ -6,7 +6,8 @@
 import { resolveConnection } from "../src/index.ts";
 import { createToolAgent } from "./tool-agent.ts";
 
-const connection = await resolveConnection({
+/** Where model calls go; `connection.local` is the in-process local Bedrock when one was started. */
+export const connection = await resolveConnection({
   local: process.env.GLASSBOX_LOCAL === "1",
   endpoint: process.env.GLASSBOX_ENDPOINT,
 });
