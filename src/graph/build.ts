@@ -1,7 +1,7 @@
+import { AIMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { type BaseCheckpointSaver, END, START, StateGraph } from "@langchain/langgraph";
-import { type createActNode, lastAIMessage } from "./act.ts";
-import { Router } from "./router.ts";
+import { type BaseCheckpointSaver, Command, END, isCommand, START, StateGraph } from "@langchain/langgraph";
+import type { createActNode } from "./act.ts";
 import { AgentState, type AgentStateUpdate, type AgentStateValue, RunContextSchema } from "./state.ts";
 
 /** A node that slots into the ReAct loop: a guardrail checkpoint, a retrieval step, an audit hook... */
@@ -46,11 +46,6 @@ export interface CompileOptions {
   interruptAfter?: string[];
 }
 
-/** True when an earlier node ended the run with an outcome other than an answer. */
-function ended(state: AgentStateValue): boolean {
-  return state.outcome != null && state.outcome.status !== "answered";
-}
-
 /** Assembles the ReAct graph: think and act, with the extension nodes chained where they belong. */
 export function buildAgentGraph(parts: GraphParts) {
   const ext = parts.extensions ?? {};
@@ -60,44 +55,71 @@ export function buildAgentGraph(parts: GraphParts) {
   const onAnswer = ext.onAnswer ?? [];
   assertUniqueNames([...onInput, ...beforeAct, ...afterAct, ...onAnswer]);
 
+  const actEntry = beforeAct[0]?.name ?? "act";
+  const answerEntry = onAnswer[0]?.name ?? END;
   // Node names are only known at run time, so the builder is typed loosely inside this function.
   // biome-ignore lint/suspicious/noExplicitAny: dynamic node names
   const graph: any = new StateGraph(AgentState, RunContextSchema);
-  graph.addNode("think", parts.think);
+  addRoutedNode(graph, "think", parts.think, [actEntry, answerEntry, END], (state, update) =>
+    afterThink(state, update, actEntry, answerEntry),
+  );
   graph.addNode("act", parts.act);
-  for (const node of [...onInput, ...beforeAct, ...afterAct, ...onAnswer]) graph.addNode(node.name, node.run);
-
-  const actEntry = beforeAct[0]?.name ?? "act";
-  const answerEntry = onAnswer[0]?.name ?? END;
   graph.addEdge(START, onInput[0]?.name ?? "think");
   chain(graph, onInput, "think");
-  graph.addConditionalEdges(
-    "think",
-    new Router("after_think", (state: AgentStateValue) => {
-      if (state.outcome == null && lastAIMessage(state.messages)?.tool_calls?.length) return actEntry;
-      return state.outcome?.status === "answered" ? answerEntry : END;
-    }),
-    [...new Set([actEntry, answerEntry, END])],
-  );
   chain(graph, beforeAct, "act");
-  if (afterAct.length) graph.addEdge("act", afterAct[0]?.name);
-  else graph.addEdge("act", "think");
+  graph.addEdge("act", afterAct[0]?.name ?? "think");
   chain(graph, afterAct, "think");
   chain(graph, onAnswer, END);
   return graph as StateGraph<typeof AgentState>;
 }
 
-/** Edges through a list of extension nodes, leaving for END as soon as one ends the run. */
+type Route = (state: AgentStateValue, update: AgentStateUpdate) => string;
+
+/**
+ * Adds a node that routes itself with a `Command`. LangGraph gives every node a control branch that
+ * reads commands; a conditional edge would be a second branch run on each step. `ends` lets Studio
+ * draw the edges.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see buildAgentGraph
+function addRoutedNode(graph: any, name: string, run: AgentNode["run"], ends: string[], route: Route) {
+  graph.addNode(
+    name,
+    async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
+      const update = await run(state, config);
+      if (isCommand(update)) return update;
+      return new Command({ update, goto: route(state, update) });
+    },
+    { ends: [...new Set(ends)] },
+  );
+}
+
+/** The run's outcome once a node's update is applied. */
+function outcomeAfter(state: AgentStateValue, update: AgentStateUpdate) {
+  return update.outcome !== undefined ? update.outcome : state.outcome;
+}
+
+/** Where the loop goes after a thought: the tools it asked for, the answer path, or the end. */
+function afterThink(
+  state: AgentStateValue,
+  update: AgentStateUpdate,
+  actEntry: string,
+  answerEntry: string,
+): string {
+  const outcome = outcomeAfter(state, update);
+  const last = Array.isArray(update.messages) ? update.messages.at(-1) : undefined;
+  if (outcome == null && AIMessage.isInstance(last) && last.tool_calls?.length) return actEntry;
+  return outcome?.status === "answered" ? answerEntry : END;
+}
+
+/** Chains a list of extension nodes, leaving for END as soon as one ends the run. */
 // biome-ignore lint/suspicious/noExplicitAny: see buildAgentGraph
 function chain(graph: any, nodes: AgentNode[], next: string): void {
   nodes.forEach((node, index) => {
     const target = nodes[index + 1]?.name ?? next;
-    if (target === END) graph.addEdge(node.name, END);
-    else
-      graph.addConditionalEdges(node.name, (state: AgentStateValue) => (ended(state) ? END : target), [
-        target,
-        END,
-      ]);
+    addRoutedNode(graph, node.name, node.run, [target, END], (state, update) => {
+      const outcome = outcomeAfter(state, update);
+      return outcome != null && outcome.status !== "answered" ? END : target;
+    });
   });
 }
 

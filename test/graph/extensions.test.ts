@@ -1,4 +1,5 @@
 import { AIMessage } from "@langchain/core/messages";
+import { Command, END } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type AgentNode, createAgent, defineTool, recursionLimitFor } from "../../src/index.ts";
@@ -59,6 +60,50 @@ describe("extension nodes slot into the loop", () => {
     const result = await agent.invoke("something bad");
     expect(result.outcome).toBe("guardrail_intervened");
     expect(result.outcomeDetail).toBe("blocked by input_guard");
+    expect(converseBodies(server, "Converse")).toHaveLength(0);
+  });
+
+  it("declares every route, so Studio draws the loop and each early exit", async () => {
+    const run = () => ({});
+    const agent = createAgent({
+      model: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      extensions: { onInput: [{ name: "guard_in", run }], onAnswer: [{ name: "guard_out", run }] },
+    });
+    const drawn = await agent.graph.getGraphAsync();
+    const edges = drawn.edges.map((edge) => `${edge.source}->${edge.target}`);
+    expect(edges.sort()).toEqual(
+      [
+        "__start__->guard_in",
+        "guard_in->think",
+        "guard_in->__end__",
+        "think->act",
+        "think->guard_out",
+        "think->__end__",
+        "act->think",
+        "guard_out->__end__",
+      ].sort(),
+    );
+  });
+
+  it("passes a Command returned by an extension node through unchanged", async () => {
+    const server = await localBedrock({ script: [{ text: "never asked" }] });
+    const agent = createAgent({
+      model: localModel(server, { streaming: false }),
+      extensions: {
+        onInput: [
+          {
+            name: "short_circuit",
+            run: () =>
+              new Command({
+                update: { messages: [new AIMessage({ content: "handled before the model", id: "c" })] },
+                goto: END,
+              }) as never,
+          },
+        ],
+      },
+    });
+    const result = await agent.invoke("hello");
+    expect(result.answer).toBe("handled before the model");
     expect(converseBodies(server, "Converse")).toHaveLength(0);
   });
 
