@@ -178,6 +178,8 @@ describe("policy text helpers", () => {
 
   it("counts tokens deterministically and truncates to a budget", () => {
     expect(countTokens("Hello, world 42!")).toBe(5);
+    // punctuation runs and long numbers merge, as in subword tokenizers: {" a ":{" b ": 1234 }}
+    expect(countTokens('{"a":{"b":1234}}')).toBe(9);
     expect(countTokens(truncateToTokens("one two three four", 2))).toBe(2);
   });
 });
