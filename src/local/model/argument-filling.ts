@@ -44,24 +44,29 @@ function findNumbers(clause: string): Found<number>[] {
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /**
- * Enum values named in the clause, longest spelling first and without overlaps. Spellings of one or two
- * characters ("in", "m", "B") count only right after a number ("5 km") or after to/in/into ("to MB"),
- * so ordinary words are not units.
+ * Enum values named in the clause, longest spelling first and without overlaps, in the order the tool
+ * wants them: order of appearance, except that the value asked for ("how many kg is 12 lb") goes last.
+ * Spellings of one or two characters ("in", "m", "B") count only right after a number ("5 km") or after
+ * to/in/into/many/much ("to MB"), so ordinary words are not units.
  */
-function findEnumValues(clause: string, values: string[]): Found<string>[] {
+export function findEnumValues(clause: string, values: string[]): Found<string>[] {
   const taken: Array<[number, number]> = [];
   const found: Found<string>[] = [];
   for (const value of [...values].sort((a, b) => b.length - a.length)) {
     const short = value.length <= 2;
     const pattern = short
-      ? new RegExp(`(?:(?<=\\d\\s?)|(?<=\\b(?:to|into|in)\\s))${escapeRegExp(value)}(?![a-z0-9])`, "g")
+      ? new RegExp(
+          `(?:(?<=\\d\\s?)|(?<=\\b(?:to|into|in|many|much)\\s))${escapeRegExp(value)}(?![a-z0-9])`,
+          "g",
+        )
       : new RegExp(`(?<![a-z0-9])${escapeRegExp(value)}(?![a-z0-9])`, "gi");
     for (const match of clause.matchAll(pattern)) {
       const start = match.index ?? 0;
       const end = start + match[0].length;
       if (taken.some(([a, b]) => start < b && end > a)) continue;
       taken.push([start, end]);
-      found.push({ value, at: start });
+      const asked = /\bhow\s+(?:many|much)\s+$/i.test(clause.slice(0, start));
+      found.push({ value, at: asked ? clause.length + start : start });
     }
   }
   return found.sort((a, b) => a.at - b.at);

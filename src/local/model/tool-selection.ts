@@ -1,5 +1,5 @@
 import type { WireToolSpec } from "../model-contract.ts";
-import type { ObjectSchema } from "./argument-filling.ts";
+import { findEnumValues, type ObjectSchema } from "./argument-filling.ts";
 import { contentWords, ISO_DATE, identifierWords } from "./text.ts";
 
 const ARITHMETIC_TOOL = /arithmetic|calculat|expression|math/i;
@@ -41,12 +41,7 @@ export function scoreTool(tool: WireToolSpec, clause: string): number {
   for (const word of new Set(contentWords(tool.description ?? ""))) if (words.has(word)) score += 1;
   if (hasArithmetic(clause) && ARITHMETIC_TOOL.test(`${tool.name} ${tool.description ?? ""}`)) score += 4;
   if ((clause.match(ISO_DATE) || RELATIVE_DAY.test(clause)) && hasDateField(schema)) score += 2;
-  const lower = clause.toLowerCase();
-  const named = enumValues(schema).filter(
-    (value) =>
-      value.length > 2 && new RegExp(`\\b${value.toLowerCase().replace(/[^a-z0-9 ]/g, "")}\\b`).test(lower),
-  );
-  score += Math.min(2, named.length);
+  score += Math.min(2, findEnumValues(clause, enumValues(schema)).length);
   return score;
 }
 

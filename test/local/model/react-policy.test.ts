@@ -41,6 +41,9 @@ describe("the local model's ReAct policy", () => {
     ["Convert 5 miles to kilometers", "convert_units", { value: 5, from: "miles", to: "kilometers" }],
     ["Convert 100 fahrenheit to celsius", "convert_units", { value: 100, from: "fahrenheit", to: "celsius" }],
     ["Convert 3 GiB to MB", "convert_units", { value: 3, from: "GiB", to: "MB" }],
+    // the unit asked for is the target, wherever it stands; two-letter units count next to a number
+    ["How many kg is 12 lb?", "convert_units", { value: 12, from: "lb", to: "kg" }],
+    ["How much is 3 km in miles?", "convert_units", { value: 3, from: "km", to: "miles" }],
   ])("%s → %s", (question, tool, input) => {
     expect(calls(question)).toEqual([{ name: tool, input }]);
   });
