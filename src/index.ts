@@ -7,7 +7,7 @@ export type { Agent, AgentOptions, RunOptions } from "./agent/create-agent.ts";
 export { createAgent } from "./agent/create-agent.ts";
 export type { AgentEvent, AgentResult } from "./agent/events.ts";
 export { ConfigError } from "./config/config-error.ts";
-export type { AgentNode, GraphExtensions } from "./graph/build.ts";
+export type { AgentNode, GraphExtensions, NodeResult } from "./graph/build.ts";
 export { buildAgentGraph, recursionLimitFor } from "./graph/build.ts";
 export type { Limits, LimitsInput } from "./graph/limits.ts";
 export { LimitsSchema } from "./graph/limits.ts";

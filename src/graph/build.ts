@@ -4,12 +4,18 @@ import { type BaseCheckpointSaver, Command, END, isCommand, START, StateGraph } 
 import type { createActNode } from "./act.ts";
 import { AgentState, type AgentStateUpdate, type AgentStateValue, RunContextSchema } from "./state.ts";
 
+/** What a node returns: a state update, or a LangGraph `Command` that also routes. */
+export type NodeResult = AgentStateUpdate | Command;
+
 /** A node that slots into the ReAct loop: a guardrail checkpoint, a retrieval step, an audit hook... */
 export interface AgentNode {
   /** Unique node name, shown in Studio and used for breakpoints. */
   name: string;
-  /** Reads the state and returns an update. Setting `outcome` to anything but `answered` ends the run. */
-  run(state: AgentStateValue, config: LangGraphRunnableConfig): AgentStateUpdate | Promise<AgentStateUpdate>;
+  /**
+   * Reads the state and returns an update. Setting `outcome` to anything but `answered` ends the run.
+   * A returned `Command` is passed through as it is, so it must say where to go (`goto`).
+   */
+  run(state: AgentStateValue, config: LangGraphRunnableConfig): NodeResult | Promise<NodeResult>;
 }
 
 /**

@@ -97,7 +97,7 @@ describe("extension nodes slot into the loop", () => {
               new Command({
                 update: { messages: [new AIMessage({ content: "handled before the model", id: "c" })] },
                 goto: END,
-              }) as never,
+              }),
           },
         ],
       },
