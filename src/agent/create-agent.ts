@@ -217,6 +217,7 @@ function startState(input: string | BaseMessage[]): AgentStateUpdate {
   return {
     messages,
     steps: new Overwrite([]),
+    sources: new Overwrite([]),
     outcome: null,
   } as unknown as AgentStateUpdate;
 }

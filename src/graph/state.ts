@@ -53,13 +53,30 @@ export type ObservationStep = z.infer<typeof ObservationStepSchema>;
 /** A thought, action or observation step of a ReAct run. */
 export type Step = z.infer<typeof StepSchema>;
 
+/**
+ * A passage retrieved for the current run (knowledge-base chunk, search result). The answer checkpoint
+ * grounds against these, and citations point at them by `id`.
+ */
+export const SourceSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  /** Bedrock `RetrievalResultLocation` (s3, web, custom...) as returned by Retrieve. */
+  location: z.record(z.string(), z.unknown()).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  score: z.number().optional(),
+  /** The knowledge base (or other data source) it came from. */
+  dataSourceId: z.string().optional(),
+});
+/** A retrieved passage the run may cite and ground against. */
+export type Source = z.infer<typeof SourceSchema>;
+
 /** How a run ended and why, in words a person can act on. */
 export const OutcomeSchema = z.object({ status: RunOutcomeSchema, detail: z.string().optional() });
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
 /**
- * The agent's graph state. `messages` is the conversation (kept across runs of a thread); `steps` and
- * `outcome` describe the current run and are reset when a run starts. Usage and cost are not channels:
+ * The agent's graph state. `messages` is the conversation (kept across runs of a thread); `steps`,
+ * `sources` and `outcome` describe the current run and are reset when a run starts. Usage and cost are not channels:
  * each thought step carries its own, and `runUsage` / `runCost` add them up.
  *
  * LangGraph validates every node update against these schemas. Like `MessagesValue`, `steps` (filled
@@ -74,6 +91,14 @@ export const AgentState = new StateSchema({
       inputSchema: z.custom<Step[]>(),
       reducer: (current: Step[], update: Step[]) => current.concat(update),
       jsonSchemaExtra: { description: "Thought, action and observation steps of the current run" },
+    },
+  ),
+  sources: new ReducedValue(
+    z.custom<Source[]>().default(() => []),
+    {
+      inputSchema: z.custom<Source[]>(),
+      reducer: (current: Source[], update: Source[]) => current.concat(update),
+      jsonSchemaExtra: { description: "Passages retrieved during the current run" },
     },
   ),
   outcome: OutcomeSchema.nullable().default(null),
