@@ -11,6 +11,7 @@ export type { AgentNode, GraphExtensions, NodeResult } from "./graph/build.ts";
 export { buildAgentGraph, recursionLimitFor } from "./graph/build.ts";
 export type { Limits, LimitsInput } from "./graph/limits.ts";
 export { LimitsSchema } from "./graph/limits.ts";
+export type { SourceCheck, SourceCheckResult } from "./graph/source-check.ts";
 export type { ActionStep, ObservationStep, Outcome, Source, Step, ThoughtStep } from "./graph/state.ts";
 export { AgentState, RunContextSchema, SourceSchema, StepSchema } from "./graph/state.ts";
 export { createReactPolicy, reactPolicy } from "./local/model/react-policy.ts";
