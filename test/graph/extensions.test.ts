@@ -120,3 +120,32 @@ describe("extension nodes slot into the loop", () => {
     expect(recursionLimitFor(10, { beforeAct: [{ name: "a", run: () => ({}) }] })).toBe(3 * 11 + 2);
   });
 });
+
+describe("retrieved sources", () => {
+  it("belong to one run: a thread's next run starts with none", async () => {
+    const { MemorySaver } = await import("@langchain/langgraph");
+    const server = await localBedrock({ script: [{ text: "one" }, { text: "two" }] });
+    let calls = 0;
+    const agent = createAgent({
+      model: localModel(server, { streaming: false }),
+      checkpointer: new MemorySaver(),
+      extensions: {
+        onInput: [
+          {
+            name: "retrieve",
+            run: (state) => {
+              calls++;
+              expect(state.sources).toEqual([]);
+              return { sources: [{ id: `doc-${calls}`, text: `passage ${calls}` }] };
+            },
+          },
+        ],
+      },
+    });
+    await agent.invoke("first", { threadId: "t-sources" });
+    await agent.invoke("second", { threadId: "t-sources" });
+    const state = await agent.graph.getState({ configurable: { thread_id: "t-sources" } });
+    expect(state.values.sources).toEqual([{ id: "doc-2", text: "passage 2" }]);
+    expect(state.values.messages).toHaveLength(4);
+  });
+});
