@@ -176,7 +176,9 @@ export function createAgent(options: AgentOptions = {}): Agent {
   }
 
   /** Where the thread's run stopped, when it did not run to the end (a breakpoint or an interrupt). */
-  async function pausedAt(threadId: string | undefined): Promise<PausedRun | undefined> {
+  async function pausedAt(
+    threadId: string | undefined,
+  ): Promise<{ paused: PausedRun; values: AgentStateValue } | undefined> {
     if (!checkpointer || !threadId) return undefined;
     const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
     if (snapshot.next.length === 0) return undefined;
@@ -187,7 +189,10 @@ export function createAgent(options: AgentOptions = {}): Agent {
       }),
     );
     const checkpointId = snapshot.config.configurable?.checkpoint_id as string | undefined;
-    return { next: [...snapshot.next], calls, ...(checkpointId ? { checkpointId } : {}) };
+    return {
+      paused: { next: [...snapshot.next], calls, ...(checkpointId ? { checkpointId } : {}) },
+      values: snapshot.values as AgentStateValue,
+    };
   }
 
   async function finish(
@@ -195,9 +200,10 @@ export function createAgent(options: AgentOptions = {}): Agent {
     state: AgentStateValue,
     info: { startedAt: number; modelId: string; threadId?: string },
   ) {
-    const paused = await pausedAt(info.threadId);
-    const done = toResult(state, info);
-    const result: AgentResult = paused ? { ...done, answer: "", outcome: "interrupted", paused } : done;
+    const pause = await pausedAt(info.threadId);
+    const result: AgentResult = pause
+      ? { ...toResult(pause.values, info), answer: "", outcome: "interrupted", paused: pause.paused }
+      : toResult(state, info);
     endAgentSpan(span, { outcome: result.outcome, usage: result.usage, costUsd: result.costUsd });
     return result;
   }
@@ -232,7 +238,8 @@ export function createAgent(options: AgentOptions = {}): Agent {
         const stream = await graph.stream(state, { ...config, streamMode: ["custom", "values"] });
         for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
           if (mode === "custom") queue.push(chunk as AgentEvent);
-          else final = chunk as AgentStateValue;
+          // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
+          else if (!(chunk as Record<string, unknown>).__interrupt__) final = chunk as AgentStateValue;
         }
       }).then(
         () => queue.close(),
