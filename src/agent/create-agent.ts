@@ -11,6 +11,7 @@ import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/sta
 import { createThinkNode } from "../graph/think.ts";
 import {
   createToolReviewNode,
+  parseToolReviewResponse,
   ToolReviewRequestSchema,
   type ToolReviewResponse,
   ToolReviewResponseSchema,
@@ -23,6 +24,7 @@ import { trackToolResultStatus } from "../model/tool-result-status.ts";
 import { emptyUsage } from "../model/usage.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
+import { pausedNodes } from "../threads/history.ts";
 import { pausesFor, type Tool } from "../tools/define-tool.ts";
 import { createAsyncQueue } from "./async-queue.ts";
 import type { AgentEvent, AgentResult, PausedRun } from "./events.ts";
@@ -181,18 +183,35 @@ export function createAgent(options: AgentOptions = {}): Agent {
   ): Promise<{ paused: PausedRun; values: AgentStateValue } | undefined> {
     if (!checkpointer || !threadId) return undefined;
     const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
-    if (snapshot.next.length === 0) return undefined;
-    const calls = snapshot.tasks.flatMap((task) =>
+    const next = pausedNodes(snapshot);
+    if (next.length === 0) return undefined;
+    const requests = snapshot.tasks.flatMap((task) =>
       (task.interrupts ?? []).flatMap((pending) => {
         const request = ToolReviewRequestSchema.safeParse(pending.value);
-        return request.success ? request.data.calls : [];
+        return request.success ? [request.data] : [];
       }),
     );
+    const calls = requests.flatMap((request) => request.calls);
+    const problem = requests.find((request) => request.problem)?.problem;
     const checkpointId = snapshot.config.configurable?.checkpoint_id as string | undefined;
     return {
-      paused: { next: [...snapshot.next], calls, ...(checkpointId ? { checkpointId } : {}) },
+      paused: {
+        next,
+        calls,
+        ...(checkpointId ? { checkpointId } : {}),
+        ...(problem ? { problem } : {}),
+      },
       values: snapshot.values as AgentStateValue,
     };
+  }
+
+  /** Checks decisions against the calls the thread is paused on, before anything is sent to the graph. */
+  async function checkResume(input: RunInput, threadId: string | undefined): Promise<void> {
+    if (input === null || Array.isArray(input) || typeof input !== "object") return;
+    const pause = await pausedAt(threadId);
+    if (!pause?.paused.calls.length)
+      throw new ConfigError(`thread "${threadId}" is not paused on tool calls; there is nothing to resume`);
+    parseToolReviewResponse(input.resume, pause.paused.calls);
   }
 
   async function finish(
@@ -220,6 +239,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
       const startedAt = performance.now();
       const { modelId, span, state, config, threadId } = prepare(input, run);
       try {
+        await checkResume(input, threadId);
         const final = await withActiveSpan(span, () => graph.invoke(state, config));
         return await finish(span, final as AgentStateValue, { startedAt, modelId, threadId });
       } catch (error) {
@@ -235,6 +255,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
       const queue = createAsyncQueue<AgentEvent>();
       let final: AgentStateValue | undefined;
       withActiveSpan(span, async () => {
+        await checkResume(input, threadId);
         const stream = await graph.stream(state, { ...config, streamMode: ["custom", "values"] });
         for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
           if (mode === "custom") queue.push(chunk as AgentEvent);

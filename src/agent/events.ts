@@ -33,6 +33,8 @@ export interface PausedRun {
   calls: PendingToolCall[];
   /** The checkpoint the run paused at. */
   checkpointId?: string;
+  /** Why the last resume value was not accepted, when it was not. */
+  problem?: string;
 }
 
 /** Events `agent.stream()` yields while a run happens. */

@@ -27,6 +27,8 @@ export type PendingToolCall = z.infer<typeof PendingToolCallSchema>;
 export const ToolReviewRequestSchema = z.object({
   type: z.literal("tool_review"),
   calls: z.array(PendingToolCallSchema),
+  /** Why the previous resume value was not accepted (the run stays paused until a valid one comes). */
+  problem: z.string().optional(),
 });
 export type ToolReviewRequest = z.infer<typeof ToolReviewRequestSchema>;
 
@@ -52,6 +54,12 @@ export const ToolReviewResponseSchema = z
   .object({ decisions: z.record(z.string(), ToolDecisionSchema) })
   .strict();
 export type ToolReviewResponse = z.input<typeof ToolReviewResponseSchema>;
+
+/** The resume value's JSON Schema, shown to SDK and Studio clients as the interrupt's `response_schema`. */
+const RESPONSE_JSON_SCHEMA = z.toJSONSchema(ToolReviewResponseSchema, { io: "input" }) as Record<
+  string,
+  unknown
+>;
 
 /** A resume value that does not fit the paused calls. */
 export class ToolReviewError extends Error {
@@ -125,9 +133,23 @@ export function createToolReviewNode(tools: readonly Tool[]): AgentNode {
     run(state: AgentStateValue, config: LangGraphRunnableConfig): AgentStateUpdate {
       const pending = callsToReview(state, byName);
       if (pending.length === 0) return {};
-      const request: ToolReviewRequest = { type: "tool_review", calls: pending };
-      const decisions = parseToolReviewResponse(interrupt(request), pending);
-      return applyDecisions(state, decisions, config);
+      // A resume value that does not fit pauses again with the problem, rather than failing the run:
+      // LangGraph keeps resume values, so a failed node would meet the same bad value on every retry.
+      let problem: string | undefined;
+      for (;;) {
+        const request: ToolReviewRequest = {
+          type: "tool_review",
+          calls: pending,
+          ...(problem ? { problem } : {}),
+        };
+        const answer = interrupt(request, { responseSchema: RESPONSE_JSON_SCHEMA });
+        try {
+          return applyDecisions(state, parseToolReviewResponse(answer, pending), config);
+        } catch (error) {
+          if (!(error instanceof ToolReviewError)) throw error;
+          problem = error.message;
+        }
+      }
     },
   };
 }

@@ -48,6 +48,15 @@ export async function threadCheckpoint(
     : undefined;
 }
 
+/**
+ * The nodes a thread stopped before: `next`, or the nodes with pending interrupts (after a resume
+ * value was turned down and the node paused again, LangGraph lists the interrupt but no `next`).
+ */
+export function pausedNodes(snapshot: StateSnapshot): string[] {
+  if (snapshot.next.length > 0) return [...snapshot.next];
+  return snapshot.tasks.filter((task) => task.interrupts?.length).map((task) => task.name);
+}
+
 /** A checkpoint in a few plain fields. */
 export function summarize(snapshot: StateSnapshot): CheckpointSummary {
   const metadata = (snapshot.metadata ?? {}) as {
@@ -64,7 +73,7 @@ export function summarize(snapshot: StateSnapshot): CheckpointSummary {
     step: metadata.step ?? 0,
     source: metadata.source ?? "?",
     wrote: Object.keys(metadata.writes ?? {}),
-    next: [...snapshot.next],
+    next: pausedNodes(snapshot),
     ...(snapshot.createdAt ? { createdAt: snapshot.createdAt } : {}),
     messages: messages.length,
     ...(last ? { last: describeMessage(last) } : {}),

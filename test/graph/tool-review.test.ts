@@ -1,7 +1,9 @@
+import { Command } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseToolReviewResponse } from "../../src/graph/tool-review.ts";
 import { asClientTool, createAgent, defineClientTool, defineTool, withApproval } from "../../src/index.ts";
+import { pausedNodes } from "../../src/threads/history.ts";
 import { calculator, convertUnits } from "../../tools/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
@@ -82,6 +84,50 @@ describe("human in the loop", () => {
     expect(done.outcome).toBe("answered");
     expect(done.answer).toContain("6.2137");
     expect(done.steps.find((step) => step.kind === "action")).toMatchObject({ by: "client" });
+  });
+
+  it("refuses a wrong decision before resuming, and the thread stays paused for a right one", async () => {
+    const { agent, ran } = await approvalAgent();
+    const paused = await agent.invoke("What is 6 times 7?", { threadId: "wrong-1" });
+    const id = paused.paused?.calls[0]?.id ?? "";
+    await expect(
+      agent.invoke(
+        { resume: { decisions: { [id]: { type: "result", content: 1 } } } },
+        { threadId: "wrong-1" },
+      ),
+    ).rejects.toThrow(/"result" does not fit a call paused for approval/);
+    const done = await agent.invoke(
+      { resume: { decisions: { [id]: { type: "approve" } } } },
+      { threadId: "wrong-1" },
+    );
+    expect(done.answer).toContain("42");
+    expect(ran).toHaveLength(1);
+    await expect(agent.invoke({ resume: { decisions: {} } }, { threadId: "wrong-1" })).rejects.toThrow(
+      /thread "wrong-1" is not paused on tool calls/,
+    );
+  });
+
+  it("pauses again with the problem when a client sends a wrong resume value straight to the graph", async () => {
+    const { agent, ran } = await approvalAgent();
+    const paused = await agent.invoke("What is 6 times 7?", { threadId: "sdk-1" });
+    const id = paused.paused?.calls[0]?.id ?? "";
+    const config = { configurable: { thread_id: "sdk-1" } };
+    await agent.graph.invoke(
+      new Command({ resume: { decisions: { typo: { type: "approve" } } } }) as never,
+      config,
+    );
+    const state = await agent.graph.getState(config);
+    const request = state.tasks[0]?.interrupts[0]?.value as { problem?: string; calls: unknown[] };
+    expect(request.problem).toMatch(/resume\.decisions\.typo: no paused call has this id/);
+    expect(request.calls).toHaveLength(1);
+    expect(pausedNodes(state)).toEqual(["review_tools"]);
+    expect(ran).toHaveLength(0);
+    const done = await agent.invoke(
+      { resume: { decisions: { [id]: { type: "approve" } } } },
+      { threadId: "sdk-1" },
+    );
+    expect(done.answer).toContain("42");
+    expect(ran).toHaveLength(1);
   });
 
   it("rejects a resume value that does not fit the paused calls, naming the call", () => {

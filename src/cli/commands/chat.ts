@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import type { RunInput, RunOptions } from "../../agent/create-agent.ts";
 import type { AgentResult } from "../../agent/events.ts";
+import { pausedNodes } from "../../threads/history.ts";
 import { parseFlags } from "../args.ts";
 import { explainError } from "../errors.ts";
 import { HELP } from "../help.ts";
@@ -29,9 +30,9 @@ export async function chatCommand(args: string[], io: CliIO): Promise<number> {
   io.stderr(`glassbox: thread ${threadId}; continue it with glassbox chat --thread ${threadId}\n`);
   let last: AgentResult | undefined;
   try {
-    const pending = await opened.agent.graph.getState({ configurable: { thread_id: threadId } });
-    if (pending.next.length > 0) {
-      io.stdout(`resume     › the thread stopped before ${pending.next.join(", ")}; continuing that run\n`);
+    const pending = pausedNodes(await opened.agent.graph.getState({ configurable: { thread_id: threadId } }));
+    if (pending.length > 0) {
+      io.stdout(`resume     › the thread stopped before ${pending.join(", ")}; continuing that run\n`);
       last = await converse(opened, null, { threadId }, reader, io);
       if (!last) return 1;
     }
