@@ -1,3 +1,4 @@
+import { AIMessage } from "@langchain/core/messages";
 import { Command } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -128,6 +129,32 @@ describe("human in the loop", () => {
     );
     expect(done.answer).toContain("42");
     expect(ran).toHaveLength(1);
+  });
+
+  it("sends a state edit made as think at a breakpoint after the review back through the review", async () => {
+    const server = await localBedrock();
+    const agent = createAgent({
+      model: localModel(server),
+      tools: [withApproval(calculator)],
+      interruptBefore: ["act"],
+    });
+    const paused = await agent.invoke("What is 6 times 7?", { threadId: "bp-1" });
+    const id = paused.paused?.calls[0]?.id ?? "";
+    const atBreakpoint = await agent.invoke(
+      { resume: { decisions: { [id]: { type: "approve" } } } },
+      { threadId: "bp-1" },
+    );
+    expect(atBreakpoint.paused?.next).toEqual(["act"]);
+    const config = { configurable: { thread_id: "bp-1" } };
+    const ai = (await agent.graph.getState(config)).values.messages.at(-1) as AIMessage;
+    const edited = new AIMessage({
+      id: ai.id,
+      content: ai.content,
+      tool_calls: [{ ...ai.tool_calls?.[0], id, name: "calculator", args: { expression: "6 * 9" } }],
+    });
+    await agent.graph.updateState(config, { messages: [edited] }, "think");
+    const again = await agent.invoke(null, { threadId: "bp-1" });
+    expect(again.paused?.calls).toEqual([expect.objectContaining({ args: { expression: "6 * 9" } })]);
   });
 
   it("rejects a resume value that does not fit the paused calls, naming the call", () => {
