@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { studioCommand } from "../../src/cli/commands/studio.ts";
 import { devServerEnv, studioUrlFor } from "../../src/studio/dev-server.ts";
-import { freePort } from "../helpers/postgres.ts";
+import { freePort } from "../helpers/ports.ts";
 
 describe("glassbox studio", () => {
   it("keeps the dev server offline: analytics and LangSmith tracing off, no browser, the endpoint passed on", () => {

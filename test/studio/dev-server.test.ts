@@ -2,7 +2,7 @@ import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReactPolicy, type LocalBedrock, startLocalBedrock } from "../../src/index.ts";
 import { type DevServer, startDevServer } from "../../src/studio/dev-server.ts";
-import { freePort } from "../helpers/postgres.ts";
+import { freePort } from "../helpers/ports.ts";
 
 // One dev server for the whole file: it costs seconds to start.
 let local: LocalBedrock;
