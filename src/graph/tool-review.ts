@@ -1,8 +1,10 @@
 import { AIMessage, ToolMessage } from "@langchain/core/messages";
 import type { ToolCall } from "@langchain/core/messages/tool";
 import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { trace } from "@opentelemetry/api";
 import { z } from "zod";
 import { formatIssues } from "../config/config-error.ts";
+import { ATTR, EVENT } from "../telemetry/attributes.ts";
 import { pausesFor, type Tool } from "../tools/define-tool.ts";
 import { lastAIMessage, pendingToolCalls } from "./act.ts";
 import type { AgentNode } from "./build.ts";
@@ -161,6 +163,7 @@ function applyDecisions(
 ): AgentStateUpdate {
   const ai = lastAIMessage(state.messages);
   if (!ai) return {};
+  recordDecisions(ai.tool_calls ?? [], decisions);
   const step = thoughtCount(state.steps);
   const calls: ToolCall[] = (ai.tool_calls ?? []).map((call) => {
     const decision = decisions.get(call.id ?? "");
@@ -209,4 +212,25 @@ function applyDecisions(
     messages.push(new ToolMessage({ content, tool_call_id: toolCallId, name: call.name, status }));
   }
   return { messages, steps };
+}
+
+/**
+ * One event per decision on the run's active span (`invoke_agent`), so the trace shows who let which
+ * call through. Rejection reasons and client results are content: they stay off the span.
+ */
+function recordDecisions(
+  calls: readonly ToolCall[],
+  decisions: ReturnType<typeof parseToolReviewResponse>,
+): void {
+  const span = trace.getActiveSpan();
+  if (!span) return;
+  for (const call of calls) {
+    const decision = decisions.get(call.id ?? "");
+    if (!decision) continue;
+    span.addEvent(EVENT.toolReview, {
+      [ATTR.toolName]: call.name,
+      [ATTR.toolCallId]: call.id ?? "",
+      [ATTR.reviewDecision]: decision.type,
+    });
+  }
 }

@@ -3,7 +3,15 @@ import { Command } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseToolReviewResponse } from "../../src/graph/tool-review.ts";
-import { asClientTool, createAgent, defineClientTool, defineTool, withApproval } from "../../src/index.ts";
+import {
+  ATTR,
+  asClientTool,
+  createAgent,
+  defineClientTool,
+  defineTool,
+  setupTelemetry,
+  withApproval,
+} from "../../src/index.ts";
 import { pausedNodes } from "../../src/threads/history.ts";
 import { calculator, convertUnits } from "../../tools/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
@@ -155,6 +163,32 @@ describe("human in the loop", () => {
     await agent.graph.updateState(config, { messages: [edited] }, "think");
     const again = await agent.invoke(null, { threadId: "bp-1" });
     expect(again.paused?.calls).toEqual([expect.objectContaining({ args: { expression: "6 * 9" } })]);
+  });
+
+  it("records each decision as an event on the resumed run's span, without the rejection's reason", async () => {
+    const server = await localBedrock();
+    const telemetry = setupTelemetry({ exporters: [{ type: "memory" }] });
+    try {
+      const agent = createAgent({ model: localModel(server), tools: [withApproval(calculator)], telemetry });
+      const paused = await agent.invoke("What is 6 times 7?", { threadId: "audit-1" });
+      const id = paused.paused?.calls[0]?.id ?? "";
+      await agent.invoke(
+        { resume: { decisions: { [id]: { type: "reject", reason: "secret reason" } } } },
+        { threadId: "audit-1" },
+      );
+      const spans = telemetry.memory?.getFinishedSpans() ?? [];
+      const runs = spans.filter((span) => span.name.startsWith("invoke_agent"));
+      expect(runs.map((span) => span.attributes[ATTR.runOutcome])).toEqual(["interrupted", "answered"]);
+      const events = runs[1]?.events.filter((event) => event.name === "glassbox.tool_review") ?? [];
+      expect(events.map((event) => event.attributes)).toEqual([
+        { [ATTR.toolName]: "calculator", [ATTR.toolCallId]: id, [ATTR.reviewDecision]: "reject" },
+      ]);
+      expect(JSON.stringify(spans.map((span) => [span.attributes, span.events]))).not.toContain(
+        "secret reason",
+      );
+    } finally {
+      await telemetry.shutdown();
+    }
   });
 
   it("rejects a resume value that does not fit the paused calls, naming the call", () => {
