@@ -1,4 +1,11 @@
-import { type AgentOptions, createAgent } from "../src/index.ts";
+import {
+  type AgentOptions,
+  asClientTool,
+  ConfigError,
+  createAgent,
+  type Tool,
+  withApproval,
+} from "../src/index.ts";
 import { builtinTools } from "../tools/index.ts";
 
 /** The tool agent's instructions. */
@@ -6,16 +13,41 @@ export const TOOL_AGENT_PROMPT =
   "You are a precise assistant. Use the calculator for arithmetic, the date tools for calendar questions and " +
   "convert_units for unit conversions; never do arithmetic in your head. Answer in one or two sentences.";
 
+/** Which of the shipped tools pause the run: for a person's approval, or for the client to run them. */
+export interface ToolReviewChoice {
+  approve?: readonly string[];
+  client?: readonly string[];
+}
+
+/** Options of {@link createToolAgent}. */
+export type ToolAgentOptions = Omit<AgentOptions, "tools"> & { review?: ToolReviewChoice };
+
 /**
  * The tool agent that ships with Glassbox: calculator, date arithmetic and unit conversion over the
- * Converse API. The CLI, the Studio graph and the evaluation suite all build it here.
+ * Converse API. The CLI, the Studio graphs and the evaluation suite all build it here.
  */
-export function createToolAgent(options: Omit<AgentOptions, "tools"> = {}) {
+export function createToolAgent(options: ToolAgentOptions = {}) {
+  const { review, ...rest } = options;
   return createAgent({
     name: "tool_agent",
     description: "Answers arithmetic, calendar and unit-conversion questions with tools.",
     systemPrompt: TOOL_AGENT_PROMPT,
-    ...options,
-    tools: builtinTools,
+    ...rest,
+    tools: review ? reviewedTools(builtinTools, review) : builtinTools,
+  });
+}
+
+/** The tools with the chosen ones marked for approval or client execution; unknown names are an error. */
+export function reviewedTools(tools: readonly Tool[], review: ToolReviewChoice): Tool[] {
+  const names = new Set(tools.map((tool) => tool.name));
+  for (const [field, list] of Object.entries(review) as Array<[string, readonly string[]]>) {
+    for (const name of list) {
+      if (!names.has(name))
+        throw new ConfigError(`review.${field}: no tool named "${name}"; tools: ${[...names].join(", ")}`);
+    }
+  }
+  return tools.map((tool) => {
+    if (review.client?.includes(tool.name)) return asClientTool(tool);
+    return review.approve?.includes(tool.name) ? withApproval(tool) : tool;
   });
 }

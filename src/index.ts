@@ -3,9 +3,9 @@
  * This module is the whole public API.
  */
 
-export type { Agent, AgentOptions, RunOptions } from "./agent/create-agent.ts";
+export type { Agent, AgentOptions, RunInput, RunOptions } from "./agent/create-agent.ts";
 export { createAgent } from "./agent/create-agent.ts";
-export type { AgentEvent, AgentResult } from "./agent/events.ts";
+export type { AgentEvent, AgentResult, PausedRun } from "./agent/events.ts";
 export { ConfigError } from "./config/config-error.ts";
 export type { AgentNode, GraphExtensions, NodeResult } from "./graph/build.ts";
 export { buildAgentGraph, recursionLimitFor } from "./graph/build.ts";
@@ -14,6 +14,19 @@ export { LimitsSchema } from "./graph/limits.ts";
 export type { SourceCheck, SourceCheckResult } from "./graph/source-check.ts";
 export type { ActionStep, ObservationStep, Outcome, Source, Step, ThoughtStep } from "./graph/state.ts";
 export { AgentState, RunContextSchema, SourceSchema, StepSchema } from "./graph/state.ts";
+// Human in the loop, return of control and durable threads
+export type {
+  PendingToolCall,
+  ToolDecision,
+  ToolReviewRequest,
+  ToolReviewResponse,
+} from "./graph/tool-review.ts";
+export {
+  TOOL_REVIEW_NODE,
+  ToolReviewError,
+  ToolReviewRequestSchema,
+  ToolReviewResponseSchema,
+} from "./graph/tool-review.ts";
 export { createReactPolicy, reactPolicy } from "./local/model/react-policy.ts";
 export type { LocalModel, LocalModelRequest, ModelTurn } from "./local/model-contract.ts";
 export type { LocalBedrock, LocalBedrockOptions } from "./local/server.ts";
@@ -38,5 +51,22 @@ export type { ExporterSpec } from "./telemetry/exporter-spec.ts";
 export { parseExporterSpec } from "./telemetry/exporter-spec.ts";
 export type { Telemetry, TelemetryOptions } from "./telemetry/setup.ts";
 export { disabledTelemetry, setupTelemetry } from "./telemetry/setup.ts";
-export type { Tool, ToolContext, ToolDefinition } from "./tools/define-tool.ts";
-export { defineTool, ToolDefinitionError, toToolSpec } from "./tools/define-tool.ts";
+export type { Checkpointer, CheckpointerSpec } from "./threads/checkpointer.ts";
+export { CheckpointerSpecSchema, createCheckpointer, parseCheckpointerSpec } from "./threads/checkpointer.ts";
+export type { CheckpointSummary } from "./threads/history.ts";
+export { threadCheckpoint, threadHistory } from "./threads/history.ts";
+export type {
+  ClientToolDefinition,
+  Tool,
+  ToolContext,
+  ToolDefinition,
+  ToolExecutor,
+} from "./tools/define-tool.ts";
+export {
+  asClientTool,
+  defineClientTool,
+  defineTool,
+  ToolDefinitionError,
+  toToolSpec,
+  withApproval,
+} from "./tools/define-tool.ts";

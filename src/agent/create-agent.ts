@@ -1,14 +1,21 @@
 import { randomUUID } from "node:crypto";
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
-import { type BaseCheckpointSaver, Overwrite } from "@langchain/langgraph";
-import { parseWith } from "../config/config-error.ts";
+import { type BaseCheckpointSaver, Command, MemorySaver, Overwrite } from "@langchain/langgraph";
+import { ConfigError, parseWith } from "../config/config-error.ts";
 import { createActNode } from "../graph/act.ts";
 import { buildAgentGraph, type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
 import { type LimitsInput, LimitsSchema } from "../graph/limits.ts";
 import { type GraphTelemetry, runScope } from "../graph/run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
 import { createThinkNode } from "../graph/think.ts";
+import {
+  createToolReviewNode,
+  parseToolReviewResponse,
+  ToolReviewRequestSchema,
+  type ToolReviewResponse,
+  ToolReviewResponseSchema,
+} from "../graph/tool-review.ts";
 import { createBedrockRuntimeClient } from "../model/client.ts";
 import { type ModelConfigInput, parseModelConfig } from "../model/config.ts";
 import { createModelPool } from "../model/model-pool.ts";
@@ -17,9 +24,10 @@ import { trackToolResultStatus } from "../model/tool-result-status.ts";
 import { emptyUsage } from "../model/usage.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
-import type { Tool } from "../tools/define-tool.ts";
+import { pausedNodes } from "../threads/history.ts";
+import { pausesFor, type Tool } from "../tools/define-tool.ts";
 import { createAsyncQueue } from "./async-queue.ts";
-import type { AgentEvent, AgentResult } from "./events.ts";
+import type { AgentEvent, AgentResult, PausedRun } from "./events.ts";
 import { toResult } from "./result.ts";
 
 /** Options of {@link createAgent}. */
@@ -36,7 +44,10 @@ export interface AgentOptions {
   limits?: LimitsInput;
   /** Where spans go: the result of `setupTelemetry()`. Tracing is off when absent. */
   telemetry?: GraphTelemetry;
-  /** Persists threads (LangGraph checkpointer). */
+  /**
+   * Persists threads (LangGraph checkpointer; see `createCheckpointer`). An agent with tools that pause
+   * (approval, client-run) gets an in-memory one when none is given.
+   */
   checkpointer?: BaseCheckpointSaver;
   /** Nodes slotted into the loop: guardrail checkpoints, retrieval, ... */
   extensions?: GraphExtensions;
@@ -53,16 +64,24 @@ export interface RunOptions {
   attributes?: RunContext["attributes"];
   /** Converse `requestMetadata` for this run, merged over the model config's. */
   requestMetadata?: Record<string, string>;
+  /** Run from this earlier checkpoint of the thread (time travel): the new steps fork the history there. */
+  checkpointId?: string;
 }
+
+/**
+ * What a run starts from: a new user message (or messages); `{ resume }` with the decisions for a run
+ * paused on tool calls; or `null` to continue a run that stopped at a breakpoint or died mid-run.
+ */
+export type RunInput = string | BaseMessage[] | { resume: ToolReviewResponse } | null;
 
 /** A ReAct agent over the Converse API whose every step is visible. */
 export interface Agent {
   readonly name: string;
   /** The compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
   readonly graph: ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
-  invoke(input: string | BaseMessage[], options?: RunOptions): Promise<AgentResult>;
+  invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
   /** Yields tokens and step events as they happen; the last event is `done` with the result. */
-  stream(input: string | BaseMessage[], options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+  stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
 }
 
 /**
@@ -105,21 +124,32 @@ export function createAgent(options: AgentOptions = {}): Agent {
     server: endpoint ? { address: endpoint.hostname, port: Number(endpoint.port) || undefined } : undefined,
   });
   const act = createActNode({ tools, limits, scope, onToolError: trackToolResultStatus(client) });
-  const graph = buildAgentGraph({ think, act, extensions: options.extensions }).compile({
+  const extensions = withToolReview(tools, options.extensions);
+  const checkpointer =
+    options.checkpointer ?? (extensions !== options.extensions ? new MemorySaver() : undefined);
+  const graph = buildAgentGraph({ think, act, extensions }).compile({
     name,
     description: options.description,
-    checkpointer: options.checkpointer,
+    checkpointer,
     interruptBefore: options.interruptBefore as never,
     interruptAfter: options.interruptAfter as never,
   });
-  const recursionLimit = recursionLimitFor(limits.maxSteps, options.extensions);
+  const recursionLimit = recursionLimitFor(limits.maxSteps, extensions);
 
-  function prepare(input: string | BaseMessage[], run: RunOptions) {
-    const runKey = run.threadId ?? randomUUID();
+  function prepare(input: RunInput, run: RunOptions) {
+    if (checkpointer === undefined && (input === null || (typeof input === "object" && "resume" in input)))
+      throw new ConfigError(
+        "resuming a run needs a checkpointer (AgentOptions.checkpointer) and its threadId",
+      );
+    if (!run.threadId && (input === null || (typeof input === "object" && "resume" in input)))
+      throw new ConfigError("resuming a run needs the threadId of the paused run");
+    // A thread is what lets a run pause and resume; a run without one gets a fresh id.
+    const threadId = run.threadId ?? (checkpointer ? randomUUID() : undefined);
+    const runKey = threadId ?? randomUUID();
     const spanScope = {
       tracer: telemetry.tracer,
       captureContent: telemetry.captureContent,
-      common: commonAttributes(run.threadId, run.attributes),
+      common: commonAttributes(threadId, run.attributes),
     };
     const requestMetadata = { ...modelConfig.requestMetadata, ...run.requestMetadata };
     const context: RunContext = {
@@ -130,11 +160,16 @@ export function createAgent(options: AgentOptions = {}): Agent {
     return {
       modelId,
       span: startAgentSpan(spanScope, name, modelId),
+      threadId,
       state: startState(input),
       // Keys are set only when they have values: LangGraph validates a present `context` and wires
       // abort handling into every task for a present `signal`, even an undefined one.
       config: {
-        configurable: { ...(run.threadId ? { thread_id: run.threadId } : {}), run_key: runKey },
+        configurable: {
+          ...(threadId ? { thread_id: threadId } : {}),
+          ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
+          run_key: runKey,
+        },
         ...(Object.keys(context).length ? { context } : {}),
         ...(run.signal ? { signal: run.signal } : {}),
         recursionLimit,
@@ -142,12 +177,52 @@ export function createAgent(options: AgentOptions = {}): Agent {
     };
   }
 
-  function finish(
+  /** Where the thread's run stopped, when it did not run to the end (a breakpoint or an interrupt). */
+  async function pausedAt(
+    threadId: string | undefined,
+  ): Promise<{ paused: PausedRun; values: AgentStateValue } | undefined> {
+    if (!checkpointer || !threadId) return undefined;
+    const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
+    const next = pausedNodes(snapshot);
+    if (next.length === 0) return undefined;
+    const requests = snapshot.tasks.flatMap((task) =>
+      (task.interrupts ?? []).flatMap((pending) => {
+        const request = ToolReviewRequestSchema.safeParse(pending.value);
+        return request.success ? [request.data] : [];
+      }),
+    );
+    const calls = requests.flatMap((request) => request.calls);
+    const problem = requests.find((request) => request.problem)?.problem;
+    const checkpointId = snapshot.config.configurable?.checkpoint_id as string | undefined;
+    return {
+      paused: {
+        next,
+        calls,
+        ...(checkpointId ? { checkpointId } : {}),
+        ...(problem ? { problem } : {}),
+      },
+      values: snapshot.values as AgentStateValue,
+    };
+  }
+
+  /** Checks decisions against the calls the thread is paused on, before anything is sent to the graph. */
+  async function checkResume(input: RunInput, threadId: string | undefined): Promise<void> {
+    if (input === null || Array.isArray(input) || typeof input !== "object") return;
+    const pause = await pausedAt(threadId);
+    if (!pause?.paused.calls.length)
+      throw new ConfigError(`thread "${threadId}" is not paused on tool calls; there is nothing to resume`);
+    parseToolReviewResponse(input.resume, pause.paused.calls);
+  }
+
+  async function finish(
     span: ReturnType<typeof startAgentSpan>,
     state: AgentStateValue,
     info: { startedAt: number; modelId: string; threadId?: string },
   ) {
-    const result = toResult(state, info);
+    const pause = await pausedAt(info.threadId);
+    const result: AgentResult = pause
+      ? { ...toResult(pause.values, info), answer: "", outcome: "interrupted", paused: pause.paused }
+      : toResult(state, info);
     endAgentSpan(span, { outcome: result.outcome, usage: result.usage, costUsd: result.costUsd });
     return result;
   }
@@ -162,10 +237,11 @@ export function createAgent(options: AgentOptions = {}): Agent {
     graph,
     async invoke(input, run = {}) {
       const startedAt = performance.now();
-      const { modelId, span, state, config } = prepare(input, run);
+      const { modelId, span, state, config, threadId } = prepare(input, run);
       try {
+        await checkResume(input, threadId);
         const final = await withActiveSpan(span, () => graph.invoke(state, config));
-        return finish(span, final as AgentStateValue, { startedAt, modelId, threadId: run.threadId });
+        return await finish(span, final as AgentStateValue, { startedAt, modelId, threadId });
       } catch (error) {
         fail(span, error, run.signal);
       }
@@ -175,14 +251,16 @@ export function createAgent(options: AgentOptions = {}): Agent {
       // Closing the generator early (break, return) cancels the run instead of leaving it running.
       const closed = new AbortController();
       const signal = run.signal ? AbortSignal.any([run.signal, closed.signal]) : closed.signal;
-      const { modelId, span, state, config } = prepare(input, { ...run, signal });
+      const { modelId, span, state, config, threadId } = prepare(input, { ...run, signal });
       const queue = createAsyncQueue<AgentEvent>();
       let final: AgentStateValue | undefined;
       withActiveSpan(span, async () => {
+        await checkResume(input, threadId);
         const stream = await graph.stream(state, { ...config, streamMode: ["custom", "values"] });
         for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
           if (mode === "custom") queue.push(chunk as AgentEvent);
-          else final = chunk as AgentStateValue;
+          // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
+          else if (!(chunk as Record<string, unknown>).__interrupt__) final = chunk as AgentStateValue;
         }
       }).then(
         () => queue.close(),
@@ -198,7 +276,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
         }
         settled = true;
         if (!final) fail(span, new Error("the run produced no state"), signal);
-        const result = finish(span, final, { startedAt, modelId, threadId: run.threadId });
+        const result = await finish(span, final, { startedAt, modelId, threadId });
         yield { type: "done", result };
         return result;
       } finally {
@@ -211,8 +289,23 @@ export function createAgent(options: AgentOptions = {}): Agent {
   };
 }
 
-/** The input of a run: the new user message(s), with the per-run channels reset. */
-function startState(input: string | BaseMessage[]): AgentStateUpdate {
+/** Adds the review node right before *act* when some tool pauses the run (approval, client-run). */
+function withToolReview(tools: readonly Tool[], extensions: GraphExtensions = {}): GraphExtensions {
+  if (!tools.some((tool) => pausesFor(tool))) return extensions;
+  return { ...extensions, beforeAct: [...(extensions.beforeAct ?? []), createToolReviewNode(tools)] };
+}
+
+/**
+ * The graph input of a run: new user message(s) with the per-run channels reset; a `Command` that
+ * resumes a paused run with the caller's decisions; or `null` to continue where the thread stopped.
+ */
+function startState(input: RunInput): AgentStateUpdate | null {
+  if (input === null) return null;
+  if (!Array.isArray(input) && typeof input === "object") {
+    const resume = parseWith(ToolReviewResponseSchema, input.resume, "resume");
+    // The graph's input type does not list Command, which invoke and stream accept.
+    return new Command({ resume }) as unknown as AgentStateUpdate;
+  }
   const messages = typeof input === "string" ? [new HumanMessage(input)] : input;
   return {
     messages,

@@ -1,5 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { ActionStep, ObservationStep, Step, ThoughtStep } from "../graph/state.ts";
+import type { PendingToolCall } from "../graph/tool-review.ts";
 import type { RunOutcome } from "../model/stop-reasons.ts";
 import type { Usage } from "../model/usage.ts";
 
@@ -21,6 +22,19 @@ export interface AgentResult {
   threadId?: string;
   /** The whole conversation after this run. */
   messages: BaseMessage[];
+  /** Set when `outcome` is `interrupted`: where the run stopped and the calls waiting for a decision. */
+  paused?: PausedRun;
+}
+
+/** Where a paused run stopped: the nodes it runs next, and the tool calls waiting for the caller. */
+export interface PausedRun {
+  next: string[];
+  /** Calls to approve, edit or reject, or to run on the client (empty at a plain breakpoint). */
+  calls: PendingToolCall[];
+  /** The checkpoint the run paused at. */
+  checkpointId?: string;
+  /** Why the last resume value was not accepted, when it was not. */
+  problem?: string;
 }
 
 /** Events `agent.stream()` yields while a run happens. */

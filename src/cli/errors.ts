@@ -1,4 +1,5 @@
 import { ConfigError } from "../config/config-error.ts";
+import { ToolReviewError } from "../graph/tool-review.ts";
 import { RetryExhaustedError } from "../model/retry.ts";
 import { ToolDefinitionError } from "../tools/define-tool.ts";
 
@@ -24,7 +25,12 @@ export function explainError(
   const err = error as { name?: string; message?: string; code?: string; cause?: unknown };
   const name = err?.name ?? "";
   const message = err?.message ?? String(error);
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof ToolDefinitionError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof ToolDefinitionError ||
+    error instanceof ToolReviewError
+  ) {
     return { message, exitCode: USAGE };
   }
   if (error instanceof RetryExhaustedError) return { message, exitCode: FAILED };

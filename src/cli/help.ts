@@ -6,6 +6,9 @@ Usage:
   glassbox run "<question>" [options]   run the tool agent and show every step
   glassbox local [options]              start the local Bedrock (Converse, ConverseStream) on loopback
   glassbox models                       list the model ids Glassbox knows, with list prices
+  glassbox chat [--thread <id>]         a conversation on a durable thread, with approvals at the prompt
+  glassbox thread history|show|fork     a thread's checkpoints, one step in full, time travel
+  glassbox studio [--port <n>]          the LangGraph dev server for LangGraph Studio (npm run studio)
   glassbox <command> --help             help for a command
 
 Without AWS credentials (or with --local) the CLI starts the local Bedrock in-process: a deterministic,
@@ -56,5 +59,56 @@ Options:
 Lists the foundation models Glassbox knows, the tool-choice modes they accept and their on-demand list
 prices (USD per million tokens). Cross-region inference profiles (us., eu., apac., global.) use the same
 prices; override them with "prices" in the model config.
+`,
+  chat: `Usage: glassbox chat [options] < questions
+
+Talks with the tool agent on a durable thread: reads one question per line from stdin (typed or piped),
+shows every step, and keeps the conversation in a checkpointer, so --thread <id> continues it after a
+restart. Tools marked with --approve wait at the prompt: [y]es, [e]dit the arguments (a JSON object) or
+[n]o with a reason the model reads. Tools marked with --client-tool are yours to run: type their result
+(JSON or text) or "reject: <reason>". A run that was paused or killed resumes first.
+
+Options:
+  --thread <id>            the conversation to continue (default: a new one; its id is printed)
+  --checkpointer <spec>    memory | sqlite:<path> | postgres://… (default sqlite:.glassbox/threads.db,
+                           or GLASSBOX_CHECKPOINTER)
+  --approve <tool>         ask before each call of this tool (repeatable)
+  --client-tool <tool>     return this tool's calls to you to run (repeatable)
+  --from <checkpoint>      start the first question from this earlier checkpoint (a fork)
+  --model, --local, --endpoint, --region, --profile, --max-steps, --no-stream   as for glassbox run
+  --verbose                print stack traces for errors
+  -h, --help               this help
+
+Type /exit (or end the input) to leave. Exit codes: 0 answered, 1 the last run did not answer or is
+still paused, 2 bad usage or configuration.
+`,
+  thread: `Usage: glassbox thread <action> <thread> [checkpoint] [options]
+
+  history <thread>                          every checkpoint of the thread, newest first
+  show <thread> <checkpoint>                one checkpoint: its messages, steps, next nodes and interrupts
+  fork <thread> <checkpoint> "<message>"    run the message from that earlier checkpoint: the thread
+                                            continues from there (the old branch stays in the history)
+
+Options:
+  --checkpointer <spec>    memory | sqlite:<path> | postgres://… (default sqlite:.glassbox/threads.db)
+  --json                   print history and show as JSON
+  --model, --local, --endpoint, --region, --profile   for fork, as for glassbox run
+  -h, --help               this help
+`,
+  studio: `Usage: glassbox studio [options]        (also: npm run studio)
+
+Starts the LangGraph dev server for the graphs in langgraph.json on an explicit port, with CLI analytics
+and LangSmith tracing off, and prints the API and Studio URLs. Without AWS credentials (or with --local)
+it starts the local Bedrock and points the graphs at it. Studio is a hosted page: your browser needs to
+reach it, the server does not. Runs until Ctrl-C.
+
+Options:
+  --port <n>           port (default 2025)
+  --host <addr>        address to listen on (default 127.0.0.1)
+  --local              use the local Bedrock even when AWS credentials exist
+  --endpoint <url>     Bedrock endpoint for the graphs
+  --no-reload          do not reload graphs when sources change
+  --studio-url <url>   another Studio host (default https://smith.langchain.com)
+  -h, --help           this help
 `,
 } as const;

@@ -1,6 +1,10 @@
+import type { Readable } from "node:stream";
+import { chatCommand } from "./commands/chat.ts";
 import { localCommand } from "./commands/local.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { runCommand } from "./commands/run.ts";
+import { studioCommand } from "./commands/studio.ts";
+import { threadCommand } from "./commands/thread.ts";
 import { explainError, UsageError } from "./errors.ts";
 import { HELP } from "./help.ts";
 
@@ -9,6 +13,8 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** Where interactive commands (chat) read lines; process.stdin when absent. */
+  stdin?: Readable;
 }
 
 const defaultIO: CliIO = {
@@ -21,6 +27,9 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   run: runCommand,
   local: localCommand,
   models: modelsCommand,
+  chat: chatCommand,
+  thread: threadCommand,
+  studio: studioCommand,
 };
 
 /** Runs the CLI and returns the exit code. User errors are one line; `--verbose` adds the stack. */

@@ -1,11 +1,12 @@
-import type { AIMessage, BaseMessage } from "@langchain/core/messages";
-import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { type AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/messages";
+import type { ToolCall } from "@langchain/core/messages/tool";
+import { type LangGraphRunnableConfig, task } from "@langchain/langgraph";
 import type { Tool } from "../tools/define-tool.ts";
 import type { Limits } from "./limits.ts";
 import type { runScope } from "./run-scope.ts";
-import type { AgentStateUpdate, AgentStateValue } from "./state.ts";
+import type { ActionStep, AgentStateUpdate, AgentStateValue, ObservationStep } from "./state.ts";
 import { thoughtCount } from "./state.ts";
-import { runToolCall } from "./tool-call.ts";
+import { runToolCall, type ToolCallOptions } from "./tool-call.ts";
 
 /** The last assistant message, whose tool calls the act node runs. */
 export function lastAIMessage(messages: readonly BaseMessage[]): AIMessage | undefined {
@@ -16,9 +17,32 @@ export function lastAIMessage(messages: readonly BaseMessage[]): AIMessage | und
   return undefined;
 }
 
+/** The last turn's tool calls that have no tool message yet (rejected and client-run calls have one). */
+export function pendingToolCalls(messages: readonly BaseMessage[]): ToolCall[] {
+  const index = messages.findLastIndex((message) => message.getType() === "ai");
+  const ai = messages[index] as AIMessage | undefined;
+  if (!ai?.tool_calls?.length) return [];
+  const answered = new Set(
+    messages
+      .slice(index + 1)
+      .flatMap((message) => (ToolMessage.isInstance(message) ? [message.tool_call_id] : [])),
+  );
+  return ai.tool_calls.filter((call) => !answered.has(call.id ?? ""));
+}
+
+/** What a finished call leaves behind: plain data, so a checkpointer can record it. */
+interface CallRecord {
+  action: ActionStep;
+  observation: ObservationStep;
+}
+
 /**
- * The *act* node: runs every tool call of the model's turn in parallel and appends one tool message
- * per call (in the order the model asked for them) plus the action and observation steps.
+ * The *act* node: runs every pending tool call of the model's turn in parallel and appends one tool
+ * message per call (in the order the model asked for them) plus the action and observation steps.
+ *
+ * In a thread (a checkpointer and `thread_id`), each call is a LangGraph `task`: its result is written
+ * to the checkpointer as soon as the call finishes, keyed by the task, so when a run that died in this
+ * node resumes, the calls that had finished return their recorded result and only the others run.
  */
 export function createActNode(deps: {
   tools: readonly Tool[];
@@ -32,29 +56,47 @@ export function createActNode(deps: {
     state: AgentStateValue,
     config: LangGraphRunnableConfig,
   ): Promise<AgentStateUpdate> {
-    const calls = lastAIMessage(state.messages)?.tool_calls ?? [];
+    const calls = pendingToolCalls(state.messages);
     const { scope, threadId } = deps.scope(config);
-    const step = thoughtCount(state.steps);
     const writer = config.writer;
-    const outcomes = await Promise.all(
+    const options: ToolCallOptions = {
+      step: thoughtCount(state.steps),
+      timeoutMs: deps.limits.toolTimeoutMs,
+      maxObservationChars: deps.limits.maxObservationChars,
+      signal: config.signal,
+      threadId,
+      scope,
+      onAction: writer ? (action) => writer({ type: "action", step: action }) : undefined,
+    };
+    const execute = async (call: ToolCall): Promise<CallRecord> => {
+      const { action, observation } = await runToolCall(call, byName, options);
+      return {
+        action: byName.get(call.name)?.requiresApproval ? { ...action, by: "approved" } : action,
+        observation,
+      };
+    };
+    const records = await Promise.all(
       calls.map(async (call) => {
-        const outcome = await runToolCall(call, byName, {
-          step,
-          timeoutMs: deps.limits.toolTimeoutMs,
-          maxObservationChars: deps.limits.maxObservationChars,
-          signal: config.signal,
-          threadId,
-          scope,
-          onAction: writer ? (action) => writer({ type: "action", step: action }) : undefined,
-        });
-        if (outcome.observation.status === "error") deps.onToolError?.(outcome.observation.toolCallId);
-        writer?.({ type: "observation", step: outcome.observation });
-        return outcome;
+        const record = threadId
+          ? await task(`execute_tool:${call.name}`, execute)(call)
+          : await execute(call);
+        if (record.observation.status === "error") deps.onToolError?.(record.observation.toolCallId);
+        writer?.({ type: "observation", step: record.observation });
+        return record;
       }),
     );
     return {
-      messages: outcomes.map((outcome) => outcome.message),
-      steps: outcomes.flatMap((outcome) => [outcome.action, outcome.observation]),
+      messages: records.map(({ observation: o }) => toolMessage(o)),
+      steps: records.flatMap((record) => [record.action, record.observation]),
     };
   };
+}
+
+function toolMessage(observation: ObservationStep): ToolMessage {
+  return new ToolMessage({
+    content: observation.content,
+    tool_call_id: observation.toolCallId,
+    name: observation.tool,
+    status: observation.status,
+  });
 }

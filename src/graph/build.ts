@@ -66,9 +66,12 @@ export function buildAgentGraph(parts: GraphParts) {
   // Node names are only known at run time, so the builder is typed loosely inside this function.
   // biome-ignore lint/suspicious/noExplicitAny: dynamic node names
   const graph: any = new StateGraph(AgentState, RunContextSchema);
-  addRoutedNode(graph, "think", parts.think, [actEntry, answerEntry, END], (state, update) =>
-    afterThink(state, update, actEntry, answerEntry),
-  );
+  // A conditional edge rather than a Command: LangGraph re-runs it when a state edit is applied as
+  // think (Studio, updateState), so an edit at a breakpoint before the tools still leads to them.
+  graph.addNode("think", parts.think);
+  graph.addConditionalEdges("think", (state: AgentStateValue) => afterThink(state, actEntry, answerEntry), [
+    ...new Set([actEntry, answerEntry, END]),
+  ]);
   graph.addNode("act", parts.act);
   graph.addEdge(START, onInput[0]?.name ?? "think");
   chain(graph, onInput, "think");
@@ -105,14 +108,9 @@ function outcomeAfter(state: AgentStateValue, update: AgentStateUpdate) {
 }
 
 /** Where the loop goes after a thought: the tools it asked for, the answer path, or the end. */
-function afterThink(
-  state: AgentStateValue,
-  update: AgentStateUpdate,
-  actEntry: string,
-  answerEntry: string,
-): string {
-  const outcome = outcomeAfter(state, update);
-  const last = Array.isArray(update.messages) ? update.messages.at(-1) : undefined;
+function afterThink(state: AgentStateValue, actEntry: string, answerEntry: string): string {
+  const outcome = state.outcome;
+  const last = state.messages.at(-1);
   if (outcome == null && AIMessage.isInstance(last) && last.tool_calls?.length) return actEntry;
   return outcome?.status === "answered" ? answerEntry : END;
 }

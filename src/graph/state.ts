@@ -26,6 +26,8 @@ export const ActionStepSchema = z.object({
   toolCallId: z.string(),
   tool: z.string(),
   input: z.unknown(),
+  /** Who let the call through when it was not simply run: a person approved or rejected it, or the client ran it. */
+  by: z.enum(["approved", "rejected", "client"]).optional(),
 });
 
 /** What a tool call returned, as the model will read it. */

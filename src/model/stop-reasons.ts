@@ -13,6 +13,7 @@ export const RunOutcomeSchema = z.enum([
   "token_budget",
   "cancelled",
   "error",
+  "interrupted",
 ]);
 export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
 
@@ -83,6 +84,7 @@ const OUTCOME_TEXT: Record<RunOutcome, string> = {
   token_budget: "the run spent its token budget before an answer; raise limits.maxTokens",
   cancelled: "the run was cancelled",
   error: "the run failed",
+  interrupted: "the run is paused (a breakpoint, an approval or a client-run tool); resume it on its thread",
 };
 
 /** One line on an outcome, for people. */

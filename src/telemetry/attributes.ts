@@ -56,6 +56,8 @@ export const ATTR = {
   observationError: "glassbox.observation.error",
   retryAttempt: "glassbox.retry.attempt",
   retryDelayMs: "glassbox.retry.delay_ms",
+  /** What a person or the client decided for a paused tool call: approve, edit, reject or result. */
+  reviewDecision: "glassbox.review.decision",
 } as const;
 
 export const EVENT = {
@@ -64,6 +66,8 @@ export const EVENT = {
   /** A model call that failed and will be tried again. */
   retry: "glassbox.retry",
   operationException: "gen_ai.client.operation.exception",
+  /** A decision on a paused tool call (approval, edit, rejection, client result): the audit trail. */
+  toolReview: "glassbox.tool_review",
 } as const;
 
 export const OPERATION = {

@@ -20,8 +20,18 @@ export interface Tool<Input = unknown, Output = unknown> {
   jsonSchema: Record<string, unknown>;
   /** Per-tool timeout in milliseconds; overrides the agent's default. */
   timeoutMs?: number;
+  /** A person approves, edits or rejects each call before it runs (the run pauses for them). */
+  requiresApproval?: boolean;
+  /**
+   * `client`: the caller runs the tool itself (return of control, as Bedrock Agents' `returnControl`);
+   * the run pauses with the call and resumes with the caller's result. Default `server`: `run` runs it.
+   */
+  executor?: ToolExecutor;
   run(input: Input, context: ToolContext): Output | Promise<Output>;
 }
+
+/** Who runs a tool: the agent (`server`) or the caller, which hands back the result (`client`). */
+export type ToolExecutor = "server" | "client";
 
 /** Options of {@link defineTool}. */
 export interface ToolDefinition<Schema extends z.ZodObject, Output> {
@@ -32,8 +42,16 @@ export interface ToolDefinition<Schema extends z.ZodObject, Output> {
   /** A zod object schema; its JSON Schema is what the model sees. */
   input: Schema;
   timeoutMs?: number;
+  /** Pause the run before each call so a person can approve, edit or reject it. */
+  requiresApproval?: boolean;
   run(input: z.output<Schema>, context: ToolContext): Output | Promise<Output>;
 }
+
+/** Options of {@link defineClientTool}: a tool the caller runs, so it has no `run`. */
+export type ClientToolDefinition<Schema extends z.ZodObject> = Omit<
+  ToolDefinition<Schema, never>,
+  "run" | "timeoutMs"
+>;
 
 /** Raised when a tool definition cannot be sent to Bedrock. */
 export class ToolDefinitionError extends Error {
@@ -49,7 +67,7 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 export function defineTool<Schema extends z.ZodObject, Output>(
   definition: ToolDefinition<Schema, Output>,
 ): Tool<z.output<Schema>, Output> {
-  const { name, description, input, timeoutMs, run } = definition;
+  const { name, description, input, timeoutMs, run, requiresApproval } = definition;
   const where = `tool "${name}"`;
   if (typeof name !== "string" || !TOOL_NAME.test(name)) {
     throw new ToolDefinitionError(
@@ -68,6 +86,9 @@ export function defineTool<Schema extends z.ZodObject, Output>(
     throw new ToolDefinitionError(`${where}: timeoutMs must be a positive number of milliseconds`);
   }
   if (typeof run !== "function") throw new ToolDefinitionError(`${where}: run must be a function`);
+  if (requiresApproval !== undefined && typeof requiresApproval !== "boolean") {
+    throw new ToolDefinitionError(`${where}: requiresApproval must be true or false`);
+  }
   let jsonSchema: Record<string, unknown>;
   try {
     jsonSchema = z.toJSONSchema(input, { io: "input", unrepresentable: "throw" }) as Record<string, unknown>;
@@ -77,10 +98,47 @@ export function defineTool<Schema extends z.ZodObject, Output>(
     );
   }
   delete jsonSchema.$schema;
-  return { name, description, input, jsonSchema, timeoutMs, run } as unknown as Tool<
-    z.output<Schema>,
-    Output
-  >;
+  return {
+    name,
+    description,
+    input,
+    jsonSchema,
+    timeoutMs,
+    run,
+    ...(requiresApproval ? { requiresApproval } : {}),
+  } as unknown as Tool<z.output<Schema>, Output>;
+}
+
+/**
+ * Defines a tool the caller runs itself (return of control): the model may call it, the run pauses
+ * with the call, and resumes with the result the caller supplies. Validated like {@link defineTool}.
+ */
+export function defineClientTool<Schema extends z.ZodObject>(
+  definition: ClientToolDefinition<Schema>,
+): Tool<z.output<Schema>, never> {
+  const tool = defineTool({
+    ...definition,
+    run: () => {
+      throw new Error(`tool "${definition.name}" is run by the client; the run should have paused for it`);
+    },
+  });
+  return { ...tool, executor: "client" };
+}
+
+/** The same tool, executed by the client instead of by the agent (return of control). */
+export function asClientTool<Input, Output>(tool: Tool<Input, Output>): Tool<Input, Output> {
+  return { ...tool, executor: "client" };
+}
+
+/** The same tool, paused for a person's approval before each call. */
+export function withApproval<Input, Output>(tool: Tool<Input, Output>): Tool<Input, Output> {
+  return { ...tool, requiresApproval: true };
+}
+
+/** Whether a call of this tool pauses the run: for approval, or for the client to run it. */
+export function pausesFor(tool: Tool | undefined): "approval" | "client" | undefined {
+  if (tool?.executor === "client") return "client";
+  return tool?.requiresApproval ? "approval" : undefined;
 }
 
 /** The Converse `toolSpec` for a tool. */

@@ -1,0 +1,60 @@
+import { resolveConnection } from "../../model/connection.ts";
+import { startDevServer } from "../../studio/dev-server.ts";
+import { numberFlag, parseFlags } from "../args.ts";
+import { HELP } from "../help.ts";
+import type { CliIO } from "../main.ts";
+
+const FLAGS = {
+  help: { type: "boolean", short: "h" },
+  port: { type: "string" },
+  host: { type: "string" },
+  local: { type: "boolean" },
+  endpoint: { type: "string" },
+  "no-reload": { type: "boolean" },
+  "studio-url": { type: "string" },
+} as const;
+
+/**
+ * `glassbox studio` (`npm run studio`): the LangGraph dev server for the graphs in langgraph.json, on
+ * an explicit port with analytics and LangSmith tracing off. Without AWS credentials (or with --local)
+ * it starts the local Bedrock here and points the graphs at it. Runs until interrupted.
+ */
+export async function studioCommand(
+  args: string[],
+  io: CliIO,
+  stop: Promise<unknown> = interrupted(),
+): Promise<number> {
+  const { values } = parseFlags("studio", args, FLAGS);
+  if (values.help) {
+    io.stdout(HELP.studio);
+    return 0;
+  }
+  const port = numberFlag("port", values.port, { min: 1, max: 65535, integer: true }) ?? 2025;
+  const connection = await resolveConnection({ local: values.local, endpoint: values.endpoint, env: io.env });
+  if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
+  try {
+    io.stderr(`glassbox: starting the LangGraph dev server on port ${port}…\n`);
+    const server = await startDevServer({
+      port,
+      host: values.host,
+      endpoint: connection.endpoint,
+      reload: !values["no-reload"],
+      studioHost: values["studio-url"],
+      log: (line) => io.stderr(`${line}\n`),
+    });
+    io.stdout(`API     ${server.url}\nStudio  ${server.studioUrl}\n`);
+    const exited = new Promise((done) => server.process.once("exit", done));
+    await Promise.race([stop, exited]);
+    await server.stop();
+    return 0;
+  } finally {
+    await connection.local?.close();
+  }
+}
+
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+}

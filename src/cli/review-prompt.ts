@@ -1,0 +1,87 @@
+import type { PendingToolCall, ToolDecision } from "../graph/tool-review.ts";
+import type { LineReader } from "./line-reader.ts";
+
+/**
+ * Asks at the prompt what to do with each paused call: approve, edit the arguments (JSON) or reject
+ * with a reason; for a client-run tool, its result (JSON or text) or a rejection. A bad answer is
+ * explained and asked again; the end of the input returns undefined (the run stays paused).
+ */
+export async function askDecisions(
+  calls: readonly PendingToolCall[],
+  reader: LineReader,
+  write: (text: string) => void,
+): Promise<Record<string, ToolDecision> | undefined> {
+  const decisions: Record<string, ToolDecision> = {};
+  for (const call of calls) {
+    const decision =
+      call.reason === "approval" ? await askApproval(call, reader, write) : await askResult(call, reader);
+    if (!decision) return undefined;
+    decisions[call.id] = decision;
+  }
+  return decisions;
+}
+
+const describe = (call: PendingToolCall) => `${call.name}(${JSON.stringify(call.args)})`;
+
+async function askApproval(
+  call: PendingToolCall,
+  reader: LineReader,
+  write: (text: string) => void,
+): Promise<ToolDecision | undefined> {
+  for (;;) {
+    const answer = await reader.ask(`approve    › ${describe(call)}? [y]es, [e]dit, [n]o › `);
+    if (answer === undefined) return undefined;
+    const choice = answer.trim().toLowerCase();
+    if (["", "y", "yes", "a", "approve"].includes(choice)) return { type: "approve" };
+    if (["e", "edit"].includes(choice)) {
+      const args = await askJsonObject(reader, write);
+      if (args === undefined) return undefined;
+      return { type: "edit", args };
+    }
+    if (["n", "no", "r", "reject"].includes(choice)) {
+      const reason = await askReason(reader);
+      return reason === undefined ? undefined : { type: "reject", reason };
+    }
+    write(`           answer y (approve), e (edit the arguments) or n (reject), not "${answer.trim()}"\n`);
+  }
+}
+
+async function askJsonObject(
+  reader: LineReader,
+  write: (text: string) => void,
+): Promise<Record<string, unknown> | undefined> {
+  for (;;) {
+    const line = await reader.ask("arguments  › JSON object › ");
+    if (line === undefined) return undefined;
+    try {
+      const value = JSON.parse(line) as unknown;
+      if (value && typeof value === "object" && !Array.isArray(value))
+        return value as Record<string, unknown>;
+      write('           expected a JSON object such as {"expression": "6 * 8"}\n');
+    } catch (error) {
+      write(`           not JSON (${(error as Error).message}); try again\n`);
+    }
+  }
+}
+
+async function askReason(reader: LineReader): Promise<string | undefined> {
+  for (;;) {
+    const reason = await reader.ask("reason     › the model reads it › ");
+    if (reason === undefined) return undefined;
+    if (reason.trim()) return reason.trim();
+  }
+}
+
+async function askResult(call: PendingToolCall, reader: LineReader): Promise<ToolDecision | undefined> {
+  const line = await reader.ask(
+    `run it     › ${describe(call)} is yours to run; its result (JSON or text), or "reject: <reason>" › `,
+  );
+  if (line === undefined) return undefined;
+  const rejection = /^reject:?\s*(.*)$/i.exec(line.trim());
+  if (rejection) return { type: "reject", reason: rejection[1]?.trim() || "the user declined to run it" };
+  try {
+    return { type: "result", content: JSON.parse(line) as unknown };
+  } catch {
+    return { type: "result", content: line };
+  }
+}
