@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
@@ -14,13 +15,7 @@ import { setupTelemetry } from "../telemetry/setup.ts";
 import { cacheKey, type EvalCache, noCache, openCache } from "./cache.ts";
 import type { DatasetRow } from "./dataset.ts";
 import { recordEvaluations } from "./evaluation-events.ts";
-import {
-  type EvaluationResult,
-  type Evaluator,
-  passes,
-  type TargetOutput,
-  toolCallsOf,
-} from "./evaluator.ts";
+import { type EvaluationResult, passes, type TargetOutput, toolCallsOf } from "./evaluator.ts";
 import { findGraph } from "./graphs.ts";
 import { converseJudge } from "./judge/converse-judge.ts";
 import type { Judge } from "./judge/judge.ts";
@@ -249,6 +244,9 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
     );
     return !done || (options.retryErrors && done.status === "error");
   });
+  // Every case in flight listens to the run's signal.
+  const signal = options.signal ?? new AbortController().signal;
+  setMaxListeners(0, signal);
   const startedAt = Date.now();
   const progress: Progress = {
     total: units.length,

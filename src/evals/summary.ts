@@ -203,12 +203,13 @@ function robustnessOf(rows: ResultRow[]): Pick<RunSummary, "robustness"> {
     const perKey: Record<string, { sum: number; deltaSum: number; n: number }> = {};
     for (const row of rows.filter((r) => r.variant === variant && r.status === "ok")) {
       const base = original.get(`${row.caseId}#${row.repetition}`);
-      if (!base || base.status !== "ok") continue;
+      if (base?.status !== "ok") continue;
       for (const result of row.scores) {
         const value = numericScore(result.score);
         const before = numericScore(base.scores.find((score) => score.key === result.key)?.score ?? null);
         if (value === undefined || before === undefined) continue;
-        const entry = (perKey[result.key] ??= { sum: 0, deltaSum: 0, n: 0 });
+        const entry = perKey[result.key] ?? { sum: 0, deltaSum: 0, n: 0 };
+        perKey[result.key] = entry;
         entry.sum += value;
         entry.deltaSum += value - before;
         entry.n++;

@@ -8,9 +8,9 @@ export function normalizeAnswer(text: string): string {
   return text
     .toLowerCase()
     .replace(/(\d),(\d{3})/g, "$1$2")
-    .replace(/(\d)\.(\d)/g, "$1\u0000$2")
+    .replace(/(\d)\.(\d)/g, "$1\u2024$2")
     .replace(PUNCTUATION, " ")
-    .replace(/\u0000/g, ".")
+    .replace(/\u2024/g, ".")
     .replace(ARTICLES, " ")
     .replace(/\s+/g, " ")
     .trim();
