@@ -50,6 +50,8 @@ Options:
   --error-rate <0..1>          share of requests answered with InternalServerException (500)
   --mid-stream-failure-rate <0..1>  share of streams that fail after some events
   --seed <n>                   seed for the fault decisions (reproducible runs)
+  --rpm <n>                    requests-per-minute quota on Converse(Stream): ThrottlingException beyond it
+  --burst <n>                  requests the quota's bucket holds (default one second's worth)
   -h, --help                   this help
 `,
   models: `Usage: glassbox models
