@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../config/config-error.ts";
 import { numericScore } from "./evaluator.ts";
-import { type ResultRow, unitKey } from "./result-row.ts";
+import type { ResultRow } from "./result-row.ts";
 import { readResults } from "./results-file.ts";
 import type { RunManifest } from "./runner.ts";
 import { pairedBootstrap } from "./stats.ts";

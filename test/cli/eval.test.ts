@@ -30,7 +30,10 @@ export default defineSuite({
   );
   writeFileSync(
     join(dir, name, "dataset.jsonl"),
-    dataset ?? ["a", "b", "c", "d"].map((id) => JSON.stringify({ id, input: id, expectedAnswer: `answer ${id}` })).join("\n"),
+    dataset ??
+      ["a", "b", "c", "d"]
+        .map((id) => JSON.stringify({ id, input: id, expectedAnswer: `answer ${id}` }))
+        .join("\n"),
   );
   writeFileSync(join(dir, name, "mode.txt"), "good");
 }
@@ -38,7 +41,11 @@ export default defineSuite({
 async function cli(args: string[]) {
   let stdout = "";
   let stderr = "";
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { CI: "1" } });
+  const code = await main(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { CI: "1" },
+  });
   return { code, stdout, stderr };
 }
 
@@ -63,7 +70,21 @@ describe("glassbox eval", () => {
     const worse = await cli(["eval", "gate", ...common, "--run-id", "cand", "--baseline", "base"]);
     expect(worse.code).toBe(1);
     expect(worse.stdout).toMatch(/regressions \(1\):\n {2}c: failed contains/);
-    expect((await cli(["eval", "gate", ...common, "--run-id", "cand-ok", "--baseline", "base", "--max-regressions", "1"])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          "eval",
+          "gate",
+          ...common,
+          "--run-id",
+          "cand-ok",
+          "--baseline",
+          "base",
+          "--max-regressions",
+          "1",
+        ])
+      ).code,
+    ).toBe(0);
 
     writeFileSync(join(suites, "gate", "mode.txt"), "good");
     expect((await cli(["eval", "gate", ...common, "--run-id", "fixed", "--baseline", "base"])).code).toBe(0);
@@ -76,7 +97,15 @@ describe("glassbox eval", () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ comparable: true, improvements: [{ caseId: "c" }] });
 
     await cli(["eval", "other", ...common, "--run-id", "other-run"]);
-    const mismatch = await cli(["eval", "gate", ...common, "--run-id", "cand-3", "--baseline", join(out, "other", "other-run")]);
+    const mismatch = await cli([
+      "eval",
+      "gate",
+      ...common,
+      "--run-id",
+      "cand-3",
+      "--baseline",
+      join(out, "other", "other-run"),
+    ]);
     expect(mismatch.code).toBe(3);
     expect(mismatch.stdout).toMatch(/not comparable: different suites/);
   }, 60_000);
@@ -91,8 +120,19 @@ describe("glassbox eval", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown suite "nope".*gate/);
     expect((await cli(["eval", "compare", "one"])).code).toBe(2);
-    expect((await cli(["eval", "gate", "--suites", suites, "--robustness", "shouting"])).stderr).toMatch(/--robustness expects/);
-    const missing = await cli(["eval", "gate", "--suites", suites, "--baseline", "never-ran", "--out", tempDir()]);
+    expect((await cli(["eval", "gate", "--suites", suites, "--robustness", "shouting"])).stderr).toMatch(
+      /--robustness expects/,
+    );
+    const missing = await cli([
+      "eval",
+      "gate",
+      "--suites",
+      suites,
+      "--baseline",
+      "never-ran",
+      "--out",
+      tempDir(),
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/run "never-ran" not found/);
     expect(missing.stderr).not.toMatch(/\n\s+at /);
@@ -100,7 +140,11 @@ describe("glassbox eval", () => {
 
   it("a malformed dataset line is reported with its line number before anything runs", async () => {
     const suites = tempDir();
-    writeSuite(suites, "broken", `${JSON.stringify({ id: "a", input: "a" })}\n{"id": "b", "input": }\n${JSON.stringify({ id: "c" })}\n`);
+    writeSuite(
+      suites,
+      "broken",
+      `${JSON.stringify({ id: "a", input: "a" })}\n{"id": "b", "input": }\n${JSON.stringify({ id: "c" })}\n`,
+    );
     const out = tempDir();
     const result = await cli(["eval", "broken", "--suites", suites, "--out", out]);
     expect(result.code).toBe(2);

@@ -9,9 +9,19 @@ describe("datasets", () => {
   it("parses rows with references, trajectories and contexts (ids as strings or objects)", () => {
     const rows = parseDataset(
       [
-        JSON.stringify({ id: "a", input: "What is 2+2?", expectedAnswer: "4", expectedTrajectory: [{ tool: "calculator", args: { expression: "2+2" } }] }),
+        JSON.stringify({
+          id: "a",
+          input: "What is 2+2?",
+          expectedAnswer: "4",
+          expectedTrajectory: [{ tool: "calculator", args: { expression: "2+2" } }],
+        }),
         "",
-        JSON.stringify({ id: "b", input: "q", referenceContexts: ["doc-1", { id: "doc-2", text: "passage" }], metadata: { team: "x" } }),
+        JSON.stringify({
+          id: "b",
+          input: "q",
+          referenceContexts: ["doc-1", { id: "doc-2", text: "passage" }],
+          metadata: { team: "x" },
+        }),
       ].join("\n"),
     );
     expect(rows).toHaveLength(2);

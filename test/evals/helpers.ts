@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DatasetRow } from "../../src/evals/dataset.ts";
-import type { EvaluatorInput, TargetOutput } from "../../src/evals/evaluator.ts";
+import type { Evaluator, EvaluatorInput, TargetOutput } from "../../src/evals/evaluator.ts";
 import { createEvaluator, type EvaluatorSpec } from "../../src/evals/evaluators/registry.ts";
 import { offlineJudge } from "../../src/evals/judge/offline-judge.ts";
 import type { LoadedSuite } from "../../src/evals/registry.ts";
@@ -35,7 +35,9 @@ export function memorySuite(definition: SuiteDefinition, rows: DatasetRow[]): Lo
     dir: "(memory)",
     dataset: { path: "(memory)", rows, sha256: `sha-${JSON.stringify(rows).length}` },
     evaluators: suite.evaluators.map((spec, index) =>
-      typeof spec === "object" && "evaluate" in spec ? spec : createEvaluator(spec as EvaluatorSpec, `evaluators[${index}]`),
+      typeof spec === "object" && "evaluate" in spec
+        ? (spec as Evaluator)
+        : createEvaluator(spec as EvaluatorSpec, `evaluators[${index}]`),
     ),
   };
 }

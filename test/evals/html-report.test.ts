@@ -10,7 +10,15 @@ import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 import { tempDir } from "./helpers.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 describe("HTML report", () => {
   it("opens in headless Chromium without console errors or network, failures first, with steps and charts", async () => {
@@ -18,13 +26,18 @@ describe("HTML report", () => {
     const server = await localBedrock();
     const loaded = await loadSuite(join(import.meta.dirname, "../../evals"), "tool-agent");
     // One wrong expectation, so the report has a failure to put first.
-    loaded.dataset.rows = loaded.dataset.rows.slice(0, 5).map((row, i) => (i === 3 ? { ...row, expectedAnswer: "not the answer" } : row));
+    loaded.dataset.rows = loaded.dataset.rows
+      .slice(0, 5)
+      .map((row, i) => (i === 3 ? { ...row, expectedAnswer: "not the answer" } : row));
     const run = await runSuite(loaded, { outDir: tempDir(), model: localModel(server), cache: false });
     const files = writeReports(run.runDir, run.summary, run.rows);
     const html = readFileSync(files.html, "utf8");
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']?https?:/i);
     expect(readFileSync(files.junit, "utf8")).toMatch(/<failure message="answer_contains=false/);
-    expect(JSON.parse(readFileSync(files.summary, "utf8"))).toMatchObject({ suite: "tool-agent", counts: { units: 5, failed: 1 } });
+    expect(JSON.parse(readFileSync(files.summary, "utf8"))).toMatchObject({
+      suite: "tool-agent",
+      counts: { units: 5, failed: 1 },
+    });
 
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     try {
@@ -38,7 +51,9 @@ describe("HTML report", () => {
       page.on("request", (request) => requests.push(request.url()));
       await page.goto(pathToFileURL(files.html).href);
       expect(await page.title()).toMatch(/tool-agent/);
-      const states = await page.$$eval("details.case", (items) => items.map((item) => (item as HTMLElement).dataset.state));
+      const states = await page.$$eval("details.case", (items) =>
+        items.map((item) => item.getAttribute("data-state")),
+      );
       expect(states).toHaveLength(5);
       expect(states[0]).toBe("fail");
       expect(states.slice(1).every((state) => state === "pass")).toBe(true);

@@ -1,4 +1,4 @@
-import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
+import { type BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
 import { describe, expect, it } from "vitest";
 import { limitClient, RateLimiter } from "../../src/evals/rate-limiter.ts";
 import { createRateLimit } from "../../src/local/rate-limit.ts";
@@ -6,7 +6,10 @@ import { createBedrockRuntimeClient } from "../../src/model/client.ts";
 import { localBedrock } from "../helpers/local-bedrock.ts";
 
 const converse = (text = "What is 2+2?") =>
-  new ConverseCommand({ modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", messages: [{ role: "user", content: [{ text }] }] });
+  new ConverseCommand({
+    modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    messages: [{ role: "user", content: [{ text }] }],
+  });
 
 describe("local Bedrock quota", () => {
   it("a token bucket: burst, then one request per 60/rpm seconds", () => {
@@ -25,7 +28,11 @@ describe("local Bedrock quota", () => {
     const client = createBedrockRuntimeClient({ endpoint: server.url });
     await client.send(converse());
     const error = await client.send(converse()).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ name: "ThrottlingException", message: "Too many requests, please wait before trying again.", $metadata: { httpStatusCode: 429 } });
+    expect(error).toMatchObject({
+      name: "ThrottlingException",
+      message: "Too many requests, please wait before trying again.",
+      $metadata: { httpStatusCode: 429 },
+    });
     server.setRateLimit(undefined);
     await expect(client.send(converse())).resolves.toBeDefined();
   });
@@ -60,7 +67,10 @@ describe("client rate limiter", () => {
   it("sits in front of every SDK request and learns from throttles", async () => {
     const server = await localBedrock({ rateLimit: { rpm: 60, burst: 1 } });
     const limiter = new RateLimiter({ rpm: 6000 });
-    const client: BedrockRuntimeClient = limitClient(createBedrockRuntimeClient({ endpoint: server.url }), limiter);
+    const client: BedrockRuntimeClient = limitClient(
+      createBedrockRuntimeClient({ endpoint: server.url }),
+      limiter,
+    );
     await client.send(converse());
     await expect(client.send(converse())).rejects.toMatchObject({ name: "ThrottlingException" });
     expect(limiter.stats).toMatchObject({ requests: 2, throttles: 1, currentRpm: 4200 });

@@ -14,7 +14,8 @@ function start(outDir: string, resume: boolean): ChildProcess {
   });
 }
 
-const lines = (path: string) => (existsSync(path) ? readFileSync(path, "utf8").split("\n").filter(Boolean) : []);
+const lines = (path: string) =>
+  existsSync(path) ? readFileSync(path, "utf8").split("\n").filter(Boolean) : [];
 
 describe("resume after kill -9", () => {
   it("finishes the run without redoing finished rows and without duplicates", async () => {

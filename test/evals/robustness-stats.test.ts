@@ -6,7 +6,9 @@ describe("robustness perturbations (Bedrock's set)", () => {
   const prompt = "What is 17% of 2,340 plus 12 on 2026-03-15?";
   it("lower-cases, writes numbers as words (dates kept), and is reproducible per seed", () => {
     expect(perturb("Convert 5 Miles", "lowercase")).toBe("convert 5 miles");
-    expect(perturb(prompt, "numbers_to_words")).toBe("What is seventeen% of two thousand three hundred forty plus twelve on 2026-03-15?");
+    expect(perturb(prompt, "numbers_to_words")).toBe(
+      "What is seventeen% of two thousand three hundred forty plus twelve on 2026-03-15?",
+    );
     expect(perturb("3.5 plus 4.25", "numbers_to_words")).toBe("three point five plus four point two five");
     expect(integerToWords(1_000_001)).toBe("one million one");
     for (const name of PERTURBATIONS) expect(perturb(prompt, name, 7)).toBe(perturb(prompt, name, 7));

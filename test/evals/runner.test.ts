@@ -20,7 +20,11 @@ describe("runner", () => {
     expect(first.summary.counts).toMatchObject({ errors: 0, passed: 6 });
     const calls = server.requests.all("ConverseStream").length + server.requests.all("Converse").length;
     expect(calls).toBeGreaterThanOrEqual(12);
-    expect(first.rows.every((row) => !row.cached && row.spans?.some((span) => span.name.startsWith("invoke_agent")))).toBe(true);
+    expect(
+      first.rows.every(
+        (row) => !row.cached && row.spans?.some((span) => span.name.startsWith("invoke_agent")),
+      ),
+    ).toBe(true);
 
     const second = await runSuite(loaded, { outDir, model, limit: 6, concurrency: 3 });
     const after = server.requests.all("ConverseStream").length + server.requests.all("Converse").length;
@@ -42,8 +46,10 @@ describe("runner", () => {
           name: "echo",
           create: () => async (input) => {
             attempts.set(input, (attempts.get(input) ?? 0) + 1);
-            if (input === "boom") throw Object.assign(new Error("no such thing"), { name: "ValidationException" });
-            if (input === "flaky" && attempts.get(input) === 1) throw Object.assign(new Error("slow down"), { name: "ThrottlingException" });
+            if (input === "boom")
+              throw Object.assign(new Error("no such thing"), { name: "ValidationException" });
+            if (input === "flaky" && attempts.get(input) === 1)
+              throw Object.assign(new Error("slow down"), { name: "ThrottlingException" });
             return { answer: `echo ${input}` } satisfies TargetOutput;
           },
         },
@@ -59,7 +65,12 @@ describe("runner", () => {
     );
     const run = await runSuite(loaded, { outDir: tempDir(), retries: 2 });
     const byId = Object.fromEntries(run.rows.map((row) => [row.caseId, row]));
-    expect(byId.boom).toMatchObject({ status: "error", passed: false, attempts: 1, error: { type: "ValidationException", message: "no such thing" } });
+    expect(byId.boom).toMatchObject({
+      status: "error",
+      passed: false,
+      attempts: 1,
+      error: { type: "ValidationException", message: "no such thing" },
+    });
     expect(byId.flaky).toMatchObject({ status: "ok", passed: true, attempts: 2 });
     expect(byId.wrong).toMatchObject({ status: "ok", passed: false, failedKeys: ["has_expected"] });
     expect(run.summary.counts).toMatchObject({ units: 4, errors: 1, passed: 2, failed: 2 });
@@ -86,7 +97,13 @@ describe("runner", () => {
     );
     const outDir = tempDir();
     const spans = join(outDir, "spans.jsonl");
-    const run = await runSuite(loaded, { outDir, repetitions: 4, concurrency: 1, robustness: ["numbers_to_words"], exporters: [{ type: "jsonl", path: spans }] });
+    const run = await runSuite(loaded, {
+      outDir,
+      repetitions: 4,
+      concurrency: 1,
+      robustness: ["numbers_to_words"],
+      exporters: [{ type: "jsonl", path: spans }],
+    });
     expect(run.rows).toHaveLength(8);
     const originals = run.rows.filter((row) => row.variant === "original");
     const passes = originals.filter((row) => row.passed).length;
@@ -98,11 +115,20 @@ describe("runner", () => {
     const robustness = run.summary.robustness?.numbers_to_words?.contains;
     expect(robustness?.n).toBe(4);
     expect(robustness?.mean).toBe(0);
-    const exported = readFileSync(spans, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    const exported = readFileSync(spans, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     const caseSpans = exported.filter((span) => span.name === "evaluate reps");
     expect(caseSpans).toHaveLength(8);
-    const events = caseSpans[0].events.filter((event: { name: string }) => event.name === "gen_ai.evaluation.result");
-    expect(events.map((event: { attributes: Record<string, unknown> }) => event.attributes["gen_ai.evaluation.name"])).toEqual(["contains", "token_f1"]);
+    const events = caseSpans[0].events.filter(
+      (event: { name: string }) => event.name === "gen_ai.evaluation.result",
+    );
+    expect(
+      events.map(
+        (event: { attributes: Record<string, unknown> }) => event.attributes["gen_ai.evaluation.name"],
+      ),
+    ).toEqual(["contains", "token_f1"]);
     expect(events[0].attributes).toHaveProperty("gen_ai.evaluation.score.value");
     expect(events[0].attributes["gen_ai.evaluation.explanation"]).toEqual(expect.any(String));
   });
@@ -110,14 +136,21 @@ describe("runner", () => {
   it("an unknown suite, evaluator or graph is an error before anything runs", async () => {
     await expect(loadSuite(EVALS, "nope")).rejects.toThrow(/unknown suite "nope".*tool-agent/);
     expect(() =>
-      memorySuite({ name: "bad", target: { graph: "x" }, evaluators: ["telepathy"] }, [{ id: "a", input: "q" }]),
+      memorySuite({ name: "bad", target: { graph: "x" }, evaluators: ["telepathy"] }, [
+        { id: "a", input: "q" },
+      ]),
     ).toThrow(/unknown evaluator "telepathy"/);
     const dir = tempDir();
     const { mkdirSync, writeFileSync } = await import("node:fs");
     mkdirSync(join(dir, "ghost"));
     const suiteModule = join(import.meta.dirname, "../../src/evals/suite.ts");
-    writeFileSync(join(dir, "ghost", "suite.ts"), `import { defineSuite } from ${JSON.stringify(suiteModule)};\nexport default defineSuite({ name: "ghost", target: { graph: "no_such_graph" }, evaluators: ["token_f1"] });\n`);
+    writeFileSync(
+      join(dir, "ghost", "suite.ts"),
+      `import { defineSuite } from ${JSON.stringify(suiteModule)};\nexport default defineSuite({ name: "ghost", target: { graph: "no_such_graph" }, evaluators: ["token_f1"] });\n`,
+    );
     writeFileSync(join(dir, "ghost", "dataset.jsonl"), `${JSON.stringify({ id: "a", input: "q" })}\n`);
-    await expect(loadSuite(dir, "ghost")).rejects.toThrow(/unknown graph "no_such_graph": expected one of tool_agent/);
+    await expect(loadSuite(dir, "ghost")).rejects.toThrow(
+      /unknown graph "no_such_graph": expected one of tool_agent/,
+    );
   });
 });

@@ -14,7 +14,9 @@ import {
 import { evalInput } from "../helpers.ts";
 
 const run = async (evaluator: { evaluate: (i: never) => unknown }, answer: string, expected?: string) =>
-  (await evaluator.evaluate(evalInput({ answer }, expected === undefined ? {} : { answer: expected }) as never)) as {
+  (await evaluator.evaluate(
+    evalInput({ answer }, expected === undefined ? {} : { answer: expected }) as never,
+  )) as {
     score: unknown;
     comment: string;
   };
@@ -38,7 +40,9 @@ describe("text evaluators", () => {
   it("regex and JSON schema", async () => {
     expect((await run(regexMatch({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }), "2026-06-13")).score).toBe(true);
     expect(() => regexMatch({ pattern: "(" })).toThrow(/regex evaluator: pattern/);
-    const schema = jsonSchema({ schema: { type: "object", properties: { total: { type: "number" } }, required: ["total"] } });
+    const schema = jsonSchema({
+      schema: { type: "object", properties: { total: { type: "number" } }, required: ["total"] },
+    });
     expect((await run(schema, 'Here: ```json\n{"total": 3}\n```')).score).toBe(true);
     const bad = await run(schema, '{"total": "three"}');
     expect(bad.score).toBe(false);
@@ -49,7 +53,10 @@ describe("text evaluators", () => {
 
   it("SQuAD token F1 matches the reference implementation's numbers", () => {
     // normalize: lower case, drop punctuation and articles; F1 over the token multiset.
-    expect(tokenF1("The cat sat on the mat", "cat on mat").f1).toBeCloseTo(2 * (3 / 4) * 1 / (3 / 4 + 1), 6);
+    expect(tokenF1("The cat sat on the mat", "cat on mat").f1).toBeCloseTo(
+      (2 * (3 / 4) * 1) / (3 / 4 + 1),
+      6,
+    );
     expect(tokenF1("409.8", "409.8").f1).toBe(1);
     expect(tokenF1("2,340", "2340").f1).toBe(1);
     expect(tokenF1("apple apple", "apple").precision).toBe(0.5);

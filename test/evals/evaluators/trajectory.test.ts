@@ -71,32 +71,54 @@ describe("trajectory match (agentevals modes)", () => {
         options,
       ),
     ).toBe(true);
-    expect(trajectoryMatches([call("get_weather", { city: "LA" }), fun("SF")], [weather("SF"), fun("SF")], options)).toBe(false);
+    expect(
+      trajectoryMatches(
+        [call("get_weather", { city: "LA" }), fun("SF")],
+        [weather("SF"), fun("SF")],
+        options,
+      ),
+    ).toBe(false);
   });
 
   it("finds the one-to-one matching that greedy assignment misses", () => {
     // The first reference call could take either output call; only one assignment satisfies both.
     const outputs = [call("calc", { a: 1, b: 2 }), call("calc", { a: 1 })];
     const references = [call("calc", { a: 1 }), call("calc", { a: 1, b: 2 })];
-    expect(trajectoryMatches(outputs, references, { trajectoryMatchMode: "superset", toolArgsMatchMode: "superset" })).toBe(true);
-    expect(trajectoryMatches(outputs, references, { trajectoryMatchMode: "unordered", toolArgsMatchMode: "superset" })).toBe(true);
+    expect(
+      trajectoryMatches(outputs, references, {
+        trajectoryMatchMode: "superset",
+        toolArgsMatchMode: "superset",
+      }),
+    ).toBe(true);
+    expect(
+      trajectoryMatches(outputs, references, {
+        trajectoryMatchMode: "unordered",
+        toolArgsMatchMode: "superset",
+      }),
+    ).toBe(true);
   });
 
   it("in order: reference calls appear in order, others may sit between", () => {
     const mode = { trajectoryMatchMode: "in_order" } as const;
-    expect(trajectoryMatches([weather("SF"), call("search"), fun("SF")], [weather("SF"), fun("SF")], mode)).toBe(true);
+    expect(
+      trajectoryMatches([weather("SF"), call("search"), fun("SF")], [weather("SF"), fun("SF")], mode),
+    ).toBe(true);
     expect(trajectoryMatches([fun("SF"), weather("SF")], [weather("SF"), fun("SF")], mode)).toBe(false);
   });
 
   it("evaluator: key per mode, null without a reference, calls read from action steps", async () => {
     const evaluator = trajectoryMatch({ trajectoryMatchMode: "superset" });
     expect(evaluator.key).toBe("trajectory_superset_match");
-    expect((await evaluator.evaluate(evalInput({ answer: "" }))) as { score: unknown }).toMatchObject({ score: null });
+    expect((await evaluator.evaluate(evalInput({ answer: "" }))) as { score: unknown }).toMatchObject({
+      score: null,
+    });
     const steps = [
       { kind: "action" as const, step: 1, toolCallId: "t1", tool: "get_weather", input: { city: "SF" } },
       { kind: "action" as const, step: 1, toolCallId: "t2", tool: "search", input: {} },
     ];
-    const result = await evaluator.evaluate(evalInput({ answer: "", steps }, { trajectory: [{ tool: "get_weather", args: { city: "SF" } }] }));
+    const result = await evaluator.evaluate(
+      evalInput({ answer: "", steps }, { trajectory: [{ tool: "get_weather", args: { city: "SF" } }] }),
+    );
     expect(result).toMatchObject({ score: true });
   });
 
@@ -104,7 +126,11 @@ describe("trajectory match (agentevals modes)", () => {
     const exact = createEvaluator("Builtin.TrajectoryExactOrderMatch");
     const inOrder = createEvaluator("Builtin.TrajectoryInOrderMatch");
     const anyOrder = createEvaluator("Builtin.TrajectoryAnyOrderMatch");
-    expect([exact.key, inOrder.key, anyOrder.key]).toEqual(["trajectory_exact_order_match", "trajectory_in_order_match", "trajectory_any_order_match"]);
+    expect([exact.key, inOrder.key, anyOrder.key]).toEqual([
+      "trajectory_exact_order_match",
+      "trajectory_in_order_match",
+      "trajectory_any_order_match",
+    ]);
     const input = evalInput(
       { answer: "", toolCalls: [fun("LA"), call("search"), weather("LA")] },
       { trajectory: [{ tool: "get_weather", args: { city: "SF" } }, { tool: "get_fun_activities" }] },
