@@ -18,7 +18,7 @@ export interface LimiterStats {
 /**
  * A client-side token bucket for requests and tokens per minute with AIMD back-off: a throttle cuts
  * the allowed request rate by 30% (never below 10% of the limit); each success adds back 2% of the
- * limit. Waiters are served in order. The request bucket holds `burstSeconds` of requests (default ¼ s),
+ * limit. Waiters are served in order. The request bucket holds `burstSeconds` of requests (default ½ s),
  * so a run paces itself instead of bursting into the service's bucket.
  */
 export class RateLimiter {
@@ -36,7 +36,7 @@ export class RateLimiter {
     this.rpm = limits.rpm;
     this.tpm = limits.tpm;
     this.rate = limits.rpm ?? 0;
-    this.burst = Math.max(1, ((limits.rpm ?? 0) / 60) * (options.burstSeconds ?? 0.25));
+    this.burst = Math.max(1, ((limits.rpm ?? 0) / 60) * (options.burstSeconds ?? 0.5));
     this.requestTokens = this.burst;
     this.tokenBudget = limits.tpm ?? 0;
     if (limits.rpm) this.stats.currentRpm = limits.rpm;

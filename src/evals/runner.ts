@@ -433,6 +433,7 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
     thresholds: suite.thresholds,
     repetitions: manifest.repetitions,
     limiter: { throttles: targetLimiter.stats.throttles, requests: targetLimiter.stats.requests },
+    freeJudge: manifest.judge === "offline",
   });
   return { runId, runDir, rows: finished, summary, skipped: progress.skipped };
 }

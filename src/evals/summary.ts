@@ -57,6 +57,8 @@ export function summarize(input: {
   thresholds: { passRate: number; metrics: Record<string, number> };
   repetitions: number;
   limiter?: { throttles: number; requests: number };
+  /** The judge costs nothing (the offline judge): its cost is 0, not unknown. */
+  freeJudge?: boolean;
 }): RunSummary {
   const original = input.rows.filter((row) => row.variant === "original");
   const ok = original.filter((row) => row.status === "ok");
@@ -104,7 +106,7 @@ export function summarize(input: {
   let usage = emptyUsage();
   let cost: number | null = 0;
   let judgeUsage = emptyUsage();
-  let judgeCost: number | null = null;
+  let judgeCost: number | null = input.freeJudge ? 0 : null;
   let judgeCalls = 0;
   for (const row of input.rows) {
     if (row.usage) usage = addUsage(usage, row.usage);
