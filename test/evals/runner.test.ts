@@ -32,6 +32,11 @@ describe("runner", () => {
     expect(second.rows.every((row) => row.cached)).toBe(true);
     expect(second.summary.target.cachedRows).toBe(6);
     expect(second.rows.map((row) => row.answer)).toEqual(first.rows.map((row) => row.answer));
+    // Judge verdicts come from the cache too, keyed by judge, rubric and content.
+    const verdict = (run: typeof first) => run.rows[0]?.scores.find((score) => score.key === "correctness");
+    expect(verdict(first)?.metadata.cached).toBeUndefined();
+    expect(verdict(second)?.metadata).toMatchObject({ judge: "offline", cached: true });
+    expect(verdict(second)?.score).toBe(verdict(first)?.score);
 
     const third = await runSuite(loaded, { outDir, model, limit: 6, cache: false });
     expect(third.rows.some((row) => row.cached)).toBe(false);
