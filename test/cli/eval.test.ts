@@ -110,6 +110,35 @@ describe("glassbox eval", () => {
     expect(mismatch.stdout).toMatch(/not comparable: different suites/);
   }, 60_000);
 
+  it("prints robustness deltas and writes every report file", async () => {
+    const suites = tempDir();
+    const out = tempDir();
+    writeSuite(suites, "gate");
+    const run = await cli([
+      "eval",
+      "gate",
+      "--suites",
+      suites,
+      "--out",
+      out,
+      "--run-id",
+      "r",
+      "--robustness",
+      "lowercase,random_caps",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/robustness lowercase: contains \+0\.000/);
+    expect(run.stdout).toMatch(/robustness random_caps: contains [+-]\d\.\d{3}/);
+    const { readdirSync } = await import("node:fs");
+    expect(readdirSync(join(out, "gate", "r")).sort()).toEqual([
+      "junit.xml",
+      "manifest.json",
+      "report.html",
+      "results.jsonl",
+      "summary.json",
+    ]);
+  });
+
   it("usage errors exit 2 with one line and no stack trace", async () => {
     const suites = tempDir();
     writeSuite(suites, "gate");

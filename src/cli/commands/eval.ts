@@ -151,6 +151,12 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
           `  ${metric.key.padEnd(30)} ${metric.mean.toFixed(3).padStart(10)}  [${metric.low.toFixed(3)}, ${metric.high.toFixed(3)}]${metric.passRate !== undefined ? `  pass ${(metric.passRate * 100).toFixed(0)}%` : ""}\n`,
         );
       }
+      for (const [variant, metrics] of Object.entries(summary.robustness ?? {})) {
+        const deltas = Object.entries(metrics)
+          .filter(([key]) => !["latency_ms", "total_tokens", "cost_usd"].includes(key))
+          .map(([key, value]) => `${key} ${value.delta >= 0 ? "+" : ""}${value.delta.toFixed(3)}`);
+        io.stdout(`  robustness ${variant}: ${deltas.join(", ")}\n`);
+      }
       for (const failure of summary.thresholds.failures) io.stdout(`  threshold: ${failure}\n`);
       io.stdout(`run ${run.runId}: ${files.html}\n`);
     }
