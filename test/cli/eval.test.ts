@@ -20,6 +20,7 @@ export default defineSuite({
     name: "by-mode",
     create: () => async (input) => {
       const mode = readFileSync(join(import.meta.dirname, "mode.txt"), "utf8").trim();
+      if (mode === "crash" && input === "c") throw Object.assign(new Error("bad request"), { name: "ValidationException" });
       return { answer: mode === "bad" && input === "c" ? "wrong" : "answer " + input };
     },
   },
@@ -137,6 +138,33 @@ describe("glassbox eval", () => {
       "results.jsonl",
       "summary.json",
     ]);
+  });
+
+  it("an error row fails the run; --resume keeps it, --resume --retry-errors runs it again", async () => {
+    const suites = tempDir();
+    const out = tempDir();
+    writeSuite(suites, "gate");
+    const common = ["--suites", suites, "--out", out, "--no-cache"];
+    writeFileSync(join(suites, "gate", "mode.txt"), "crash");
+    const crashed = await cli(["eval", "gate", ...common, "--run-id", "r"]);
+    expect(crashed.code).toBe(1);
+    expect(crashed.stdout).toMatch(/1 errors/);
+    expect(crashed.stdout).toMatch(/threshold: 1 error row/);
+    writeFileSync(join(suites, "gate", "mode.txt"), "good");
+    const kept = await cli(["eval", "gate", ...common, "--resume", "r"]);
+    expect(kept.code).toBe(1);
+    expect(kept.stdout).toMatch(/4 rows resumed/);
+    const retried = await cli(["eval", "gate", ...common, "--resume", "r", "--retry-errors"]);
+    expect(retried.code).toBe(0);
+    expect(retried.stdout).toMatch(/4\/4 passed .*3 rows resumed/);
+    const { readFileSync } = await import("node:fs");
+    const lines = readFileSync(join(out, "gate", "r", "results.jsonl"), "utf8")
+      .trim()
+      .split("\n");
+    expect(lines).toHaveLength(5); // append-only: the retried row supersedes the error row
+    expect((await cli(["eval", "gate", ...common, "--resume", "nope"])).stderr).toMatch(
+      /cannot resume: .*no manifest/,
+    );
   });
 
   it("usage errors exit 2 with one line and no stack trace", async () => {
