@@ -8,7 +8,6 @@ export { createAgent } from "./agent/create-agent.ts";
 export type { AgentEvent, AgentResult } from "./agent/events.ts";
 export { ConfigError } from "./config/config-error.ts";
 export { type Comparison, compareRuns, gateExitCode, readRun } from "./evals/compare.ts";
-// Batch evaluation (evals/<suite>/: dataset.jsonl + suite.ts; `glassbox eval`).
 export type { Dataset, DatasetRow, ExpectedToolCall, ReferenceContext } from "./evals/dataset.ts";
 export { DatasetRowSchema, loadDataset, parseDataset } from "./evals/dataset.ts";
 export { EVALUATION_EVENT, recordEvaluations } from "./evals/evaluation-events.ts";
