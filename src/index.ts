@@ -7,6 +7,66 @@ export type { Agent, AgentOptions, RunInput, RunOptions } from "./agent/create-a
 export { createAgent } from "./agent/create-agent.ts";
 export type { AgentEvent, AgentResult, PausedRun } from "./agent/events.ts";
 export { ConfigError } from "./config/config-error.ts";
+export { type Comparison, compareRuns, gateExitCode, readRun } from "./evals/compare.ts";
+export type { Dataset, DatasetRow, ExpectedToolCall, ReferenceContext } from "./evals/dataset.ts";
+export { DatasetRowSchema, loadDataset, parseDataset } from "./evals/dataset.ts";
+export { EVALUATION_EVENT, recordEvaluations } from "./evals/evaluation-events.ts";
+export type {
+  EvaluationResult,
+  Evaluator,
+  EvaluatorInput,
+  TargetOutput,
+  ToolCall,
+} from "./evals/evaluator.ts";
+export { type GroundingScorer, grounding, tokenOverlapScorer } from "./evals/evaluators/grounding.ts";
+export { llmJudge } from "./evals/evaluators/llm-judge.ts";
+export { cost, latency, tokenUsage } from "./evals/evaluators/performance.ts";
+export { createEvaluator, type EvaluatorSpec, evaluatorNames } from "./evals/evaluators/registry.ts";
+export {
+  citationCoverage,
+  citationPrecision,
+  contextPrecision,
+  contextRecall,
+  ndcg,
+} from "./evals/evaluators/retrieval.ts";
+export {
+  contains,
+  exactMatch,
+  jsonSchema,
+  levenshteinSimilarity,
+  regexMatch,
+  rougeLScore,
+  squadF1,
+} from "./evals/evaluators/text.ts";
+export { toolParameterAccuracy, toolSelectionAccuracy } from "./evals/evaluators/tool-calls.ts";
+export {
+  AGENTCORE_TRAJECTORY_ALIASES,
+  type ToolArgsMode,
+  type TrajectoryMatchOptions,
+  type TrajectoryMode,
+  trajectoryMatch,
+  trajectoryMatches,
+} from "./evals/evaluators/trajectory.ts";
+export { type GraphFactory, registerGraph } from "./evals/graphs.ts";
+export { converseJudge } from "./evals/judge/converse-judge.ts";
+export type { Judge, JudgeRequest, JudgeVerdict } from "./evals/judge/judge.ts";
+export { offlineJudge } from "./evals/judge/offline-judge.ts";
+export { RUBRICS, type Rubric } from "./evals/judge/rubrics.ts";
+export { limitClient, RateLimiter, type RateLimits } from "./evals/rate-limiter.ts";
+export { type LoadedSuite, listSuites, loadSuite } from "./evals/registry.ts";
+export { writeReports } from "./evals/reports/write.ts";
+export type { ResultRow } from "./evals/result-row.ts";
+export { PERTURBATIONS, type Perturbation, perturb } from "./evals/robustness.ts";
+export { type EvalRun, type EvalRunOptions, runSuite } from "./evals/runner.ts";
+export { defineSuite, type Suite, type SuiteDefinition } from "./evals/suite.ts";
+export type { RunSummary } from "./evals/summary.ts";
+export {
+  agentOutput,
+  agentTarget,
+  type TargetContext,
+  type TargetFn,
+  type TargetSpec,
+} from "./evals/target.ts";
 export type { AgentNode, GraphExtensions, NodeResult } from "./graph/build.ts";
 export { buildAgentGraph, recursionLimitFor } from "./graph/build.ts";
 export type { Limits, LimitsInput } from "./graph/limits.ts";
@@ -29,6 +89,7 @@ export {
 } from "./graph/tool-review.ts";
 export { createReactPolicy, reactPolicy } from "./local/model/react-policy.ts";
 export type { LocalModel, LocalModelRequest, ModelTurn } from "./local/model-contract.ts";
+export type { RateLimit } from "./local/rate-limit.ts";
 export type { LocalBedrock, LocalBedrockOptions } from "./local/server.ts";
 export { startLocalBedrock } from "./local/server.ts";
 export type { CatalogEntry, ModelPrice } from "./model/catalog.ts";

@@ -9,6 +9,7 @@ Usage:
   glassbox chat [--thread <id>]         a conversation on a durable thread, with approvals at the prompt
   glassbox thread history|show|fork     a thread's checkpoints, one step in full, time travel
   glassbox studio [--port <n>]          the LangGraph dev server for LangGraph Studio (npm run studio)
+  glassbox eval <suite> [options]       run an evaluation suite (glassbox eval --help)
   glassbox <command> --help             help for a command
 
 Without AWS credentials (or with --local) the CLI starts the local Bedrock in-process: a deterministic,
@@ -52,6 +53,8 @@ Options:
   --error-rate <0..1>          share of requests answered with InternalServerException (500)
   --mid-stream-failure-rate <0..1>  share of streams that fail after some events
   --seed <n>                   seed for the fault decisions (reproducible runs)
+  --rpm <n>                    requests-per-minute quota on Converse(Stream): ThrottlingException beyond it
+  --burst <n>                  requests the quota's bucket holds (default one second's worth)
   -h, --help                   this help
 `,
   models: `Usage: glassbox models
@@ -110,5 +113,38 @@ Options:
   --no-reload          do not reload graphs when sources change
   --studio-url <url>   another Studio host (default https://smith.langchain.com)
   -h, --help           this help
+`,
+  eval: `Usage: glassbox eval <suite> [options]
+       glassbox eval list
+       glassbox eval compare <runA> <runB> [--json] [--max-regressions <n>]
+
+Runs a suite from evals/<suite>/ (dataset.jsonl + suite.ts): every case through the target and the
+evaluators, with a progress bar. Results go to .glassbox/evals/<suite>/<runId>/: results.jsonl (append-only,
+resumable), summary.json, junit.xml and report.html (self-contained). Target and judge calls are cached in
+.glassbox/evals/cache.sqlite.
+
+Options:
+  --local | --endpoint <url>   where model calls go (default: Bedrock with AWS credentials, else local)
+  --model <id>                 the target's model id      --region, --profile   AWS settings
+  --repetitions <n>            run every case n times (mean ± CI, pass@k, pass^k)
+  --concurrency <n>            cases in flight (default 8) --judge-concurrency <n>  judge calls (default 4)
+  --rpm <n>, --tpm <n>         target requests / tokens per minute (adaptive back-off on throttling)
+  --judge-rpm, --judge-tpm     the same for the judge
+  --judge <offline|model id>   LLM-as-judge model (default offline: deterministic, no model calls)
+  --retries <n>                extra attempts of a failed case (default 2)
+  --robustness <all|list>      also run perturbed inputs: lowercase,typos,numbers_to_words,random_caps,whitespace
+  --limit <n>                  only the first n cases
+  --run-id <id>                name the run        --resume <runId>   finish an interrupted run
+  --retry-errors               with --resume, run error rows again
+  --no-cache                   neither read nor write the cache
+  --baseline <run>             compare with a run (id or directory) and gate on regressions
+  --max-regressions <n>        regressions tolerated by the gate (default 0)
+  --out <dir>                  run directories root (default .glassbox/evals)
+  --suites <dir>               suites folder (default ./evals or GLASSBOX_EVALS_DIR)
+  --trace <spec>               also export the runs' spans (console | otlp | jsonl=<path>)
+  --json                       print the summary as JSON
+
+Exit codes: 0 passed, 1 thresholds failed or a regression against --baseline, 2 bad usage or suite,
+3 the baseline is not comparable.
 `,
 } as const;

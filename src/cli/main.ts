@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { chatCommand } from "./commands/chat.ts";
+import { evalCommand } from "./commands/eval.ts";
 import { localCommand } from "./commands/local.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { runCommand } from "./commands/run.ts";
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   chat: chatCommand,
   thread: threadCommand,
   studio: studioCommand,
+  eval: evalCommand,
 };
 
 /** Runs the CLI and returns the exit code. User errors are one line; `--verbose` adds the stack. */

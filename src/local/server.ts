@@ -19,6 +19,7 @@ import {
   seededRandom,
 } from "./faults.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
+import { createRateLimit, type RateLimit, RateLimitSchema } from "./rate-limit.ts";
 import { RequestLog } from "./request-log.ts";
 import { type ScriptStep, stepToTurn } from "./script.ts";
 
@@ -52,6 +53,8 @@ export interface LocalBedrockOptions {
   /** Scripted responses, answered in order before the model is asked. */
   script?: ScriptStep[];
   faults?: FaultConfig;
+  /** A requests-per-minute quota on Converse and ConverseStream, answered with ThrottlingException. */
+  rateLimit?: RateLimit;
   log?: (line: string) => void;
 }
 
@@ -62,6 +65,8 @@ export interface LocalBedrock {
   requests: RequestLog;
   setFaults(faults: FaultConfig): void;
   setScript(steps: ScriptStep[]): void;
+  /** Sets (or with undefined, removes) the requests-per-minute quota. */
+  setRateLimit(limit: RateLimit | undefined): void;
   addRoute(route: Route): void;
   close(): Promise<void>;
 }
@@ -80,6 +85,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
   let script: ScriptStep[] | undefined = options.script;
   let scriptIndex = 0;
   let requestIndex = 0;
+  let rateLimit = options.rateLimit ? createRateLimit(RateLimitSchema.parse(options.rateLimit)) : undefined;
 
   const nextTurn = (
     request: ReturnType<typeof validateConverseRequest>,
@@ -180,6 +186,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       const decision = decideFaults({ ...faults, ...requestFaults(req) }, requestIndex++, random);
       if (decision.latencyMs) await sleep(decision.latencyMs);
       if (decision.error) throw decision.error;
+      if (rateLimit && route.operation.startsWith("Converse")) rateLimit.take();
       await route.handle({ req, res, params, body, requestId, faults: decision });
     } catch (error) {
       const bedrockError =
@@ -235,6 +242,9 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     setScript(steps) {
       script = steps;
       scriptIndex = 0;
+    },
+    setRateLimit(limit) {
+      rateLimit = limit ? createRateLimit(RateLimitSchema.parse(limit)) : undefined;
     },
     addRoute(route) {
       routes.push(route);

@@ -6,6 +6,7 @@ import { createReactPolicy } from "../../local/model/react-policy.ts";
 import { ScriptStepSchema } from "../../local/script.ts";
 import { startLocalBedrock } from "../../local/server.ts";
 import { numberFlag, parseFlags } from "../args.ts";
+import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
 import type { CliIO } from "../main.ts";
 
@@ -19,6 +20,8 @@ const FLAGS = {
   "error-rate": { type: "string" },
   "mid-stream-failure-rate": { type: "string" },
   seed: { type: "string" },
+  rpm: { type: "string" },
+  burst: { type: "string" },
 } as const;
 
 /** `glassbox local`: serves the local Bedrock until interrupted. */
@@ -45,12 +48,16 @@ export async function localCommand(
     "faults",
   );
   const script = values.script ? await loadScript(values.script) : undefined;
+  const rpm = numberFlag("rpm", values.rpm, { min: 1 });
+  const burst = numberFlag("burst", values.burst, { min: 1 });
+  if (burst !== undefined && rpm === undefined) throw new UsageError("--burst needs --rpm");
   const server = await startLocalBedrock({
     model: createReactPolicy(),
     port: numberFlag("port", values.port, { min: 0, max: 65535, integer: true }) ?? 4010,
     host: values.host ?? "127.0.0.1",
     faults,
     ...(script ? { script } : {}),
+    ...(rpm ? { rateLimit: { rpm, ...(burst ? { burst } : {}) } } : {}),
   });
   io.stdout(`local Bedrock listening on ${server.url} (deterministic rule-based model, not an LLM)\n`);
   io.stdout(`  glassbox run --endpoint ${server.url} "What is 17% of 2,340 plus 12?"\n`);

@@ -1,0 +1,71 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ConfigError } from "../config/config-error.ts";
+import { type Dataset, loadDataset } from "./dataset.ts";
+import type { Evaluator } from "./evaluator.ts";
+import { createEvaluator } from "./evaluators/registry.ts";
+import { findGraph } from "./graphs.ts";
+import { type Suite, SuiteSchema } from "./suite.ts";
+
+/** A suite ready to run: its definition, dataset and evaluators, all validated. */
+export interface LoadedSuite {
+  suite: Suite;
+  dir: string;
+  dataset: Dataset;
+  evaluators: Evaluator[];
+}
+
+/** Where suites live: `$GLASSBOX_EVALS_DIR`, else `./evals`. */
+export function suitesDir(env: Record<string, string | undefined> = process.env): string {
+  return resolve(env.GLASSBOX_EVALS_DIR ?? "evals");
+}
+
+/** The suites in a folder: every `<name>/suite.ts`. */
+export function listSuites(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, "suite.ts")))
+    .sort();
+}
+
+/**
+ * Loads `<dir>/<name>/suite.ts` and its dataset, builds its evaluators and checks its graph, so an
+ * unknown suite, evaluator or graph, or a malformed dataset line, is an error before anything runs.
+ */
+export async function loadSuite(dir: string, name: string): Promise<LoadedSuite> {
+  const suiteDir = join(dir, name);
+  const file = join(suiteDir, "suite.ts");
+  if (!existsSync(file)) {
+    const known = listSuites(dir);
+    throw new ConfigError(
+      `unknown suite "${name}" in ${dir}: expected one of ${known.join(", ") || "(none)"}`,
+    );
+  }
+  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  const parsed = SuiteSchema.safeParse(module.default);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `${file}: the default export must be defineSuite({...}): ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`,
+    );
+  }
+  const suite = parsed.data;
+  if ("graph" in suite.target) findGraph(suite.target.graph, `${file}: target`);
+  const evaluators = suite.evaluators.map((spec, index) =>
+    typeof spec === "object" && "evaluate" in spec
+      ? (spec as Evaluator)
+      : createEvaluator(
+          spec as Parameters<typeof createEvaluator>[0],
+          `${file}: evaluators[${index}]`,
+          suite.groundingScorer,
+        ),
+  );
+  const keys = new Set<string>();
+  for (const evaluator of evaluators) {
+    if (keys.has(evaluator.key))
+      throw new ConfigError(`${file}: two evaluators use the key "${evaluator.key}": give one a "key"`);
+    keys.add(evaluator.key);
+  }
+  const dataset = await loadDataset(join(suiteDir, suite.dataset));
+  return { suite, dir: suiteDir, dataset, evaluators };
+}

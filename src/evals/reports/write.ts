@@ -1,0 +1,33 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ResultRow } from "../result-row.ts";
+import type { RunSummary } from "../summary.ts";
+import { htmlReport } from "./html.ts";
+import { junitXml } from "./junit.ts";
+
+/** The files of a finished run, beside its `results.jsonl`. */
+export interface ReportFiles {
+  summary: string;
+  junit: string;
+  html: string;
+}
+
+/** Writes `summary.json`, `junit.xml` and `report.html` into the run directory. */
+export function writeReports(runDir: string, summary: RunSummary, rows: readonly ResultRow[]): ReportFiles {
+  const files = {
+    summary: join(runDir, "summary.json"),
+    junit: join(runDir, "junit.xml"),
+    html: join(runDir, "report.html"),
+  };
+  const { metrics, ...rest } = summary;
+  const compact = {
+    ...rest,
+    metrics: Object.fromEntries(
+      Object.entries(metrics).map(([key, { histogram: _h, ...metric }]) => [key, metric]),
+    ),
+  };
+  writeFileSync(files.summary, `${JSON.stringify(compact, null, 2)}\n`);
+  writeFileSync(files.junit, junitXml(summary, rows));
+  writeFileSync(files.html, htmlReport(summary, rows));
+  return files;
+}

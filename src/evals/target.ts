@@ -1,0 +1,57 @@
+import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import type { Agent } from "../agent/create-agent.ts";
+import type { AgentResult } from "../agent/events.ts";
+import type { GraphTelemetry } from "../graph/run-scope.ts";
+import type { Source } from "../graph/state.ts";
+import type { ModelConfigInput } from "../model/config.ts";
+import type { TargetOutput } from "./evaluator.ts";
+
+/** What a target is built with: the run's (rate-limited) Bedrock client, model settings and tracer. */
+export interface TargetContext {
+  client: BedrockRuntimeClient;
+  /** Model id and endpoint chosen for the run (`--model`, `--endpoint`, local Bedrock). */
+  model: ModelConfigInput;
+  telemetry: GraphTelemetry;
+}
+
+/** Per-call context of a function target. */
+export interface TargetCall {
+  signal: AbortSignal;
+  /** `{suite}/{caseId}#{repetition}`, for thread ids and request metadata. */
+  runKey: string;
+}
+
+/** A target ready to run: one input in, one output out. */
+export type TargetFn = (input: string, call: TargetCall) => Promise<TargetOutput>;
+
+/**
+ * What a suite evaluates: a registered graph (agent) by name, or any async function `input → output`
+ * built from the run's context (a guardrail engine, a retrieval pipeline, a graph of your own).
+ */
+export type TargetSpec =
+  | { graph: string; fingerprint?: string }
+  | { name: string; create(context: TargetContext): TargetFn | Promise<TargetFn>; fingerprint?: string };
+
+/** Maps an agent result to a target output; `sources` and `citedIds` are read when the result has them. */
+export function agentOutput(result: AgentResult & { sources?: Source[]; citedIds?: string[] }): TargetOutput {
+  return {
+    answer: result.answer,
+    steps: result.steps,
+    outcome: result.outcome,
+    usage: result.usage,
+    ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}),
+    ...(result.sources ? { sources: result.sources } : {}),
+    ...(result.citedIds ? { citedIds: result.citedIds } : {}),
+  };
+}
+
+/** A function target that invokes an agent. */
+export function agentTarget(agent: Agent): TargetFn {
+  return async (input, call) =>
+    agentOutput(
+      await agent.invoke(input, {
+        signal: call.signal,
+        attributes: { "glassbox.eval.run_key": call.runKey },
+      }),
+    );
+}

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { loadSuite } from "../../src/evals/registry.ts";
+import { writeReports } from "../../src/evals/reports/write.ts";
+import { runSuite } from "../../src/evals/runner.ts";
+import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
+import { tempDir } from "./helpers.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+describe("HTML report", () => {
+  it("opens in headless Chromium without console errors or network, failures first, with steps and charts", async () => {
+    expect(existsSync(CHROMIUM), "CI installs Debian's chromium (.ci/run)").toBe(true);
+    const server = await localBedrock();
+    const loaded = await loadSuite(join(import.meta.dirname, "../../evals"), "tool-agent");
+    // One wrong expectation, so the report has a failure to put first.
+    loaded.dataset.rows = loaded.dataset.rows
+      .slice(0, 5)
+      .map((row, i) => (i === 3 ? { ...row, expectedAnswer: "not the answer" } : row));
+    const run = await runSuite(loaded, { outDir: tempDir(), model: localModel(server), cache: false });
+    const files = writeReports(run.runDir, run.summary, run.rows);
+    const html = readFileSync(files.html, "utf8");
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']?https?:/i);
+    expect(readFileSync(files.junit, "utf8")).toMatch(/<failure message="answer_contains=false/);
+    expect(JSON.parse(readFileSync(files.summary, "utf8"))).toMatchObject({
+      suite: "tool-agent",
+      counts: { units: 5, failed: 1 },
+    });
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(message.text());
+      });
+      page.on("pageerror", (error) => problems.push(error.message));
+      page.on("request", (request) => requests.push(request.url()));
+      await page.goto(pathToFileURL(files.html).href);
+      expect(await page.title()).toMatch(/tool-agent/);
+      const states = await page.$$eval("details.case", (items) =>
+        items.map((item) => item.getAttribute("data-state")),
+      );
+      expect(states).toHaveLength(5);
+      expect(states[0]).toBe("fail");
+      expect(states.slice(1).every((state) => state === "pass")).toBe(true);
+      const first = page.locator("details.case").first();
+      await expect(first.getAttribute("open")).resolves.not.toBeNull();
+      expect(await first.locator(".step.thought").count()).toBeGreaterThan(0);
+      expect(await first.locator(".step.action").count()).toBeGreaterThan(0);
+      expect(await first.locator(".step.observation").count()).toBeGreaterThan(0);
+      expect(await page.locator("svg[aria-label='answer_contains']").count()).toBe(1);
+      expect(await page.locator("svg[aria-label='target latency (ms)']").count()).toBe(1);
+      expect(await page.locator("svg[aria-label='spans']").count()).toBe(5);
+      await page.locator("#filter input[value=pass]").uncheck();
+      expect(await page.locator("details.case[data-state=pass]:visible").count()).toBe(0);
+      const screenshot = join(run.runDir, "report.png");
+      await page.screenshot({ path: screenshot, fullPage: true });
+      expect(statSync(screenshot).size).toBeGreaterThan(20_000);
+      expect(problems).toEqual([]);
+      expect(requests.every((url) => url.startsWith("file:") || url.startsWith("data:"))).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
