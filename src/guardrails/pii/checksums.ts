@@ -141,10 +141,10 @@ export function nhsNumber(value: string): boolean {
   return expected !== 10 && expected === d.charCodeAt(9) - 48;
 }
 
-/** Canadian SIN: nine digits, Luhn, and not starting with 0 or 8 (unassigned). */
+/** Canadian SIN: nine digits, Luhn, and not starting with 8 (unassigned). */
 export function canadianSin(value: string): boolean {
   const d = digitsOf(value);
-  return d.length === 9 && d[0] !== "0" && d[0] !== "8" && luhn(d);
+  return d.length === 9 && d[0] !== "8" && luhn(d);
 }
 
 const VIN_VALUES: Record<string, number> = {

@@ -113,7 +113,7 @@ function trimPossessive(text: string, start: number, end: number): number {
 function scoreRun(text: string, start: number, words: string[]): number {
   const lower = words.map((word) => word.toLowerCase().replace(/['’]s$/u, ""));
   if (lower.every((word) => NOT_NAMES.has(word) || PARTICLES.has(word))) return 0;
-  if (words.some((word) => /^\p{Lu}{2,}$/u.test(word)) && words.length < 2) return 0;
+  if (words.every((word) => /^\p{Lu}{2,}$/u.test(word))) return 0;
   const before = text.slice(Math.max(0, start - 24), start);
   const known = lower.some((word) => FIRST_NAMES.has(word));
   const cued = CUE.test(before);
