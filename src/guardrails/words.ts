@@ -51,7 +51,7 @@ export interface WordHit {
   index: number;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Finds words or phrases of a list in the text, case-insensitively, on word boundaries, also when written
@@ -65,7 +65,7 @@ export function findWords(text: string, list: readonly string[]): WordHit[] {
     const needle = fold(entry).trim();
     if (!needle) continue;
     const pattern = new RegExp(
-      `(?<![\\p{L}\\p{N}])${escape(needle).replace(/\s+/g, "\\s+")}(?![\\p{L}\\p{N}])`,
+      `(?<![\\p{L}\\p{N}])${escapeRegex(needle).replace(/\s+/g, "\\s+")}(?![\\p{L}\\p{N}])`,
       "u",
     );
     for (const variant of variants) {
