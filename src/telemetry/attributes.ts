@@ -56,6 +56,21 @@ export const ATTR = {
   observationError: "glassbox.observation.error",
   retryAttempt: "glassbox.retry.attempt",
   retryDelayMs: "glassbox.retry.delay_ms",
+  /** Guardrail checkpoints (`apply_guardrail` spans); matched values never appear. */
+  guardrailVersion: "aws.bedrock.guardrail.version",
+  /** `input`, `answer`, `tool_arguments`, `tool_result` or `retrieval`. */
+  guardrailCheckpoint: "glassbox.guardrail.checkpoint",
+  /** `INPUT` or `OUTPUT`, as in ApplyGuardrail. */
+  guardrailSource: "glassbox.guardrail.source",
+  /** `NONE` or `GUARDRAIL_INTERVENED`. */
+  guardrailAction: "glassbox.guardrail.action",
+  /** The policies that fired, as `policy:name:action` (e.g. `pii:EMAIL:ANONYMIZED`). */
+  guardrailPolicies: "glassbox.guardrail.policies",
+  guardrailLatencyMs: "glassbox.guardrail.latency_ms",
+  /** `blocking` or `parallel`. */
+  guardrailMode: "glassbox.guardrail.mode",
+  /** What the checkpoint did: `allowed`, `masked`, `replaced` or `ended`. */
+  guardrailResult: "glassbox.guardrail.result",
 } as const;
 
 export const EVENT = {
