@@ -48,8 +48,10 @@ export function endGuardrailSpan(
 export function firedPolicies(response: GuardrailResponse): string[] {
   const fired: string[] = [];
   for (const a of response.assessments ?? []) {
-    for (const t of a.topicPolicy?.topics ?? []) if (t.detected !== false) fired.push(`topic:${t.name}:${t.action}`);
-    for (const f of a.contentPolicy?.filters ?? []) if (f.detected !== false) fired.push(`content:${f.type}:${f.action}`);
+    for (const t of a.topicPolicy?.topics ?? [])
+      if (t.detected !== false) fired.push(`topic:${t.name}:${t.action}`);
+    for (const f of a.contentPolicy?.filters ?? [])
+      if (f.detected !== false) fired.push(`content:${f.type}:${f.action}`);
     for (const w of a.wordPolicy?.customWords ?? []) fired.push(`word:custom:${w.action}`);
     for (const w of a.wordPolicy?.managedWordLists ?? []) fired.push(`word:${w.type}:${w.action}`);
     for (const p of a.sensitiveInformationPolicy?.piiEntities ?? []) fired.push(`pii:${p.type}:${p.action}`);
