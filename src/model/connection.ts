@@ -1,5 +1,5 @@
-import { createReactPolicy } from "../local/model/react-policy.ts";
 import type { GuardrailRegistry } from "../guardrails/registry.ts";
+import { createReactPolicy } from "../local/model/react-policy.ts";
 import { type LocalBedrock, startLocalBedrock } from "../local/server.ts";
 import { detectAwsCredentials } from "./credentials.ts";
 
