@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { ConfigError, parseWith } from "../../config/config-error.ts";
+import { loadGuardrailConfig } from "../../guardrails/config.ts";
+import { GuardrailRegistry } from "../../guardrails/registry.ts";
 import { FaultConfigSchema } from "../../local/faults.ts";
 import { createReactPolicy } from "../../local/model/react-policy.ts";
 import { ScriptStepSchema } from "../../local/script.ts";
@@ -19,6 +21,7 @@ const FLAGS = {
   "error-rate": { type: "string" },
   "mid-stream-failure-rate": { type: "string" },
   seed: { type: "string" },
+  guardrail: { type: "string", multiple: true },
 } as const;
 
 /** `glassbox local`: serves the local Bedrock until interrupted. */
@@ -45,14 +48,19 @@ export async function localCommand(
     "faults",
   );
   const script = values.script ? await loadScript(values.script) : undefined;
+  const guardrails = new GuardrailRegistry();
+  for (const file of values.guardrail ?? []) guardrails.register(await loadGuardrailConfig(file));
   const server = await startLocalBedrock({
     model: createReactPolicy(),
     port: numberFlag("port", values.port, { min: 0, max: 65535, integer: true }) ?? 4010,
     host: values.host ?? "127.0.0.1",
     faults,
+    guardrails,
     ...(script ? { script } : {}),
   });
   io.stdout(`local Bedrock listening on ${server.url} (deterministic rule-based model, not an LLM)\n`);
+  for (const { id, version } of guardrails.list())
+    io.stdout(`  guardrail ${id} version ${version} (ApplyGuardrail, Converse guardrailConfig)\n`);
   io.stdout(`  glassbox run --endpoint ${server.url} "What is 17% of 2,340 plus 12?"\n`);
   io.stdout("  any AWS SDK: endpoint as above, any region, placeholder credentials. Ctrl-C stops.\n");
   await stop;
