@@ -17,7 +17,10 @@ export interface Recognizer {
   /** The part of the match to keep (e.g. an IBAN without a trailing word it swallowed). */
   trim?: (value: string) => string | undefined;
   context?: string[];
-  /** Skip the recognizer unless the lower-cased text contains one of these (a cheap pre-filter). */
+  /**
+   * Skip the recognizer unless the lower-cased text contains one of these: a cheap pre-filter, set where
+   * a match can only pass with a context word anyway.
+   */
   requires?: string[];
 }
 
@@ -123,7 +126,6 @@ export const RECOGNIZERS: Recognizer[] = [
     pattern:
       /\b[A-Z]{4}(?:AD|AE|AT|AU|BE|BR|CA|CH|CN|CZ|DE|DK|ES|FI|FR|GB|GR|HK|IE|IL|IN|IT|JP|LU|MX|NL|NO|NZ|PL|PT|SE|SG|US|ZA)[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g,
     score: 0.3,
-    requires: ["swift", "bic", "bank"],
     context: ["swift", "bic", "bank"],
   },
   {
@@ -152,6 +154,7 @@ export const RECOGNIZERS: Recognizer[] = [
     pattern: /\b\d{9}\b/g,
     score: 0.3,
     validate: checksum(abaRouting, 0.4),
+    requires: ["routing", "aba", "rtn", "transit"],
     context: ["routing", "aba", "rtn", "transit"],
   },
   {
@@ -199,26 +202,28 @@ export const RECOGNIZERS: Recognizer[] = [
     pattern: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
     score: 0.3,
     validate: (value) => /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value),
+    requires: ["secret", "aws_secret_access_key", "secret access key", "secretaccesskey", "aws"],
     context: ["secret", "aws_secret_access_key", "secret access key", "secretaccesskey", "aws"],
   },
   {
     type: "PASSWORD",
     pattern: /(?<=\b(?:password|passwd|pwd|passphrase)\b\s*(?:is|was|:|=)?\s*["']?)[^\s"']{4,64}/gi,
     score: 0.8,
-    requires: ["pass", "pwd"],
+    requires: ["password", "passwd", "pwd", "passphrase"],
   },
   {
     type: "USERNAME",
     pattern:
       /(?<=\b(?:username|user name|user id|userid|login|handle)\b\s*(?:is|was|:|=)?\s*["']?)[A-Za-z0-9._-]{3,32}/gi,
     score: 0.8,
-    requires: ["user", "login", "handle"],
+    requires: ["username", "user", "userid", "login", "handle"],
   },
   {
     type: "CA_SOCIAL_INSURANCE_NUMBER",
     pattern: /\b\d{3}([- ]?)\d{3}\1\d{3}\b/g,
     score: 0.2,
     validate: checksum(canadianSin, 0.4),
+    requires: ["sin", "social insurance"],
     context: ["sin", "social insurance"],
   },
   {
@@ -233,6 +238,7 @@ export const RECOGNIZERS: Recognizer[] = [
     pattern: /\b\d{3}([- ]?)\d{3}\1\d{4}\b/g,
     score: 0.2,
     validate: checksum(nhsNumber, 0.4),
+    requires: ["nhs", "national health", "health service"],
     context: ["nhs", "national health", "health service"],
   },
   {
@@ -259,7 +265,7 @@ export const RECOGNIZERS: Recognizer[] = [
     type: "AGE",
     pattern: /\b\d{1,3}(?=[ -]?(?:years?|yrs?)[ -]?old\b)|(?<=\b(?:age|aged)\s*:?\s*)\d{1,3}\b/gi,
     score: 0.8,
-    requires: ["old", "age"],
+    requires: ["old", "age", "aged"],
     validate: (value) => Number(value) <= 125,
   },
 ];
