@@ -21,9 +21,10 @@ const CONTEXT_WINDOW = 40;
 export function detectPii(text: string, types?: ReadonlySet<PiiEntityType>): PiiMatch[] {
   const wanted = (type: PiiEntityType) => !types || types.has(type);
   const lower = text.toLowerCase();
+  const hasDigit = /\d/.test(text);
   const found: PiiMatch[] = [];
   for (const recognizer of RECOGNIZERS) {
-    if (!wanted(recognizer.type)) continue;
+    if (!wanted(recognizer.type) || (recognizer.digits && !hasDigit)) continue;
     if (recognizer.requires && !recognizer.requires.some((word) => lower.includes(word))) continue;
     collect(recognizer, text, lower, found);
   }

@@ -22,6 +22,8 @@ export interface Recognizer {
    * a match can only pass with a context word anyway.
    */
   requires?: string[];
+  /** The pattern cannot match without a digit: skipped for text that has none (most prose). */
+  digits?: boolean;
 }
 
 /** Score at or above which a match is reported. */
@@ -51,16 +53,19 @@ export const RECOGNIZERS: Recognizer[] = [
     type: "URL",
     pattern: /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]/gi,
     score: 0.9,
+    requires: ["http", "www."],
   },
   {
     type: "URL",
     pattern: /(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]])?/gi,
     validate: (value) => TLD.test(value.split("/")[0] ?? ""),
+    requires: ["."],
     score: 0.6,
   },
   {
     type: "IP_ADDRESS",
     pattern: /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]\d)/g,
+    digits: true,
     score: 0.95,
     requires: ["."],
     validate: (value) => isIPv4(value),
@@ -83,6 +88,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "CREDIT_DEBIT_CARD_NUMBER",
     pattern: /(?<![\d-])(?:\d[ -]?){11,18}\d(?![\d-]?\d)/g,
+    digits: true,
     score: 0.3,
     validate: (value) => {
       const digits = value.replace(/\D/g, "");
@@ -95,6 +101,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "CREDIT_DEBIT_CARD_CVV",
     pattern: /\b\d{3,4}\b/g,
+    digits: true,
     score: NEEDS_CONTEXT,
     requires: ["cvv", "cvc", "cvv2", "cid", "security code", "card verification"],
     context: ["cvv", "cvc", "cvv2", "cid", "security code", "card verification"],
@@ -102,6 +109,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "CREDIT_DEBIT_CARD_EXPIRY",
     pattern: /\b(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}\b/g,
+    digits: true,
     score: NEEDS_CONTEXT,
     requires: ["exp", "expiry", "expires", "expiration", "valid thru", "valid through", "good thru"],
     context: ["exp", "expiry", "expires", "expiration", "valid thru", "valid through", "good thru"],
@@ -109,6 +117,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "PIN",
     pattern: /\b\d{4,6}\b/g,
+    digits: true,
     score: NEEDS_CONTEXT,
     requires: ["pin", "pin code", "passcode"],
     context: ["pin", "pin code", "passcode"],
@@ -116,6 +125,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "INTERNATIONAL_BANK_ACCOUNT_NUMBER",
     pattern: /\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?\b/gi,
+    digits: true,
     score: 0.5,
     trim: trimIban,
     validate: checksum(iban),
@@ -131,6 +141,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "US_SOCIAL_SECURITY_NUMBER",
     pattern: /\b\d{3}([- .])\d{2}\1\d{4}\b/g,
+    digits: true,
     score: 0.6,
     validate: (value) => usSsn(value) && !value.startsWith("9"),
     context: ["social", "security", "ssn", "ssns", "ssid"],
@@ -138,6 +149,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "US_SOCIAL_SECURITY_NUMBER",
     pattern: /\b\d{9}\b/g,
+    digits: true,
     score: NEEDS_CONTEXT,
     validate: (value) => usSsn(value) && !value.startsWith("9"),
     requires: ["social security", "ssn", "ssns", "ssid"],
@@ -146,12 +158,14 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
     pattern: /\b9\d{2}([- ]?)(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])\1\d{4}\b/g,
+    digits: true,
     score: 0.6,
     context: ["itin", "taxpayer", "tax id"],
   },
   {
     type: "US_BANK_ROUTING_NUMBER",
     pattern: /\b\d{9}\b/g,
+    digits: true,
     score: 0.3,
     validate: checksum(abaRouting, 0.4),
     requires: ["routing", "aba", "rtn", "transit"],
@@ -160,6 +174,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "US_BANK_ACCOUNT_NUMBER",
     pattern: /\b\d{8,17}\b/g,
+    digits: true,
     score: NEEDS_CONTEXT,
     requires: ["account number", "acct", "account no", "bank account", "checking", "savings"],
     context: ["account number", "acct", "account no", "bank account", "checking", "savings"],
@@ -167,6 +182,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "US_PASSPORT_NUMBER",
     pattern: /\b[A-Z]?\d{8,9}\b/g,
+    digits: true,
     score: NEEDS_CONTEXT,
     requires: ["passport"],
     context: ["passport"],
@@ -174,6 +190,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "DRIVER_ID",
     pattern: /\b(?=[A-Z0-9]*\d)[A-Z]{0,2}\d{5,14}[A-Z]?\b/gi,
+    digits: true,
     score: NEEDS_CONTEXT,
     requires: ["driver", "driver's", "drivers", "license", "licence", "dl", "driving"],
     context: ["driver", "driver's", "drivers", "license", "licence", "dl", "driving"],
@@ -181,6 +198,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "LICENSE_PLATE",
     pattern: /\b(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}\b/g,
+    digits: true,
     score: NEEDS_CONTEXT,
     requires: ["plate", "license plate", "licence plate", "registration", "reg"],
     context: ["plate", "license plate", "licence plate", "registration", "reg"],
@@ -188,6 +206,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "VEHICLE_IDENTIFICATION_NUMBER",
     pattern: /\b[A-HJ-NPR-Z0-9]{17}\b/gi,
+    digits: true,
     score: NEEDS_CONTEXT,
     validate: (value) => (vin(value) ? 1 : /\d/.test(value) && /[A-Z]/i.test(value)),
     context: ["vin", "vehicle identification", "chassis"],
@@ -196,10 +215,12 @@ export const RECOGNIZERS: Recognizer[] = [
     type: "AWS_ACCESS_KEY",
     pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[A-Z0-9]{16}\b/g,
     score: 1,
+    requires: ["akia", "asia", "abia", "acca", "aida", "aroa"],
   },
   {
     type: "AWS_SECRET_KEY",
     pattern: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    digits: true,
     score: 0.3,
     validate: (value) => /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value),
     requires: ["secret", "aws_secret_access_key", "secret access key", "secretaccesskey", "aws"],
@@ -221,6 +242,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "CA_SOCIAL_INSURANCE_NUMBER",
     pattern: /\b\d{3}([- ]?)\d{3}\1\d{3}\b/g,
+    digits: true,
     score: 0.2,
     validate: checksum(canadianSin, 0.4),
     requires: ["sin", "social insurance"],
@@ -229,6 +251,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "CA_HEALTH_NUMBER",
     pattern: /\b\d{4}[- ]?\d{3}[- ]?\d{3}(?:[- ]?[A-Z]{2})?\b/g,
+    digits: true,
     score: NEEDS_CONTEXT,
     requires: ["health card", "health number", "ohip", "health insurance", "msp", "ramq"],
     context: ["health card", "health number", "ohip", "health insurance", "msp", "ramq"],
@@ -236,6 +259,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
     pattern: /\b\d{3}([- ]?)\d{3}\1\d{4}\b/g,
+    digits: true,
     score: 0.2,
     validate: checksum(nhsNumber, 0.4),
     requires: ["nhs", "national health", "health service"],
@@ -244,12 +268,14 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "UK_NATIONAL_INSURANCE_NUMBER",
     pattern: /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi,
+    digits: true,
     score: 0.7,
     context: ["national insurance", "nino", "ni number"],
   },
   {
     type: "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
     pattern: /\b\d{5}[ ]?\d{5}\b/g,
+    digits: true,
     score: NEEDS_CONTEXT,
     requires: ["utr", "unique taxpayer", "tax reference", "self assessment"],
     context: ["utr", "unique taxpayer", "tax reference", "self assessment"],
@@ -257,6 +283,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "PHONE",
     pattern: PHONE_CANDIDATE,
+    digits: true,
     score: 0.55,
     validate: (value) => isPhoneNumber(value),
     context: ["phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact"],
@@ -264,6 +291,7 @@ export const RECOGNIZERS: Recognizer[] = [
   {
     type: "AGE",
     pattern: /\b\d{1,3}(?=[ -]?(?:years?|yrs?)[ -]?old\b)|(?<=\b(?:age|aged)\s*:?\s*)\d{1,3}\b/gi,
+    digits: true,
     score: 0.8,
     requires: ["old", "age", "aged"],
     validate: (value) => Number(value) <= 125,
