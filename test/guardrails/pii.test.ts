@@ -97,6 +97,18 @@ describe("detectPii", () => {
     );
   });
 
+  it("reads names in lists, after titles and lower-case cues, and leaves places after addresses alone", () => {
+    expect(types("Our founders: Kovalev, Lee and Phillips.")).toEqual([
+      "NAME:Kovalev",
+      "NAME:Lee",
+      "NAME:Phillips",
+    ]);
+    expect(types("she named him joshua")).toEqual(["NAME:joshua"]);
+    expect(types("Please ask Mr. Ford today")).toEqual(["NAME:Mr. Ford"]);
+    expect(types("Ship it to 98 Grote Baan 477, Kaster")).toEqual(["ADDRESS:98 Grote Baan 477, Kaster"]);
+    expect(types("I moved here from Austria")).toEqual([]);
+  });
+
   it("never throws on odd Unicode", () => {
     const odd = "\ud800 lone surrogate \u200b\u202e RTL 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🤖 e\u0301 \u0000 \uffff";
     expect(() => detectPii(odd.repeat(50))).not.toThrow();

@@ -53,7 +53,16 @@ export function findAddresses(text: string): AddressMatch[] {
   if (UNIT_WORDS.some((word) => lower.includes(word))) add(UNIT, 0.7);
   postcodes(text, found);
   add(UK_POSTCODE, 0.6);
-  return merge(found, text);
+  const merged = merge(found, text);
+  for (const match of merged) {
+    for (let tails = 0; tails < 2; tails++) {
+      PLACE_TAIL.lastIndex = match.end;
+      const tail = PLACE_TAIL.exec(text);
+      if (!tail) break;
+      match.end += tail[0].length;
+    }
+  }
+  return merged;
 }
 
 /** Street lines: found from the street type backwards, so the scan stays linear. */
@@ -76,6 +85,10 @@ function postcodes(text: string, into: AddressMatch[]): void {
     if (head) into.push({ start: m.index - head[0].length, end: m.index + m[0].length, score: 0.5 });
   }
 }
+
+/** City, region and country words that follow an address on the same line: `, Burgos`, ` Calgary AB`. */
+const PLACE_TAIL =
+  /(?:,?[ \t]+|,)\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:de|del|la|di|du)?[ \t]*\p{Lu}[\p{L}'’.-]*){0,3}/uy;
 
 function merge(matches: AddressMatch[], text: string): AddressMatch[] {
   matches.sort((a, b) => a.start - b.start);

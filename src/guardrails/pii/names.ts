@@ -45,7 +45,8 @@ const NOT_NAMES = new Set(
     "only own same than too very just also here there now today tomorrow yesterday monday tuesday wednesday thursday friday saturday " +
     "sunday january february march april may june july august september october november december mr mrs ms miss dr prof sir " +
     "name address phone email street road avenue drive lane suite apt apartment box city state country ltd inc llc corp company " +
-    "group bank song film album list street st rd ave blvd ok god christmas english american british french german spanish"
+    "group bank song film album list street st rd ave blvd ok god christmas english american british french german spanish " +
+    "i'm i've i'd i'll it's that's what's let's don't can't"
   ).split(" "),
 );
 
@@ -67,10 +68,20 @@ const PARTICLES = new Set([
   "du",
 ]);
 const CUE =
-  /(?:\b(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?|\bname(?:\s+is|:)|\bnamed|\bcalled|\bcall me|\bi am|\bi'm|\bthis is|\bdear|\bhi|\bhello|\bby|\bcontact|\bfrom|\bwith|\bsigned|\bregards,?|\bcc)\s*$/i;
+  /(?:\b(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?|\bname(?:\s+is|:)|\bnamed|\bcalled|\bcall me|\bi am|\bi'm|\bthis is|\bdear|\bhi|\bhello|\bby|\bcontact|\bsigned|\bregards,?|\bcc)\s*$/i;
 
 const TAIL = /[ \t]+(?:(?:van|der|de|la|von|da|di|le|del|den|bin|al|el|dos|du)[ \t]+)*\p{Lu}[\p{L}'’-]*/uy;
 const CAPITALISED = /\p{Lu}[\p{L}'’-]*/gu;
+
+const AFTER_ADDRESS =
+  /(?:\d[\p{L}]?[ \t]*,?|(?:apt|suite|ste|unit)\.?[ \t]*\d+[ \t]*,?|\p{L}+[ \t]+\d+[ \t]*,)[ \t]*$/iu;
+/** In a list of names: after a comma, "and", "or", or a colon. */
+const LIST_POSITION = /(?:[,;(:]|\band|\bor|&)\s*$/;
+
+/** Strong cues after which a name may be written in lower case ("named him joshua", "mr. martin"). */
+const LOWER_CASE_CUE =
+  /\b(?:(mr|mrs|ms|miss|dr|prof)\.?|my name is|name is|named(?: him| her)?|call me|calls me|called)[ \t]+(\p{Ll}[\p{L}'’-]+(?:[ \t]+\p{Ll}[\p{L}'’-]+)?)/giu;
+const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|dr|prof)\.?[ \t]*$/i;
 
 export interface NameMatch {
   start: number;
@@ -97,9 +108,25 @@ export function findNames(text: string): NameMatch[] {
       end += next[0].length;
     }
     const score = scoreRun(text, start, words);
-    if (score > 0) matches.push({ start, end: trimPossessive(text, start, end), score });
+    if (score > 0) {
+      const title = TITLE_BEFORE.exec(text.slice(Math.max(0, start - 8), start));
+      matches.push({
+        start: title ? start - title[0].length : start,
+        end: trimPossessive(text, start, end),
+        score,
+      });
+    }
     re.lastIndex = end;
     m = re.exec(text);
+  }
+  LOWER_CASE_CUE.lastIndex = 0;
+  for (let cue = LOWER_CASE_CUE.exec(text); cue; cue = LOWER_CASE_CUE.exec(text)) {
+    const name = cue[2] ?? "";
+    const words = name.split(/[ \t]+/);
+    if (NOT_NAMES.has(words[0] ?? "")) continue;
+    const kept = words.length > 1 && NOT_NAMES.has(words[1] ?? "") ? (words[0] ?? "") : name;
+    const nameStart = cue.index + cue[0].length - name.length;
+    matches.push({ start: cue[1] ? cue.index : nameStart, end: nameStart + kept.length, score: 0.6 });
   }
   return matches;
 }
@@ -117,12 +144,14 @@ function scoreRun(text: string, start: number, words: string[]): number {
   const before = text.slice(Math.max(0, start - 24), start);
   const known = lower.some((word) => FIRST_NAMES.has(word));
   const cued = CUE.test(before);
-  const sentenceStart = start === 0 || /[.!?:>\n"]\s*$/.test(before);
+  const sentenceStart = start === 0 || /[.!?>\n"]\s*$/.test(before);
   const firstIsCommon = NOT_NAMES.has(lower[0] ?? "");
   if (firstIsCommon) return 0;
+  // Capitalised words after a house number, unit or comma-separated address line are places, not people.
+  if (AFTER_ADDRESS.test(before)) return 0;
   if (known) return 0.75;
   if (cued) return 0.65;
   if (!sentenceStart && words.length >= 2) return 0.55;
-  if (!sentenceStart && /^[,;(]?\s*$/.test(before.slice(-2))) return 0.5;
+  if (!sentenceStart && LIST_POSITION.test(before)) return 0.5;
   return 0;
 }
