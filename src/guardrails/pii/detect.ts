@@ -19,18 +19,33 @@ const CONTEXT_WINDOW = 40;
  * of the higher score, then the longer span, so a Luhn-valid card beats the phone number it resembles.
  */
 export function detectPii(text: string, types?: ReadonlySet<PiiEntityType>): PiiMatch[] {
-  const wanted = (type: PiiEntityType) => !types || types.has(type);
   const lower = text.toLowerCase();
-  const hasDigit = /\d/.test(text);
+  const hasDigit = DIGIT.test(text);
   const found: PiiMatch[] = [];
+  // Plain loops and no closures: this runs on every checked message.
   for (const recognizer of RECOGNIZERS) {
-    if (!wanted(recognizer.type) || (recognizer.digits && !hasDigit)) continue;
-    if (recognizer.requires && !recognizer.requires.some((word) => lower.includes(word))) continue;
+    if ((types && !types.has(recognizer.type)) || (recognizer.digits && !hasDigit)) continue;
+    if (recognizer.requires && !containsAny(lower, recognizer.requires)) continue;
     collect(recognizer, text, lower, found);
   }
-  if (wanted("NAME")) for (const match of findNames(text)) found.push({ type: "NAME", ...match });
-  if (wanted("ADDRESS")) for (const match of findAddresses(text)) found.push({ type: "ADDRESS", ...match });
-  return resolveOverlaps(found.filter((match) => match.score >= MIN_SCORE));
+  if (!types || types.has("NAME")) for (const match of findNames(text)) add(found, "NAME", match);
+  if (!types || types.has("ADDRESS")) for (const match of findAddresses(text)) add(found, "ADDRESS", match);
+  return resolveOverlaps(found);
+}
+
+const DIGIT = /\d/;
+
+function add(
+  into: PiiMatch[],
+  type: PiiEntityType,
+  match: { start: number; end: number; score: number },
+): void {
+  if (match.score >= MIN_SCORE) into.push({ type, start: match.start, end: match.end, score: match.score });
+}
+
+function containsAny(lower: string, words: readonly string[]): boolean {
+  for (const word of words) if (lower.includes(word)) return true;
+  return false;
 }
 
 function collect(recognizer: Recognizer, text: string, lower: string, into: PiiMatch[]): void {
@@ -80,12 +95,22 @@ function hasContext(lower: string, start: number, words: readonly string[]): boo
 
 /** Keeps the best of overlapping matches: higher score, then longer. */
 function resolveOverlaps(matches: PiiMatch[]): PiiMatch[] {
-  const ranked = [...matches].sort(
-    (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
+  if (matches.length < 2) return matches;
+  matches.sort(byRank);
   const kept: PiiMatch[] = [];
-  for (const match of ranked) {
-    if (!kept.some((other) => match.start < other.end && other.start < match.end)) kept.push(match);
+  for (const match of matches) {
+    let free = true;
+    for (const other of kept) {
+      if (match.start < other.end && other.start < match.end) {
+        free = false;
+        break;
+      }
+    }
+    if (free) kept.push(match);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept.sort(byStart);
 }
+
+const byRank = (a: PiiMatch, b: PiiMatch) =>
+  b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start;
+const byStart = (a: PiiMatch, b: PiiMatch) => a.start - b.start;
