@@ -125,3 +125,39 @@ describe("glassbox run --guardrail", () => {
     expect(stdout).toMatch(/409\.8/);
   });
 });
+
+describe("glassbox local --guardrail", () => {
+  it("serves the guardrail file to ApplyGuardrail under its name, version DRAFT", async () => {
+    const { localCommand } = await import("../../src/cli/commands/local.ts");
+    const { ApplyGuardrailCommand, BedrockRuntimeClient } = await import("@aws-sdk/client-bedrock-runtime");
+    let stdout = "";
+    let stop: (value?: unknown) => void = () => {};
+    const stopped = new Promise((resolve) => {
+      stop = resolve;
+    });
+    const running = localCommand(
+      ["--port", "0", "--guardrail", SAMPLE],
+      { stdout: (text) => void (stdout += text), stderr: () => {}, env: {} },
+      stopped,
+    );
+    while (!stdout.includes("listening on")) await new Promise((resolve) => setTimeout(resolve, 10));
+    const url = /listening on (\S+)/.exec(stdout)?.[1] ?? "";
+    expect(stdout).toContain("guardrail glassbox-default version DRAFT");
+    const client = new BedrockRuntimeClient({
+      endpoint: url,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const response = await client.send(
+      new ApplyGuardrailCommand({
+        guardrailIdentifier: "glassbox-default",
+        guardrailVersion: "DRAFT",
+        source: "INPUT",
+        content: [{ text: { text: "SSN 536-22-1234" } }],
+      }),
+    );
+    expect(response.action).toBe("GUARDRAIL_INTERVENED");
+    stop();
+    expect(await running).toBe(0);
+  });
+});
