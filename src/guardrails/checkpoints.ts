@@ -123,7 +123,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
 
   const inputVerdict = async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
     const human = lastHuman(state.messages);
-    if (!human) return { human, verdict: undefined };
+    if (!human || !textOf(human).trim()) return { human, verdict: undefined };
     const [verdict] = await check("input", "INPUT", [[{ text: { text: textOf(human) } }]], config);
     return { human, verdict };
   };
@@ -164,7 +164,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
         return applyInputVerdict(human, verdict);
       }
       const human = lastHuman(state.messages);
-      if (!human) return {};
+      if (!human || !textOf(human).trim()) return {};
       const pending = check("input", "INPUT", [[{ text: { text: textOf(human) } }]], config).then(
         ([v]) => v as Verdict,
       );
@@ -210,7 +210,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
   const resultsNode: AgentNode = {
     name: `${prefix}_tool_results`,
     async run(state, config) {
-      const results = trailingToolMessages(state.messages);
+      const results = trailingToolMessages(state.messages).filter((message) => textOf(message).trim());
       if (!results.length) return {};
       const verdicts = await check(
         "tool_result",
@@ -250,6 +250,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
       const ai = lastAIMessage(state.messages);
       if (!ai) return {};
       const answer = textOf(ai);
+      if (!answer.trim()) return {};
       const content: GuardrailContentBlock[] = [];
       const grounding = state.sources
         .map((source) => source.text)
