@@ -171,6 +171,17 @@ describe("LocalGuardrail", () => {
     expect(bad.guardrailCoverage?.textCharacters?.guarded).toBe(66);
   });
 
+  it("reports non-detected topics and filters with outputScope FULL", () => {
+    const request = { source: "INPUT" as const, content: [textContent("What time is it?")] };
+    expect(guard.applySync(request).assessments?.[0]?.topicPolicy).toBeUndefined();
+    const full = guard.applySync({ ...request, outputScope: "FULL" });
+    expect(full.assessments?.[0]?.topicPolicy?.topics).toEqual([
+      { name: "Investment advice", type: "DENY", action: "NONE", detected: false },
+    ]);
+    expect(full.assessments?.[0]?.contentPolicy?.filters).toHaveLength(6);
+    expect(full.action).toBe("NONE");
+  });
+
   it("rejects content over the size limits with a ValidationException", () => {
     expect(() => input("x".repeat(1_000_001))).toThrow(
       expect.objectContaining({ name: "ValidationException" }),
