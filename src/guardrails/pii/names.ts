@@ -81,6 +81,9 @@ const LIST_POSITION = /(?:[,;(:]|\band|\bor|&)\s*$/;
 /** Strong cues after which a name may be written in lower case ("named him joshua", "mr. martin"). */
 const LOWER_CASE_CUE =
   /\b(?:(mr|mrs|ms|miss|dr|prof)\.?|my name is|name is|named(?: him| her)?|call me|calls me|called)[ \t]+(\p{Ll}[\p{L}'’-]+(?:[ \t]+\p{Ll}[\p{L}'’-]+)?)/giu;
+/** Cheap pre-check for {@link LOWER_CASE_CUE}. */
+const CUE_WORD = /mr|ms|miss|dr|prof|name|call/i;
+const DIGIT = /\d/;
 const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|dr|prof)\.?[ \t]*$/i;
 
 export interface NameMatch {
@@ -119,6 +122,7 @@ export function findNames(text: string): NameMatch[] {
     re.lastIndex = end;
     m = re.exec(text);
   }
+  if (!CUE_WORD.test(text)) return matches;
   LOWER_CASE_CUE.lastIndex = 0;
   for (let cue = LOWER_CASE_CUE.exec(text); cue; cue = LOWER_CASE_CUE.exec(text)) {
     const name = cue[2] ?? "";
@@ -148,7 +152,7 @@ function scoreRun(text: string, start: number, words: string[]): number {
   const firstIsCommon = NOT_NAMES.has(lower[0] ?? "");
   if (firstIsCommon) return 0;
   // Capitalised words after a house number, unit or comma-separated address line are places, not people.
-  if (AFTER_ADDRESS.test(before)) return 0;
+  if (DIGIT.test(before) && AFTER_ADDRESS.test(before)) return 0;
   if (known) return 0.75;
   if (cued) return 0.65;
   if (!sentenceStart && words.length >= 2) return 0.55;
