@@ -25,7 +25,7 @@ const LEXICONS: Record<Exclude<ContentFilterType, "PROMPT_ATTACK">, Array<[RegEx
   ],
   INSULTS: [
     [/\b(?:idiot|stupid|moron|dumb|loser|pathetic|worthless|useless|ugly|imbecile|clown)\b/, 1],
-    [/\b(?:you(?:'re| are) (?:an? )?(?:idiot|moron|stupid|worthless|pathetic|loser))\b/, 2],
+    [/\b(?:you(?:'re| are) (?:an? )?(?:idiot|moron|stupid|worthless|pathetic|loser))\b/, 3],
     [/\b(?:piece of (?:shit|garbage|trash)|shut up|dumbass)\b/, 2],
   ],
   MISCONDUCT: [
