@@ -137,7 +137,13 @@ describe("glassbox local --guardrail", () => {
     });
     const running = localCommand(
       ["--port", "0", "--guardrail", SAMPLE],
-      { stdout: (text) => void (stdout += text), stderr: () => {}, env: {} },
+      {
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: () => {},
+        env: {},
+      },
       stopped,
     );
     while (!stdout.includes("listening on")) await new Promise((resolve) => setTimeout(resolve, 10));
