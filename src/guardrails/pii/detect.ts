@@ -23,9 +23,11 @@ export function detectPii(text: string, types?: ReadonlySet<PiiEntityType>): Pii
   const hasDigit = DIGIT.test(text);
   const found: PiiMatch[] = [];
   // Plain loops and no closures: this runs on every checked message.
-  for (const recognizer of RECOGNIZERS) {
+  const met = requirementsMet(lower);
+  for (let i = 0; i < RECOGNIZERS.length; i++) {
+    const recognizer = RECOGNIZERS[i] as Recognizer;
     if ((types && !types.has(recognizer.type)) || (recognizer.digits && !hasDigit)) continue;
-    if (recognizer.requires && !containsAny(lower, recognizer.requires)) continue;
+    if (recognizer.requires && !met[i]) continue;
     collect(recognizer, text, lower, found);
   }
   if (!types || types.has("NAME")) for (const match of findNames(text)) add(found, "NAME", match);
@@ -43,9 +45,32 @@ function add(
   if (match.score >= MIN_SCORE) into.push({ type, start: match.start, end: match.end, score: match.score });
 }
 
-function containsAny(lower: string, words: readonly string[]): boolean {
-  for (const word of words) if (lower.includes(word)) return true;
-  return false;
+/** Pre-filter keywords: a symbol, or a word (its first word, for phrases) → the recognizers that need it. */
+const KEYWORD_OWNERS = new Map<string, number[]>();
+RECOGNIZERS.forEach((recognizer, index) => {
+  for (const keyword of recognizer.requires ?? []) {
+    const key = /^[a-z0-9_]/.test(keyword) ? (/^[a-z0-9_]+/.exec(keyword)?.[0] ?? keyword) : keyword;
+    KEYWORD_OWNERS.set(key, [...(KEYWORD_OWNERS.get(key) ?? []), index]);
+  }
+});
+const SYMBOL_KEYS = [...KEYWORD_OWNERS.keys()].filter((key) => !/^[a-z0-9_]/.test(key));
+const TOKEN = /[a-z0-9_]+/g;
+
+/**
+ * Which recognizers' pre-filter keywords the text has: one pass over its word tokens with a map lookup
+ * each, instead of a substring search per keyword.
+ */
+function requirementsMet(lower: string): Uint8Array {
+  const met = new Uint8Array(RECOGNIZERS.length);
+  for (const symbol of SYMBOL_KEYS) {
+    if (lower.includes(symbol)) for (const index of KEYWORD_OWNERS.get(symbol) ?? []) met[index] = 1;
+  }
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) {
+    const owners = KEYWORD_OWNERS.get(m[0]);
+    if (owners) for (const index of owners) met[index] = 1;
+  }
+  return met;
 }
 
 function collect(recognizer: Recognizer, text: string, lower: string, into: PiiMatch[]): void {

@@ -18,8 +18,8 @@ export interface Recognizer {
   trim?: (value: string) => string | undefined;
   context?: string[];
   /**
-   * Skip the recognizer unless the lower-cased text contains one of these: a cheap pre-filter, set where
-   * a match can only pass with a context word anyway.
+   * Skip the recognizer unless the lower-cased text has one of these words (a phrase counts by its first
+   * word) or symbols: a cheap pre-filter, set where a match can only pass with such a word anyway.
    */
   requires?: string[];
   /** The pattern cannot match without a digit: skipped for text that has none (most prose). */
@@ -53,7 +53,7 @@ export const RECOGNIZERS: Recognizer[] = [
     type: "URL",
     pattern: /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]/gi,
     score: 0.9,
-    requires: ["http", "www."],
+    requires: ["http", "https", "www"],
   },
   {
     type: "URL",
@@ -215,7 +215,6 @@ export const RECOGNIZERS: Recognizer[] = [
     type: "AWS_ACCESS_KEY",
     pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[A-Z0-9]{16}\b/g,
     score: 1,
-    requires: ["akia", "asia", "abia", "acca", "aida", "aroa"],
   },
   {
     type: "AWS_SECRET_KEY",
@@ -290,7 +289,8 @@ export const RECOGNIZERS: Recognizer[] = [
   },
   {
     type: "AGE",
-    pattern: /\b\d{1,3}(?=[ -]?(?:years?|yrs?)[ -]?old\b)|(?<=\b(?:age|aged)\s*:?\s*)\d{1,3}\b/gi,
+    // Digits first, context checked after: the lookbehind runs only where a number is.
+    pattern: /\b\d{1,3}(?:(?=[ -]?(?:years?|yrs?)[ -]?old\b)|\b(?<=\b(?:age|aged)\s*:?\s*\d{1,3}))/gi,
     digits: true,
     score: 0.8,
     requires: ["old", "age", "aged"],
