@@ -82,7 +82,7 @@ const LIST_POSITION = /(?:[,;(:]|\band|\bor|&)\s*$/;
 const LOWER_CASE_CUE =
   /\b(?:(mr|mrs|ms|miss|dr|prof)\.?|my name is|name is|named(?: him| her)?|call me|calls me|called)[ \t]+(\p{Ll}[\p{L}'’-]+(?:[ \t]+\p{Ll}[\p{L}'’-]+)?)/giu;
 /** Cheap pre-check for {@link LOWER_CASE_CUE}. */
-const CUE_WORD = /mr|ms|miss|dr|prof|name|call/i;
+const CUE_WORD = /\b(?:mrs?|ms|miss|dr|prof|name[ds]?|call(?:s|ed)?)\b/i;
 const DIGIT = /\d/;
 const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|dr|prof)\.?[ \t]*$/i;
 

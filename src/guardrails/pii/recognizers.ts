@@ -82,6 +82,7 @@ export const RECOGNIZERS: Recognizer[] = [
     type: "MAC_ADDRESS",
     pattern:
       /\b[0-9A-F]{2}([:-])[0-9A-F]{2}(?:\1[0-9A-F]{2}){4}\b|\b[0-9A-F]{4}\.[0-9A-F]{4}\.[0-9A-F]{4}\b/gi,
+    digits: true,
     score: 0.9,
     requires: [":", "-", "."],
   },
