@@ -143,18 +143,16 @@ function trimPossessive(text: string, start: number, end: number): number {
 
 function scoreRun(text: string, start: number, words: string[]): number {
   const lower = words.map((word) => word.toLowerCase().replace(/['’]s$/u, ""));
+  // Cheapest rejections first: most capitalised words start a sentence or are common words.
+  if (NOT_NAMES.has(lower[0] ?? "")) return 0;
   if (lower.every((word) => NOT_NAMES.has(word) || PARTICLES.has(word))) return 0;
   if (words.every((word) => /^\p{Lu}{2,}$/u.test(word))) return 0;
   const before = text.slice(Math.max(0, start - 24), start);
-  const known = lower.some((word) => FIRST_NAMES.has(word));
-  const cued = CUE.test(before);
-  const sentenceStart = start === 0 || /[.!?>\n"]\s*$/.test(before);
-  const firstIsCommon = NOT_NAMES.has(lower[0] ?? "");
-  if (firstIsCommon) return 0;
   // Capitalised words after a house number, unit or comma-separated address line are places, not people.
   if (DIGIT.test(before) && AFTER_ADDRESS.test(before)) return 0;
-  if (known) return 0.75;
-  if (cued) return 0.65;
+  if (lower.some((word) => FIRST_NAMES.has(word))) return 0.75;
+  if (CUE.test(before)) return 0.65;
+  const sentenceStart = start === 0 || /[.!?>\n"]\s*$/.test(before);
   if (!sentenceStart && words.length >= 2) return 0.55;
   if (!sentenceStart && LIST_POSITION.test(before)) return 0.5;
   return 0;
