@@ -11,7 +11,8 @@ const STREET_TYPES =
 
 const NUMBER = String.raw`\d{1,5}[A-Za-z]?`;
 const STREET_TYPE = new RegExp(
-  String.raw`(?<=[ \t])(?:${STREET_TYPES})\b\.?(?:[ \t]+\d{1,5}[A-Za-z]?\b)?`,
+  // The leading blank is consumed rather than looked behind for, so other positions fail at once.
+  String.raw`[ \t](?:${STREET_TYPES})\b\.?(?:[ \t]+\d{1,5}[A-Za-z]?\b)?`,
   "giu",
 );
 /** The words before a street type: an optional house number and up to four words, read backwards. */
@@ -69,11 +70,12 @@ export function findAddresses(text: string): AddressMatch[] {
 function streets(text: string, into: AddressMatch[]): void {
   STREET_TYPE.lastIndex = 0;
   for (let m = STREET_TYPE.exec(text); m; m = STREET_TYPE.exec(text)) {
-    const head = STREET_HEAD.exec(text.slice(Math.max(0, m.index - 60), m.index));
+    const at = m.index + 1;
+    const head = STREET_HEAD.exec(text.slice(Math.max(0, at - 60), at));
     if (!head) continue;
-    const value = head[0] + m[0];
+    const value = head[0] + m[0].slice(1);
     if (!/\d/.test(value) && !/^\p{Lu}/u.test(value)) continue;
-    into.push({ start: m.index - head[0].length, end: m.index + m[0].length, score: 0.6 });
+    into.push({ start: at - head[0].length, end: m.index + m[0].length, score: 0.6 });
   }
 }
 
