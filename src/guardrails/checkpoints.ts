@@ -116,10 +116,16 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
   const runKey = (config: LangGraphRunnableConfig) =>
     String(config.configurable?.run_key ?? config.configurable?.thread_id ?? "default");
 
-  const end = (checkpoint: CheckpointName, message: BaseMessage): NodeResult => ({
-    messages: [message],
+  const end = (checkpoint: CheckpointName, ...messages: BaseMessage[]): NodeResult => ({
+    messages,
     outcome: { status: "guardrail_intervened", detail: intervenedDetail(checkpoint, guardrail) },
   });
+
+  /** A blocked input stays in the thread only as a marker, so a later turn does not send it to the model. */
+  const blockedHuman = (human: BaseMessage | undefined): BaseMessage[] =>
+    human
+      ? [new HumanMessage({ content: `[input blocked by guardrail ${guardrail.id}]`, id: human.id })]
+      : [];
 
   const inputVerdict = async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
     const human = lastHuman(state.messages);
@@ -130,8 +136,13 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
 
   const applyInputVerdict = (human: BaseMessage | undefined, verdict: Verdict | undefined): NodeResult => {
     if (!human || !verdict) return {};
-    if (verdict.blocked)
-      return end("input", new AIMessage({ content: verdict.text ?? "", id: `guardrail-${human.id}` }));
+    if (verdict.blocked) {
+      return end(
+        "input",
+        ...blockedHuman(human),
+        new AIMessage({ content: verdict.text ?? "", id: `guardrail-${human.id}` }),
+      );
+    }
     if (verdict.masked && verdict.text !== undefined) {
       return { messages: [new HumanMessage({ content: verdict.text, id: human.id })] };
     }
@@ -152,6 +163,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
     const last = lastAIMessage(state.messages);
     return end(
       "input",
+      ...blockedHuman(lastHuman(state.messages)),
       new AIMessage({ content: verdict.text ?? "", id: last?.id ?? "guardrail-input", tool_calls: [] }),
     );
   };
@@ -218,13 +230,6 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
         results.map((message) => [{ text: { text: textOf(message) } }]),
         config,
       );
-      if (verdicts.some((v) => v.blocked) && onBlock === "end") {
-        const blocked = verdicts.find((v) => v.blocked);
-        return end(
-          "tool_result",
-          new AIMessage({ content: blocked?.text ?? "", id: `guardrail-${results[0]?.id}` }),
-        );
-      }
       const replaced = results.flatMap((message, i) => {
         const verdict = verdicts[i];
         if (!verdict?.text || (!verdict.blocked && !verdict.masked)) return [];
@@ -238,6 +243,15 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
           }),
         ];
       });
+      const blocked = verdicts.find((v) => v.blocked);
+      if (blocked && onBlock === "end") {
+        // The blocked results are replaced too, so the thread never carries them to a later turn.
+        return end(
+          "tool_result",
+          ...replaced,
+          new AIMessage({ content: blocked.text ?? "", id: `guardrail-${results[0]?.id}` }),
+        );
+      }
       return replaced.length ? { messages: replaced } : {};
     },
   };

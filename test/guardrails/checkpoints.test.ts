@@ -72,6 +72,7 @@ describe("guardrail checkpoints in a graph run", () => {
     expect(result.answer).toBe(BLOCKED_IN);
     expect(result.outcomeDetail).toMatch(/gr-test .*blocked the input/);
     expect(converseBodies(server, "Converse")).toHaveLength(0);
+    expect(result.messages[0]?.content).toBe("[input blocked by guardrail gr-test]");
   });
 
   it("input: masked PII reaches the model as {EMAIL}; only the input message is rewritten", async () => {
@@ -105,6 +106,16 @@ describe("guardrail checkpoints in a graph run", () => {
     const second = JSON.stringify(converseBodies(server, "Converse")[1]);
     expect(second).toContain("email {EMAIL}");
     expect(second).not.toContain("jane.roe@example.com");
+  });
+
+  it("tool results: a blocked result ends the run and is not kept in the thread", async () => {
+    const { agent } = await agentWith(toolThenAnswer({ query: "4111 1111 1111 1111" }), {
+      toolArguments: false,
+    });
+    const result = await agent.invoke("Find the customer");
+    expect(result.outcome).toBe("guardrail_intervened");
+    expect(result.answer).toBe(BLOCKED_IN);
+    expect(JSON.stringify(result.messages.map((m) => m.content))).not.toContain("4111 1111 1111 1111");
   });
 
   it("tool results: replace mode swaps a blocked result for the blocked messaging and carries on", async () => {
