@@ -1,12 +1,17 @@
 /** `npm run bench`: every benchmark, numbers printed and saved to bench/results/. */
 import { mkdir, writeFile } from "node:fs/promises";
 import { benchEvalRunner } from "./eval-runner.ts";
+import { benchPii, formatPiiBench } from "./pii.ts";
 import { benchReactLoop } from "./react-loop.ts";
 
+const reactLoop = await benchReactLoop();
+const pii = await benchPii();
+console.log(`\n${formatPiiBench(pii)}`);
 const results = {
   date: new Date().toISOString(),
   node: process.version,
-  reactLoop: await benchReactLoop(),
+  reactLoop,
+  pii,
   evalRunner: await benchEvalRunner(),
 };
 await mkdir(new URL("./results/", import.meta.url), { recursive: true });

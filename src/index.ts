@@ -87,6 +87,24 @@ export {
   ToolReviewRequestSchema,
   ToolReviewResponseSchema,
 } from "./graph/tool-review.ts";
+export { BedrockGuardrail, type BedrockGuardrailOptions } from "./guardrails/bedrock-guardrail.ts";
+export type { CheckpointName, CheckpointOptions, SourceCheckOptions } from "./guardrails/checkpoints.ts";
+export { guardrailCheckpoints, guardrailSourceCheck } from "./guardrails/checkpoints.ts";
+export type { GuardrailConfig } from "./guardrails/config.ts";
+export { GuardrailConfigSchema, loadGuardrailConfig, parseGuardrailConfig } from "./guardrails/config.ts";
+export type {
+  Guardrail,
+  GuardrailRequest,
+  GuardrailResponse,
+  GuardrailSource,
+} from "./guardrails/guardrail.ts";
+export { GuardrailValidationError, textContent } from "./guardrails/guardrail.ts";
+export { LIMITS as GUARDRAIL_LIMITS, LocalGuardrail } from "./guardrails/local-guardrail.ts";
+export type { PiiMatch } from "./guardrails/pii/detect.ts";
+export { detectPii } from "./guardrails/pii/detect.ts";
+export type { PiiEntityType } from "./guardrails/pii/entity-types.ts";
+export { PII_ENTITY_TYPES } from "./guardrails/pii/entity-types.ts";
+export { GuardrailRegistry } from "./guardrails/registry.ts";
 export { createReactPolicy, reactPolicy } from "./local/model/react-policy.ts";
 export type { LocalModel, LocalModelRequest, ModelTurn } from "./local/model-contract.ts";
 export type { RateLimit } from "./local/rate-limit.ts";

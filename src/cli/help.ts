@@ -10,6 +10,7 @@ Usage:
   glassbox thread history|show|fork     a thread's checkpoints, one step in full, time travel
   glassbox studio [--port <n>]          the LangGraph dev server for LangGraph Studio (npm run studio)
   glassbox eval <suite> [options]       run an evaluation suite (glassbox eval --help)
+  glassbox guard --config <file> "<text>"  apply a guardrail to a text and show the assessment
   glassbox <command> --help             help for a command
 
 Without AWS credentials (or with --local) the CLI starts the local Bedrock in-process: a deterministic,
@@ -29,6 +30,8 @@ Options:
   --config <file>       agent config JSON: name, systemPrompt, model, limits, telemetry
   --trace <spec>        export spans: console | otlp | otlp=<url> | jsonl=<path> (repeatable)
   --capture-content     put message content on spans (off by default)
+  --guardrail <file>    guardrail config (CreateGuardrail JSON): checks input, tool arguments, tool results
+                        and the answer with the local engine
   --max-steps <n>       most ReAct steps before the run stops (default 10)
   --max-tokens <n>      token budget for the run
   --no-stream           use Converse instead of ConverseStream
@@ -55,6 +58,8 @@ Options:
   --seed <n>                   seed for the fault decisions (reproducible runs)
   --rpm <n>                    requests-per-minute quota on Converse(Stream): ThrottlingException beyond it
   --burst <n>                  requests the quota's bucket holds (default one second's worth)
+  --guardrail <file>           serve a guardrail config (id = its name, version DRAFT) to ApplyGuardrail
+                               and Converse guardrailConfig (repeatable)
   -h, --help                   this help
 `,
   models: `Usage: glassbox models
@@ -146,5 +151,26 @@ Options:
 
 Exit codes: 0 passed, 1 thresholds failed or a regression against --baseline, 2 bad usage or suite,
 3 the baseline is not comparable.
+`,
+  guard: `Usage: glassbox guard (--config <file> | --guardrail-id <id>) [options] "<text>"
+
+Applies a guardrail to one text, as ApplyGuardrail does, and prints the assessment: the action, the
+masked or blocked output, every policy finding, usage units and coverage. --config uses the offline
+engine on a CreateGuardrail JSON file; --guardrail-id calls Amazon Bedrock (or --endpoint).
+
+Options:
+  --config <file>              guardrail config (the CreateGuardrail JSON)
+  --guardrail-id <id>          a Bedrock guardrail id or ARN instead of a file
+  --guardrail-version <v>      its version (default DRAFT)
+  --region <region>            AWS region for --guardrail-id
+  --endpoint <url>             Bedrock runtime endpoint for --guardrail-id (e.g. glassbox local)
+  --source INPUT|OUTPUT        which side the text is (default INPUT)
+  --grounding-source <text>    grounding source for contextual grounding (@file reads a file)
+  --query <text>               the query for the relevance check
+  --full                       outputScope FULL: report non-detected entries too
+  --json                       print the raw ApplyGuardrail response
+  -h, --help                   this help
+
+Exit codes: 0 no intervention, 1 the guardrail intervened, 2 bad usage or configuration.
 `,
 } as const;

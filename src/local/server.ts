@@ -6,6 +6,7 @@ import {
   type Http2ServerResponse,
 } from "node:http2";
 import { createServer as createNetServer, type Socket } from "node:net";
+import { GuardrailRegistry } from "../guardrails/registry.ts";
 import { parseModelId } from "../model/model-id.ts";
 import { BedrockError, sendError, validation } from "./bedrock-errors.ts";
 import { validateConverseRequest } from "./converse-request.ts";
@@ -18,6 +19,7 @@ import {
   type FaultDecision,
   seededRandom,
 } from "./faults.ts";
+import { applyGuardrailRoute, guardConverse } from "./guardrail-routes.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
 import { createRateLimit, type RateLimit, RateLimitSchema } from "./rate-limit.ts";
 import { RequestLog } from "./request-log.ts";
@@ -56,6 +58,8 @@ export interface LocalBedrockOptions {
   /** A requests-per-minute quota on Converse and ConverseStream, answered with ThrottlingException. */
   rateLimit?: RateLimit;
   log?: (line: string) => void;
+  /** Guardrails served by ApplyGuardrail and applied to Converse `guardrailConfig` (id/version → config). */
+  guardrails?: GuardrailRegistry;
 }
 
 /** A running local Bedrock. */
@@ -63,6 +67,8 @@ export interface LocalBedrock {
   url: string;
   port: number;
   requests: RequestLog;
+  /** The guardrails it serves; register more at any time. */
+  guardrails: GuardrailRegistry;
   setFaults(faults: FaultConfig): void;
   setScript(steps: ScriptStep[]): void;
   /** Sets (or with undefined, removes) the requests-per-minute quota. */
@@ -86,6 +92,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
   let scriptIndex = 0;
   let requestIndex = 0;
   let rateLimit = options.rateLimit ? createRateLimit(RateLimitSchema.parse(options.rateLimit)) : undefined;
+  const guardrails = options.guardrails ?? new GuardrailRegistry();
 
   const nextTurn = (
     request: ReturnType<typeof validateConverseRequest>,
@@ -109,11 +116,14 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       }
       const request = validateConverseRequest(body, modelId);
       const started = performance.now();
-      const { turn, step } = nextTurn(request);
+      const { turn, step, trace } = guardConverse(guardrails, body, request, nextTurn);
       if (step && "latencyMs" in step && step.latencyMs) await sleep(step.latencyMs);
       const latencyMs = Math.round(performance.now() - started) + decision.latencyMs;
       if (!stream) {
-        const json = JSON.stringify(turnToConverseResponse(turn, latencyMs));
+        const json = JSON.stringify({
+          ...turnToConverseResponse(turn, latencyMs),
+          ...(trace ? { trace } : {}),
+        });
         res.writeHead(200, {
           "content-type": "application/json",
           "x-amzn-requestid": requestId,
@@ -124,6 +134,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       }
       const scripted = step && "midStreamError" in step ? step.midStreamError : undefined;
       const events = turnToStreamEvents(turn, latencyMs);
+      if (trace) Object.assign(events.at(-1)?.payload ?? {}, { trace });
       const failAfter =
         scripted?.afterEvents ?? (decision.midStream ? Math.ceil(events.length / 2) : undefined);
       const exception = scripted?.type ?? decision.midStream ?? "modelStreamErrorException";
@@ -148,7 +159,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       res.end();
     },
   });
-  const routes: Route[] = [converse(false), converse(true)];
+  const routes: Route[] = [converse(false), converse(true), applyGuardrailRoute(guardrails)];
 
   const handle = async (req: Request, res: Response) => {
     const requestId = randomUUID();
@@ -234,6 +245,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     port,
     requests,
+    guardrails,
     setFaults(next) {
       faults = FaultConfigSchema.parse(next);
       random = seededRandom(faults.seed ?? 1);

@@ -1,3 +1,4 @@
+import type { GuardrailRegistry } from "../guardrails/registry.ts";
 import { createReactPolicy } from "../local/model/react-policy.ts";
 import { type LocalBedrock, startLocalBedrock } from "../local/server.ts";
 import { detectAwsCredentials } from "./credentials.ts";
@@ -9,6 +10,8 @@ export interface ConnectionRequest {
   /** Use this endpoint as is (a running `glassbox local`, a VPC endpoint...). */
   endpoint?: string;
   env?: Record<string, string | undefined>;
+  /** Guardrails the in-process local Bedrock serves (ApplyGuardrail, Converse `guardrailConfig`). */
+  guardrails?: GuardrailRegistry;
 }
 
 /** Where model calls go, and the local server to close afterwards when one was started. */
@@ -29,7 +32,10 @@ export async function resolveConnection(request: ConnectionRequest = {}): Promis
     const hint = detectAwsCredentials(request.env);
     if (hint.found) return {};
   }
-  const local = await startLocalBedrock({ model: createReactPolicy() });
+  const local = await startLocalBedrock({
+    model: createReactPolicy(),
+    ...(request.guardrails ? { guardrails: request.guardrails } : {}),
+  });
   const why = request.local ? "--local given" : "no AWS credentials found";
   return {
     endpoint: local.url,

@@ -58,6 +58,21 @@ export const ATTR = {
   retryDelayMs: "glassbox.retry.delay_ms",
   /** What a person or the client decided for a paused tool call: approve, edit, reject or result. */
   reviewDecision: "glassbox.review.decision",
+  /** Guardrail checkpoints (`apply_guardrail` spans); matched values never appear. */
+  guardrailVersion: "aws.bedrock.guardrail.version",
+  /** `input`, `answer`, `tool_arguments`, `tool_result` or `retrieval`. */
+  guardrailCheckpoint: "glassbox.guardrail.checkpoint",
+  /** `INPUT` or `OUTPUT`, as in ApplyGuardrail. */
+  guardrailSource: "glassbox.guardrail.source",
+  /** `NONE` or `GUARDRAIL_INTERVENED`. */
+  guardrailAction: "glassbox.guardrail.action",
+  /** The policies that fired, as `policy:name:action` (e.g. `pii:EMAIL:ANONYMIZED`). */
+  guardrailPolicies: "glassbox.guardrail.policies",
+  guardrailLatencyMs: "glassbox.guardrail.latency_ms",
+  /** `blocking` or `parallel`. */
+  guardrailMode: "glassbox.guardrail.mode",
+  /** What the checkpoint did: `allowed`, `masked`, `replaced` or `ended`. */
+  guardrailResult: "glassbox.guardrail.result",
 } as const;
 
 export const EVENT = {

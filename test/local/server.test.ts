@@ -278,19 +278,19 @@ describe("local Bedrock wire protocol (real AWS SDK)", () => {
 
   it("answers unknown operations with a 404 and serves added routes", async () => {
     const server = await localBedrock({ model: echo });
-    const missing = await fetch(`${server.url}/guardrail/g1/version/1/apply`, { method: "POST", body: "{}" });
+    const missing = await fetch(`${server.url}/example/g1/version/1/op`, { method: "POST", body: "{}" });
     expect(missing.status).toBe(404);
     expect(missing.headers.get("x-amzn-errortype")).toMatch(/^UnknownOperationException:/);
     server.addRoute({
       method: "POST",
-      pattern: /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/,
-      operation: "ApplyGuardrail",
+      pattern: /^\/example\/([^/]+)\/version\/([^/]+)\/op$/,
+      operation: "ExampleOperation",
       async handle({ res, params }) {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ action: "NONE", id: params[0] }));
       },
     });
-    const found = await fetch(`${server.url}/guardrail/g1/version/1/apply`, { method: "POST", body: "{}" });
+    const found = await fetch(`${server.url}/example/g1/version/1/op`, { method: "POST", body: "{}" });
     expect(await found.json()).toEqual({ action: "NONE", id: "g1" });
   });
 

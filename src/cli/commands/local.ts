@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { ConfigError, parseWith } from "../../config/config-error.ts";
+import { loadGuardrailConfig } from "../../guardrails/config.ts";
+import { GuardrailRegistry } from "../../guardrails/registry.ts";
 import { FaultConfigSchema } from "../../local/faults.ts";
 import { createReactPolicy } from "../../local/model/react-policy.ts";
 import { ScriptStepSchema } from "../../local/script.ts";
@@ -22,6 +24,7 @@ const FLAGS = {
   seed: { type: "string" },
   rpm: { type: "string" },
   burst: { type: "string" },
+  guardrail: { type: "string", multiple: true },
 } as const;
 
 /** `glassbox local`: serves the local Bedrock until interrupted. */
@@ -51,15 +54,20 @@ export async function localCommand(
   const rpm = numberFlag("rpm", values.rpm, { min: 1 });
   const burst = numberFlag("burst", values.burst, { min: 1 });
   if (burst !== undefined && rpm === undefined) throw new UsageError("--burst needs --rpm");
+  const guardrails = new GuardrailRegistry();
+  for (const file of values.guardrail ?? []) guardrails.register(await loadGuardrailConfig(file));
   const server = await startLocalBedrock({
     model: createReactPolicy(),
     port: numberFlag("port", values.port, { min: 0, max: 65535, integer: true }) ?? 4010,
     host: values.host ?? "127.0.0.1",
     faults,
+    guardrails,
     ...(script ? { script } : {}),
     ...(rpm ? { rateLimit: { rpm, ...(burst ? { burst } : {}) } } : {}),
   });
   io.stdout(`local Bedrock listening on ${server.url} (deterministic rule-based model, not an LLM)\n`);
+  for (const { id, version } of guardrails.list())
+    io.stdout(`  guardrail ${id} version ${version} (ApplyGuardrail, Converse guardrailConfig)\n`);
   io.stdout(`  glassbox run --endpoint ${server.url} "What is 17% of 2,340 plus 12?"\n`);
   io.stdout("  any AWS SDK: endpoint as above, any region, placeholder credentials. Ctrl-C stops.\n");
   await stop;

@@ -1,6 +1,9 @@
 import { createToolAgent, TOOL_AGENT_PROMPT } from "../../../graphs/tool-agent.ts";
 import type { AgentResult } from "../../agent/events.ts";
 import { type AgentFile, loadAgentFile } from "../../config/agent-file.ts";
+import { guardrailCheckpoints } from "../../guardrails/checkpoints.ts";
+import { loadGuardrailConfig } from "../../guardrails/config.ts";
+import { LocalGuardrail } from "../../guardrails/local-guardrail.ts";
 import { type Connection, resolveConnection } from "../../model/connection.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
 import { disabledTelemetry, setupTelemetry, type Telemetry } from "../../telemetry/setup.ts";
@@ -24,6 +27,7 @@ const FLAGS = {
   "max-tokens": { type: "string" },
   "no-stream": { type: "boolean" },
   json: { type: "boolean" },
+  guardrail: { type: "string" },
 } as const;
 
 /** `glassbox run "<question>"`: runs the tool agent and shows every step. */
@@ -39,6 +43,9 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   const file: AgentFile = values.config ? await loadAgentFile(values.config) : {};
   const maxSteps = numberFlag("max-steps", values["max-steps"], { min: 1, max: 1000, integer: true });
   const maxTokens = numberFlag("max-tokens", values["max-tokens"], { min: 1, integer: true });
+  const guardrail = values.guardrail
+    ? new LocalGuardrail(await loadGuardrailConfig(values.guardrail))
+    : undefined;
   const exporters = [...(file.telemetry?.exporters ?? []), ...(values.trace ?? [])].map(parseExporterSpec);
 
   const endpoint = values.endpoint ?? file.model?.endpoint;
@@ -66,6 +73,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       systemPrompt: file.systemPrompt ?? TOOL_AGENT_PROMPT,
       limits: { ...file.limits, ...(maxSteps ? { maxSteps } : {}), ...(maxTokens ? { maxTokens } : {}) },
       telemetry,
+      ...(guardrail ? { extensions: guardrailCheckpoints(guardrail, { telemetry }) } : {}),
     });
     const result = await execute(agent, question, values.json ?? false, io);
     return result.outcome === "answered" ? 0 : 1;

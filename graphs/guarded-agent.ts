@@ -1,0 +1,52 @@
+/**
+ * The guarded agent for `langgraph.json`: the tool agent with guardrail checkpoints on the input, tool-call
+ * arguments, tool results and the answer, from the sample config `graphs/guardrails/default.json` (a
+ * `CreateGuardrail` JSON). GLASSBOX_GUARDRAIL points at another config file; GLASSBOX_GUARDRAIL_ID (and
+ * GLASSBOX_GUARDRAIL_VERSION) use a guardrail on Amazon Bedrock instead of the offline engine.
+ */
+import { fileURLToPath } from "node:url";
+import {
+  BedrockGuardrail,
+  createBedrockRuntimeClient,
+  type Guardrail,
+  GuardrailRegistry,
+  guardrailCheckpoints,
+  LocalGuardrail,
+  loadGuardrailConfig,
+  resolveConnection,
+} from "../src/index.ts";
+import { createToolAgent } from "./tool-agent.ts";
+
+const configFile =
+  process.env.GLASSBOX_GUARDRAIL ?? fileURLToPath(new URL("./guardrails/default.json", import.meta.url));
+const config = await loadGuardrailConfig(configFile);
+
+/** The local Bedrock (when one is started) serves the same guardrail to ApplyGuardrail and Converse. */
+const guardrails = new GuardrailRegistry();
+guardrails.register(config);
+
+export const connection = await resolveConnection({
+  local: process.env.GLASSBOX_LOCAL === "1",
+  endpoint: process.env.GLASSBOX_ENDPOINT,
+  guardrails,
+});
+if (connection.notice) console.error(`glassbox: ${connection.notice}`);
+
+const guardrail: Guardrail = process.env.GLASSBOX_GUARDRAIL_ID
+  ? new BedrockGuardrail({
+      client: createBedrockRuntimeClient({ endpoint: connection.endpoint }),
+      guardrailIdentifier: process.env.GLASSBOX_GUARDRAIL_ID,
+      guardrailVersion: process.env.GLASSBOX_GUARDRAIL_VERSION ?? "DRAFT",
+    })
+  : new LocalGuardrail(config);
+
+export const agent = createToolAgent({
+  name: "guarded_agent",
+  model: {
+    ...(process.env.GLASSBOX_MODEL ? { modelId: process.env.GLASSBOX_MODEL } : {}),
+    ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+  },
+  extensions: guardrailCheckpoints(guardrail),
+});
+
+export const graph = agent.graph;
