@@ -1,4 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import type { Citation } from "../kb/citations.ts";
 import type { ActionStep, ObservationStep, Step, ThoughtStep } from "../graph/state.ts";
 import type { RunOutcome } from "../model/stop-reasons.ts";
 import type { Usage } from "../model/usage.ts";
@@ -21,6 +22,8 @@ export interface AgentResult {
   threadId?: string;
   /** The whole conversation after this run. */
   messages: BaseMessage[];
+  /** Citations of the answer (RetrieveAndGenerate's shape), when a knowledge base was consulted. */
+  citations?: Citation[];
 }
 
 /** Events `agent.stream()` yields while a run happens. */

@@ -19,6 +19,7 @@ import {
   seededRandom,
 } from "./faults.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
+import { type KnowledgeBaseResolver, fileKnowledgeBases, knowledgeBaseRoutes } from "./knowledge-base-routes.ts";
 import { RequestLog } from "./request-log.ts";
 import { type ScriptStep, stepToTurn } from "./script.ts";
 
@@ -53,6 +54,8 @@ export interface LocalBedrockOptions {
   script?: ScriptStep[];
   faults?: FaultConfig;
   log?: (line: string) => void;
+  /** The knowledge bases behind Retrieve / RetrieveAndGenerate; default: files in `.glassbox/kb` (GLASSBOX_KB_DIR). */
+  knowledgeBases?: KnowledgeBaseResolver;
 }
 
 /** A running local Bedrock. */
@@ -142,7 +145,11 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       res.end();
     },
   });
-  const routes: Route[] = [converse(false), converse(true)];
+  const routes: Route[] = [
+    converse(false),
+    converse(true),
+    ...knowledgeBaseRoutes(options.knowledgeBases ?? fileKnowledgeBases()),
+  ];
 
   const handle = async (req: Request, res: Response) => {
     const requestId = randomUUID();

@@ -56,6 +56,14 @@ export const ATTR = {
   observationError: "glassbox.observation.error",
   retryAttempt: "glassbox.retry.attempt",
   retryDelayMs: "glassbox.retry.delay_ms",
+  /** Retrieval: results asked for (numberOfResults), search type, results returned, their chunk ids and scores. */
+  retrievalTopK: "glassbox.retrieval.top_k",
+  retrievalSearchType: "glassbox.retrieval.search_type",
+  retrievalResultCount: "glassbox.retrieval.result_count",
+  retrievalResultIds: "glassbox.retrieval.result_ids",
+  retrievalResultScores: "glassbox.retrieval.result_scores",
+  /** The query text (only when content capture is on). */
+  retrievalQuery: "glassbox.retrieval.query",
 } as const;
 
 export const EVENT = {

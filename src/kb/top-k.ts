@@ -1,0 +1,46 @@
+/** A scored entry of a result list: an index into the collection and its score. */
+export interface Hit {
+  index: number;
+  score: number;
+}
+
+/**
+ * The `k` best of `count` candidates by score (ties by lower index), using a bounded min-heap, so a
+ * query over 100k chunks never sorts them all.
+ */
+export function topK(count: number, k: number, indexAt: (i: number) => number, scoreAt: (i: number) => number): Hit[] {
+  if (k <= 0) return [];
+  const heap: Hit[] = [];
+  const worse = (a: Hit, b: Hit) => a.score < b.score || (a.score === b.score && a.index > b.index);
+  const siftUp = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(heap[i] as Hit, heap[parent] as Hit)) break;
+      [heap[i], heap[parent]] = [heap[parent] as Hit, heap[i] as Hit];
+      i = parent;
+    }
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < heap.length && worse(heap[left] as Hit, heap[smallest] as Hit)) smallest = left;
+      if (right < heap.length && worse(heap[right] as Hit, heap[smallest] as Hit)) smallest = right;
+      if (smallest === i) return;
+      [heap[i], heap[smallest]] = [heap[smallest] as Hit, heap[i] as Hit];
+      i = smallest;
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    const hit = { index: indexAt(i), score: scoreAt(i) };
+    if (heap.length < k) {
+      heap.push(hit);
+      siftUp(heap.length - 1);
+    } else if (worse(heap[0] as Hit, hit)) {
+      heap[0] = hit;
+      siftDown(0);
+    }
+  }
+  return heap.sort((a, b) => b.score - a.score || a.index - b.index);
+}
