@@ -1,6 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import type { Citation } from "../kb/citations.ts";
 import type { ActionStep, ObservationStep, Step, ThoughtStep } from "../graph/state.ts";
+import type { Citation } from "../kb/citations.ts";
 import type { RunOutcome } from "../model/stop-reasons.ts";
 import type { Usage } from "../model/usage.ts";
 

@@ -29,7 +29,8 @@ export function toResult(
 
 /** Citations the `cite` node put on the answer message, when the run retrieved sources. */
 function citationsOf(last: AgentStateValue["messages"][number] | undefined): { citations?: Citation[] } {
-  const metadata = last?.getType() === "ai" ? (last.response_metadata as Record<string, unknown> | undefined) : undefined;
+  const metadata =
+    last?.getType() === "ai" ? (last.response_metadata as Record<string, unknown> | undefined) : undefined;
   const citations = metadata?.citations;
   return Array.isArray(citations) ? { citations: citations as Citation[] } : {};
 }

@@ -6,6 +6,7 @@ Usage:
   glassbox run "<question>" [options]   run the tool agent and show every step
   glassbox local [options]              start the local Bedrock (Converse, ConverseStream) on loopback
   glassbox models                       list the model ids Glassbox knows, with list prices
+  glassbox kb ingest|query|stats        the local knowledge base (one SQLite file per knowledge base)
   glassbox <command> --help             help for a command
 
 Without AWS credentials (or with --local) the CLI starts the local Bedrock in-process: a deterministic,
@@ -23,6 +24,8 @@ Options:
   --region <region>     AWS region (default: AWS_REGION or your profile's region)
   --profile <name>      AWS profile for the default credential chain
   --config <file>       agent config JSON: name, systemPrompt, model, limits, telemetry
+  --agent <tool|rag>    tool: the tool agent (default); rag: the doc Q&A agent over the sample corpus
+                        (ingested into .glassbox/kb/larkspur.sqlite on first use), answers with citations
   --trace <spec>        export spans: console | otlp | otlp=<url> | jsonl=<path> (repeatable)
   --capture-content     put message content on spans (off by default)
   --max-steps <n>       most ReAct steps before the run stops (default 10)
@@ -56,5 +59,29 @@ Options:
 Lists the foundation models Glassbox knows, the tool-choice modes they accept and their on-demand list
 prices (USD per million tokens). Cross-region inference profiles (us., eu., apac., global.) use the same
 prices; override them with "prices" in the model config.
+`,
+  kb: `Usage:
+  glassbox kb ingest <dir> [--kb <name>] [--chunking <strategy|json>] [--data-source <id>] [--source-uri-prefix <p>]
+  glassbox kb query "<question>" [--kb <name>] [--filter <json>] [--search HYBRID|SEMANTIC] [-k <n>]
+  glassbox kb stats [--kb <name>]
+
+A local knowledge base is one SQLite file, .glassbox/kb/<name>.sqlite (GLASSBOX_KB_DIR moves the folder);
+the default name is "default". The local Bedrock serves it to Retrieve and RetrieveAndGenerate as <name>.
+
+ingest syncs a folder: .txt .md .html .json .pdf .docx files, each with an optional <file>.metadata.json
+({"metadataAttributes": {...}}). Unchanged files are skipped (content hash), changed ones re-indexed,
+deleted ones removed; unreadable files are reported and skipped.
+  --chunking <s>        FIXED_SIZE (300 tokens, 20% overlap), NONE, HIERARCHICAL (1500/300, overlap 60),
+                        SEMANTIC (300, buffer 0, 95th percentile), or Bedrock's chunkingConfiguration as
+                        JSON or @file.json. Default: about 300 tokens at sentence ends.
+  --data-source <id>    the data source the files belong to (default: the folder name)
+  --source-uri-prefix   source URIs become <prefix><relative path>, e.g. s3://bucket/ (default file://)
+
+query runs Retrieve against the knowledge base.
+  --filter <json>       a RetrievalFilter, e.g. {"equals":{"key":"department","value":"hr"}} (or @file.json)
+  --search <type>       HYBRID (BM25 + vectors, the default) or SEMANTIC (vectors only)
+  -k <n>                number of results, 1-100 (default 5)
+
+Every subcommand takes --json for machine-readable output.
 `,
 } as const;

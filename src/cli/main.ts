@@ -1,3 +1,4 @@
+import { kbCommand } from "./commands/kb.ts";
 import { localCommand } from "./commands/local.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { runCommand } from "./commands/run.ts";
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   run: runCommand,
   local: localCommand,
   models: modelsCommand,
+  kb: kbCommand,
 };
 
 /** Runs the CLI and returns the exit code. User errors are one line; `--verbose` adds the stack. */

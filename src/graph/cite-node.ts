@@ -14,7 +14,7 @@ export function createCitationNode(options: { name?: string } = {}): AgentNode {
     name: options.name ?? "cite",
     run(state: AgentStateValue): AgentStateUpdate {
       const last = state.messages.at(-1);
-      if (!last || last.getType() !== "ai" || !state.sources.length) return {};
+      if (last?.getType() !== "ai" || !state.sources.length) return {};
       const { text, citations } = buildCitations(messageText(last), state.sources);
       const message = last as AIMessage;
       return {

@@ -42,7 +42,10 @@ function observation(sources: Source[]) {
  * reads the results, numbers the passages (S1, S2... after any the run already has), runs the optional
  * source check, and rewrites the tool result to the checked passages, or ends the run when they are blocked.
  */
-export function createKnowledgeBaseSearch(options: KnowledgeBaseSearchOptions): { tool: Tool; node: AgentNode } {
+export function createKnowledgeBaseSearch(options: KnowledgeBaseSearchOptions): {
+  tool: Tool;
+  node: AgentNode;
+} {
   const telemetry = options.telemetry ?? disabledTelemetry();
   const name = options.toolName ?? "kb_search";
   const pending = new Map<string, Source[]>();
@@ -57,7 +60,10 @@ export function createKnowledgeBaseSearch(options: KnowledgeBaseSearchOptions): 
       numberOfResults: z.number().int().min(1).max(100).optional().describe("How many passages (default 5)"),
     }),
     async run(input, context) {
-      const settings = { ...options, ...(input.numberOfResults ? { numberOfResults: input.numberOfResults } : {}) };
+      const settings = {
+        ...options,
+        ...(input.numberOfResults ? { numberOfResults: input.numberOfResults } : {}),
+      };
       const scope = {
         tracer: telemetry.tracer,
         captureContent: telemetry.captureContent,
@@ -78,7 +84,10 @@ export function createKnowledgeBaseSearch(options: KnowledgeBaseSearchOptions): 
         const found = pending.get(message.tool_call_id);
         if (!found) continue;
         pending.delete(message.tool_call_id);
-        let numbered = found.map((source, i) => ({ ...source, id: `S${state.sources.length + sources.length + i + 1}` }));
+        let numbered = found.map((source, i) => ({
+          ...source,
+          id: `S${state.sources.length + sources.length + i + 1}`,
+        }));
         if (options.checkSources && numbered.length) {
           const checked = await options.checkSources(numbered, config);
           if (checked.blocked) return blockedUpdate(checked.blocked.message);
@@ -105,7 +114,7 @@ function latestToolMessages(messages: readonly BaseMessage[]): ToolMessage[] {
   const out: ToolMessage[] = [];
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i];
-    if (!message || message.getType() !== "tool") break;
+    if (message?.getType() !== "tool") break;
     out.unshift(message as ToolMessage);
   }
   return out;

@@ -23,7 +23,10 @@ export interface BedrockKnowledgeBaseOptions {
 }
 
 /** A `bedrock-agent-runtime` client; a loopback endpoint gets placeholder credentials and HTTP/1.1. */
-export function createAgentRuntimeClient(options: { region?: string; endpoint?: string }): BedrockAgentRuntimeClient {
+export function createAgentRuntimeClient(options: {
+  region?: string;
+  endpoint?: string;
+}): BedrockAgentRuntimeClient {
   const local = isLocalEndpoint(options.endpoint);
   return new BedrockAgentRuntimeClient({
     region: options.region ?? (local ? "us-east-1" : undefined),

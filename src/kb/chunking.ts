@@ -81,7 +81,10 @@ export async function chunkText(
         overlapPercentage: 20,
       };
       const overlap = Math.floor((maxTokens * overlapPercentage) / 100);
-      return { chunks: pack(splitSentences(trimmed), maxTokens, overlap).map((t) => ({ text: t })), parents: [] };
+      return {
+        chunks: pack(splitSentences(trimmed), maxTokens, overlap).map((t) => ({ text: t })),
+        parents: [],
+      };
     }
     case "HIERARCHICAL": {
       const { levelConfigurations, overlapTokens } = config.hierarchicalChunkingConfiguration ?? {
@@ -91,7 +94,10 @@ export async function chunkText(
       const [parentLevel, childLevel] = levelConfigurations as [{ maxTokens: number }, { maxTokens: number }];
       const parents = pack(splitSentences(trimmed), parentLevel.maxTokens, overlapTokens);
       const chunks = parents.flatMap((parent, index) =>
-        pack(splitSentences(parent), childLevel.maxTokens, overlapTokens).map((t) => ({ text: t, parent: index })),
+        pack(splitSentences(parent), childLevel.maxTokens, overlapTokens).map((t) => ({
+          text: t,
+          parent: index,
+        })),
       );
       return { chunks, parents };
     }
@@ -171,7 +177,8 @@ export function pack(sentences: string[], maxTokens: number, overlapTokens: numb
       let carriedSize = 0;
       for (let i = current.length - 1; i >= 0; i--) {
         const piece = current[i] as { text: string; tokens: number };
-        if (carriedSize + piece.tokens > overlapTokens || carriedSize + piece.tokens + tokens > maxTokens) break;
+        if (carriedSize + piece.tokens > overlapTokens || carriedSize + piece.tokens + tokens > maxTokens)
+          break;
         carried.unshift(piece);
         carriedSize += piece.tokens;
       }

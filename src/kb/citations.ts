@@ -23,7 +23,10 @@ const MARKER = /\s*\[((?:S\d+)(?:\s*,\s*S\d+)*)\]/g;
  * without markers is aligned sentence by sentence: a sentence cites the sources holding at least half of
  * its content words.
  */
-export function buildCitations(answer: string, sources: readonly Source[]): { text: string; citations: Citation[] } {
+export function buildCitations(
+  answer: string,
+  sources: readonly Source[],
+): { text: string; citations: Citation[] } {
   const byId = new Map(sources.map((source) => [source.id, source]));
   if (!MARKER.test(answer)) return { text: answer, citations: alignCitations(answer, sources) };
   MARKER.lastIndex = 0;
@@ -41,7 +44,13 @@ export function buildCitations(answer: string, sources: readonly Source[]): { te
     const part = text.slice(start);
     segmentStart = text.length;
     if (!ids.length || !part.trim()) continue;
-    citations.push(citation(part, start, ids.map((id) => byId.get(id) as Source)));
+    citations.push(
+      citation(
+        part,
+        start,
+        ids.map((id) => byId.get(id) as Source),
+      ),
+    );
   }
   text += answer.slice(last);
   return { text, citations };
@@ -49,7 +58,9 @@ export function buildCitations(answer: string, sources: readonly Source[]): { te
 
 function citation(part: string, start: number, cited: Source[]): Citation {
   return {
-    generatedResponsePart: { textResponsePart: { text: part, span: { start, end: start + part.length - 1 } } },
+    generatedResponsePart: {
+      textResponsePart: { text: part, span: { start, end: start + part.length - 1 } },
+    },
     retrievedReferences: cited.map((source) => ({
       content: { type: "TEXT", text: source.text },
       ...(source.location ? { location: source.location as RetrievalLocation } : {}),

@@ -102,7 +102,9 @@ export function createTitanEmbedder(options: {
     const parsed = TitanResponseSchema.safeParse(JSON.parse(new TextDecoder().decode(response.body)));
     if (!parsed.success) throw new Error(`${modelId} returned no "embedding" array`);
     if (parsed.data.embedding.length !== dimensions) {
-      throw new Error(`${modelId} returned ${parsed.data.embedding.length} dimensions, expected ${dimensions}`);
+      throw new Error(
+        `${modelId} returned ${parsed.data.embedding.length} dimensions, expected ${dimensions}`,
+      );
     }
     return Float32Array.from(parsed.data.embedding);
   };

@@ -7,7 +7,10 @@ export type FusionMethod = "rrf" | "weighted";
  * Reciprocal rank fusion: Σ wᵢ / (k + rankᵢ), rank from 1; a list that misses a document adds nothing.
  * Scores are divided by the best possible score, so they fall in 0–1.
  */
-export function reciprocalRankFusion(lists: Hit[][], options: { k?: number; weights?: number[] } = {}): Hit[] {
+export function reciprocalRankFusion(
+  lists: Hit[][],
+  options: { k?: number; weights?: number[] } = {},
+): Hit[] {
   const k = options.k ?? 60;
   const weights = options.weights ?? lists.map(() => 1);
   const best = weights.reduce((sum, w) => sum + w / (k + 1), 0) || 1;

@@ -74,12 +74,18 @@ export class KnowledgeBaseStore {
   }
 
   getMeta(key: string): string | undefined {
-    const row = this.db.prepare("SELECT value FROM kb_meta WHERE key = ?").get(key) as { value: string } | undefined;
+    const row = this.db.prepare("SELECT value FROM kb_meta WHERE key = ?").get(key) as
+      | { value: string }
+      | undefined;
     return row?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare("INSERT INTO kb_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+    this.db
+      .prepare(
+        "INSERT INTO kb_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      )
+      .run(key, value);
   }
 
   documents(dataSourceId?: string): StoredDocument[] {
@@ -91,7 +97,11 @@ export class KnowledgeBaseStore {
   }
 
   /** Replaces a document and all its chunks in one transaction. */
-  putDocument(document: Omit<StoredDocument, "chunks" | "updatedAt">, chunks: StoredChunk[], parents: Array<{ id: string; text: string }>): void {
+  putDocument(
+    document: Omit<StoredDocument, "chunks" | "updatedAt">,
+    chunks: StoredChunk[],
+    parents: Array<{ id: string; text: string }>,
+  ): void {
     const insertDocument = this.db.prepare(
       "INSERT INTO documents (id, data_source_id, uri, hash, format, chunks, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
@@ -101,7 +111,15 @@ export class KnowledgeBaseStore {
     );
     this.db.transaction(() => {
       this.db.prepare("DELETE FROM documents WHERE id = ?").run(document.id);
-      insertDocument.run(document.id, document.dataSourceId, document.uri, document.hash, document.format, chunks.length, new Date().toISOString());
+      insertDocument.run(
+        document.id,
+        document.dataSourceId,
+        document.uri,
+        document.hash,
+        document.format,
+        chunks.length,
+        new Date().toISOString(),
+      );
       for (const parent of parents) insertParent.run(parent.id, document.id, parent.text);
       for (const chunk of chunks) {
         insertChunk.run(
@@ -111,7 +129,9 @@ export class KnowledgeBaseStore {
           chunk.position,
           chunk.text,
           JSON.stringify(chunk.metadata),
-          chunk.embedding ? Buffer.from(chunk.embedding.buffer, chunk.embedding.byteOffset, chunk.embedding.byteLength) : null,
+          chunk.embedding
+            ? Buffer.from(chunk.embedding.buffer, chunk.embedding.byteOffset, chunk.embedding.byteLength)
+            : null,
         );
       }
     })();
@@ -124,7 +144,9 @@ export class KnowledgeBaseStore {
   /** Every chunk in insertion order. */
   *chunks(): Generator<StoredChunk> {
     const rows = this.db
-      .prepare("SELECT id, document_id, parent_id, position, text, metadata, embedding FROM chunks ORDER BY seq")
+      .prepare(
+        "SELECT id, document_id, parent_id, position, text, metadata, embedding FROM chunks ORDER BY seq",
+      )
       .iterate() as IterableIterator<{
       id: string;
       document_id: string;
@@ -143,14 +165,21 @@ export class KnowledgeBaseStore {
         text: row.text,
         metadata: JSON.parse(row.metadata) as Record<string, unknown>,
         embedding: row.embedding
-          ? new Float32Array(row.embedding.buffer.slice(row.embedding.byteOffset, row.embedding.byteOffset + row.embedding.byteLength))
+          ? new Float32Array(
+              row.embedding.buffer.slice(
+                row.embedding.byteOffset,
+                row.embedding.byteOffset + row.embedding.byteLength,
+              ),
+            )
           : null,
       };
     }
   }
 
   parentText(id: string): string | undefined {
-    const row = this.db.prepare("SELECT text FROM parents WHERE id = ?").get(id) as { text: string } | undefined;
+    const row = this.db.prepare("SELECT text FROM parents WHERE id = ?").get(id) as
+      | { text: string }
+      | undefined;
     return row?.text;
   }
 

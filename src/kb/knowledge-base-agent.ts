@@ -1,7 +1,7 @@
+import type { GraphExtensions } from "../graph/build.ts";
 import { createCitationNode } from "../graph/cite-node.ts";
 import { createKnowledgeBaseSearch } from "../graph/kb-search.ts";
 import { createRetrievalNode } from "../graph/retrieve-node.ts";
-import type { GraphExtensions } from "../graph/build.ts";
 import type { GraphTelemetry } from "../graph/run-scope.ts";
 import type { SourceCheck } from "../graph/source-check.ts";
 import type { Tool } from "../tools/define-tool.ts";
@@ -24,7 +24,10 @@ export interface KnowledgeBasePartsOptions extends RetrievalSettings {
  * tool with its `kb_search_sources` node (afterAct), and the `cite` node (onAnswer). Pass `tools` and
  * `extensions` to `createAgent`.
  */
-export function knowledgeBaseParts(options: KnowledgeBasePartsOptions): { tools: Tool[]; extensions: GraphExtensions } {
+export function knowledgeBaseParts(options: KnowledgeBasePartsOptions): {
+  tools: Tool[];
+  extensions: GraphExtensions;
+} {
   const extensions: Required<GraphExtensions> = { onInput: [], beforeAct: [], afterAct: [], onAnswer: [] };
   const tools: Tool[] = [];
   if (options.rag ?? true) extensions.onInput.push(createRetrievalNode(options));

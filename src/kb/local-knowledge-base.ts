@@ -4,10 +4,15 @@ import { basename, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { analyze } from "./analyzer.ts";
 import { Bm25Index, type Bm25Params } from "./bm25.ts";
-import { type ChunkingConfiguration, ChunkingConfigurationSchema, chunkText, DEFAULT_CHUNKING } from "./chunking.ts";
+import {
+  type ChunkingConfiguration,
+  ChunkingConfigurationSchema,
+  chunkText,
+  DEFAULT_CHUNKING,
+} from "./chunking.ts";
 import { createHashingEmbedder, type Embedder } from "./embedder.ts";
 import { type FusionMethod, reciprocalRankFusion, weightedFusion } from "./fusion.ts";
-import { type StoredChunk, KnowledgeBaseStore } from "./kb-store.ts";
+import { KnowledgeBaseStore, type StoredChunk } from "./kb-store.ts";
 import { RESERVED_KEYS, sidecarAttributes } from "./metadata.ts";
 import { type DocumentFormat, formatOf, parseDocument } from "./parsers.ts";
 import { matchesFilter, type RetrievalFilter } from "./retrieval-filter.ts";
@@ -142,7 +147,8 @@ export class LocalKnowledgeBase implements Retriever {
     const names = new Set(files);
     for (const path of files) {
       if (path.endsWith(SIDECAR)) {
-        if (!names.has(path.slice(0, -SIDECAR.length))) skipped.push({ path, reason: "metadata sidecar without its file" });
+        if (!names.has(path.slice(0, -SIDECAR.length)))
+          skipped.push({ path, reason: "metadata sidecar without its file" });
         continue;
       }
       const format = formatOf(path);
@@ -179,7 +185,9 @@ export class LocalKnowledgeBase implements Retriever {
         uri: doc.uri ?? doc.id,
         load: async () => ({
           bytes: Buffer.from(doc.text),
-          sidecar: doc.metadata ? Buffer.from(JSON.stringify({ metadataAttributes: doc.metadata })) : undefined,
+          sidecar: doc.metadata
+            ? Buffer.from(JSON.stringify({ metadataAttributes: doc.metadata }))
+            : undefined,
           format: "txt" as DocumentFormat,
         }),
       })),
@@ -191,7 +199,12 @@ export class LocalKnowledgeBase implements Retriever {
 
   private async sync(
     dataSourceId: string,
-    sources: Array<{ id: string; path: string; uri: string; load: () => Promise<{ bytes: Buffer; sidecar?: Buffer; format: DocumentFormat }> }>,
+    sources: Array<{
+      id: string;
+      path: string;
+      uri: string;
+      load: () => Promise<{ bytes: Buffer; sidecar?: Buffer; format: DocumentFormat }>;
+    }>,
     options: IngestOptions,
     skipped: SyncReport["skipped"],
     removeMissing: boolean,
@@ -238,16 +251,26 @@ export class LocalKnowledgeBase implements Retriever {
         if (previous?.hash === hash && previous.dataSourceId === dataSourceId) {
           report.unchanged++;
         } else {
-          const attributes = sidecar ? sidecarAttributes(JSON.parse(sidecar.toString("utf8")) as unknown) : {};
+          const attributes = sidecar
+            ? sidecarAttributes(JSON.parse(sidecar.toString("utf8")) as unknown)
+            : {};
           const parsed = await parseDocument(bytes, format);
-          const { chunks, parents } = await this.chunkDocument(parsed.pages && chunking.chunkingStrategy !== "NONE" ? parsed.pages : [parsed.text], chunking, {
-            documentId,
-            dataSourceId,
-            uri: source.uri,
-            attributes,
-            paged: Boolean(parsed.pages) && chunking.chunkingStrategy !== "NONE",
-          });
-          this.store.putDocument({ id: documentId, dataSourceId, uri: source.uri, hash, format }, chunks, parents);
+          const { chunks, parents } = await this.chunkDocument(
+            parsed.pages && chunking.chunkingStrategy !== "NONE" ? parsed.pages : [parsed.text],
+            chunking,
+            {
+              documentId,
+              dataSourceId,
+              uri: source.uri,
+              attributes,
+              paged: Boolean(parsed.pages) && chunking.chunkingStrategy !== "NONE",
+            },
+          );
+          this.store.putDocument(
+            { id: documentId, dataSourceId, uri: source.uri, hash, format },
+            chunks,
+            parents,
+          );
           report.chunks += chunks.length;
           if (previous) report.updated++;
           else report.added++;
@@ -274,7 +297,13 @@ export class LocalKnowledgeBase implements Retriever {
   private async chunkDocument(
     pages: string[],
     chunking: ChunkingConfiguration,
-    doc: { documentId: string; dataSourceId: string; uri: string; attributes: Record<string, unknown>; paged: boolean },
+    doc: {
+      documentId: string;
+      dataSourceId: string;
+      uri: string;
+      attributes: Record<string, unknown>;
+      paged: boolean;
+    },
   ): Promise<{ chunks: StoredChunk[]; parents: Array<{ id: string; text: string }> }> {
     const chunks: StoredChunk[] = [];
     const parents: Array<{ id: string; text: string }> = [];
@@ -319,7 +348,13 @@ export class LocalKnowledgeBase implements Retriever {
     const vectors = new VectorIndex(this.embedder.dimensions);
     for (const chunk of this.store.chunks()) {
       const index = entries.length;
-      entries.push({ id: chunk.id, documentId: chunk.documentId, parentId: chunk.parentId, text: chunk.text, metadata: chunk.metadata });
+      entries.push({
+        id: chunk.id,
+        documentId: chunk.documentId,
+        parentId: chunk.parentId,
+        text: chunk.text,
+        metadata: chunk.metadata,
+      });
       bm25.add(index, chunk.text);
       if (chunk.embedding) vectors.add(index, chunk.embedding);
     }
@@ -330,19 +365,31 @@ export class LocalKnowledgeBase implements Retriever {
   /** Ranked chunks for a query (children of HIERARCHICAL chunking are returned as themselves). */
   async search(
     query: string,
-    options: { k: number; type?: LocalSearchType; filter?: RetrievalFilter; fusion?: FusionMethod; depth?: number },
+    options: {
+      k: number;
+      type?: LocalSearchType;
+      filter?: RetrievalFilter;
+      fusion?: FusionMethod;
+      depth?: number;
+    },
   ): Promise<SearchHit[]> {
     const index = this.ensureIndex();
     const type = options.type ?? this.options.defaultSearchType ?? "HYBRID";
     const filter = options.filter;
-    const allowed = filter ? (i: number) => matchesFilter((index.entries[i] as Entry).metadata, filter) : undefined;
+    const allowed = filter
+      ? (i: number) => matchesFilter((index.entries[i] as Entry).metadata, filter)
+      : undefined;
     const depth = Math.max(options.k, options.depth ?? 100);
     let hits: Hit[];
     if (type === "BM25") {
       hits = normaliseByTop(index.bm25.search(query, options.k, allowed));
     } else {
       const [vector] = await this.embedder.embed([query]);
-      const semantic = index.vectors.search(vector as Float32Array, type === "SEMANTIC" ? options.k : depth, allowed);
+      const semantic = index.vectors.search(
+        vector as Float32Array,
+        type === "SEMANTIC" ? options.k : depth,
+        allowed,
+      );
       if (type === "SEMANTIC") {
         hits = semantic.map((hit) => ({ index: hit.index, score: Math.max(0, hit.score) }));
       } else {
@@ -350,12 +397,23 @@ export class LocalKnowledgeBase implements Retriever {
         const fusion = options.fusion ?? this.options.fusion ?? "weighted";
         const vectorWeight = this.embedder.hybridWeight ?? 0.5;
         const weights = this.options.fusionWeights ?? [1 - vectorWeight, vectorWeight];
-        hits = (fusion === "rrf" ? reciprocalRankFusion([lexical, semantic], { weights }) : weightedFusion([lexical, semantic], weights)).slice(0, options.k);
+        hits = (
+          fusion === "rrf"
+            ? reciprocalRankFusion([lexical, semantic], { weights })
+            : weightedFusion([lexical, semantic], weights)
+        ).slice(0, options.k);
       }
     }
     return hits.map((hit) => {
       const entry = index.entries[hit.index] as Entry;
-      return { chunkId: entry.id, documentId: entry.documentId, text: entry.text, metadata: entry.metadata, score: hit.score, parentId: entry.parentId };
+      return {
+        chunkId: entry.id,
+        documentId: entry.documentId,
+        text: entry.text,
+        metadata: entry.metadata,
+        score: hit.score,
+        parentId: entry.parentId,
+      };
     });
   }
 
@@ -376,7 +434,8 @@ export class LocalKnowledgeBase implements Retriever {
     });
     if (hierarchical) hits = this.toParents(hits);
     if (config.rerankingConfiguration) {
-      const count = config.rerankingConfiguration.bedrockRerankingConfiguration?.numberOfRerankedResults ?? hits.length;
+      const count =
+        config.rerankingConfiguration.bedrockRerankingConfiguration?.numberOfRerankedResults ?? hits.length;
       hits = [...lexicalRerank(body.retrievalQuery.text, hits.slice(0, count)), ...hits.slice(count)];
     }
     const page = hits.slice(offset, wanted);
@@ -404,7 +463,12 @@ export class LocalKnowledgeBase implements Retriever {
       if (seen.has(parentId)) continue;
       seen.add(parentId);
       const text = this.store.parentText(parentId) ?? hit.text;
-      out.push({ ...hit, chunkId: parentId, text, metadata: { ...hit.metadata, [RESERVED_KEYS.chunkId]: parentId } });
+      out.push({
+        ...hit,
+        chunkId: parentId,
+        text,
+        metadata: { ...hit.metadata, [RESERVED_KEYS.chunkId]: parentId },
+      });
     }
     return out;
   }

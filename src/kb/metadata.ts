@@ -48,7 +48,13 @@ export function sidecarAttributes(json: unknown): Record<string, string | number
     }
     const v = raw.value;
     const value =
-      v.type === "STRING" ? v.stringValue : v.type === "NUMBER" ? v.numberValue : v.type === "BOOLEAN" ? v.booleanValue : v.stringListValue;
+      v.type === "STRING"
+        ? v.stringValue
+        : v.type === "NUMBER"
+          ? v.numberValue
+          : v.type === "BOOLEAN"
+            ? v.booleanValue
+            : v.stringListValue;
     if (value === undefined) throw new Error(`metadata sidecar: "${key}" is ${v.type} without its value`);
     out[key] = value;
   }

@@ -62,11 +62,15 @@ export function htmlText(html: string): string {
   return html
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, "")
-    .replace(/<\/?(p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|title|blockquote|pre)\b[^>]*>/gi, "\n")
+    .replace(
+      /<\/?(p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|title|blockquote|pre)\b[^>]*>/gi,
+      "\n",
+    )
     .replace(/<[^>]+>/g, "")
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
       if (name[0] === "#") {
-        const code = name[1]?.toLowerCase() === "x" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+        const code =
+          name[1]?.toLowerCase() === "x" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
         return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
       }
       return ENTITIES[name.toLowerCase()] ?? entity;
@@ -79,8 +83,8 @@ export function htmlText(html: string): string {
 /** A JSON document as "path: value" lines, so its keys and values are both searchable. */
 export function jsonText(value: unknown, path = ""): string {
   if (value === null || typeof value !== "object") return `${path ? `${path}: ` : ""}${String(value)}`;
-  const entries = Array.isArray(value) ? value.map((item, i) => [String(i), item] as const) : Object.entries(value);
-  return entries
-    .map(([key, item]) => jsonText(item, path ? `${path}.${key}` : key))
-    .join("\n");
+  const entries = Array.isArray(value)
+    ? value.map((item, i) => [String(i), item] as const)
+    : Object.entries(value);
+  return entries.map(([key, item]) => jsonText(item, path ? `${path}.${key}` : key)).join("\n");
 }

@@ -42,7 +42,8 @@ export function extractPdfText(bytes: Uint8Array): string[] {
   return pages;
 }
 
-const TOKEN = /\((?:\\[\s\S]|[^\\)])*\)|<[0-9A-Fa-f\s]*>|\[|\]|[A-Za-z'"*]+|-?\d*\.?\d+|\/[^\s/[\]()<>]+|%[^\n]*/g;
+const TOKEN =
+  /\((?:\\[\s\S]|[^\\)])*\)|<[0-9A-Fa-f\s]*>|\[|\]|[A-Za-z'"*]+|-?\d*\.?\d+|\/[^\s/[\]()<>]+|%[^\n]*/g;
 
 /** The text a content stream shows. */
 function contentText(content: string): string {
@@ -92,9 +93,12 @@ function contentText(content: string): string {
 }
 
 function literal(body: string): string {
-  return body.replace(/\\(\d{1,3}|[\s\S])/g, (_, escape: string) => {
-    if (/^\d/.test(escape)) return String.fromCharCode(Number.parseInt(escape, 8));
-    return ({ n: "\n", r: "\r", t: "\t", b: "\b", f: "\f", "\n": "", "\r": "" } as Record<string, string>)[escape] ?? escape;
+  return body.replace(/\\(\d{1,3}|[\s\S])/g, (_, code: string) => {
+    if (/^\d/.test(code)) return String.fromCharCode(Number.parseInt(code, 8));
+    return (
+      ({ n: "\n", r: "\r", t: "\t", b: "\b", f: "\f", "\n": "", "\r": "" } as Record<string, string>)[code] ??
+      code
+    );
   });
 }
 

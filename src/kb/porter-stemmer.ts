@@ -119,7 +119,8 @@ const STEP4 = [
 function replaceSuffix(w: string, rules: Array<[string, string]>, minMeasure: number): string {
   // The longest matching suffix decides; it is replaced only when the stem's measure allows.
   let best: [string, string] | undefined;
-  for (const rule of rules) if (w.endsWith(rule[0]) && (!best || rule[0].length > best[0].length)) best = rule;
+  for (const rule of rules)
+    if (w.endsWith(rule[0]) && (!best || rule[0].length > best[0].length)) best = rule;
   if (!best) return w;
   const stem = w.slice(0, -best[0].length);
   return measure(stem) > minMeasure ? stem + best[1] : w;

@@ -3,9 +3,7 @@ import { z } from "zod";
 /** A metadata value as Bedrock stores it: string, number, boolean or a list of strings. */
 export type MetadataValue = string | number | boolean | string[] | null;
 
-const FilterAttribute = z
-  .object({ key: z.string().min(1).max(100), value: z.unknown() })
-  .strict();
+const FilterAttribute = z.object({ key: z.string().min(1).max(100), value: z.unknown() }).strict();
 
 /** The leaf operators of Bedrock's `RetrievalFilter`. */
 export const FILTER_OPERATORS = [

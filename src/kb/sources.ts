@@ -23,7 +23,9 @@ export function toSources(results: RetrievalResult[], dataSourceId: string, alre
 export function sourceTitle(source: Source): string {
   const uri = source.metadata?.[RESERVED_KEYS.sourceUri];
   if (typeof uri === "string") return uri.replace(/^file:\/\/.*\/(?=[^/]+$)/, "");
-  const location = source.location as { s3Location?: { uri?: string }; webLocation?: { url?: string } } | undefined;
+  const location = source.location as
+    | { s3Location?: { uri?: string }; webLocation?: { url?: string } }
+    | undefined;
   return location?.s3Location?.uri ?? location?.webLocation?.url ?? source.id;
 }
 

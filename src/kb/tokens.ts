@@ -29,7 +29,7 @@ export function splitSentences(text: string): string[] {
       offset += part.length;
       // "e.g." or "3.5" do not end a sentence: the next piece must start with a space and a capital or digit.
       const next = block.slice(offset, offset + 16);
-      if (next && !/^\s+["'(\[]?[\p{Lu}\p{N}]/u.test(next)) continue;
+      if (next && !/^\s+["'([]?[\p{Lu}\p{N}]/u.test(next)) continue;
       const sentence = pending.replace(/\s+/g, " ").trim();
       if (sentence) sentences.push(sentence);
       pending = "";

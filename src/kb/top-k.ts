@@ -8,7 +8,12 @@ export interface Hit {
  * The `k` best of `count` candidates by score (ties by lower index), using a bounded min-heap, so a
  * query over 100k chunks never sorts them all.
  */
-export function topK(count: number, k: number, indexAt: (i: number) => number, scoreAt: (i: number) => number): Hit[] {
+export function topK(
+  count: number,
+  k: number,
+  indexAt: (i: number) => number,
+  scoreAt: (i: number) => number,
+): Hit[] {
   if (k <= 0) return [];
   const heap: Hit[] = [];
   const worse = (a: Hit, b: Hit) => a.score < b.score || (a.score === b.score && a.index > b.index);

@@ -23,7 +23,9 @@ export type KnowledgeBaseResolver = (knowledgeBaseId: string) => Retriever | und
  * The default resolver: knowledge base `<id>` is the file `<GLASSBOX_KB_DIR or .glassbox/kb>/<id>.sqlite`
  * (what `glassbox kb ingest --kb <id>` writes), opened once and kept open.
  */
-export function fileKnowledgeBases(env: Record<string, string | undefined> = process.env): KnowledgeBaseResolver {
+export function fileKnowledgeBases(
+  env: Record<string, string | undefined> = process.env,
+): KnowledgeBaseResolver {
   const open = new Map<string, Retriever>();
   return (id) => {
     const cached = open.get(id);
@@ -71,7 +73,9 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw validation(`1 validation error detected: Value at '${issue?.path.join(".") || "body"}' failed to satisfy constraint: ${issue?.message ?? "invalid"}`);
+  throw validation(
+    `1 validation error detected: Value at '${issue?.path.join(".") || "body"}' failed to satisfy constraint: ${issue?.message ?? "invalid"}`,
+  );
 }
 
 function sendJson(context: RouteContext, body: unknown): void {
@@ -92,7 +96,11 @@ function sendJson(context: RouteContext, body: unknown): void {
 export function knowledgeBaseRoutes(resolve: KnowledgeBaseResolver = fileKnowledgeBases()): Route[] {
   const find = (id: string): Retriever => {
     const kb = resolve(id);
-    if (!kb) throw new BedrockError("ResourceNotFoundException", `Knowledge base ${id} was not found. Ingest it with: glassbox kb ingest <dir> --kb ${id}`);
+    if (!kb)
+      throw new BedrockError(
+        "ResourceNotFoundException",
+        `Knowledge base ${id} was not found. Ingest it with: glassbox kb ingest <dir> --kb ${id}`,
+      );
     return kb;
   };
   const retrieve = async (kb: Retriever, request: RetrieveRequest) => {
@@ -121,10 +129,15 @@ export function knowledgeBaseRoutes(resolve: KnowledgeBaseResolver = fileKnowled
         const request = parseBody(RetrieveAndGenerateSchema, context.body);
         const config = request.retrieveAndGenerateConfiguration;
         if (config?.type !== "KNOWLEDGE_BASE" || !config.knowledgeBaseConfiguration) {
-          throw validation("The local Bedrock supports retrieveAndGenerateConfiguration.type KNOWLEDGE_BASE with knowledgeBaseConfiguration.");
+          throw validation(
+            "The local Bedrock supports retrieveAndGenerateConfiguration.type KNOWLEDGE_BASE with knowledgeBaseConfiguration.",
+          );
         }
-        const { knowledgeBaseId, retrievalConfiguration, generationConfiguration } = config.knowledgeBaseConfiguration;
-        const guardrail = RetrieveGuardrailConfigurationSchema.optional().safeParse(generationConfiguration?.guardrailConfiguration);
+        const { knowledgeBaseId, retrievalConfiguration, generationConfiguration } =
+          config.knowledgeBaseConfiguration;
+        const guardrail = RetrieveGuardrailConfigurationSchema.optional().safeParse(
+          generationConfiguration?.guardrailConfiguration,
+        );
         const kb = find(knowledgeBaseId);
         const response = await retrieve(kb, {
           retrievalQuery: { text: request.input.text },

@@ -18,8 +18,12 @@ import {
   type FaultDecision,
   seededRandom,
 } from "./faults.ts";
+import {
+  fileKnowledgeBases,
+  type KnowledgeBaseResolver,
+  knowledgeBaseRoutes,
+} from "./knowledge-base-routes.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
-import { type KnowledgeBaseResolver, fileKnowledgeBases, knowledgeBaseRoutes } from "./knowledge-base-routes.ts";
 import { RequestLog } from "./request-log.ts";
 import { type ScriptStep, stepToTurn } from "./script.ts";
 

@@ -33,14 +33,20 @@ export function makePdf(pages: string[]): Buffer {
       .join("\n");
     const content = deflateSync(Buffer.from(`BT /F1 12 Tf 72 720 Td\n${ops}\nET`));
     streams.push(content);
-    objects.push(`<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + i * 2} 0 R >>`);
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + i * 2} 0 R >>`,
+    );
     objects.push(`STREAM:${streams.length - 1}`);
   });
   const chunks: Buffer[] = [];
   objects.forEach((object, i) => {
     if (object.startsWith("STREAM:")) {
       const data = streams[Number(object.slice(7))] as Buffer;
-      chunks.push(Buffer.from(`${i + 1} 0 obj\n<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`), data, Buffer.from("\nendstream\nendobj\n"));
+      chunks.push(
+        Buffer.from(`${i + 1} 0 obj\n<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`),
+        data,
+        Buffer.from("\nendstream\nendobj\n"),
+      );
     } else chunks.push(Buffer.from(`${i + 1} 0 obj\n${object}\nendobj\n`));
   });
   body = "trailer\n<< /Root 1 0 R >>\n%%EOF\n";

@@ -77,7 +77,10 @@ describe("HIERARCHICAL", () => {
   it("makes parents of the parent size and children inside them, each child naming its parent", async () => {
     const plan = await chunkText(text, {
       chunkingStrategy: "HIERARCHICAL",
-      hierarchicalChunkingConfiguration: { levelConfigurations: [{ maxTokens: 120 }, { maxTokens: 30 }], overlapTokens: 5 },
+      hierarchicalChunkingConfiguration: {
+        levelConfigurations: [{ maxTokens: 120 }, { maxTokens: 30 }],
+        overlapTokens: 5,
+      },
     });
     expect(plan.parents.length).toBeGreaterThan(3);
     for (const parent of plan.parents) expect(countTokens(parent)).toBeLessThanOrEqual(120);
@@ -100,10 +103,14 @@ describe("SEMANTIC", () => {
   };
   it("cuts where neighbouring sentences are least similar", async () => {
     const doc = "Cats purr. Cats sleep a lot. Taxes are due in April. Taxes need receipts. Cats hunt mice.";
-    const plan = await chunkText(doc, {
-      chunkingStrategy: "SEMANTIC",
-      semanticChunkingConfiguration: { maxTokens: 300, bufferSize: 0, breakpointPercentileThreshold: 50 },
-    }, topics);
+    const plan = await chunkText(
+      doc,
+      {
+        chunkingStrategy: "SEMANTIC",
+        semanticChunkingConfiguration: { maxTokens: 300, bufferSize: 0, breakpointPercentileThreshold: 50 },
+      },
+      topics,
+    );
     expect(plan.chunks.map((c) => c.text)).toEqual([
       "Cats purr. Cats sleep a lot.",
       "Taxes are due in April. Taxes need receipts.",
@@ -119,15 +126,23 @@ describe("SEMANTIC", () => {
         return texts.map((_, i) => Float32Array.from([Math.cos(i * i), Math.sin(i * i)]));
       },
     };
-    const groups = await semanticGroups(sentences, { bufferSize: 0, breakpointPercentileThreshold: 90 }, seeded);
+    const groups = await semanticGroups(
+      sentences,
+      { bufferSize: 0, breakpointPercentileThreshold: 90 },
+      seeded,
+    );
     expect(groups).toHaveLength(11);
     expect(groups.flat()).toEqual(sentences);
   });
   it("re-splits a semantic group longer than maxTokens", async () => {
-    const plan = await chunkText("Cats purr loudly at night. Cats sleep a lot during the day.", {
-      chunkingStrategy: "SEMANTIC",
-      semanticChunkingConfiguration: { maxTokens: 8, bufferSize: 1, breakpointPercentileThreshold: 99 },
-    }, topics);
+    const plan = await chunkText(
+      "Cats purr loudly at night. Cats sleep a lot during the day.",
+      {
+        chunkingStrategy: "SEMANTIC",
+        semanticChunkingConfiguration: { maxTokens: 8, bufferSize: 1, breakpointPercentileThreshold: 99 },
+      },
+      topics,
+    );
     expect(plan.chunks.length).toBe(2);
   });
 });

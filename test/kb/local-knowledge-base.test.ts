@@ -7,19 +7,36 @@ import { makeDocx, makePdf, tempDir } from "../helpers/fixtures.ts";
 
 function corpus() {
   const dir = tempDir();
-  writeFileSync(join(dir, "vacation.md"), "# Vacation\n\nEmployees get 25 days of paid vacation per year. Unused days expire in March.");
+  writeFileSync(
+    join(dir, "vacation.md"),
+    "# Vacation\n\nEmployees get 25 days of paid vacation per year. Unused days expire in March.",
+  );
   writeFileSync(
     join(dir, "vacation.md.metadata.json"),
     JSON.stringify({ metadataAttributes: { department: "hr", year: 2024, tags: ["leave", "benefits"] } }),
   );
-  writeFileSync(join(dir, "travel.html"), "<h1>Travel</h1><p>Economy class for flights under six hours. Hotels up to 180 EUR a night.</p>");
+  writeFileSync(
+    join(dir, "travel.html"),
+    "<h1>Travel</h1><p>Economy class for flights under six hours. Hotels up to 180 EUR a night.</p>",
+  );
   writeFileSync(
     join(dir, "travel.html.metadata.json"),
-    JSON.stringify({ metadataAttributes: { department: { value: { type: "STRING", stringValue: "finance" } }, year: 2023 } }),
+    JSON.stringify({
+      metadataAttributes: { department: { value: { type: "STRING", stringValue: "finance" } }, year: 2023 },
+    }),
   );
-  writeFileSync(join(dir, "security.pdf"), makePdf(["Laptops must use disk encryption.", "Report phishing to security within one hour."]));
-  writeFileSync(join(dir, "remote.docx"), makeDocx(["Remote work is allowed two days a week with manager approval."]));
-  writeFileSync(join(dir, "contacts.json"), JSON.stringify({ helpdesk: { phone: "555-0100", hours: "8 to 18" } }));
+  writeFileSync(
+    join(dir, "security.pdf"),
+    makePdf(["Laptops must use disk encryption.", "Report phishing to security within one hour."]),
+  );
+  writeFileSync(
+    join(dir, "remote.docx"),
+    makeDocx(["Remote work is allowed two days a week with manager approval."]),
+  );
+  writeFileSync(
+    join(dir, "contacts.json"),
+    JSON.stringify({ helpdesk: { phone: "555-0100", hours: "8 to 18" } }),
+  );
   writeFileSync(join(dir, "broken.pdf"), "this is not a pdf");
   writeFileSync(join(dir, "logo.png"), "png");
   return dir;
@@ -76,7 +93,10 @@ describe("LocalKnowledgeBase ingest", () => {
     const travel = await kb.retrieve({ retrievalQuery: { text: "hotel night economy flights" } });
     expect(travel.retrievalResults.some((r) => r.content.text?.includes("Economy"))).toBe(false);
     // A changed sidecar alone re-indexes its file.
-    writeFileSync(join(dir, "vacation.md.metadata.json"), JSON.stringify({ metadataAttributes: { department: "people" } }));
+    writeFileSync(
+      join(dir, "vacation.md.metadata.json"),
+      JSON.stringify({ metadataAttributes: { department: "people" } }),
+    );
     expect(await kb.ingestDirectory(dir)).toMatchObject({ updated: 1, unchanged: 3 });
     expect(kb.stats()).toMatchObject({ documents: 4 });
     kb.close();
@@ -87,13 +107,18 @@ describe("LocalKnowledgeBase ingest", () => {
     const kb = openLocalKnowledgeBase({ path });
     await kb.ingestDocuments([{ id: "a", text: "alpha" }]);
     kb.close();
-    expect(() => openLocalKnowledgeBase({ path, embedder: createHashingEmbedder(64) })).toThrow(/hashing-1024.*hashing-64/);
+    expect(() => openLocalKnowledgeBase({ path, embedder: createHashingEmbedder(64) })).toThrow(
+      /hashing-1024.*hashing-64/,
+    );
   });
 
   it("reports a bad sidecar and keeps going", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "a.txt"), "alpha text");
-    writeFileSync(join(dir, "a.txt.metadata.json"), JSON.stringify({ metadataAttributes: { "x-amz-bedrock-kb-source-uri": "x" } }));
+    writeFileSync(
+      join(dir, "a.txt.metadata.json"),
+      JSON.stringify({ metadataAttributes: { "x-amz-bedrock-kb-source-uri": "x" } }),
+    );
     writeFileSync(join(dir, "b.txt"), "beta text");
     mkdirSync(join(dir, "sub"));
     writeFileSync(join(dir, "sub", "c.txt"), "gamma text");
@@ -120,12 +145,28 @@ describe("LocalKnowledgeBase retrieve", () => {
       (
         await kb.retrieve({
           retrievalQuery: { text: "policy expenses" },
-          retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 100, filter: filter as never } },
+          retrievalConfiguration: {
+            vectorSearchConfiguration: { numberOfResults: 100, filter: filter as never },
+          },
         })
-      ).retrievalResults.map((r) => r.documentId).sort();
-    expect(await ids({ equals: { key: "team", value: "t1" } })).toEqual(["doc-1", "doc-10", "doc-4", "doc-7"]);
+      ).retrievalResults
+        .map((r) => r.documentId)
+        .sort();
+    expect(await ids({ equals: { key: "team", value: "t1" } })).toEqual([
+      "doc-1",
+      "doc-10",
+      "doc-4",
+      "doc-7",
+    ]);
     expect((await ids({ notEquals: { key: "region", value: "eu" } })).length).toBe(9);
-    expect(await ids({ andAll: [{ greaterThanOrEquals: { key: "index", value: 9 } }, { lessThan: { key: "index", value: 11 } }] })).toEqual(["doc-10", "doc-9"]);
+    expect(
+      await ids({
+        andAll: [
+          { greaterThanOrEquals: { key: "index", value: 9 } },
+          { lessThan: { key: "index", value: 11 } },
+        ],
+      }),
+    ).toEqual(["doc-10", "doc-9"]);
   });
 
   it("pages with nextToken and honours numberOfResults and search types", async () => {
@@ -137,7 +178,9 @@ describe("LocalKnowledgeBase retrieve", () => {
     do {
       const page = await kb.retrieve({
         retrievalQuery: { text: "policy receipts" },
-        retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 5, overrideSearchType: "HYBRID" } },
+        retrievalConfiguration: {
+          vectorSearchConfiguration: { numberOfResults: 5, overrideSearchType: "HYBRID" },
+        },
         ...(nextToken ? { nextToken } : {}),
       });
       expect(page.retrievalResults.length).toBeLessThanOrEqual(5);
@@ -149,23 +192,36 @@ describe("LocalKnowledgeBase retrieve", () => {
     expect(new Set(seen).size).toBe(12);
     const semantic = await kb.retrieve({
       retrievalQuery: { text: "Receipts are required" },
-      retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 3, overrideSearchType: "SEMANTIC" } },
+      retrievalConfiguration: {
+        vectorSearchConfiguration: { numberOfResults: 3, overrideSearchType: "SEMANTIC" },
+      },
     });
     expect(semantic.retrievalResults).toHaveLength(3);
     expect(semantic.retrievalResults[0]?.content.text).toContain("Receipts are required");
-    await expect(kb.retrieve({ retrievalQuery: { text: "x" }, nextToken: "garbage" })).rejects.toThrow(/nextToken/);
+    await expect(kb.retrieve({ retrievalQuery: { text: "x" }, nextToken: "garbage" })).rejects.toThrow(
+      /nextToken/,
+    );
     await expect(
-      kb.retrieve({ retrievalQuery: { text: "x" }, retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 101 } } }),
+      kb.retrieve({
+        retrievalQuery: { text: "x" },
+        retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 101 } },
+      }),
     ).rejects.toThrow(/numberOfResults|100/);
   });
 
   it("HIERARCHICAL returns each parent once, in place of its children", async () => {
     const kb = openLocalKnowledgeBase({ path: ":memory:" });
-    const text = Array.from({ length: 40 }, (_, i) => `Clause ${i} says that ${i === 17 ? "badges must be worn on site" : "normal rules apply"}.`).join(" ");
+    const text = Array.from(
+      { length: 40 },
+      (_, i) => `Clause ${i} says that ${i === 17 ? "badges must be worn on site" : "normal rules apply"}.`,
+    ).join(" ");
     await kb.ingestDocuments([{ id: "handbook", text }], {
       chunking: {
         chunkingStrategy: "HIERARCHICAL",
-        hierarchicalChunkingConfiguration: { levelConfigurations: [{ maxTokens: 100 }, { maxTokens: 20 }], overlapTokens: 5 },
+        hierarchicalChunkingConfiguration: {
+          levelConfigurations: [{ maxTokens: 100 }, { maxTokens: 20 }],
+          overlapTokens: 5,
+        },
       },
     });
     const { retrievalResults } = await kb.retrieve({
@@ -181,11 +237,17 @@ describe("LocalKnowledgeBase retrieve", () => {
 
   it("reranking re-orders by query-term coverage", async () => {
     const kb = openLocalKnowledgeBase({ path: ":memory:" });
-    await kb.ingestDocuments([
-      { id: "a", text: "parking parking parking parking garage" },
-      { id: "b", text: "parking permit for the visitor garage" },
-    ], { chunking: { chunkingStrategy: "NONE" } });
-    const plain = await kb.retrieve({ retrievalQuery: { text: "visitor parking permit" }, retrievalConfiguration: { vectorSearchConfiguration: { overrideSearchType: "SEMANTIC" } } });
+    await kb.ingestDocuments(
+      [
+        { id: "a", text: "parking parking parking parking garage" },
+        { id: "b", text: "parking permit for the visitor garage" },
+      ],
+      { chunking: { chunkingStrategy: "NONE" } },
+    );
+    const plain = await kb.retrieve({
+      retrievalQuery: { text: "visitor parking permit" },
+      retrievalConfiguration: { vectorSearchConfiguration: { overrideSearchType: "SEMANTIC" } },
+    });
     const reranked = await kb.retrieve({
       retrievalQuery: { text: "visitor parking permit" },
       retrievalConfiguration: {
@@ -193,7 +255,11 @@ describe("LocalKnowledgeBase retrieve", () => {
           overrideSearchType: "SEMANTIC",
           rerankingConfiguration: {
             type: "BEDROCK_RERANKING_MODEL",
-            bedrockRerankingConfiguration: { modelConfiguration: { modelArn: "arn:aws:bedrock:us-west-2::foundation-model/amazon.rerank-v1:0" } },
+            bedrockRerankingConfiguration: {
+              modelConfiguration: {
+                modelArn: "arn:aws:bedrock:us-west-2::foundation-model/amazon.rerank-v1:0",
+              },
+            },
           },
         },
       },

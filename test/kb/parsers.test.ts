@@ -21,7 +21,10 @@ describe("document parsers", () => {
     );
   });
   it("PDF: text of each page from FlateDecode streams, with escapes", async () => {
-    const pdf = makePdf(["Expense policy (2024)\nMeals are capped at 50 EUR.", "Page two: taxis need receipts \\ always."]);
+    const pdf = makePdf([
+      "Expense policy (2024)\nMeals are capped at 50 EUR.",
+      "Page two: taxis need receipts \\ always.",
+    ]);
     expect(extractPdfText(pdf)).toEqual([
       "Expense policy (2024)\nMeals are capped at 50 EUR.",
       "Page two: taxis need receipts \\ always.",
@@ -31,7 +34,10 @@ describe("document parsers", () => {
     await expect(parseDocument(Buffer.from("hello"), "pdf")).rejects.toThrow(/not a PDF/);
   });
   it("DOCX through mammoth", async () => {
-    const parsed = await parseDocument(makeDocx(["Remote work is allowed two days a week.", "Ask your manager."]), "docx");
+    const parsed = await parseDocument(
+      makeDocx(["Remote work is allowed two days a week.", "Ask your manager."]),
+      "docx",
+    );
     expect(parsed.text).toContain("Remote work is allowed two days a week.");
     expect(parsed.text).toContain("Ask your manager.");
   });

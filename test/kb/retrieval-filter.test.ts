@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { matchesFilter, RetrievalFilterSchema } from "../../src/kb/retrieval-filter.ts";
 
-const doc = { department: "hr", year: 2024, tags: ["leave", "benefits"], title: "Vacation policy", public: true };
+const doc = {
+  department: "hr",
+  year: 2024,
+  tags: ["leave", "benefits"],
+  title: "Vacation policy",
+  public: true,
+};
 const empty = {};
 
 describe("RetrievalFilter operators (Bedrock semantics)", () => {
@@ -40,7 +46,12 @@ describe("RetrievalFilter operators (Bedrock semantics)", () => {
     const filter = RetrievalFilterSchema.parse({
       andAll: [
         { equals: { key: "department", value: "hr" } },
-        { orAll: [{ lessThan: { key: "year", value: 2000 } }, { listContains: { key: "tags", value: "benefits" } }] },
+        {
+          orAll: [
+            { lessThan: { key: "year", value: 2000 } },
+            { listContains: { key: "tags", value: "benefits" } },
+          ],
+        },
       ],
     });
     expect(matchesFilter(doc, filter)).toBe(true);
@@ -48,10 +59,15 @@ describe("RetrievalFilter operators (Bedrock semantics)", () => {
   });
 
   it("rejects combinators with fewer than 2 members and objects with two operators", () => {
-    expect(RetrievalFilterSchema.safeParse({ andAll: [{ equals: { key: "a", value: 1 } }] }).success).toBe(false);
+    expect(RetrievalFilterSchema.safeParse({ andAll: [{ equals: { key: "a", value: 1 } }] }).success).toBe(
+      false,
+    );
     expect(
-      RetrievalFilterSchema.safeParse({ equals: { key: "a", value: 1 }, notEquals: { key: "b", value: 2 } }).success,
+      RetrievalFilterSchema.safeParse({ equals: { key: "a", value: 1 }, notEquals: { key: "b", value: 2 } })
+        .success,
     ).toBe(false);
-    expect(RetrievalFilterSchema.safeParse({ equals: { key: "x".repeat(101), value: 1 } }).success).toBe(false);
+    expect(RetrievalFilterSchema.safeParse({ equals: { key: "x".repeat(101), value: 1 } }).success).toBe(
+      false,
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { RetrieveAndGenerateCommand, RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";
+import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { describe, expect, it } from "vitest";
 import {
@@ -14,8 +14,18 @@ async function serverWithKb() {
   const kb = openLocalKnowledgeBase({ path: ":memory:", id: "KB12345678" });
   await kb.ingestDocuments(
     [
-      { id: "s3://acme/vacation.md", uri: "s3://acme/vacation.md", text: "Employees get 25 days of paid vacation per year. Unused days expire at the end of March.", metadata: { department: "hr", year: 2024 } },
-      { id: "s3://acme/travel.md", uri: "s3://acme/travel.md", text: "Hotels are capped at 180 EUR per night. Flights under six hours are economy.", metadata: { department: "finance", year: 2023 } },
+      {
+        id: "s3://acme/vacation.md",
+        uri: "s3://acme/vacation.md",
+        text: "Employees get 25 days of paid vacation per year. Unused days expire at the end of March.",
+        metadata: { department: "hr", year: 2024 },
+      },
+      {
+        id: "s3://acme/travel.md",
+        uri: "s3://acme/travel.md",
+        text: "Hotels are capped at 180 EUR per night. Flights under six hours are economy.",
+        metadata: { department: "finance", year: 2023 },
+      },
     ],
     { chunking: { chunkingStrategy: "NONE" } },
   );
@@ -34,7 +44,12 @@ describe("local Retrieve / RetrieveAndGenerate with the real SDK", () => {
           vectorSearchConfiguration: {
             numberOfResults: 1,
             overrideSearchType: "HYBRID",
-            filter: { orAll: [{ equals: { key: "department", value: "finance" } }, { greaterThan: { key: "year", value: 2030 } }] },
+            filter: {
+              orAll: [
+                { equals: { key: "department", value: "finance" } },
+                { greaterThan: { key: "year", value: 2030 } },
+              ],
+            },
           },
         },
       }),
@@ -50,7 +65,9 @@ describe("local Retrieve / RetrieveAndGenerate with the real SDK", () => {
 
   it("errors come back as Bedrock exceptions", async () => {
     const { client } = await serverWithKb();
-    await expect(client.send(new RetrieveCommand({ knowledgeBaseId: "NOPE", retrievalQuery: { text: "x" } }))).rejects.toMatchObject({
+    await expect(
+      client.send(new RetrieveCommand({ knowledgeBaseId: "NOPE", retrievalQuery: { text: "x" } })),
+    ).rejects.toMatchObject({
       name: "ResourceNotFoundException",
     });
     await expect(
@@ -61,7 +78,10 @@ describe("local Retrieve / RetrieveAndGenerate with the real SDK", () => {
           retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 500 } },
         }),
       ),
-    ).rejects.toMatchObject({ name: "ValidationException", message: expect.stringMatching(/numberOfResults/) });
+    ).rejects.toMatchObject({
+      name: "ValidationException",
+      message: expect.stringMatching(/numberOfResults/),
+    });
   });
 
   it("RetrieveAndGenerateCommand answers extractively with citations in Bedrock's shape", async () => {
@@ -99,11 +119,18 @@ describe("local Retrieve / RetrieveAndGenerate with the real SDK", () => {
         vectorSearchConfiguration: {
           numberOfResults: 1,
           overrideSearchType: "SEMANTIC" as const,
-          filter: { andAll: [{ notEquals: { key: "department", value: "finance" } }, { startsWith: { key: "department", value: "h" } }] },
+          filter: {
+            andAll: [
+              { notEquals: { key: "department", value: "finance" } },
+              { startsWith: { key: "department", value: "h" } },
+            ],
+          },
           rerankingConfiguration: {
             type: "BEDROCK_RERANKING_MODEL" as const,
             bedrockRerankingConfiguration: {
-              modelConfiguration: { modelArn: "arn:aws:bedrock:us-west-2::foundation-model/amazon.rerank-v1:0" },
+              modelConfiguration: {
+                modelArn: "arn:aws:bedrock:us-west-2::foundation-model/amazon.rerank-v1:0",
+              },
               numberOfRerankedResults: 5,
             },
           },

@@ -1,3 +1,4 @@
+import { createDocQaAgent, DOC_QA_PROMPT, openSampleKnowledgeBase } from "../../../graphs/doc-qa.ts";
 import { createToolAgent, TOOL_AGENT_PROMPT } from "../../../graphs/tool-agent.ts";
 import type { AgentResult } from "../../agent/events.ts";
 import { type AgentFile, loadAgentFile } from "../../config/agent-file.ts";
@@ -24,6 +25,7 @@ const FLAGS = {
   "max-tokens": { type: "string" },
   "no-stream": { type: "boolean" },
   json: { type: "boolean" },
+  agent: { type: "string" },
 } as const;
 
 /** `glassbox run "<question>"`: runs the tool agent and shows every step. */
@@ -36,6 +38,8 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   const question = positionals.join(" ").trim();
   if (!question)
     throw new UsageError('run needs a question, e.g. glassbox run "What is 17% of 2,340 plus 12?"');
+  const kind = values.agent ?? "tool";
+  if (kind !== "tool" && kind !== "rag") throw new UsageError(`--agent expects tool or rag, got "${kind}"`);
   const file: AgentFile = values.config ? await loadAgentFile(values.config) : {};
   const maxSteps = numberFlag("max-steps", values["max-steps"], { min: 1, max: 1000, integer: true });
   const maxTokens = numberFlag("max-tokens", values["max-tokens"], { min: 1, integer: true });
@@ -52,8 +56,9 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       })
     : disabledTelemetry();
   const modelId = values.model ?? file.model?.modelId;
+  const knowledgeBase = kind === "rag" ? await openSampleKnowledgeBase(io.env) : undefined;
   try {
-    const agent = createToolAgent({
+    const options = {
       ...(file.name ? { name: file.name } : {}),
       model: {
         ...file.model,
@@ -63,10 +68,11 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
         ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
         streaming: !(values["no-stream"] || values.json) && (file.model?.streaming ?? true),
       },
-      systemPrompt: file.systemPrompt ?? TOOL_AGENT_PROMPT,
+      systemPrompt: file.systemPrompt ?? (knowledgeBase ? DOC_QA_PROMPT : TOOL_AGENT_PROMPT),
       limits: { ...file.limits, ...(maxSteps ? { maxSteps } : {}), ...(maxTokens ? { maxTokens } : {}) },
       telemetry,
-    });
+    };
+    const agent = knowledgeBase ? createDocQaAgent({ ...options, knowledgeBase }) : createToolAgent(options);
     const result = await execute(agent, question, values.json ?? false, io);
     return result.outcome === "answered" ? 0 : 1;
   } catch (error) {
@@ -80,11 +86,12 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   } finally {
     await telemetry.shutdown();
     await closeLocal(connection);
+    knowledgeBase?.close();
   }
 }
 
 async function execute(
-  agent: ReturnType<typeof createToolAgent>,
+  agent: Pick<ReturnType<typeof createToolAgent>, "invoke" | "stream">,
   question: string,
   json: boolean,
   io: CliIO,

@@ -18,7 +18,9 @@ function documentText(document: Block): string {
   const source = (document.source ?? {}) as Block;
   if (typeof source.text === "string") return source.text;
   if (Array.isArray(source.content)) {
-    return (source.content as Block[]).map((part) => (typeof part.text === "string" ? part.text : "")).join("\n");
+    return (source.content as Block[])
+      .map((part) => (typeof part.text === "string" ? part.text : ""))
+      .join("\n");
   }
   const format = String(document.format ?? "txt");
   if (typeof source.bytes === "string" && ["txt", "md", "html", "csv"].includes(format)) {
@@ -29,7 +31,7 @@ function documentText(document: Block): string {
 
 /** Passages in a user turn: Converse `document` and `searchResult` blocks. */
 export function passagesInMessage(message: WireMessage | undefined): Passage[] {
-  if (!message || message.role !== "user") return [];
+  if (message?.role !== "user") return [];
   const passages: Passage[] = [];
   for (const block of message.content as Block[]) {
     if (block.document && typeof block.document === "object") {
@@ -39,7 +41,8 @@ export function passagesInMessage(message: WireMessage | undefined): Passage[] {
     } else if (block.searchResult && typeof block.searchResult === "object") {
       const result = block.searchResult as Block;
       const text = ((result.content ?? []) as Block[]).map((part) => String(part.text ?? "")).join("\n");
-      if (text) passages.push({ label: String(result.title ?? result.source ?? `R${passages.length + 1}`), text });
+      if (text)
+        passages.push({ label: String(result.title ?? result.source ?? `R${passages.length + 1}`), text });
     }
   }
   return passages;
@@ -75,7 +78,13 @@ export function extractiveAnswer(question: string, passages: Passage[]): string 
   const ranked = candidates.filter((c) => c.score > 0).sort((a, b) => b.score - a.score || a.order - b.order);
   const best = ranked[0];
   if (!best) return `The retrieved passages do not answer this question.\n\n${RAG_DISCLOSURE}`;
-  const chosen = [best, ...ranked.slice(1).filter((c) => c.score >= best.score / 2 && c.sentence !== best.sentence).slice(0, 2)];
+  const chosen = [
+    best,
+    ...ranked
+      .slice(1)
+      .filter((c) => c.score >= best.score / 2 && c.sentence !== best.sentence)
+      .slice(0, 2),
+  ];
   chosen.sort((a, b) => a.order - b.order);
   const body = chosen.map((c) => `${c.sentence} [${c.label}]`).join(" ");
   return `${body}\n\n${RAG_DISCLOSURE}`;

@@ -10,9 +10,9 @@ import type {
 } from "../model-contract.ts";
 import { composeAnswer, directAnswer, resultValue, type ToolOutcome } from "./answer.ts";
 import { fillArguments, type ObjectSchema } from "./argument-filling.ts";
+import { extractiveAnswer, passagesInMessage, passagesInToolValue } from "./rag-answer.ts";
 import { splitClauses, stripQuestion } from "./text.ts";
 import { countTokens, truncateToTokens } from "./tokens.ts";
-import { extractiveAnswer, passagesInMessage, passagesInToolValue } from "./rag-answer.ts";
 import { pickTool, scoreTool } from "./tool-selection.ts";
 
 type Block = Record<string, unknown>;
@@ -63,7 +63,8 @@ function planCalls(request: LocalModelRequest, question: string, tools: WireTool
 /** A tool that searches (its description says so and it takes a `query` string), for questions no other tool fits. */
 function searchTool(tools: WireToolSpec[]): WireToolSpec | undefined {
   return tools.find((tool) => {
-    const properties = ((tool.inputSchema.json ?? {}) as { properties?: Record<string, { type?: string }> }).properties;
+    const properties = ((tool.inputSchema.json ?? {}) as { properties?: Record<string, { type?: string }> })
+      .properties;
     return /\bsearch/i.test(`${tool.name} ${tool.description ?? ""}`) && properties?.query?.type === "string";
   });
 }
