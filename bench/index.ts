@@ -1,8 +1,14 @@
 /** `npm run bench`: every benchmark, numbers printed and saved to bench/results/. */
 import { mkdir, writeFile } from "node:fs/promises";
 import { benchReactLoop } from "./react-loop.ts";
+import { benchRetrieval } from "./retrieval.ts";
 
-const results = { date: new Date().toISOString(), node: process.version, reactLoop: await benchReactLoop() };
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  reactLoop: await benchReactLoop(),
+  retrieval: await benchRetrieval(),
+};
 await mkdir(new URL("./results/", import.meta.url), { recursive: true });
 await writeFile(new URL("./results/latest.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log("\nsaved bench/results/latest.json");

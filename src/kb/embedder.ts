@@ -45,8 +45,9 @@ export function createHashingEmbedder(dimensions = 1024): Embedder {
     }
     for (const [feature, count] of counts) {
       const hash = fnv1a(feature, 0);
-      const sign = fnv1a(feature, 0x9e3779b9) & 1 ? 1 : -1;
-      const index = hash % dimensions;
+      // The low bits pick the bucket, the top bit the sign (dimensions are far below 2^31).
+      const index = (hash & 0x7fffffff) % dimensions;
+      const sign = hash >>> 31 ? -1 : 1;
       const weight = count >= 1 ? 1 + Math.log(count) : count;
       vector[index] = (vector[index] as number) + sign * weight;
     }

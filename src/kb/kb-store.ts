@@ -52,12 +52,13 @@ CREATE TABLE IF NOT EXISTS chunks (
   embedding BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_document ON chunks (document_id);
+CREATE INDEX IF NOT EXISTS parents_document ON parents (document_id);
 `;
 
 /**
  * The SQLite file behind a local knowledge base: documents with their content hashes, chunks with
  * metadata and embeddings, parent chunks for HIERARCHICAL. WAL mode, foreign keys on, one transaction
- * per document, so an interrupted ingest loses at most the document in flight.
+ * per batch of documents, so an interrupted ingest loses at most the batch in flight (the next sync redoes it).
  */
 export class KnowledgeBaseStore {
   readonly path: string;
@@ -96,11 +97,13 @@ export class KnowledgeBaseStore {
     return (dataSourceId ? statement.all(dataSourceId) : statement.all()) as StoredDocument[];
   }
 
-  /** Replaces a document and all its chunks in one transaction. */
-  putDocument(
-    document: Omit<StoredDocument, "chunks" | "updatedAt">,
-    chunks: StoredChunk[],
-    parents: Array<{ id: string; text: string }>,
+  /** Replaces documents and all their chunks, in one transaction. */
+  putDocuments(
+    batch: Array<{
+      document: Omit<StoredDocument, "chunks" | "updatedAt">;
+      chunks: StoredChunk[];
+      parents: Array<{ id: string; text: string }>;
+    }>,
   ): void {
     const insertDocument = this.db.prepare(
       "INSERT INTO documents (id, data_source_id, uri, hash, format, chunks, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -109,30 +112,33 @@ export class KnowledgeBaseStore {
     const insertChunk = this.db.prepare(
       "INSERT INTO chunks (id, document_id, parent_id, position, text, metadata, embedding) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
+    const remove = this.db.prepare("DELETE FROM documents WHERE id = ?");
     this.db.transaction(() => {
-      this.db.prepare("DELETE FROM documents WHERE id = ?").run(document.id);
-      insertDocument.run(
-        document.id,
-        document.dataSourceId,
-        document.uri,
-        document.hash,
-        document.format,
-        chunks.length,
-        new Date().toISOString(),
-      );
-      for (const parent of parents) insertParent.run(parent.id, document.id, parent.text);
-      for (const chunk of chunks) {
-        insertChunk.run(
-          chunk.id,
+      for (const { document, chunks, parents } of batch) {
+        remove.run(document.id);
+        insertDocument.run(
           document.id,
-          chunk.parentId,
-          chunk.position,
-          chunk.text,
-          JSON.stringify(chunk.metadata),
-          chunk.embedding
-            ? Buffer.from(chunk.embedding.buffer, chunk.embedding.byteOffset, chunk.embedding.byteLength)
-            : null,
+          document.dataSourceId,
+          document.uri,
+          document.hash,
+          document.format,
+          chunks.length,
+          new Date().toISOString(),
         );
+        for (const parent of parents) insertParent.run(parent.id, document.id, parent.text);
+        for (const chunk of chunks) {
+          insertChunk.run(
+            chunk.id,
+            document.id,
+            chunk.parentId,
+            chunk.position,
+            chunk.text,
+            JSON.stringify(chunk.metadata),
+            chunk.embedding
+              ? Buffer.from(chunk.embedding.buffer, chunk.embedding.byteOffset, chunk.embedding.byteLength)
+              : null,
+          );
+        }
       }
     })();
   }

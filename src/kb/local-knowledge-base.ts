@@ -234,6 +234,12 @@ export class LocalKnowledgeBase implements Retriever {
     this.store.setMeta(chunkingKey, JSON.stringify(chunking));
     const seen = new Set<string>();
     let done = 0;
+    const batch: Parameters<KnowledgeBaseStore["putDocuments"]>[0] = [];
+    let batchChunks = 0;
+    const flush = () => {
+      if (batch.length) this.store.putDocuments(batch.splice(0));
+      batchChunks = 0;
+    };
     for (const source of sources) {
       const documentId = source.id;
       seen.add(documentId);
@@ -266,11 +272,13 @@ export class LocalKnowledgeBase implements Retriever {
               paged: Boolean(parsed.pages) && chunking.chunkingStrategy !== "NONE",
             },
           );
-          this.store.putDocument(
-            { id: documentId, dataSourceId, uri: source.uri, hash, format },
+          batch.push({
+            document: { id: documentId, dataSourceId, uri: source.uri, hash, format },
             chunks,
             parents,
-          );
+          });
+          batchChunks += chunks.length;
+          if (batch.length >= 500 || batchChunks >= 2000) flush();
           report.chunks += chunks.length;
           if (previous) report.updated++;
           else report.added++;
@@ -281,6 +289,7 @@ export class LocalKnowledgeBase implements Retriever {
       }
       options.onProgress?.({ done: ++done, total: sources.length, path: source.path });
     }
+    flush();
     if (removeMissing) {
       for (const doc of existing.values()) {
         if (doc.dataSourceId === dataSourceId && !seen.has(doc.id)) {
