@@ -63,21 +63,25 @@ export function synthesizeChunks(collection: Collection, count: number): Array<{
   }));
 }
 
+/** Query latencies, stopping early once `budgetMs` is spent (slow peers at 100k), after at least 3 calls. */
 async function timeQueries(
   rank: Ranker,
   queries: string[],
   rounds: number,
-): Promise<{ p50: number; p99: number }> {
-  for (const query of queries.slice(0, 10)) await rank(query, 10); // warm-up
+  budgetMs = 8_000,
+): Promise<{ p50: number; p99: number; n: number }> {
+  for (const query of queries.slice(0, 3)) await rank(query, 10); // warm-up
   const times: number[] = [];
-  for (let round = 0; round < rounds; round++) {
+  const started = performance.now();
+  outer: for (let round = 0; round < rounds; round++) {
     for (const query of queries) {
-      const started = performance.now();
+      const t = performance.now();
       await rank(query, 10);
-      times.push(performance.now() - started);
+      times.push(performance.now() - t);
+      if (times.length >= 3 && performance.now() - started > budgetMs) break outer;
     }
   }
-  return { p50: median(times), p99: percentile(times, 99) };
+  return { p50: median(times), p99: percentile(times, 99), n: times.length };
 }
 
 const f3 = (n: number) => n.toFixed(4);
@@ -138,6 +142,14 @@ export async function benchRetrieval() {
       const loadMs = performance.now() - t1;
       const rounds = size > 50_000 ? 1 : 2;
       const sample = size > 50_000 ? queries.slice(0, 40) : queries;
+      // Chat-length questions: the first five words of four letters or more of each CISI query.
+      const short = sample.map((q) =>
+        q
+          .split(/\s+/)
+          .filter((w) => w.length > 3)
+          .slice(0, 5)
+          .join(" "),
+      );
       const log = (what: string) =>
         console.error(`  ${size} chunks: ${what} (${Math.round((performance.now() - started) / 1000)} s)`);
       log(`ingested in ${Math.round(ingestMs)} ms`);
@@ -152,17 +164,22 @@ export async function benchRetrieval() {
           (await big.search(q, { k, type })).map((hit) => hit.documentId);
       const rankers: Array<[string, () => Ranker | Promise<Ranker>]> = [
         ["BM25", () => rank("BM25")],
+        ["BM25 5-word", () => rank("BM25")],
         ["SEMANTIC", () => rank("SEMANTIC")],
         ["HYBRID", () => rank("HYBRID")],
         ["MiniSearch", () => miniSearch(chunks)],
-        ["Orama", () => orama(chunks)],
+        // Orama needs minutes to index 100k chunks; GLASSBOX_BENCH_FULL=1 includes it there.
+        ...(size < 50_000 || process.env.GLASSBOX_BENCH_FULL === "1"
+          ? ([["Orama", () => orama(chunks)]] as Array<[string, () => Promise<Ranker>]>)
+          : []),
       ];
       for (const [name, build] of rankers) {
         const ranker = await build();
-        const { p50, p99 } = await timeQueries(ranker, sample, rounds);
-        log(`${name} p50 ${ms(p50)} ms`);
-        row[`${name} p50/p99 ms`] = `${ms(p50)} / ${ms(p99)}`;
+        const { p50, p99, n } = await timeQueries(ranker, name.includes("5-word") ? short : sample, rounds);
+        log(`${name} p50 ${ms(p50)} ms over ${n} queries`);
+        row[`${name} p50/p99 ms`] = `${ms(p50)} / ${ms(p99)}${n < sample.length * rounds ? ` (n=${n})` : ""}`;
       }
+      row["Orama p50/p99 ms"] ??= "skipped (GLASSBOX_BENCH_FULL=1)";
       big.close();
       rmSync(path, { force: true });
       scale.push(row);
@@ -170,7 +187,9 @@ export async function benchRetrieval() {
     console.log(
       `\nIngest (SQLite file, hashing embedder): CISI with default chunking ${report.chunks} chunks in ${Math.round(chunkedMs)} ms = ${Math.round(cisi.documents.length / (chunkedMs / 1000))} docs/s, ${Math.round(report.chunks / (chunkedMs / 1000))} chunks/s; CISI unchunked ${Math.round(cisi.documents.length / (cisiIngestMs / 1000))} docs/s\n`,
     );
-    console.log("Query latency (k = 10; 10k: 112 CISI queries × 2 rounds; 100k: 40 queries × 1 round)\n");
+    console.log(
+      "Query latency (k = 10; 10k: the 76 judged CISI queries × 2 rounds; 100k: 40 queries; a system stops after 8 s, n = calls timed)\n",
+    );
     const header = Object.keys(scale[0] ?? {});
     console.log(
       table(
@@ -189,10 +208,12 @@ export async function benchRetrieval() {
       quality["Glassbox HYBRID weighted"]?.ndcg10 ?? 0,
     );
     const p50At100k = Number(String(scale[1]?.["BM25 p50/p99 ms"] ?? "").split(" / ")[0]);
+    const shortP50At100k = Number(String(scale[1]?.["BM25 5-word p50/p99 ms"] ?? "").split(" / ")[0]);
     const targets = {
       bm25AtLeastPeers: bm25 >= peers,
       hybridAtLeastBetterInput: hybrid >= Math.max(bm25, semantic),
       bm25P50Under5msAt100k: p50At100k < 5,
+      bm25ShortQueryP50Under5msAt100k: shortP50At100k < 5,
     };
     console.log(
       `\ntargets: ${JSON.stringify(targets)} (${Math.round((performance.now() - started) / 1000)} s)`,

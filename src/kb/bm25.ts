@@ -23,8 +23,11 @@ export class Bm25Index {
   private readonly lengths: number[] = [];
   private readonly alive: boolean[] = [];
   private liveCount = 0;
+  private removed = 0;
   private totalLength = 0;
   private scores = new Float64Array(0);
+  /** k1·(1 − b + b·dl/avgdl) per document; recomputed after the collection changes. */
+  private norms: Float64Array | undefined;
 
   constructor(params: Partial<Bm25Params> = {}) {
     this.params = { k1: params.k1 ?? 0.9, b: params.b ?? 0.4 };
@@ -50,6 +53,7 @@ export class Bm25Index {
     }
     this.lengths[index] = terms.length;
     this.alive[index] = true;
+    this.norms = undefined;
     this.liveCount++;
     this.totalLength += terms.length;
   }
@@ -57,6 +61,8 @@ export class Bm25Index {
   remove(index: number): void {
     if (!this.alive[index]) return;
     this.alive[index] = false;
+    this.norms = undefined;
+    this.removed++;
     this.liveCount--;
     this.totalLength -= this.lengths[index] ?? 0;
   }
@@ -68,23 +74,25 @@ export class Bm25Index {
     if (this.scores.length < this.lengths.length) this.scores = new Float64Array(this.lengths.length);
     const scores = this.scores;
     const touched: number[] = [];
-    const { k1, b } = this.params;
-    const avgdl = this.totalLength / this.liveCount || 1;
+    const { k1 } = this.params;
+    const norms = this.documentNorms();
     for (const term of terms) {
       const posting = this.postings.get(term);
       if (!posting) continue;
-      let df = 0;
-      for (const doc of posting.docs) if (this.alive[doc]) df++;
+      let df = posting.docs.length;
+      if (this.removed) {
+        df = 0;
+        for (const doc of posting.docs) if (this.alive[doc]) df++;
+      }
       if (!df) continue;
       const idf = Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
       const { docs, tfs } = posting;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i] as number;
-        if (!this.alive[doc] || (allowed && !allowed(doc))) continue;
+        if ((this.removed && !this.alive[doc]) || (allowed && !allowed(doc))) continue;
         const tf = tfs[i] as number;
-        const norm = k1 * (1 - b + (b * (this.lengths[doc] as number)) / avgdl);
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc] = (scores[doc] as number) + (idf * tf * (k1 + 1)) / (tf + norm);
+        scores[doc] = (scores[doc] as number) + (idf * tf * (k1 + 1)) / (tf + (norms[doc] as number));
       }
     }
     const hits = topK(
@@ -95,5 +103,17 @@ export class Bm25Index {
     );
     for (const doc of touched) scores[doc] = 0;
     return hits;
+  }
+
+  private documentNorms(): Float64Array {
+    if (this.norms) return this.norms;
+    const { k1, b } = this.params;
+    const avgdl = this.totalLength / this.liveCount || 1;
+    const norms = new Float64Array(this.lengths.length);
+    for (let doc = 0; doc < this.lengths.length; doc++) {
+      norms[doc] = k1 * (1 - b + (b * (this.lengths[doc] ?? 0)) / avgdl);
+    }
+    this.norms = norms;
+    return norms;
   }
 }

@@ -385,9 +385,15 @@ export class LocalKnowledgeBase implements Retriever {
     const index = this.ensureIndex();
     const type = options.type ?? this.options.defaultSearchType ?? "HYBRID";
     const filter = options.filter;
-    const allowed = filter
-      ? (i: number) => matchesFilter((index.entries[i] as Entry).metadata, filter)
-      : undefined;
+    // Each chunk's filter decision is made once per query (BM25 meets a chunk once per query term).
+    const decided = filter ? new Uint8Array(index.entries.length) : undefined;
+    const allowed =
+      filter && decided
+        ? (i: number) => {
+            if (!decided[i]) decided[i] = matchesFilter((index.entries[i] as Entry).metadata, filter) ? 1 : 2;
+            return decided[i] === 1;
+          }
+        : undefined;
     const depth = Math.max(options.k, options.depth ?? 100);
     let hits: Hit[];
     if (type === "BM25") {

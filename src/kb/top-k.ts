@@ -38,11 +38,17 @@ export function topK(
     }
   };
   for (let i = 0; i < count; i++) {
-    const hit = { index: indexAt(i), score: scoreAt(i) };
+    const score = scoreAt(i);
     if (heap.length < k) {
-      heap.push(hit);
+      heap.push({ index: indexAt(i), score });
       siftUp(heap.length - 1);
-    } else if (worse(heap[0] as Hit, hit)) {
+      continue;
+    }
+    const min = heap[0] as Hit;
+    // Most candidates lose to the heap's minimum: decide before allocating a hit for them.
+    if (score < min.score) continue;
+    const hit = { index: indexAt(i), score };
+    if (worse(min, hit)) {
       heap[0] = hit;
       siftDown(0);
     }

@@ -10,6 +10,7 @@ export class VectorIndex {
   private count = 0;
   private readonly alive: boolean[] = [];
   private scores = new Float32Array(0);
+  private removed = 0;
 
   constructor(dimensions: number, capacity = 1024) {
     this.dimensions = dimensions;
@@ -33,6 +34,7 @@ export class VectorIndex {
   }
 
   remove(index: number): void {
+    if (this.alive[index]) this.removed++;
     this.alive[index] = false;
   }
 
@@ -41,9 +43,10 @@ export class VectorIndex {
     const data = this.data;
     if (this.scores.length < this.count) this.scores = new Float32Array(this.data.length / dims);
     const scores = this.scores;
+    const everyone = !allowed && !this.removed;
     const candidates: number[] = [];
     for (let doc = 0; doc < this.count; doc++) {
-      if (!this.alive[doc] || (allowed && !allowed(doc))) continue;
+      if (!everyone && (!this.alive[doc] || (allowed && !allowed(doc)))) continue;
       let a = 0;
       let b = 0;
       let c = 0;
@@ -57,9 +60,16 @@ export class VectorIndex {
         d += (data[base + j + 3] as number) * (query[j + 3] as number);
       }
       for (; j < dims; j++) a += (data[base + j] as number) * (query[j] as number);
-      candidates.push(doc);
+      if (!everyone) candidates.push(doc);
       scores[doc] = a + b + c + d;
     }
+    if (everyone)
+      return topK(
+        this.count,
+        k,
+        (i) => i,
+        (i) => scores[i] as number,
+      );
     return topK(
       candidates.length,
       k,
