@@ -1,5 +1,5 @@
 import { analyze } from "./analyzer.ts";
-import { type Hit, topK } from "./top-k.ts";
+import { type Hit, topK, topKByScore } from "./top-k.ts";
 
 /** BM25 parameters; the defaults are Anserini's (k1 = 0.9, b = 0.4) so scores compare with its published runs. */
 export interface Bm25Params {
@@ -95,12 +95,15 @@ export class Bm25Index {
         scores[doc] = (scores[doc] as number) + (idf * tf * (k1 + 1)) / (tf + (norms[doc] as number));
       }
     }
-    const hits = topK(
-      touched.length,
-      k,
-      (i) => touched[i] as number,
-      (i) => scores[touched[i] as number] as number,
-    );
+    const hits =
+      k <= 64
+        ? topKByScore(touched, scores, k)
+        : topK(
+            touched.length,
+            k,
+            (i) => touched[i] as number,
+            (i) => scores[touched[i] as number] as number,
+          );
     for (const doc of touched) scores[doc] = 0;
     return hits;
   }

@@ -55,3 +55,33 @@ export function topK(
   }
   return heap.sort((a, b) => b.score - a.score || a.index - b.index);
 }
+
+/**
+ * The `k` best of `candidates` by `scores[candidate]`, without a callback per candidate: a small sorted
+ * buffer of the best so far, which most candidates fail to enter after one comparison.
+ */
+export function topKByScore(candidates: ArrayLike<number>, scores: ArrayLike<number>, k: number): Hit[] {
+  if (k <= 0) return [];
+  const bestIndex: number[] = [];
+  const bestScore: number[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const index = candidates[i] as number;
+    const score = scores[index] as number;
+    const size = bestScore.length;
+    if (size === k) {
+      const lastScore = bestScore[size - 1] as number;
+      if (score < lastScore || (score === lastScore && index > (bestIndex[size - 1] as number))) continue;
+      bestScore.pop();
+      bestIndex.pop();
+    }
+    let at = bestScore.length;
+    while (at > 0) {
+      const s = bestScore[at - 1] as number;
+      if (s > score || (s === score && (bestIndex[at - 1] as number) < index)) break;
+      at--;
+    }
+    bestScore.splice(at, 0, score);
+    bestIndex.splice(at, 0, index);
+  }
+  return bestIndex.map((index, i) => ({ index, score: bestScore[i] as number }));
+}
