@@ -46,6 +46,28 @@ describe("BM25", () => {
     expect(hit?.index).toBe(0);
     expect(hit?.score).toBeCloseTo(expected, 10);
   });
+  it("pruning returns exactly the exhaustive top k", () => {
+    let seed = 3;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const words = Array.from({ length: 60 }, (_, i) => `w${i}x`);
+    // Zipf-like: low word numbers are common, high ones rare.
+    const pick = () => words[Math.floor(words.length * random() ** 3)] as string;
+    const index = new Bm25Index();
+    for (let doc = 0; doc < 3000; doc++)
+      index.add(doc, Array.from({ length: 5 + Math.floor(random() * 30) }, pick).join(" "));
+    for (let q = 0; q < 40; q++) {
+      const query = Array.from({ length: 2 + (q % 12) }, pick).join(" ");
+      for (const k of [1, 10]) {
+        const exact = index.search(query, k, undefined, { prune: false });
+        const pruned = index.search(query, k);
+        expect(pruned.map((h) => h.index)).toEqual(exact.map((h) => h.index));
+        pruned.forEach((hit, i) => expect(hit.score).toBeCloseTo(exact[i]?.score ?? 0, 9));
+      }
+    }
+  });
   it("removed documents are no longer found and restrictions apply", () => {
     const index = new Bm25Index();
     index.add(0, "alpha beta");
