@@ -64,7 +64,7 @@ describe("BM25", () => {
         const exact = index.search(query, k, undefined, { prune: false });
         const pruned = index.search(query, k);
         expect(pruned.map((h) => h.index)).toEqual(exact.map((h) => h.index));
-        pruned.forEach((hit, i) => expect(hit.score).toBeCloseTo(exact[i]?.score ?? 0, 9));
+        for (const [i, hit] of pruned.entries()) expect(hit.score).toBeCloseTo(exact[i]?.score ?? 0, 9);
       }
     }
   });
