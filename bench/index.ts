@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { benchEvalRunner } from "./eval-runner.ts";
 import { benchPii, formatPiiBench } from "./pii.ts";
 import { benchReactLoop } from "./react-loop.ts";
+import { benchRetrieval } from "./retrieval.ts";
 
 const reactLoop = await benchReactLoop();
 const pii = await benchPii();
@@ -12,6 +13,7 @@ const results = {
   node: process.version,
   reactLoop,
   pii,
+  retrieval: await benchRetrieval(),
   evalRunner: await benchEvalRunner(),
 };
 await mkdir(new URL("./results/", import.meta.url), { recursive: true });

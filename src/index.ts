@@ -69,11 +69,17 @@ export {
 } from "./evals/target.ts";
 export type { AgentNode, GraphExtensions, NodeResult } from "./graph/build.ts";
 export { buildAgentGraph, recursionLimitFor } from "./graph/build.ts";
+export { createCitationNode } from "./graph/cite-node.ts";
+export type { KnowledgeBaseSearchOptions } from "./graph/kb-search.ts";
+export { createKnowledgeBaseSearch } from "./graph/kb-search.ts";
 export type { Limits, LimitsInput } from "./graph/limits.ts";
 export { LimitsSchema } from "./graph/limits.ts";
+export type { RetrievalNodeOptions } from "./graph/retrieve-node.ts";
+export { createRetrievalNode } from "./graph/retrieve-node.ts";
 export type { SourceCheck, SourceCheckResult } from "./graph/source-check.ts";
 export type { ActionStep, ObservationStep, Outcome, Source, Step, ThoughtStep } from "./graph/state.ts";
 export { AgentState, RunContextSchema, SourceSchema, StepSchema } from "./graph/state.ts";
+export { surroundExtensions } from "./graph/surround-extensions.ts";
 // Human in the loop, return of control and durable threads
 export type {
   PendingToolCall,
@@ -105,6 +111,35 @@ export { detectPii } from "./guardrails/pii/detect.ts";
 export type { PiiEntityType } from "./guardrails/pii/entity-types.ts";
 export { PII_ENTITY_TYPES } from "./guardrails/pii/entity-types.ts";
 export { GuardrailRegistry } from "./guardrails/registry.ts";
+export type { BedrockKnowledgeBaseOptions } from "./kb/bedrock-knowledge-base.ts";
+export { createAgentRuntimeClient, createBedrockKnowledgeBase } from "./kb/bedrock-knowledge-base.ts";
+// Knowledge bases (issue 3)
+export type { ChunkingConfiguration } from "./kb/chunking.ts";
+export { ChunkingConfigurationSchema, chunkText, DEFAULT_CHUNKING } from "./kb/chunking.ts";
+export type { Citation } from "./kb/citations.ts";
+export { buildCitations } from "./kb/citations.ts";
+export type { Embedder } from "./kb/embedder.ts";
+export { createHashingEmbedder, createTitanEmbedder, TITAN_EMBED_V2 } from "./kb/embedder.ts";
+export type { FusionMethod } from "./kb/fusion.ts";
+export { reciprocalRankFusion, weightedFusion } from "./kb/fusion.ts";
+export { knowledgeBaseDir, knowledgeBasePath } from "./kb/kb-path.ts";
+export type { KnowledgeBasePartsOptions } from "./kb/knowledge-base-agent.ts";
+export { knowledgeBaseParts } from "./kb/knowledge-base-agent.ts";
+export type {
+  DocumentInput,
+  IngestOptions,
+  LocalKnowledgeBaseOptions,
+  LocalSearchType,
+  SearchHit,
+  SyncReport,
+} from "./kb/local-knowledge-base.ts";
+export { LocalKnowledgeBase, openLocalKnowledgeBase } from "./kb/local-knowledge-base.ts";
+export type { RetrievalFilter } from "./kb/retrieval-filter.ts";
+export { matchesFilter, RetrievalFilterSchema } from "./kb/retrieval-filter.ts";
+export type { RetrievalResult, RetrieveRequest, RetrieveResponse, Retriever } from "./kb/retriever.ts";
+export { RetrieveRequestSchema } from "./kb/retriever.ts";
+export type { KnowledgeBaseResolver } from "./local/knowledge-base-routes.ts";
+export { fileKnowledgeBases, knowledgeBaseRoutes } from "./local/knowledge-base-routes.ts";
 export { createReactPolicy, reactPolicy } from "./local/model/react-policy.ts";
 export type { LocalModel, LocalModelRequest, ModelTurn } from "./local/model-contract.ts";
 export type { RateLimit } from "./local/rate-limit.ts";

@@ -1,6 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { ActionStep, ObservationStep, Step, ThoughtStep } from "../graph/state.ts";
 import type { PendingToolCall } from "../graph/tool-review.ts";
+import type { Citation } from "../kb/citations.ts";
 import type { RunOutcome } from "../model/stop-reasons.ts";
 import type { Usage } from "../model/usage.ts";
 
@@ -22,6 +23,8 @@ export interface AgentResult {
   threadId?: string;
   /** The whole conversation after this run. */
   messages: BaseMessage[];
+  /** Citations of the answer (RetrieveAndGenerate's shape), when a knowledge base was consulted. */
+  citations?: Citation[];
   /** Set when `outcome` is `interrupted`: where the run stopped and the calls waiting for a decision. */
   paused?: PausedRun;
 }

@@ -1,5 +1,6 @@
 import { type AgentStateValue, runCost, runUsage } from "../graph/state.ts";
 import { textOf } from "../graph/think.ts";
+import type { Citation } from "../kb/citations.ts";
 import type { AgentResult } from "./events.ts";
 
 /** Turns the final graph state of a run into the result callers get. */
@@ -22,5 +23,14 @@ export function toResult(
     modelId: thoughts.at(-1)?.modelId ?? info.modelId,
     ...(info.threadId ? { threadId: info.threadId } : {}),
     messages: state.messages,
+    ...citationsOf(last),
   };
+}
+
+/** Citations the `cite` node put on the answer message, when the run retrieved sources. */
+function citationsOf(last: AgentStateValue["messages"][number] | undefined): { citations?: Citation[] } {
+  const metadata =
+    last?.getType() === "ai" ? (last.response_metadata as Record<string, unknown> | undefined) : undefined;
+  const citations = metadata?.citations;
+  return Array.isArray(citations) ? { citations: citations as Citation[] } : {};
 }

@@ -11,6 +11,7 @@ Usage:
   glassbox studio [--port <n>]          the LangGraph dev server for LangGraph Studio (npm run studio)
   glassbox eval <suite> [options]       run an evaluation suite (glassbox eval --help)
   glassbox guard --config <file> "<text>"  apply a guardrail to a text and show the assessment
+  glassbox kb ingest|query|stats        the local knowledge base (one SQLite file per knowledge base)
   glassbox <command> --help             help for a command
 
 Without AWS credentials (or with --local) the CLI starts the local Bedrock in-process: a deterministic,
@@ -28,6 +29,8 @@ Options:
   --region <region>     AWS region (default: AWS_REGION or your profile's region)
   --profile <name>      AWS profile for the default credential chain
   --config <file>       agent config JSON: name, systemPrompt, model, limits, telemetry
+  --agent <tool|rag>    tool: the tool agent (default); rag: the doc Q&A agent over the sample corpus
+                        (ingested into .glassbox/kb/larkspur.sqlite on first use), answers with citations
   --trace <spec>        export spans: console | otlp | otlp=<url> | jsonl=<path> (repeatable)
   --capture-content     put message content on spans (off by default)
   --guardrail <file>    guardrail config (CreateGuardrail JSON): checks input, tool arguments, tool results
@@ -172,5 +175,29 @@ Options:
   -h, --help                   this help
 
 Exit codes: 0 no intervention, 1 the guardrail intervened, 2 bad usage or configuration.
+`,
+  kb: `Usage:
+  glassbox kb ingest <dir> [--kb <name>] [--chunking <strategy|json>] [--data-source <id>] [--source-uri-prefix <p>]
+  glassbox kb query "<question>" [--kb <name>] [--filter <json>] [--search HYBRID|SEMANTIC] [-k <n>]
+  glassbox kb stats [--kb <name>]
+
+A local knowledge base is one SQLite file, .glassbox/kb/<name>.sqlite (GLASSBOX_KB_DIR moves the folder);
+the default name is "default". The local Bedrock serves it to Retrieve and RetrieveAndGenerate as <name>.
+
+ingest syncs a folder: .txt .md .html .json .pdf .docx files, each with an optional <file>.metadata.json
+({"metadataAttributes": {...}}). Unchanged files are skipped (content hash), changed ones re-indexed,
+deleted ones removed; unreadable files are reported and skipped.
+  --chunking <s>        FIXED_SIZE (300 tokens, 20% overlap), NONE, HIERARCHICAL (1500/300, overlap 60),
+                        SEMANTIC (300, buffer 0, 95th percentile), or Bedrock's chunkingConfiguration as
+                        JSON or @file.json. Default: about 300 tokens at sentence ends.
+  --data-source <id>    the data source the files belong to (default: the folder name)
+  --source-uri-prefix   source URIs become <prefix><relative path>, e.g. s3://bucket/ (default file://)
+
+query runs Retrieve against the knowledge base.
+  --filter <json>       a RetrievalFilter, e.g. {"equals":{"key":"department","value":"hr"}} (or @file.json)
+  --search <type>       HYBRID (BM25 + vectors, the default) or SEMANTIC (vectors only)
+  -k <n>                number of results, 1-100 (default 5)
+
+Every subcommand takes --json for machine-readable output.
 `,
 } as const;

@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import { chatCommand } from "./commands/chat.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { guardCommand } from "./commands/guard.ts";
+import { kbCommand } from "./commands/kb.ts";
 import { localCommand } from "./commands/local.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { runCommand } from "./commands/run.ts";
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   studio: studioCommand,
   eval: evalCommand,
   guard: guardCommand,
+  kb: kbCommand,
 };
 
 /** Runs the CLI and returns the exit code. User errors are one line; `--verbose` adds the stack. */

@@ -64,6 +64,15 @@ export function createStepPrinter(write: (text: string) => void) {
           .map((line, i) => (i === 0 || !line.trim() ? line : `${pad("")}${line}`));
         write(`${label("answer")}${indented.join("\n")}\n`);
       }
+      for (const [i, citation] of (result.citations ?? []).entries()) {
+        const refs = citation.retrievedReferences.map((ref, j) => {
+          const uri = ref.metadata?.["x-amz-bedrock-kb-source-uri"] ?? ref.location?.s3Location?.uri;
+          return `${citation.sourceIds[j] ?? "?"} ${typeof uri === "string" ? uri : "(no uri)"}`;
+        });
+        const part = citation.generatedResponsePart.textResponsePart.text;
+        const quoted = part.length > 60 ? `${part.slice(0, 59)}…` : part;
+        write(`${i ? pad("") : label("sources")}"${quoted}" ← ${refs.join(", ")}\n`);
+      }
       const thoughts = result.steps.filter((step) => step.kind === "thought").length;
       const cost =
         result.costUsd === undefined

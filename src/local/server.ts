@@ -20,6 +20,11 @@ import {
   seededRandom,
 } from "./faults.ts";
 import { applyGuardrailRoute, guardConverse } from "./guardrail-routes.ts";
+import {
+  fileKnowledgeBases,
+  type KnowledgeBaseResolver,
+  knowledgeBaseRoutes,
+} from "./knowledge-base-routes.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
 import { createRateLimit, type RateLimit, RateLimitSchema } from "./rate-limit.ts";
 import { RequestLog } from "./request-log.ts";
@@ -60,6 +65,8 @@ export interface LocalBedrockOptions {
   log?: (line: string) => void;
   /** Guardrails served by ApplyGuardrail and applied to Converse `guardrailConfig` (id/version → config). */
   guardrails?: GuardrailRegistry;
+  /** The knowledge bases behind Retrieve / RetrieveAndGenerate; default: files in `.glassbox/kb` (GLASSBOX_KB_DIR). */
+  knowledgeBases?: KnowledgeBaseResolver;
 }
 
 /** A running local Bedrock. */
@@ -159,7 +166,12 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       res.end();
     },
   });
-  const routes: Route[] = [converse(false), converse(true), applyGuardrailRoute(guardrails)];
+  const routes: Route[] = [
+    converse(false),
+    converse(true),
+    applyGuardrailRoute(guardrails),
+    ...knowledgeBaseRoutes(options.knowledgeBases ?? fileKnowledgeBases()),
+  ];
 
   const handle = async (req: Request, res: Response) => {
     const requestId = randomUUID();

@@ -73,6 +73,14 @@ export const ATTR = {
   guardrailMode: "glassbox.guardrail.mode",
   /** What the checkpoint did: `allowed`, `masked`, `replaced` or `ended`. */
   guardrailResult: "glassbox.guardrail.result",
+  /** Retrieval: results asked for (numberOfResults), search type, results returned, their chunk ids and scores. */
+  retrievalTopK: "glassbox.retrieval.top_k",
+  retrievalSearchType: "glassbox.retrieval.search_type",
+  retrievalResultCount: "glassbox.retrieval.result_count",
+  retrievalResultIds: "glassbox.retrieval.result_ids",
+  retrievalResultScores: "glassbox.retrieval.result_scores",
+  /** The query text (only when content capture is on). */
+  retrievalQuery: "glassbox.retrieval.query",
 } as const;
 
 export const EVENT = {

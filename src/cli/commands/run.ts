@@ -1,3 +1,4 @@
+import { createDocQaAgent, DOC_QA_PROMPT, openSampleKnowledgeBase } from "../../../graphs/doc-qa.ts";
 import { createToolAgent, TOOL_AGENT_PROMPT } from "../../../graphs/tool-agent.ts";
 import type { AgentResult } from "../../agent/events.ts";
 import { type AgentFile, loadAgentFile } from "../../config/agent-file.ts";
@@ -28,6 +29,7 @@ const FLAGS = {
   "no-stream": { type: "boolean" },
   json: { type: "boolean" },
   guardrail: { type: "string" },
+  agent: { type: "string" },
 } as const;
 
 /** `glassbox run "<question>"`: runs the tool agent and shows every step. */
@@ -40,6 +42,8 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   const question = positionals.join(" ").trim();
   if (!question)
     throw new UsageError('run needs a question, e.g. glassbox run "What is 17% of 2,340 plus 12?"');
+  const kind = values.agent ?? "tool";
+  if (kind !== "tool" && kind !== "rag") throw new UsageError(`--agent expects tool or rag, got "${kind}"`);
   const file: AgentFile = values.config ? await loadAgentFile(values.config) : {};
   const maxSteps = numberFlag("max-steps", values["max-steps"], { min: 1, max: 1000, integer: true });
   const maxTokens = numberFlag("max-tokens", values["max-tokens"], { min: 1, integer: true });
@@ -59,8 +63,9 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       })
     : disabledTelemetry();
   const modelId = values.model ?? file.model?.modelId;
+  const knowledgeBase = kind === "rag" ? await openSampleKnowledgeBase(io.env) : undefined;
   try {
-    const agent = createToolAgent({
+    const options = {
       ...(file.name ? { name: file.name } : {}),
       model: {
         ...file.model,
@@ -70,11 +75,16 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
         ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
         streaming: !(values["no-stream"] || values.json) && (file.model?.streaming ?? true),
       },
-      systemPrompt: file.systemPrompt ?? TOOL_AGENT_PROMPT,
+      systemPrompt: file.systemPrompt ?? (knowledgeBase ? DOC_QA_PROMPT : TOOL_AGENT_PROMPT),
       limits: { ...file.limits, ...(maxSteps ? { maxSteps } : {}), ...(maxTokens ? { maxTokens } : {}) },
       telemetry,
-      ...(guardrail ? { extensions: guardrailCheckpoints(guardrail, { telemetry }) } : {}),
-    });
+    };
+    const agent = knowledgeBase
+      ? createDocQaAgent({ ...options, knowledgeBase, ...(guardrail ? { guardrail } : {}) })
+      : createToolAgent({
+          ...options,
+          ...(guardrail ? { extensions: guardrailCheckpoints(guardrail, { telemetry }) } : {}),
+        });
     const result = await execute(agent, question, values.json ?? false, io);
     return result.outcome === "answered" ? 0 : 1;
   } catch (error) {
@@ -88,11 +98,12 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   } finally {
     await telemetry.shutdown();
     await closeLocal(connection);
+    knowledgeBase?.close();
   }
 }
 
 async function execute(
-  agent: ReturnType<typeof createToolAgent>,
+  agent: Pick<ReturnType<typeof createToolAgent>, "invoke" | "stream">,
   question: string,
   json: boolean,
   io: CliIO,

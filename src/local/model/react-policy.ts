@@ -10,7 +10,8 @@ import type {
 } from "../model-contract.ts";
 import { composeAnswer, directAnswer, resultValue, type ToolOutcome } from "./answer.ts";
 import { fillArguments, type ObjectSchema } from "./argument-filling.ts";
-import { splitClauses } from "./text.ts";
+import { extractiveAnswer, passagesInMessage, passagesInToolValue } from "./rag-answer.ts";
+import { splitClauses, stripQuestion } from "./text.ts";
 import { countTokens, truncateToTokens } from "./tokens.ts";
 import { pickTool, scoreTool } from "./tool-selection.ts";
 
@@ -48,6 +49,8 @@ function planCalls(request: LocalModelRequest, question: string, tools: WireTool
     const tool = pickTool(tools, clause);
     if (tool) add(tool, clause);
   }
+  const search = searchTool(tools);
+  if (!calls.length && search) add(search, stripQuestion(question) || question);
   if (!calls.length && choice?.any && tools.length) {
     const best = [...tools].sort(
       (a, b) => scoreTool(b, question) - scoreTool(a, question),
@@ -55,6 +58,15 @@ function planCalls(request: LocalModelRequest, question: string, tools: WireTool
     add(best, question);
   }
   return calls;
+}
+
+/** A tool that searches (its description says so and it takes a `query` string), for questions no other tool fits. */
+function searchTool(tools: WireToolSpec[]): WireToolSpec | undefined {
+  return tools.find((tool) => {
+    const properties = ((tool.inputSchema.json ?? {}) as { properties?: Record<string, { type?: string }> })
+      .properties;
+    return /\bsearch/i.test(`${tool.name} ${tool.description ?? ""}`) && properties?.query?.type === "string";
+  });
 }
 
 /** Results of the latest user turn, joined with the calls of the assistant turn before it. */
@@ -142,12 +154,18 @@ export function createReactPolicy(options: { modelName?: string } = {}): LocalMo
     const outcomes = toolOutcomes(messages);
     let content: OutputContentBlock[];
     let stopReason: StopReason;
-    if (outcomes.length) {
+    const question = latestQuestion(messages);
+    const documents = passagesInMessage(messages.at(-1));
+    const found = outcomes.flatMap((outcome) => passagesInToolValue(outcome.value));
+    if (documents.length || found.length) {
+      const answer = limitAnswer(extractiveAnswer(question, documents.length ? documents : found), request);
+      content = [{ text: answer.text }];
+      stopReason = answer.stopReason;
+    } else if (outcomes.length) {
       const answer = limitAnswer(composeAnswer(outcomes), request);
       content = [{ text: answer.text }];
       stopReason = answer.stopReason;
     } else {
-      const question = latestQuestion(messages);
       const calls = planCalls(request, question, tools);
       if (calls.length) {
         const names = [...new Set(calls.map((call) => call.tool.name))].join(" and ");

@@ -1,0 +1,84 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  type AgentOptions,
+  createAgent,
+  type Guardrail,
+  guardrailCheckpoints,
+  guardrailSourceCheck,
+  knowledgeBaseParts,
+  knowledgeBasePath,
+  type LocalKnowledgeBase,
+  openLocalKnowledgeBase,
+  type SourceCheck,
+  surroundExtensions,
+} from "../src/index.ts";
+
+/** The sample corpus: policies of Larkspur Health, a fictional healthcare company. */
+export const SAMPLE_CORPUS_DIR = fileURLToPath(new URL("./corpus/", import.meta.url));
+/** The knowledge base the doc Q&A agent reads (`.glassbox/kb/larkspur.sqlite`). */
+export const SAMPLE_KB = "larkspur";
+
+/** The doc Q&A agent's instructions. */
+export const DOC_QA_PROMPT =
+  "You answer questions about Larkspur Health's internal policies. Answer only from the documents you are given " +
+  "(named S1, S2, ...) or that kb_search returns. After each sentence that uses a document, cite it as [S1]. " +
+  "If the documents do not answer the question, say so; never guess.";
+
+/**
+ * Opens the sample knowledge base, ingesting the sample corpus on first use (when the file is missing).
+ * The agent then reads the same SQLite file that `glassbox kb query --kb larkspur` and the local Bedrock's
+ * Retrieve use.
+ */
+export async function openSampleKnowledgeBase(
+  env: Record<string, string | undefined> = process.env,
+): Promise<LocalKnowledgeBase> {
+  const path = knowledgeBasePath(SAMPLE_KB, env);
+  const fresh = !existsSync(path);
+  const kb = openLocalKnowledgeBase({ path, id: SAMPLE_KB });
+  if (fresh) {
+    const report = await kb.ingestDirectory(SAMPLE_CORPUS_DIR, {
+      dataSourceId: "policies",
+      sourceUriPrefix: "s3://larkspur-policies/",
+    });
+    if (report.failed.length)
+      throw new Error(`sample corpus: ${report.failed.map((f) => `${f.path}: ${f.error}`).join("; ")}`);
+  }
+  return kb;
+}
+
+/**
+ * The doc Q&A agent: retrieves passages from the knowledge base before it thinks (RAG), can search again
+ * with `kb_search`, and answers with citations in RetrieveAndGenerate's shape. With a `guardrail`, its
+ * checkpoints surround retrieval (input first, answer before citation) and retrieved passages are checked
+ * before they enter the prompt.
+ */
+export function createDocQaAgent(
+  options: Omit<AgentOptions, "tools" | "extensions"> & {
+    knowledgeBase: LocalKnowledgeBase;
+    checkSources?: SourceCheck;
+    guardrail?: Guardrail;
+  },
+) {
+  const { knowledgeBase, guardrail, checkSources: given, ...rest } = options;
+  const telemetry = rest.telemetry ? { telemetry: rest.telemetry } : {};
+  const checkSources = given ?? (guardrail ? guardrailSourceCheck(guardrail, telemetry) : undefined);
+  const parts = knowledgeBaseParts({
+    retriever: knowledgeBase,
+    rag: true,
+    tool: true,
+    numberOfResults: 3,
+    ...(checkSources ? { checkSources } : {}),
+    ...telemetry,
+  });
+  if (guardrail)
+    parts.extensions = surroundExtensions(guardrailCheckpoints(guardrail, telemetry), parts.extensions);
+  return createAgent({
+    name: "rag_agent",
+    description:
+      "Answers questions about Larkspur Health's policies from its knowledge base, with citations.",
+    systemPrompt: DOC_QA_PROMPT,
+    ...rest,
+    ...parts,
+  });
+}

@@ -1,0 +1,88 @@
+import { AIMessage, type BaseMessage, HumanMessage } from "@langchain/core/messages";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import type { Retriever } from "../kb/retriever.ts";
+import { type RetrievalSettings, retrieveSources } from "../kb/traced-retrieve.ts";
+import { disabledTelemetry } from "../telemetry/setup.ts";
+import type { AgentNode } from "./build.ts";
+import { type GraphTelemetry, runScope } from "./run-scope.ts";
+import type { SourceCheck } from "./source-check.ts";
+import type { AgentStateUpdate, AgentStateValue, Source } from "./state.ts";
+
+/** Options of {@link createRetrievalNode}. */
+export interface RetrievalNodeOptions extends RetrievalSettings {
+  retriever: Retriever;
+  /** Node name (default `retrieve`). */
+  name?: string;
+  /** Inspects passages before they enter the prompt (the guardrail retrieval checkpoint is one). */
+  checkSources?: SourceCheck;
+  /** Where the `retrieval` spans go; use the agent's telemetry. */
+  telemetry?: GraphTelemetry;
+}
+
+/** The text of a message's text blocks. */
+export function messageText(message: BaseMessage): string {
+  if (typeof message.content === "string") return message.content;
+  return message.content
+    .map((block) => (block.type === "text" && typeof block.text === "string" ? block.text : ""))
+    .join(" ")
+    .trim();
+}
+
+/** The latest user message of the conversation, if the run has one. */
+export function latestHumanMessage(messages: readonly BaseMessage[]): BaseMessage | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.getType() === "human") return messages[i];
+  return undefined;
+}
+
+/** A Converse document block for a source, named by its label (S1, S2...). */
+export function documentBlock(source: Source) {
+  return {
+    type: "document",
+    document: { format: "txt", name: source.id, source: { text: source.text } },
+  };
+}
+
+/** Ends the run because a source check blocked the passages: the block message is the answer. */
+export function blockedUpdate(message: string): AgentStateUpdate {
+  return {
+    messages: [new AIMessage(message)],
+    outcome: { status: "guardrail_intervened", detail: `retrieved passages blocked: ${message}` },
+  };
+}
+
+/**
+ * The RAG node (an `onInput` extension): retrieves passages for the user's question before the first
+ * thought, runs the optional source check, records the passages in `sources`, and attaches them to the
+ * question as Converse `document` content blocks (named S1, S2...) so the model answers from them.
+ */
+export function createRetrievalNode(options: RetrievalNodeOptions): AgentNode {
+  const scopeOf = runScope(options.telemetry ?? disabledTelemetry());
+  return {
+    name: options.name ?? "retrieve",
+    async run(state: AgentStateValue, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
+      const question = latestHumanMessage(state.messages);
+      const text = question ? messageText(question) : "";
+      if (!question || !text) return {};
+      const retrieved = await retrieveSources(
+        options.retriever,
+        text,
+        options,
+        scopeOf(config).scope,
+        state.sources.length,
+        config.signal,
+      );
+      let sources = retrieved;
+      if (options.checkSources && retrieved.length) {
+        const checked = await options.checkSources(retrieved, config);
+        if (checked.blocked) return blockedUpdate(checked.blocked.message);
+        sources = checked.sources;
+      }
+      if (!sources.length) return {};
+      const withDocuments = new HumanMessage({
+        id: question.id,
+        content: [...sources.map(documentBlock), { type: "text", text }] as never,
+      });
+      return { messages: [withDocuments], sources };
+    },
+  };
+}

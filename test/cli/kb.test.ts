@@ -1,0 +1,110 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.ts";
+import { tempDir } from "../helpers/fixtures.ts";
+
+async function run(args: string[], env: Record<string, string | undefined>) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env });
+  return { code, stdout, stderr };
+}
+
+const CORPUS = join(import.meta.dirname, "../../graphs/corpus");
+
+describe("glassbox kb", () => {
+  it("ingest → query → stats, with a plain progress line off a terminal", async () => {
+    const env = { GLASSBOX_KB_DIR: tempDir() };
+    const ingest = await run(["kb", "ingest", CORPUS, "--kb", "handbook", "--chunking", "FIXED_SIZE"], env);
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout).toMatch(
+      /^handbook: 13 added · 0 updated · 0 unchanged · 0 deleted · \d+ new chunks/,
+    );
+    expect(ingest.stderr).toContain("ingest: 13/13 files");
+    const again = await run(["kb", "ingest", CORPUS, "--kb", "handbook"], env);
+    expect(again.stdout).toContain("0 added · 0 updated · 13 unchanged");
+
+    const query = await run(["kb", "query", "hotel price per night", "--kb", "handbook", "-k", "2"], env);
+    expect(query.code).toBe(0);
+    expect(query.stdout).toMatch(/^1\. \d\.\d{3} {2}file:\/\/.*travel-expenses\.md/);
+    const filtered = await run(
+      [
+        "kb",
+        "query",
+        "passwords",
+        "--kb",
+        "handbook",
+        "--json",
+        "--search",
+        "semantic",
+        "--filter",
+        '{"equals":{"key":"department","value":"finance"}}',
+      ],
+      env,
+    );
+    const response = JSON.parse(filtered.stdout) as {
+      retrievalResults: Array<{ metadata: Record<string, unknown> }>;
+    };
+    expect(response.retrievalResults.length).toBeGreaterThan(0);
+    expect(response.retrievalResults.every((r) => r.metadata.department === "finance")).toBe(true);
+
+    const stats = await run(["kb", "stats", "--kb", "handbook", "--json"], env);
+    expect(JSON.parse(stats.stdout)).toMatchObject({
+      id: "handbook",
+      documents: 13,
+      embedder: "hashing-1024",
+    });
+  });
+
+  it("bad input is one line naming the flag, exit code 2, nothing ingested lost", async () => {
+    const env = { GLASSBOX_KB_DIR: tempDir() };
+    const docs = tempDir();
+    writeFileSync(join(docs, "a.md"), "Alpha policy text.");
+    expect((await run(["kb", "ingest", docs, "--kb", "x"], env)).code).toBe(0);
+    const cases: Array<[string[], RegExp]> = [
+      [["kb", "query", "alpha", "--kb", "x", "--filter", "{bad"], /--filter expects JSON/],
+      [
+        ["kb", "query", "alpha", "--kb", "x", "--filter", '{"andAll":[]}'],
+        /--filter is not a RetrievalFilter/,
+      ],
+      [["kb", "query", "alpha", "--kb", "x", "-k", "500"], /-k expects a whole number ≥ 1 and ≤ 100/],
+      [["kb", "query", "alpha", "--kb", "x", "--search", "BM25"], /--search expects HYBRID or SEMANTIC/],
+      [
+        ["kb", "ingest", docs, "--kb", "x", "--chunking", '{"chunkingStrategy":"FIXED_SIZE"}'],
+        /--chunking: fixedSizeChunkingConfiguration/,
+      ],
+      [["kb", "ingest", join(docs, "missing"), "--kb", "x"], /is not a folder/],
+      [["kb", "ingest", docs, "--kb", "../evil"], /--kb: knowledge base name/],
+      [["kb", "frobnicate"], /unknown kb command "frobnicate"/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await run(args, env);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    const stats = await run(["kb", "stats", "--kb", "x", "--json"], env);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ documents: 1 });
+  });
+
+  it("run --agent rag answers the sample question with citations, ingesting the corpus on first use", async () => {
+    const env = { GLASSBOX_KB_DIR: tempDir(), HOME: tempDir(), AWS_EC2_METADATA_DISABLED: "true" };
+    const result = await run(
+      [
+        "run",
+        "--agent",
+        "rag",
+        "--local",
+        "--no-stream",
+        "How many weeks of parental leave do new parents get?",
+      ],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("20 weeks of fully paid parental leave");
+    expect(result.stdout).toMatch(/sources\s+› ".*" ← S1 s3:\/\/larkspur-policies\/parental-leave\.md/);
+    const stats = await run(["kb", "stats", "--kb", "larkspur", "--json"], env);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ documents: 13 });
+  });
+});
