@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReactPolicy, type LocalBedrock, startLocalBedrock } from "../../src/index.ts";
@@ -9,11 +12,18 @@ let local: LocalBedrock;
 let server: DevServer;
 let client: Client;
 let startupMs = 0;
+let kbDir = "";
 
 beforeAll(async () => {
   local = await startLocalBedrock({ model: createReactPolicy() });
   const started = performance.now();
-  server = await startDevServer({ port: await freePort(), endpoint: local.url, reload: false });
+  kbDir = await mkdtemp(join(tmpdir(), "glassbox-studio-kb-"));
+  server = await startDevServer({
+    port: await freePort(),
+    endpoint: local.url,
+    reload: false,
+    env: { GLASSBOX_KB_DIR: kbDir },
+  });
   startupMs = performance.now() - started;
   client = new Client({ apiUrl: server.url });
 }, 120_000);
@@ -21,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await local?.close();
+  if (kbDir) await rm(kbDir, { recursive: true, force: true });
 });
 
 type Message = {
@@ -43,7 +54,7 @@ async function pausedReview(threadId: string): Promise<Review> {
 }
 
 describe("LangGraph dev server (Studio's backend) over @langchain/langgraph-sdk", () => {
-  it("starts offline on an explicit port and serves both shipped graphs with renderable schemas", async () => {
+  it("starts offline on an explicit port and serves every shipped graph with renderable schemas", async () => {
     console.info(`dev server ready in ${Math.round(startupMs)} ms`);
     expect(server.studioUrl).toBe(
       `https://smith.langchain.com/studio?baseUrl=${encodeURIComponent(server.url)}`,
@@ -51,6 +62,8 @@ describe("LangGraph dev server (Studio's backend) over @langchain/langgraph-sdk"
     const assistants = await client.assistants.search();
     expect(assistants.map((assistant) => assistant.graph_id).sort()).toEqual([
       "approval_agent",
+      "guarded_agent",
+      "rag_agent",
       "react_agent",
     ]);
     const schemas = await client.assistants.getSchemas("react_agent");
@@ -60,6 +73,8 @@ describe("LangGraph dev server (Studio's backend) over @langchain/langgraph-sdk"
     expect(drawn.nodes.map((node) => node.id)).toEqual(
       expect.arrayContaining(["think", "review_tools", "act"]),
     );
+    const rag = await client.assistants.getGraph("rag_agent");
+    expect(rag.nodes.map((node) => node.id)).toEqual(expect.arrayContaining(["retrieve", "think", "cite"]));
   });
 
   it("streams a thread run: think and act updates, and the step events", async () => {
