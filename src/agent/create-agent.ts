@@ -124,9 +124,10 @@ export function createAgent(options: AgentOptions = {}): Agent {
     server: endpoint ? { address: endpoint.hostname, port: Number(endpoint.port) || undefined } : undefined,
   });
   const act = createActNode({ tools, limits, scope, onToolError: trackToolResultStatus(client) });
-  const extensions = withToolReview(tools, options.extensions);
-  const checkpointer =
-    options.checkpointer ?? (extensions !== options.extensions ? new MemorySaver() : undefined);
+  const pauses = tools.some((tool) => pausesFor(tool));
+  const extensions = pauses ? withToolReview(tools, options.extensions) : (options.extensions ?? {});
+  // Pausing needs a checkpointer; without pausing tools a run keeps none (checkpointing costs ~30%).
+  const checkpointer = options.checkpointer ?? (pauses ? new MemorySaver() : undefined);
   const graph = buildAgentGraph({ think, act, extensions }).compile({
     name,
     description: options.description,
@@ -289,9 +290,8 @@ export function createAgent(options: AgentOptions = {}): Agent {
   };
 }
 
-/** Adds the review node right before *act* when some tool pauses the run (approval, client-run). */
+/** Adds the review node right before *act*, for tools that pause the run (approval, client-run). */
 function withToolReview(tools: readonly Tool[], extensions: GraphExtensions = {}): GraphExtensions {
-  if (!tools.some((tool) => pausesFor(tool))) return extensions;
   return { ...extensions, beforeAct: [...(extensions.beforeAct ?? []), createToolReviewNode(tools)] };
 }
 

@@ -31,6 +31,13 @@ async function approvalAgent() {
 }
 
 describe("human in the loop", () => {
+  it("keeps a checkpointer only when some tool pauses: checkpointing every step of every run costs ~30%", () => {
+    const model = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+    expect(createAgent({ model, tools: [calculator] }).graph.checkpointer).toBeUndefined();
+    expect(createAgent({ model, tools: [calculator], extensions: {} }).graph.checkpointer).toBeUndefined();
+    expect(createAgent({ model, tools: [withApproval(calculator)] }).graph.checkpointer).toBeDefined();
+  });
+
   it("pauses before a tool that requires approval, with the pending call, and runs it once approved", async () => {
     const { agent, ran } = await approvalAgent();
     const paused = await agent.invoke("What is 6 times 7?", { threadId: "approve-1" });
