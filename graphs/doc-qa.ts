@@ -36,14 +36,20 @@ export async function openSampleKnowledgeBase(
   const path = knowledgeBasePath(SAMPLE_KB, env);
   const fresh = !existsSync(path);
   const kb = openLocalKnowledgeBase({ path, id: SAMPLE_KB });
-  if (fresh) {
-    const report = await kb.ingestDirectory(SAMPLE_CORPUS_DIR, {
-      dataSourceId: "policies",
-      sourceUriPrefix: "s3://larkspur-policies/",
-    });
-    if (report.failed.length)
-      throw new Error(`sample corpus: ${report.failed.map((f) => `${f.path}: ${f.error}`).join("; ")}`);
-  }
+  return fresh ? ingestSampleCorpus(kb) : kb;
+}
+
+/**
+ * Ingests the sample corpus into a knowledge base; its documents' URIs are `s3://larkspur-policies/<file>`.
+ * Evaluation runs use it on a throwaway in-memory knowledge base, so they never read a stale file.
+ */
+export async function ingestSampleCorpus(kb: LocalKnowledgeBase): Promise<LocalKnowledgeBase> {
+  const report = await kb.ingestDirectory(SAMPLE_CORPUS_DIR, {
+    dataSourceId: "policies",
+    sourceUriPrefix: "s3://larkspur-policies/",
+  });
+  if (report.failed.length)
+    throw new Error(`sample corpus: ${report.failed.map((f) => `${f.path}: ${f.error}`).join("; ")}`);
   return kb;
 }
 

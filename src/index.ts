@@ -19,6 +19,7 @@ export type {
   ToolCall,
 } from "./evals/evaluator.ts";
 export { type GroundingScorer, grounding, tokenOverlapScorer } from "./evals/evaluators/grounding.ts";
+export { guardrailGroundingScorer } from "./evals/evaluators/guardrail-grounding.ts";
 export { llmJudge } from "./evals/evaluators/llm-judge.ts";
 export { cost, latency, tokenUsage } from "./evals/evaluators/performance.ts";
 export { createEvaluator, type EvaluatorSpec, evaluatorNames } from "./evals/evaluators/registry.ts";
@@ -28,6 +29,7 @@ export {
   contextPrecision,
   contextRecall,
   ndcg,
+  sourceAliases,
 } from "./evals/evaluators/retrieval.ts";
 export {
   contains,

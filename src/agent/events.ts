@@ -1,5 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import type { ActionStep, ObservationStep, Step, ThoughtStep } from "../graph/state.ts";
+import type { ActionStep, ObservationStep, Source, Step, ThoughtStep } from "../graph/state.ts";
 import type { PendingToolCall } from "../graph/tool-review.ts";
 import type { Citation } from "../kb/citations.ts";
 import type { RunOutcome } from "../model/stop-reasons.ts";
@@ -25,6 +25,8 @@ export interface AgentResult {
   messages: BaseMessage[];
   /** Citations of the answer (RetrieveAndGenerate's shape), when a knowledge base was consulted. */
   citations?: Citation[];
+  /** Passages retrieved during the run (`state.sources`), in rank order; absent when none were. */
+  sources?: Source[];
   /** Set when `outcome` is `interrupted`: where the run stopped and the calls waiting for a decision. */
   paused?: PausedRun;
 }

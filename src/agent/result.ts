@@ -24,6 +24,7 @@ export function toResult(
     ...(info.threadId ? { threadId: info.threadId } : {}),
     messages: state.messages,
     ...citationsOf(last),
+    ...(state.sources.length ? { sources: state.sources } : {}),
   };
 }
 

@@ -14,6 +14,18 @@ const GRAPHS = new Map<string, GraphFactory>([
       return createToolAgent({ client, model, telemetry });
     },
   ],
+  [
+    "doc_qa",
+    async ({ client, model, telemetry }) => {
+      const { createDocQaAgent, ingestSampleCorpus, SAMPLE_KB } = await import("../../graphs/doc-qa.ts");
+      const { openLocalKnowledgeBase } = await import("../kb/local-knowledge-base.ts");
+      // A fresh in-memory knowledge base per run: the sample corpus ingests in about a second.
+      const knowledgeBase = await ingestSampleCorpus(
+        openLocalKnowledgeBase({ path: ":memory:", id: SAMPLE_KB }),
+      );
+      return createDocQaAgent({ client, model, telemetry, knowledgeBase });
+    },
+  ],
 ]);
 
 /** Makes a graph available to suites as `target: { graph: name }`. */

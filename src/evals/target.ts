@@ -32,8 +32,14 @@ export type TargetSpec =
   | { graph: string; fingerprint?: string }
   | { name: string; create(context: TargetContext): TargetFn | Promise<TargetFn>; fingerprint?: string };
 
-/** Maps an agent result to a target output; `sources` and `citedIds` are read when the result has them. */
+/**
+ * Maps an agent result to a target output. `sources` are the passages the run retrieved; `citedIds` are
+ * read from the result, else from its citations' source ids.
+ */
 export function agentOutput(result: AgentResult & { sources?: Source[]; citedIds?: string[] }): TargetOutput {
+  const citedIds =
+    result.citedIds ??
+    (result.citations ? [...new Set(result.citations.flatMap((citation) => citation.sourceIds))] : undefined);
   return {
     answer: result.answer,
     steps: result.steps,
@@ -41,7 +47,7 @@ export function agentOutput(result: AgentResult & { sources?: Source[]; citedIds
     usage: result.usage,
     ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}),
     ...(result.sources ? { sources: result.sources } : {}),
-    ...(result.citedIds ? { citedIds: result.citedIds } : {}),
+    ...(citedIds ? { citedIds } : {}),
   };
 }
 

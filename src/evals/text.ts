@@ -57,3 +57,20 @@ export function coverage(part: readonly string[], whole: readonly string[]): num
   for (const token of distinct) if (pool.has(token)) found++;
   return found / distinct.size;
 }
+
+/** Words of an answer that declines (can't, unable to, the documents do not answer...). */
+export const DECLINE =
+  /\b(can(?:'|’)?t|cannot|can not|unable to|won(?:'|’)t|not able to|decline|don(?:'|’)t know|do(?:es)? not (?:answer|say|cover|mention)|no information)\b/i;
+
+/** Whether an answer declines to answer. */
+export function declines(answer: string): boolean {
+  return DECLINE.test(answer);
+}
+
+/**
+ * The answer's claims: without the local model's parenthesised disclosure ("(Glassbox local model: ...)"),
+ * which is a note about the model, not a statement to ground or cite.
+ */
+export function claimText(answer: string): string {
+  return answer.replace(/\(Glassbox local model:[^)]*\)/g, "").trim();
+}

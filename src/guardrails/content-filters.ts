@@ -50,11 +50,13 @@ export function classify(text: string, type: ContentFilterType): FilterStrength 
   return weight >= 4 ? "HIGH" : weight >= 2 ? "MEDIUM" : weight >= 1 ? "LOW" : "NONE";
 }
 
-/** Bedrock semantics: a filter blocks when the confidence is at or above its (non-NONE) strength. */
+/**
+ * Bedrock semantics: a stronger filter blocks more. HIGH strength blocks LOW, MEDIUM and HIGH confidence;
+ * MEDIUM blocks MEDIUM and HIGH; LOW blocks only HIGH; NONE blocks nothing.
+ */
 export function blocks(confidence: FilterStrength, strength: FilterStrength): boolean {
-  return (
-    strength !== "NONE" && confidence !== "NONE" && LEVELS.indexOf(confidence) >= LEVELS.indexOf(strength)
-  );
+  if (strength === "NONE" || confidence === "NONE") return false;
+  return LEVELS.indexOf(confidence) >= LEVELS.length - LEVELS.indexOf(strength);
 }
 
 function toLevel(score: number): FilterStrength {

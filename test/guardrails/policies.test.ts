@@ -43,12 +43,17 @@ describe("topics", () => {
 });
 
 describe("content filters", () => {
-  it("grades confidence and blocks at or above the strength", () => {
+  it("grades confidence; a stronger filter blocks lower confidence (Bedrock's strength semantics)", () => {
     expect(classify("you are an idiot", "INSULTS")).toBe("HIGH");
     expect(classify("that was a dumb idea", "INSULTS")).toBe("LOW");
     expect(blocks("LOW", "MEDIUM")).toBe(false);
     expect(blocks("HIGH", "MEDIUM")).toBe(true);
     expect(blocks("HIGH", "NONE")).toBe(false);
+    expect(blocks("LOW", "HIGH")).toBe(true);
+    expect(blocks("MEDIUM", "HIGH")).toBe(true);
+    expect(blocks("MEDIUM", "LOW")).toBe(false);
+    expect(blocks("HIGH", "LOW")).toBe(true);
+    expect(blocks("NONE", "HIGH")).toBe(false);
   });
 });
 

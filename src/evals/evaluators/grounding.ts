@@ -1,6 +1,6 @@
 import type { Source } from "../../graph/state.ts";
 import type { EvaluationResult, Evaluator, TargetOutput } from "../evaluator.ts";
-import { contentTokens, coverage } from "../text.ts";
+import { claimText, contentTokens, coverage, declines } from "../text.ts";
 
 /** Scores how well an answer is grounded in sources and relevant to the query, each 0–1. */
 export type GroundingScorer = (
@@ -38,6 +38,7 @@ export function groundingSources(output: TargetOutput): Source[] {
 /**
  * Contextual grounding and relevance (Bedrock Guardrails' contextual grounding check): two results,
  * `grounding` and `relevance`, each passing at its threshold (default 0.7, as Bedrock's recommended).
+ * The local model's disclosure note is not scored; an answer that declines has no claims (score null).
  */
 export function grounding(
   options: {
@@ -62,7 +63,11 @@ export function grounding(
       if (!sources.length) {
         return [{ key, score: null, comment: "no sources or tool results to ground against", metadata: {} }];
       }
-      const scores = await scorer(input.outputs.answer, sources, input.inputs.input);
+      const answer = claimText(input.outputs.answer);
+      if (declines(answer)) {
+        return [{ key, score: null, comment: "the answer declines: no claims to ground", metadata: {} }];
+      }
+      const scores = await scorer(answer, sources, input.inputs.input);
       return [
         {
           key,

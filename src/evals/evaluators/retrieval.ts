@@ -1,12 +1,36 @@
+import type { Source } from "../../graph/state.ts";
 import type { Evaluator, EvaluatorInput } from "../evaluator.ts";
-import { contentTokens, coverage, sentences } from "../text.ts";
+import { claimText, contentTokens, coverage, sentences } from "../text.ts";
 
 type Options = { key?: string; threshold?: number; k?: number };
 
+const SOURCE_URI = "x-amz-bedrock-kb-source-uri";
+const CHUNK_ID = "x-amz-bedrock-kb-chunk-id";
+
+/**
+ * The ids a reference context may name a source by: its run id (`S1`), its document URI (Bedrock's
+ * `x-amz-bedrock-kb-source-uri`, or its S3 / web location), that URI's file name, and its chunk id.
+ * Run ids change from run to run; document URIs are the stable choice for datasets.
+ */
+export function sourceAliases(source: Source): string[] {
+  const aliases = [source.id];
+  const location = source.location as
+    | { s3Location?: { uri?: string }; webLocation?: { url?: string } }
+    | undefined;
+  const uri = source.metadata?.[SOURCE_URI] ?? location?.s3Location?.uri ?? location?.webLocation?.url;
+  if (typeof uri === "string") aliases.push(uri, uri.slice(uri.lastIndexOf("/") + 1));
+  const chunk = source.metadata?.[CHUNK_ID];
+  if (typeof chunk === "string") aliases.push(chunk);
+  return aliases;
+}
+
 const referenceIds = (input: EvaluatorInput) =>
   (input.referenceOutputs.contexts ?? []).map((context) => context.id);
-const retrievedIds = (input: EvaluatorInput, k?: number) =>
-  (input.outputs.sources ?? []).map((source) => source.id).slice(0, k ?? Number.POSITIVE_INFINITY);
+/** Per retrieved source (rank order, first k): the reference id it matches, or undefined. */
+const retrievedMatches = (input: EvaluatorInput, relevant: Set<string>, k?: number) =>
+  (input.outputs.sources ?? [])
+    .slice(0, k ?? Number.POSITIVE_INFINITY)
+    .map((source) => ({ id: source.id, match: sourceAliases(source).find((alias) => relevant.has(alias)) }));
 
 /**
  * Context precision by ids (Ragas' ID-based precision@K, rank-aware): the mean of precision@k over the
@@ -21,11 +45,11 @@ export function contextPrecision(options: Options = {}): Evaluator {
     evaluate(input) {
       const relevant = new Set(referenceIds(input));
       if (!relevant.size) return { key, score: null, comment: "no reference contexts", metadata: {} };
-      const retrieved = retrievedIds(input, options.k);
+      const retrieved = retrievedMatches(input, relevant, options.k);
       let hits = 0;
       let sum = 0;
-      retrieved.forEach((id, index) => {
-        if (relevant.has(id)) {
+      retrieved.forEach(({ match }, index) => {
+        if (match !== undefined) {
           hits++;
           sum += hits / (index + 1);
         }
@@ -35,7 +59,7 @@ export function contextPrecision(options: Options = {}): Evaluator {
         key,
         score,
         comment: `${hits} of ${retrieved.length} retrieved are relevant`,
-        metadata: { retrieved },
+        metadata: { retrieved: retrieved.map(({ id, match }) => match ?? id) },
       };
     },
   };
@@ -51,7 +75,9 @@ export function contextRecall(options: Options = {}): Evaluator {
     evaluate(input) {
       const relevant = [...new Set(referenceIds(input))];
       if (!relevant.length) return { key, score: null, comment: "no reference contexts", metadata: {} };
-      const retrieved = new Set(retrievedIds(input, options.k));
+      const retrieved = new Set(
+        retrievedMatches(input, new Set(relevant), options.k).map(({ match }) => match),
+      );
       const missing = relevant.filter((id) => !retrieved.has(id));
       const score = (relevant.length - missing.length) / relevant.length;
       return {
@@ -75,12 +101,12 @@ export function ndcg(options: Options = {}): Evaluator {
     evaluate(input) {
       const relevant = new Set(referenceIds(input));
       if (!relevant.size) return { key, score: null, comment: "no reference contexts", metadata: {} };
-      const retrieved = retrievedIds(input, k);
+      const retrieved = retrievedMatches(input, relevant, k);
       let dcg = 0;
       const seen = new Set<string>();
-      retrieved.forEach((id, index) => {
-        if (relevant.has(id) && !seen.has(id)) dcg += 1 / Math.log2(index + 2);
-        seen.add(id);
+      retrieved.forEach(({ match }, index) => {
+        if (match !== undefined && !seen.has(match)) dcg += 1 / Math.log2(index + 2);
+        if (match !== undefined) seen.add(match);
       });
       let ideal = 0;
       for (let i = 0; i < Math.min(relevant.size, k); i++) ideal += 1 / Math.log2(i + 2);
@@ -103,12 +129,18 @@ export function citationPrecision(options: Options = {}): Evaluator {
     threshold: options.threshold,
     evaluate(input) {
       const cited = [...new Set(input.outputs.citedIds ?? [])];
-      if (!cited.length) return { key, score: 0, comment: "the answer cites nothing", metadata: {} };
       const relevant = new Set(referenceIds(input));
+      if (!cited.length && !relevant.size)
+        return { key, score: null, comment: "nothing to cite and nothing cited", metadata: {} };
+      if (!cited.length) return { key, score: 0, comment: "the answer cites nothing", metadata: {} };
       const answer = contentTokens(input.outputs.answer);
-      const texts = new Map((input.outputs.sources ?? []).map((source) => [source.id, source.text]));
+      const byId = new Map((input.outputs.sources ?? []).map((source) => [source.id, source]));
+      const isReference = (id: string) => {
+        const source = byId.get(id);
+        return (source ? sourceAliases(source) : [id]).some((alias) => relevant.has(alias));
+      };
       const correct = cited.filter((id) =>
-        relevant.size ? relevant.has(id) : coverage(contentTokens(texts.get(id) ?? ""), answer) > 0.2,
+        relevant.size ? isReference(id) : coverage(contentTokens(byId.get(id)?.text ?? ""), answer) > 0.2,
       );
       return {
         key,
@@ -139,8 +171,9 @@ export function citationCoverage(options: Options & { support?: number } = {}): 
         .map((source) => source.text);
       if (!texts.length) {
         const relevant = referenceIds(input);
-        if (!relevant.length)
-          return { key, score: cited.size ? 1 : 0, comment: "no cited text, no references", metadata: {} };
+        if (!relevant.length && !cited.size)
+          return { key, score: null, comment: "nothing to cite and nothing cited", metadata: {} };
+        if (!relevant.length) return { key, score: 1, comment: "no cited text, no references", metadata: {} };
         const covered = relevant.filter((id) => cited.has(id)).length;
         return {
           key,
@@ -150,7 +183,7 @@ export function citationCoverage(options: Options & { support?: number } = {}): 
         };
       }
       const pool = contentTokens(texts.join(" "));
-      const parts = sentences(input.outputs.answer);
+      const parts = sentences(claimText(input.outputs.answer));
       if (!parts.length) return { key, score: 0, comment: "empty answer", metadata: {} };
       const unsupported = parts.filter((sentence) => coverage(contentTokens(sentence), pool) < support);
       return {

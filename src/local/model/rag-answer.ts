@@ -56,36 +56,101 @@ export function passagesInToolValue(value: unknown): Passage[] {
   );
 }
 
+// Question words and fillers that say nothing about the topic (Lucene's list keeps most of them).
+const QUESTION_STOP_WORDS = new Set(
+  analyze(
+    "how many much what when where who whom whose which why do does did can could should would may might must " +
+      "shall i me my we us our you your he she his her them its get gets got have has had am being been " +
+      "per any some there here also about tell know please",
+  ),
+);
+
+/** A sentence made of flattened JSON (`holidays.0.date: 2025-01-01 ...`): quoted only when nothing else matches. */
+const KEY_VALUE = /(?:^|\s)[\w-]+(?:\.[\w-]+)+:\s/g;
+const isKeyValueNoise = (sentence: string) => (sentence.match(KEY_VALUE)?.length ?? 0) >= 2;
+
+/** Splits flattened JSON into one record per array element (`holidays.3.date: … holidays.3.name: …`). */
+function keyValueRecords(sentence: string): string[] {
+  const pairs = sentence.split(/(?=(?:^|\s)[\w-]+(?:\.[\w-]+)+:\s)/).map((pair) => pair.trim());
+  const records = new Map<string, string[]>();
+  for (const pair of pairs) {
+    const key = /^([\w-]+(?:\.[\w-]+)*)\.[\w-]+:/.exec(pair)?.[1] ?? "";
+    records.set(key, [...(records.get(key) ?? []), pair]);
+  }
+  return [...records.values()].map((record) => record.join(" ")).filter(Boolean);
+}
+
+/** A leading Markdown heading glued to the first sentence by chunking (`# Sick leave Employees who…`). */
+const stripHeading = (sentence: string) =>
+  sentence.replace(/^#{1,6}\s+\p{Lu}\S*(?:\s+[\p{Ll}\d-]\S*)*\s+(?=\p{Lu})/u, "");
+
+/** The topic terms of a question: stemmed content words without stop words or question words. */
+export function questionTerms(question: string): Set<string> {
+  return new Set(analyze(question).filter((term) => !QUESTION_STOP_WORDS.has(term)));
+}
+
+/** Share of the question's terms a sentence must hold to be quoted as the answer. */
+const MIN_COVERAGE = 0.5;
+
+interface Candidate {
+  sentence: string;
+  label: string;
+  /** Share of question terms the sentence holds. */
+  coverage: number;
+  passage: number;
+  order: number;
+  noise: boolean;
+}
+
+function candidatesOf(terms: Set<string>, passages: Passage[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  let order = 0;
+  passages.forEach((passage, index) => {
+    for (const raw of splitSentences(passage.text)) {
+      const noise = isKeyValueNoise(raw);
+      for (const part of noise ? keyValueRecords(raw) : [stripHeading(raw)]) {
+        const words = new Set(analyze(part));
+        let shared = 0;
+        for (const term of terms) if (words.has(term)) shared++;
+        candidates.push({
+          sentence: part,
+          label: passage.label,
+          coverage: terms.size ? shared / terms.size : 0,
+          passage: index,
+          order: order++,
+          noise,
+        });
+      }
+    }
+  });
+  return candidates;
+}
+
 /**
- * An extractive answer: the passage sentences that share the most content words with the question
- * (the best, plus up to two more scoring at least half as well), each followed by its citation marker
- * `[label]`. When nothing overlaps, it says the passages do not answer the question.
+ * An extractive answer: the one or two passage sentences that share the most question terms (stemmed
+ * content words, stop and question words ignored), each followed by its citation marker `[label]`. Ties go
+ * to the higher-ranked passage, then to the earlier sentence; flattened JSON (`key.0.field: value`) is
+ * quoted only when no prose sentence matches, one record at a time. A sentence must hold at least half the
+ * question's terms; otherwise the answer says the passages do not answer the question. Deterministic.
  */
 export function extractiveAnswer(question: string, passages: Passage[]): string {
-  const terms = new Set(analyze(question));
-  const candidates: Array<{ sentence: string; label: string; score: number; order: number }> = [];
-  let order = 0;
-  for (const passage of passages) {
-    for (const sentence of splitSentences(passage.text)) {
-      const words = new Set(analyze(sentence));
-      let shared = 0;
-      for (const term of terms) if (words.has(term)) shared++;
-      // Shared words count most; a shorter sentence wins a tie (less off-topic text).
-      const score = terms.size ? shared / terms.size - words.size / 10_000 : 0;
-      candidates.push({ sentence, label: passage.label, score, order: order++ });
-    }
-  }
-  const ranked = candidates.filter((c) => c.score > 0).sort((a, b) => b.score - a.score || a.order - b.order);
+  const terms = questionTerms(question);
+  const matching = candidatesOf(terms, passages).filter((c) => c.coverage >= MIN_COVERAGE);
+  const prose = matching.filter((c) => !c.noise);
+  const ranked = (prose.length ? prose : matching).sort(
+    (a, b) => b.coverage - a.coverage || a.passage - b.passage || a.order - b.order,
+  );
   const best = ranked[0];
   if (!best) return `The retrieved passages do not answer this question.\n\n${RAG_DISCLOSURE}`;
-  const chosen = [
-    best,
-    ...ranked
-      .slice(1)
-      .filter((c) => c.score >= best.score / 2 && c.sentence !== best.sentence)
-      .slice(0, 2),
-  ];
-  chosen.sort((a, b) => a.order - b.order);
+  // A second sentence only when it adds question terms' evidence nearly as well, from the same passage.
+  const second = ranked.find(
+    (c) =>
+      c !== best &&
+      c.passage === best.passage &&
+      c.sentence !== best.sentence &&
+      c.coverage >= best.coverage * 0.75,
+  );
+  const chosen = second ? [best, second].sort((a, b) => a.order - b.order) : [best];
   const body = chosen.map((c) => `${c.sentence} [${c.label}]`).join(" ");
   return `${body}\n\n${RAG_DISCLOSURE}`;
 }
