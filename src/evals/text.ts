@@ -1,3 +1,5 @@
+import { splitLocalDisclosure } from "../local/disclosure.ts";
+
 /** Text normalisation and token helpers shared by the text, grounding and judge evaluators. */
 
 const ARTICLES = /\b(a|an|the)\b/g;
@@ -72,5 +74,5 @@ export function declines(answer: string): boolean {
  * which is a note about the model, not a statement to ground or cite.
  */
 export function claimText(answer: string): string {
-  return answer.replace(/\(Glassbox local model:[^)]*\)/g, "").trim();
+  return splitLocalDisclosure(answer).claims;
 }

@@ -7,6 +7,7 @@ import { type GraphTelemetry, runScope } from "../graph/run-scope.ts";
 import type { SourceCheck } from "../graph/source-check.ts";
 import type { AgentStateValue, Source } from "../graph/state.ts";
 import { textOf } from "../graph/think.ts";
+import { splitLocalDisclosure } from "../local/disclosure.ts";
 import { endGuardrailSpan, startGuardrailSpan } from "../telemetry/guardrail-spans.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import type { Guardrail, GuardrailResponse, GuardrailSource } from "./guardrail.ts";
@@ -263,8 +264,11 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
       if (early) return early;
       const ai = lastAIMessage(state.messages);
       if (!ai) return {};
-      const answer = textOf(ai);
-      if (!answer.trim()) return {};
+      const full = textOf(ai);
+      if (!full.trim()) return {};
+      // The offline model's "not an LLM" note is not a claim: it is neither grounded nor masked.
+      const { claims, disclosure } = splitLocalDisclosure(full);
+      const answer = claims || full;
       const content: GuardrailContentBlock[] = [];
       const grounding = state.sources
         .map((source) => source.text)
@@ -282,7 +286,8 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
       const [verdict] = await check("answer", "OUTPUT", [content], config);
       if (!verdict || (!verdict.blocked && !verdict.masked)) return {};
       if (verdict.blocked) return end("answer", new AIMessage({ content: verdict.text ?? "", id: ai.id }));
-      return { messages: [new AIMessage({ content: verdict.text ?? answer, id: ai.id })] };
+      const masked = [verdict.text ?? answer, disclosure].filter(Boolean).join("\n\n");
+      return { messages: [new AIMessage({ content: masked, id: ai.id })] };
     },
   };
 
