@@ -6,12 +6,15 @@ import type { ResultRow } from "./result-row.ts";
 import { readResults } from "./results-file.ts";
 import type { RunManifest } from "./runner.ts";
 import { pairedBootstrap } from "./stats.ts";
+import type { RunSummary } from "./summary.ts";
 
 /** A run read back from its directory. */
 export interface StoredRun {
   dir: string;
   manifest: RunManifest;
   rows: Map<string, ResultRow>;
+  /** Metrics where a lower score is better (from the run's summary, e.g. a false-positive rate). */
+  lowerIsBetter?: string[];
 }
 
 /** One metric compared across two runs over the cases both scored. */
@@ -56,10 +59,17 @@ export interface Comparison {
 export function readRun(dir: string): StoredRun {
   const manifestPath = join(dir, "manifest.json");
   if (!existsSync(manifestPath)) throw new ConfigError(`${dir}: not a run directory (no manifest.json)`);
+  const summaryPath = join(dir, "summary.json");
+  const summary = existsSync(summaryPath)
+    ? (JSON.parse(readFileSync(summaryPath, "utf8")) as Partial<RunSummary>)
+    : undefined;
   return {
     dir,
     manifest: JSON.parse(readFileSync(manifestPath, "utf8")) as RunManifest,
     rows: readResults(join(dir, "results.jsonl")).rows,
+    lowerIsBetter: Object.entries(summary?.metrics ?? {}).flatMap(([key, metric]) =>
+      metric.lowerIsBetter ? [key] : [],
+    ),
   };
 }
 
@@ -139,6 +149,7 @@ export function compareRuns(a: StoredRun, b: StoredRun): Comparison {
   if (!metricKeys.size && pairs.some(([x, y]) => x.status === "ok" && y.status === "ok")) {
     return { ...base, comparable: false, reason: "the runs share no metrics" };
   }
+  const lower = new Set([...LOWER_IS_BETTER, ...(a.lowerIsBetter ?? []), ...(b.lowerIsBetter ?? [])]);
   const metrics: MetricDelta[] = [];
   for (const key of metricKeys) {
     const xs: number[] = [];
@@ -151,7 +162,7 @@ export function compareRuns(a: StoredRun, b: StoredRun): Comparison {
         ys.push(vy);
       }
     }
-    if (xs.length) metrics.push(delta(key, xs, ys, LOWER_IS_BETTER.has(key)));
+    if (xs.length) metrics.push(delta(key, xs, ys, lower.has(key)));
   }
   const change = (row: ResultRow): CaseChange => ({
     caseId: row.caseId,
