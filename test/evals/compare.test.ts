@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareRuns, type StoredRun } from "../../src/evals/compare.ts";
-import type { ResultRow } from "../../src/evals/result-row.ts";
+import { type ResultRow, unitKey } from "../../src/evals/result-row.ts";
 import type { RunManifest } from "../../src/evals/runner.ts";
 
 const manifest = (runId: string): RunManifest => ({
@@ -20,7 +20,7 @@ const manifest = (runId: string): RunManifest => ({
 function run(runId: string, fpr: (i: number) => number, lowerIsBetter?: string[]): StoredRun {
   const rows = new Map<string, ResultRow>();
   for (let i = 0; i < 20; i++) {
-    rows.set(`c${i}:0:original`, {
+    rows.set(unitKey({ caseId: `c${i}`, repetition: 0, variant: "original" }), {
       caseId: `c${i}`,
       repetition: 0,
       variant: "original",
@@ -32,7 +32,8 @@ function run(runId: string, fpr: (i: number) => number, lowerIsBetter?: string[]
       latencyMs: 1,
       attempts: 1,
       cached: false,
-    } as ResultRow);
+      finishedAt: "2026-11-25T00:00:00.000Z",
+    });
   }
   return { dir: runId, manifest: manifest(runId), rows, ...(lowerIsBetter ? { lowerIsBetter } : {}) };
 }
