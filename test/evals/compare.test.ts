@@ -27,7 +27,7 @@ function run(runId: string, fpr: (i: number) => number, lowerIsBetter?: string[]
       status: "ok",
       passed: true,
       input: "x",
-      scores: [{ key: "false_positive_rate", score: fpr(i), comment: "" }],
+      scores: [{ key: "false_positive_rate", score: fpr(i), comment: "", metadata: {} }],
       failedKeys: [],
       latencyMs: 1,
       attempts: 1,
