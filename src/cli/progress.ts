@@ -1,3 +1,9 @@
+/** A progress bar of `width` cells for a ratio between 0 and 1: `[██████░░░░]`. */
+export function bar(ratio: number, width = 24): string {
+  const filled = Math.round(Math.min(1, Math.max(0, ratio)) * width);
+  return `[${"█".repeat(filled)}${"░".repeat(width - filled)}]`;
+}
+
 /** Progress of a long run on stderr: a redrawn bar on a terminal, a plain line every `every` items otherwise. */
 export function createProgress(options: {
   write: (text: string) => void;
@@ -10,12 +16,8 @@ export function createProgress(options: {
   return {
     update(done: number, total: number, item: string) {
       if (options.tty) {
-        const width = 24;
-        const filled = total ? Math.round((done / total) * width) : width;
         const name = item.length > 40 ? `…${item.slice(-39)}` : item;
-        options.write(
-          `\r${options.label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${name}\x1b[K`,
-        );
+        options.write(`\r${options.label} ${bar(total ? done / total : 1)} ${done}/${total} ${name}\x1b[K`);
         drawn = true;
       } else if (done === total || done % every === 0) {
         options.write(`${options.label}: ${done}/${total} files\n`);

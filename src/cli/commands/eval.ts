@@ -1,6 +1,5 @@
 import { join, resolve } from "node:path";
 import { compareRuns, formatComparison, gateExitCode, readRun, resolveRun } from "../../evals/compare.ts";
-import { createProgressBar } from "../../evals/progress.ts";
 import { listSuites, loadSuite, suitesDir } from "../../evals/registry.ts";
 import { writeReports } from "../../evals/reports/write.ts";
 import { PERTURBATIONS, type Perturbation } from "../../evals/robustness.ts";
@@ -9,6 +8,7 @@ import { resolveConnection } from "../../model/connection.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
 import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
+import { createProgressBar } from "../eval-progress.ts";
 import { HELP } from "../help.ts";
 import type { CliIO } from "../main.ts";
 

@@ -1,4 +1,5 @@
-import type { Progress } from "./runner.ts";
+import type { Progress } from "../evals/runner.ts";
+import { bar } from "./progress.ts";
 
 const clock = (seconds: number) => {
   if (!Number.isFinite(seconds)) return "--:--";
@@ -6,15 +7,13 @@ const clock = (seconds: number) => {
   return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
 };
 
-/** One progress line: bar, counts, rate, ETA, errors and cost so far. */
+/** One progress line of an evaluation run: bar, counts, rate, ETA, errors and cost so far. */
 export function progressLine(progress: Progress, now = Date.now(), width = 24): string {
-  const ratio = progress.total ? progress.done / progress.total : 1;
-  const filled = Math.round(ratio * width);
   const elapsed = (now - progress.startedAt) / 1000;
   const fresh = progress.done - progress.skipped;
   const rate = elapsed > 0 ? fresh / elapsed : 0;
   const eta = rate > 0 ? (progress.total - progress.done) / rate : Number.POSITIVE_INFINITY;
-  return `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${progress.done}/${progress.total} ${rate.toFixed(1)}/s ETA ${clock(eta)} elapsed ${clock(elapsed)} errors ${progress.errors} $${progress.costUsd.toFixed(4)}`;
+  return `${bar(progress.total ? progress.done / progress.total : 1, width)} ${progress.done}/${progress.total} ${rate.toFixed(1)}/s ETA ${clock(eta)} elapsed ${clock(elapsed)} errors ${progress.errors} $${progress.costUsd.toFixed(4)}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createProgressBar, progressLine } from "../../src/evals/progress.ts";
+import { createProgressBar, progressLine } from "../../src/cli/eval-progress.ts";
 
 const progress = { total: 100, done: 40, skipped: 10, errors: 2, passed: 35, costUsd: 0.1234, startedAt: 0 };
 
