@@ -1,28 +1,13 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.ts";
+import { runCli } from "../helpers/cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "glassbox-chat-"));
 
 /** Runs the CLI in-process with the given stdin lines; no AWS credentials, the local Bedrock. */
-async function glassbox(args: string[], lines: string[] = []) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: { HOME: dir },
-    stdin: Readable.from(lines.map((line) => `${line}\n`)),
-  });
-  return { code, stdout, stderr };
-}
+const glassbox = (args: string[], lines: string[] = []) => runCli(args, { env: { HOME: dir }, lines });
 
 describe("glassbox chat", () => {
   it("asks for approval at the prompt, runs the edited call, and takes a client tool's result", async () => {

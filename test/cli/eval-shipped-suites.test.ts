@@ -1,21 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.ts";
 import { tempDir } from "../evals/helpers.ts";
+import { runCli } from "../helpers/cli.ts";
 
 const SUITES = join(import.meta.dirname, "../../evals");
 
-async function cli(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { CI: "1" },
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(args, { env: { CI: "1" } });
 
 type Row = {
   caseId: string;

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.ts";
 import { tempDir } from "../evals/helpers.ts";
+import { runCli } from "../helpers/cli.ts";
 
 const SUITE_MODULE = JSON.stringify(join(import.meta.dirname, "../../src/evals/suite.ts"));
 
@@ -39,16 +39,7 @@ export default defineSuite({
   writeFileSync(join(dir, name, "mode.txt"), "good");
 }
 
-async function cli(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { CI: "1" },
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(args, { env: { CI: "1" } });
 
 describe("glassbox eval", () => {
   it("lists suites, runs one, and gates against a baseline: 0 pass, 1 regression, 3 not comparable", async () => {

@@ -2,25 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.ts";
+import { runCli } from "../helpers/cli.ts";
 
 const SAMPLE = join(import.meta.dirname, "../../graphs/guardrails/default.json");
 const dir = mkdtempSync(join(tmpdir(), "glassbox-guard-"));
 
-async function cli(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: { HOME: dir, AWS_EC2_METADATA_DISABLED: "true" },
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(args, { env: { HOME: dir, AWS_EC2_METADATA_DISABLED: "true" } });
 
 describe("glassbox guard", () => {
   it("prints the assessment readably and exits 1 when the guardrail intervened", async () => {

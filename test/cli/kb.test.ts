@@ -1,15 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.ts";
+import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/fixtures.ts";
 
-async function run(args: string[], env: Record<string, string | undefined>) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], env: Record<string, string | undefined>) => runCli(args, { env });
 
 const CORPUS = join(import.meta.dirname, "../../graphs/corpus");
 
