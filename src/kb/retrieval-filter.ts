@@ -3,8 +3,6 @@ import { z } from "zod";
 /** A metadata value as Bedrock stores it: string, number, boolean or a list of strings. */
 export type MetadataValue = string | number | boolean | string[] | null;
 
-const FilterAttribute = z.object({ key: z.string().min(1).max(100), value: z.unknown() }).strict();
-
 /** The leaf operators of Bedrock's `RetrievalFilter`. */
 export const FILTER_OPERATORS = [
   "equals",
@@ -27,14 +25,49 @@ export type RetrievalFilter =
   | { andAll: RetrievalFilter[] }
   | { orAll: RetrievalFilter[] };
 
-/** Validates a `RetrievalFilter` exactly as the API shapes it (one member per object; ≥2 in combinators). */
-export const RetrievalFilterSchema: z.ZodType<RetrievalFilter> = z.lazy(() =>
-  z.union([
-    ...FILTER_OPERATORS.map((op) => z.object({ [op]: FilterAttribute }).strict()),
-    z.object({ andAll: z.array(RetrievalFilterSchema).min(2, "andAll needs at least 2 filters") }).strict(),
-    z.object({ orAll: z.array(RetrievalFilterSchema).min(2, "orAll needs at least 2 filters") }).strict(),
-  ] as unknown as [z.ZodType<RetrievalFilter>, z.ZodType<RetrievalFilter>]),
-);
+const OPERATORS = new Set<string>(FILTER_OPERATORS);
+const COMBINATORS = new Set(["andAll", "orAll"]);
+
+/** The first thing wrong with a filter, as `path: problem`, or undefined when it is well formed. */
+function filterProblem(input: unknown, path: string): string | undefined {
+  const at = (suffix: string) => (path ? `${path}.${suffix}` : suffix);
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return `${path || "filter"}: expected an object with one operator`;
+  const keys = Object.keys(input);
+  if (keys.length !== 1)
+    return `${path || "filter"}: expected exactly one operator, got ${keys.length ? keys.join(", ") : "none"}`;
+  const op = keys[0] as string;
+  const operand = (input as Record<string, unknown>)[op];
+  if (COMBINATORS.has(op)) {
+    if (!Array.isArray(operand) || operand.length < 2)
+      return `${at(op)}: expected a list of at least 2 filters`;
+    for (const [index, part] of operand.entries()) {
+      const problem = filterProblem(part, at(`${op}.${index}`));
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  if (!OPERATORS.has(op))
+    return `${at(op)}: unknown operator; expected one of ${FILTER_OPERATORS.join(", ")}, andAll, orAll`;
+  if (typeof operand !== "object" || operand === null || Array.isArray(operand))
+    return `${at(op)}: expected {"key": ..., "value": ...}`;
+  const { key, value, ...extra } = operand as Record<string, unknown>;
+  if (typeof key !== "string" || key.length < 1 || key.length > 100)
+    return `${at(`${op}.key`)}: expected a string of 1-100 characters`;
+  if (value === undefined) return `${at(`${op}.value`)}: required`;
+  const unknown = Object.keys(extra);
+  if (unknown.length) return `${at(`${op}.${unknown[0]}`)}: unknown field; expected key and value`;
+  return undefined;
+}
+
+/**
+ * Validates a `RetrievalFilter` exactly as the API shapes it (one member per object; ≥2 in combinators),
+ * naming the path of the first problem (`andAll.1.equals.value: required`).
+ */
+export const RetrievalFilterSchema: z.ZodType<RetrievalFilter> = z.unknown().check((ctx) => {
+  const problem = filterProblem(ctx.value, "");
+  if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+}) as z.ZodType<RetrievalFilter>;
 
 const equal = (a: unknown, b: unknown) =>
   typeof a === "number" || typeof b === "number" ? Number(a) === Number(b) && a !== "" && b !== "" : a === b;

@@ -61,7 +61,7 @@ describe("glassbox kb", () => {
       [["kb", "query", "alpha", "--kb", "x", "--filter", "{bad"], /--filter expects JSON/],
       [
         ["kb", "query", "alpha", "--kb", "x", "--filter", '{"andAll":[]}'],
-        /--filter is not a RetrievalFilter/,
+        /--filter: andAll: expected a list of at least 2 filters/,
       ],
       [["kb", "query", "alpha", "--kb", "x", "-k", "500"], /-k expects a whole number ≥ 1 and ≤ 100/],
       [["kb", "query", "alpha", "--kb", "x", "--search", "BM25"], /--search expects HYBRID or SEMANTIC/],

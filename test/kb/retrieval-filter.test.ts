@@ -71,3 +71,21 @@ describe("RetrievalFilter operators (Bedrock semantics)", () => {
     );
   });
 });
+
+describe("RetrievalFilter errors", () => {
+  const problem = (filter: unknown) => RetrievalFilterSchema.safeParse(filter).error?.issues[0]?.message;
+
+  it("names the path of the first problem", () => {
+    expect(problem({ equals: { key: "x" } })).toBe("equals.value: required");
+    expect(problem({ andAll: [{ equals: { key: "a", value: 1 } }, { eq: { key: "b", value: 2 } }] })).toMatch(
+      /^andAll\.1\.eq: unknown operator; expected one of equals, notEquals/,
+    );
+    expect(problem({ orAll: [{ in: { key: "a", value: [1] } }] })).toBe(
+      "orAll: expected a list of at least 2 filters",
+    );
+    expect(problem({ startsWith: { key: "a", value: "b", extra: 1 } })).toBe(
+      "startsWith.extra: unknown field; expected key and value",
+    );
+    expect(problem([])).toBe("filter: expected an object with one operator");
+  });
+});

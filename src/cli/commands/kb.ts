@@ -168,7 +168,7 @@ async function query(args: string[], io: CliIO): Promise<number> {
     const parsed = RetrievalFilterSchema.safeParse(jsonArgument("filter", values.filter));
     if (!parsed.success) {
       throw new UsageError(
-        `--filter is not a RetrievalFilter (${parsed.error.issues[0]?.message}); expected e.g. {"equals":{"key":"department","value":"hr"}}`,
+        `--filter: ${parsed.error.issues[0]?.message} (e.g. {"equals":{"key":"department","value":"hr"}})`,
       );
     }
     filter = parsed.data;
