@@ -1,5 +1,5 @@
+import { textOf } from "../graph/messages.ts";
 import { type AgentStateValue, runCost, runUsage } from "../graph/state.ts";
-import { textOf } from "../graph/think.ts";
 import type { Citation } from "../kb/citations.ts";
 import type { AgentResult } from "./events.ts";
 

@@ -8,15 +8,6 @@ import type { ActionStep, AgentStateUpdate, AgentStateValue, ObservationStep } f
 import { thoughtCount } from "./state.ts";
 import { runToolCall, type ToolCallOptions } from "./tool-call.ts";
 
-/** The last assistant message, whose tool calls the act node runs. */
-export function lastAIMessage(messages: readonly BaseMessage[]): AIMessage | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const message = messages[i];
-    if (message?.getType() === "ai") return message as AIMessage;
-  }
-  return undefined;
-}
-
 /** The last turn's tool calls that have no tool message yet (rejected and client-run calls have one). */
 export function pendingToolCalls(messages: readonly BaseMessage[]): ToolCall[] {
   const index = messages.findLastIndex((message) => message.getType() === "ai");

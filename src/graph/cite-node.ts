@@ -1,7 +1,7 @@
 import { AIMessage } from "@langchain/core/messages";
 import { buildCitations } from "../kb/citations.ts";
 import type { AgentNode } from "./build.ts";
-import { messageText } from "./retrieve-node.ts";
+import { textOf } from "./messages.ts";
 import type { AgentStateUpdate, AgentStateValue } from "./state.ts";
 
 /**
@@ -15,7 +15,7 @@ export function createCitationNode(options: { name?: string } = {}): AgentNode {
     run(state: AgentStateValue): AgentStateUpdate {
       const last = state.messages.at(-1);
       if (last?.getType() !== "ai" || !state.sources.length) return {};
-      const { text, citations } = buildCitations(messageText(last), state.sources);
+      const { text, citations } = buildCitations(textOf(last).trim(), state.sources);
       const message = last as AIMessage;
       return {
         messages: [

@@ -1,9 +1,10 @@
-import { AIMessage, type BaseMessage, HumanMessage } from "@langchain/core/messages";
+import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Retriever } from "../kb/retriever.ts";
 import { type RetrievalSettings, retrieveSources } from "../kb/traced-retrieve.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import type { AgentNode } from "./build.ts";
+import { latestHumanMessage, textOf } from "./messages.ts";
 import { type GraphTelemetry, runScope } from "./run-scope.ts";
 import type { SourceCheck } from "./source-check.ts";
 import type { AgentStateUpdate, AgentStateValue, Source } from "./state.ts";
@@ -17,21 +18,6 @@ export interface RetrievalNodeOptions extends RetrievalSettings {
   checkSources?: SourceCheck;
   /** Where the `retrieval` spans go; use the agent's telemetry. */
   telemetry?: GraphTelemetry;
-}
-
-/** The text of a message's text blocks. */
-export function messageText(message: BaseMessage): string {
-  if (typeof message.content === "string") return message.content;
-  return message.content
-    .map((block) => (block.type === "text" && typeof block.text === "string" ? block.text : ""))
-    .join(" ")
-    .trim();
-}
-
-/** The latest user message of the conversation, if the run has one. */
-export function latestHumanMessage(messages: readonly BaseMessage[]): BaseMessage | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.getType() === "human") return messages[i];
-  return undefined;
 }
 
 /** A Converse document block for a source, named by its label (S1, S2...). */
@@ -61,7 +47,7 @@ export function createRetrievalNode(options: RetrievalNodeOptions): AgentNode {
     name: options.name ?? "retrieve",
     async run(state: AgentStateValue, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
       const question = latestHumanMessage(state.messages);
-      const text = question ? messageText(question) : "";
+      const text = question ? textOf(question).trim() : "";
       if (!question || !text) return {};
       const retrieved = await retrieveSources(
         options.retriever,

@@ -13,6 +13,7 @@ import { toInputMessages, toOutputMessages, toSystemInstructions } from "../tele
 import { endChatSpan, markError, recordRetry, startChatSpan } from "../telemetry/spans.ts";
 import { type Tool, toToolSpec } from "../tools/define-tool.ts";
 import type { Limits } from "./limits.ts";
+import { textOf } from "./messages.ts";
 import type { runScope } from "./run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, Outcome, ThoughtStep } from "./state.ts";
 import { runUsage, thoughtCount } from "./state.ts";
@@ -192,15 +193,6 @@ export function stopReasonOf(message: AIMessage): string {
     messageStop?: { stopReason?: string };
   };
   return metadata.stopReason ?? metadata.messageStop?.stopReason ?? "end_turn";
-}
-
-/** The text of a message, whether its content is a string or a list of blocks. */
-export function textOf(message: BaseMessage): string {
-  const { content } = message;
-  if (typeof content === "string") return content;
-  return content
-    .map((block) => (block.type === "text" && typeof block.text === "string" ? block.text : ""))
-    .join("");
 }
 
 function toAIMessage(chunk: AIMessageChunk): AIMessage {

@@ -6,8 +6,9 @@ import { z } from "zod";
 import { formatIssues } from "../config/config-error.ts";
 import { ATTR, EVENT } from "../telemetry/attributes.ts";
 import { pausesFor, type Tool } from "../tools/define-tool.ts";
-import { lastAIMessage, pendingToolCalls } from "./act.ts";
+import { pendingToolCalls } from "./act.ts";
 import type { AgentNode } from "./build.ts";
+import { lastAIMessage } from "./messages.ts";
 import type { ActionStep, AgentStateUpdate, AgentStateValue, ObservationStep } from "./state.ts";
 import { thoughtCount } from "./state.ts";
 

@@ -1,12 +1,11 @@
 import type { GuardrailContentBlock } from "@aws-sdk/client-bedrock-runtime";
 import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { lastAIMessage } from "../graph/act.ts";
 import type { AgentNode, GraphExtensions, NodeResult } from "../graph/build.ts";
+import { lastAIMessage, latestHumanMessage, textOf } from "../graph/messages.ts";
 import { type GraphTelemetry, runScope } from "../graph/run-scope.ts";
 import type { SourceCheck } from "../graph/source-check.ts";
 import type { AgentStateValue, Source } from "../graph/state.ts";
-import { textOf } from "../graph/think.ts";
 import { splitLocalDisclosure } from "../local/disclosure.ts";
 import { endGuardrailSpan, startGuardrailSpan } from "../telemetry/guardrail-spans.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
@@ -129,7 +128,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
       : [];
 
   const inputVerdict = async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
-    const human = lastHuman(state.messages);
+    const human = latestHumanMessage(state.messages);
     if (!human || !textOf(human).trim()) return { human, verdict: undefined };
     const [verdict] = await check("input", "INPUT", [[{ text: { text: textOf(human) } }]], config);
     return { human, verdict };
@@ -164,7 +163,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
     const last = lastAIMessage(state.messages);
     return end(
       "input",
-      ...blockedHuman(lastHuman(state.messages)),
+      ...blockedHuman(latestHumanMessage(state.messages)),
       new AIMessage({ content: verdict.text ?? "", id: last?.id ?? "guardrail-input", tool_calls: [] }),
     );
   };
@@ -176,7 +175,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
         const { human, verdict } = await inputVerdict(state, config);
         return applyInputVerdict(human, verdict);
       }
-      const human = lastHuman(state.messages);
+      const human = latestHumanMessage(state.messages);
       if (!human || !textOf(human).trim()) return {};
       const pending = check("input", "INPUT", [[{ text: { text: textOf(human) } }]], config).then(
         ([v]) => v as Verdict,
@@ -276,7 +275,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
         .slice(0, LIMITS.groundingSource);
       if (grounding) {
         content.push({ text: { text: grounding, qualifiers: ["grounding_source"] } });
-        const query = lastHuman(state.messages);
+        const query = latestHumanMessage(state.messages);
         if (query)
           content.push({ text: { text: textOf(query).slice(0, LIMITS.query), qualifiers: ["query"] } });
         content.push({
@@ -365,11 +364,6 @@ export function guardrailSourceCheck(guardrail: Guardrail, options: SourceCheckO
       }),
     };
   };
-}
-
-function lastHuman(messages: readonly BaseMessage[]): BaseMessage | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.getType() === "human") return messages[i];
-  return undefined;
 }
 
 function trailingToolMessages(messages: readonly BaseMessage[]): ToolMessage[] {

@@ -1,6 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { StateSnapshot } from "@langchain/langgraph";
-import { textOf } from "../graph/think.ts";
+import { textOf } from "../graph/messages.ts";
 
 /** A compiled agent graph with a checkpointer: what thread history reads. */
 export interface ThreadGraph {

@@ -1,0 +1,25 @@
+import type { AIMessage, BaseMessage } from "@langchain/core/messages";
+
+/** The text of a message, whether its content is a string or a list of blocks. */
+export function textOf(message: BaseMessage): string {
+  const { content } = message;
+  if (typeof content === "string") return content;
+  return content
+    .map((block) => (block.type === "text" && typeof block.text === "string" ? block.text : ""))
+    .join("");
+}
+
+/** The last assistant message of the conversation. */
+export function lastAIMessage(messages: readonly BaseMessage[]): AIMessage | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.getType() === "ai") return message as AIMessage;
+  }
+  return undefined;
+}
+
+/** The latest user message of the conversation, if the run has one. */
+export function latestHumanMessage(messages: readonly BaseMessage[]): BaseMessage | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.getType() === "human") return messages[i];
+  return undefined;
+}
