@@ -8,7 +8,7 @@ import { ConfigError } from "../config/config-error.ts";
 import { DEFAULT_MODEL_ID } from "../model/catalog.ts";
 import { createBedrockRuntimeClient } from "../model/client.ts";
 import type { ModelConfigInput } from "../model/config.ts";
-import { classifyError } from "../model/retry.ts";
+import { abortableSleep, classifyError } from "../model/retry.ts";
 import { addUsage, emptyUsage, type Usage } from "../model/usage.ts";
 import type { ExporterSpec } from "../telemetry/exporter-spec.ts";
 import { setupTelemetry } from "../telemetry/setup.ts";
@@ -105,19 +105,6 @@ interface Unit {
   repetition: number;
   variant: "original" | Perturbation;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 
 /** A new run id: sortable by time, unique. */
 export function newRunId(now = new Date()): string {
@@ -461,7 +448,7 @@ async function withRetries<T>(
         Object.assign(error as object, { attempts: attempt });
         throw error;
       }
-      await sleep(Math.random() * Math.min(8_000, 500 * 2 ** attempt), signal);
+      await abortableSleep(Math.random() * Math.min(8_000, 500 * 2 ** attempt), signal);
     }
   }
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "../evals/helpers.ts";
 import { runCli } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 const SUITES = join(import.meta.dirname, "../../evals");
 

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "../evals/helpers.ts";
 import { runCli } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 const SUITE_MODULE = JSON.stringify(join(import.meta.dirname, "../../src/evals/suite.ts"));
 

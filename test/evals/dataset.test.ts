@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/config-error.ts";
 import { loadDataset, parseDataset } from "../../src/evals/dataset.ts";
-import { tempDir } from "./helpers.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 describe("datasets", () => {
   it("parses rows with references, trajectories and contexts (ids as strings or objects)", () => {

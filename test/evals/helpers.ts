@@ -1,15 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { DatasetRow } from "../../src/evals/dataset.ts";
 import type { Evaluator, EvaluatorInput, TargetOutput } from "../../src/evals/evaluator.ts";
 import { createEvaluator, type EvaluatorSpec } from "../../src/evals/evaluators/registry.ts";
 import { offlineJudge } from "../../src/evals/judge/offline-judge.ts";
 import type { LoadedSuite } from "../../src/evals/registry.ts";
 import { defineSuite, type SuiteDefinition } from "../../src/evals/suite.ts";
-
-/** A fresh temporary directory. */
-export const tempDir = (prefix = "glassbox-eval-") => mkdtempSync(join(tmpdir(), prefix));
 
 /** An evaluator input with sensible defaults. */
 export function evalInput(

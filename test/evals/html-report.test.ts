@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { loadSuite } from "../../src/evals/registry.ts";
 import { writeReports } from "../../src/evals/reports/write.ts";
 import { runSuite } from "../../src/evals/runner.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
-import { tempDir } from "./helpers.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = [

@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readResults } from "../../src/evals/results-file.ts";
-import { tempDir } from "./helpers.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 const CHILD = join(import.meta.dirname, "fixtures/resume-child.ts");
 

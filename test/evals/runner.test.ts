@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import type { TargetOutput } from "../../src/evals/evaluator.ts";
 import { loadSuite } from "../../src/evals/registry.ts";
 import { runSuite } from "../../src/evals/runner.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
-import { memorySuite, tempDir } from "./helpers.ts";
+import { memorySuite } from "./helpers.ts";
 
 const EVALS = join(import.meta.dirname, "../../evals");
 

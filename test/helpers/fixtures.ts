@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 /** A temporary folder removed after the test. */
-export function tempDir(prefix = "glassbox-kb-"): string {
+export function tempDir(prefix = "glassbox-test-"): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   dirs.push(dir);
   return dir;
