@@ -1,13 +1,24 @@
 /**
  * Measures one runner's peak memory with N concurrent runs, in a fresh process so RSS starts clean.
- * Usage: memory-process.ts <runner> <url> <concurrency>; prints one JSON line.
+ * Usage: memory-process.ts <runner> <url> <concurrency>; prints one JSON line. Every run is counted:
+ * a rejected run or a wrong answer is a failure (and the first error is reported), never a crash.
  */
-import { runnerFor } from "./runners.ts";
+import { createToolAgent } from "../graphs/tool-agent.ts";
+import { EXPECTED, QUESTION } from "./react-loop.ts";
+import { MODEL, type Runner, runnerFor } from "./runners.ts";
 
 const [name = "", url = "", concurrencyText = "1000"] = process.argv.slice(2);
 const concurrency = Number(concurrencyText);
-const run = runnerFor(name, url, concurrency);
-await run("What is 17% of 2,340 plus 12?");
+
+/** Glassbox as shipped: createAgent builds its own Bedrock client (src/model/client.ts) for the endpoint. */
+function shippedClientRunner(): Runner {
+  const agent = createToolAgent({ model: { modelId: MODEL, streaming: false, endpoint: url } });
+  return async (question) => (await agent.invoke(question)).answer;
+}
+
+const run =
+  name === "Glassbox, shipped client" ? shippedClientRunner() : await runnerFor(name, url, concurrency);
+await run(QUESTION);
 globalThis.gc?.();
 const base = process.memoryUsage();
 let peakRss = base.rss;
@@ -18,15 +29,28 @@ const sampler = setInterval(() => {
   peakHeap = Math.max(peakHeap, now.heapUsed);
 }, 5);
 const started = performance.now();
-const answers = await Promise.all(
-  Array.from({ length: concurrency }, () => run("What is 17% of 2,340 plus 12?")),
-);
+const settled = await Promise.allSettled(Array.from({ length: concurrency }, () => run(QUESTION)));
 const wallMs = performance.now() - started;
 clearInterval(sampler);
-const wrong = answers.filter((answer) => !answer.includes("409.8")).length;
+let failures = 0;
+let firstError: string | undefined;
+for (const outcome of settled) {
+  const problem =
+    outcome.status === "rejected"
+      ? `${(outcome.reason as Error)?.name}: ${(outcome.reason as Error)?.message ?? outcome.reason}`
+      : outcome.value.includes(EXPECTED)
+        ? undefined
+        : `wrong answer: ${outcome.value.slice(0, 120)}`;
+  if (problem) {
+    failures++;
+    firstError ??= problem;
+  }
+}
 process.stdout.write(
   `${JSON.stringify({
-    wrong,
+    concurrency,
+    failures,
+    ...(firstError ? { firstError } : {}),
     baseRssMb: base.rss / 2 ** 20,
     peakRssMb: (peakRss - base.rss) / 2 ** 20,
     peakHeapMb: (peakHeap - base.heapUsed) / 2 ** 20,

@@ -12,8 +12,8 @@ if (process.argv[2] === "als") setupTelemetry({});
 const server = await spawnLocalBedrock(0);
 const question = "What is 17% of 2,340 plus 12?";
 const runners = {
-  bare: runnerFor("bare StateGraph + ToolNode", server.url, 8),
-  glassbox: runnerFor("Glassbox, tracing off", server.url, 8),
+  bare: await runnerFor("bare StateGraph + ToolNode", server.url, 8),
+  glassbox: await runnerFor("Glassbox, tracing off", server.url, 8),
 };
 const cpu: Record<string, number[]> = { bare: [], glassbox: [] };
 for (const run of Object.values(runners)) for (let i = 0; i < 40; i++) await run(question);

@@ -1,0 +1,40 @@
+/**
+ * Runs N episodes of one runner against a local Bedrock in its own process, for profiling:
+ * `node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/profile/episodes.ts "<runner>" [episodes]`,
+ * then `npx tsx bench/profile/summarize.ts DIR/*.cpuprofile` groups self time by package.
+ * With `--heap <file>` it takes a heap snapshot while N runs are in flight at 200 ms model latency instead.
+ */
+import { writeHeapSnapshot } from "node:v8";
+import { spawnLocalBedrock } from "../local-server.ts";
+import { EXPECTED, QUESTION } from "../react-loop.ts";
+import { runnerFor } from "../runners.ts";
+
+const [name = "Glassbox, tracing on", countText = "200", flag, file] = process.argv.slice(2);
+const count = Number(countText);
+const heap = flag === "--heap";
+const server = await spawnLocalBedrock(heap ? 200 : 0);
+try {
+  const run = await runnerFor(name, server.url, heap ? count : 8);
+  for (let i = 0; i < (heap ? 1 : 50); i++) await run(QUESTION);
+  if (heap) {
+    const runs = Array.from({ length: count }, () => run(QUESTION));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    console.log(`snapshot: ${writeHeapSnapshot(file)}`);
+    await Promise.all(runs);
+  } else {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < count; i++) {
+      const answer = await run(QUESTION);
+      if (!answer.includes(EXPECTED)) throw new Error(`wrong answer: ${answer}`);
+    }
+    const used = process.cpuUsage(cpu);
+    console.log(
+      `${name}: ${((performance.now() - started) / count).toFixed(3)} ms wall, ` +
+        `${((used.user + used.system) / 1000 / count).toFixed(3)} ms cpu per episode`,
+    );
+  }
+} finally {
+  await server.stop();
+}
+process.exit(0);
