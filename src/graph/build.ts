@@ -2,6 +2,7 @@ import { AIMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { type BaseCheckpointSaver, Command, END, isCommand, START, StateGraph } from "@langchain/langgraph";
 import type { createActNode } from "./act.ts";
+import { LeanRunnable } from "./lean-runnable.ts";
 import { AgentState, type AgentStateUpdate, type AgentStateValue, RunContextSchema } from "./state.ts";
 
 /** What a node returns: a state update, or a LangGraph `Command` that also routes. */
@@ -68,11 +69,13 @@ export function buildAgentGraph(parts: GraphParts) {
   const graph: any = new StateGraph(AgentState, RunContextSchema);
   // A conditional edge rather than a Command: LangGraph re-runs it when a state edit is applied as
   // think (Studio, updateState), so an edit at a breakpoint before the tools still leads to them.
-  graph.addNode("think", parts.think);
-  graph.addConditionalEdges("think", (state: AgentStateValue) => afterThink(state, actEntry, answerEntry), [
-    ...new Set([actEntry, answerEntry, END]),
-  ]);
-  graph.addNode("act", parts.act);
+  graph.addNode("think", new LeanRunnable(parts.think, "think", true));
+  graph.addConditionalEdges(
+    "think",
+    new LeanRunnable((state: AgentStateValue) => afterThink(state, actEntry, answerEntry), "after_think", false),
+    [...new Set([actEntry, answerEntry, END])],
+  );
+  graph.addNode("act", new LeanRunnable(parts.act, "act", true));
   graph.addEdge(START, onInput[0]?.name ?? "think");
   chain(graph, onInput, "think");
   chain(graph, beforeAct, "act");
@@ -91,15 +94,12 @@ type Route = (state: AgentStateValue, update: AgentStateUpdate) => string;
  */
 // biome-ignore lint/suspicious/noExplicitAny: see buildAgentGraph
 function addRoutedNode(graph: any, name: string, run: AgentNode["run"], ends: string[], route: Route) {
-  graph.addNode(
-    name,
-    async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
-      const update = await run(state, config);
-      if (isCommand(update)) return update;
-      return new Command({ update, goto: route(state, update) });
-    },
-    { ends: [...new Set(ends)] },
-  );
+  const routed = async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
+    const update = await run(state, config);
+    if (isCommand(update)) return update;
+    return new Command({ update, goto: route(state, update) });
+  };
+  graph.addNode(name, new LeanRunnable(routed, name, true), { ends: [...new Set(ends)] });
 }
 
 /** The run's outcome once a node's update is applied. */
