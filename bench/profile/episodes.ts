@@ -1,9 +1,12 @@
 /**
  * Runs N episodes of one runner against a local Bedrock in its own process, for profiling:
- * `node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/profile/episodes.ts "<runner>" [episodes]`,
- * then `npx tsx bench/profile/summarize.ts DIR/*.cpuprofile` groups self time by package.
+ * `npx tsx bench/profile/episodes.ts "<runner>" [episodes] --cpu <file.cpuprofile>` profiles only the
+ * episodes (not start-up; V8's sampling profiler through the inspector, as `node --cpu-prof` does), then
+ * `npx tsx bench/profile/summarize.ts <file.cpuprofile>` groups self time by package.
  * With `--heap <file>` it takes a heap snapshot while N runs are in flight at 200 ms model latency instead.
  */
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { writeHeapSnapshot } from "node:v8";
 import { spawnLocalBedrock } from "../local-server.ts";
 import { EXPECTED, QUESTION } from "../react-loop.ts";
@@ -22,6 +25,13 @@ try {
     console.log(`snapshot: ${writeHeapSnapshot(file)}`);
     await Promise.all(runs);
   } else {
+    const session = flag === "--cpu" ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post("Profiler.enable");
+      await session.post("Profiler.setSamplingInterval", { interval: 100 });
+      await session.post("Profiler.start");
+    }
     const started = performance.now();
     const cpu = process.cpuUsage();
     for (let i = 0; i < count; i++) {
@@ -29,6 +39,10 @@ try {
       if (!answer.includes(EXPECTED)) throw new Error(`wrong answer: ${answer}`);
     }
     const used = process.cpuUsage(cpu);
+    if (session && file) {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+    }
     console.log(
       `${name}: ${((performance.now() - started) / count).toFixed(3)} ms wall, ` +
         `${((used.user + used.system) / 1000 / count).toFixed(3)} ms cpu per episode`,

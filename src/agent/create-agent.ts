@@ -4,7 +4,8 @@ import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
 import { type BaseCheckpointSaver, Command, MemorySaver, Overwrite } from "@langchain/langgraph";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import { createActNode } from "../graph/act.ts";
-import { buildAgentGraph, type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
+import { createAgentRunner, type Executor } from "../graph/agent-runner.ts";
+import { type buildAgentGraph, type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
 import { type LimitsInput, LimitsSchema } from "../graph/limits.ts";
 import { type GraphTelemetry, runScope } from "../graph/run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
@@ -53,6 +54,12 @@ export interface AgentOptions {
   extensions?: GraphExtensions;
   interruptBefore?: string[];
   interruptAfter?: string[];
+  /**
+   * `auto` (default): runs that can persist or pause (a checkpointer, breakpoints) go through LangGraph's
+   * executor, the others through Glassbox's direct executor of the same nodes (same steps, events, spans
+   * and results, less CPU and memory); `graph`: LangGraph's for every run. Default from GLASSBOX_EXECUTOR.
+   */
+  executor?: Executor;
 }
 
 /** Per-run options of `invoke` and `stream`. */
@@ -128,13 +135,18 @@ export function createAgent(options: AgentOptions = {}): Agent {
   const extensions = pauses ? withToolReview(tools, options.extensions) : (options.extensions ?? {});
   // Pausing needs a checkpointer; without pausing tools a run keeps none (checkpointing costs ~30%).
   const checkpointer = options.checkpointer ?? (pauses ? new MemorySaver() : undefined);
-  const graph = buildAgentGraph({ think, act, extensions }).compile({
-    name,
-    description: options.description,
-    checkpointer,
-    interruptBefore: options.interruptBefore as never,
-    interruptAfter: options.interruptAfter as never,
-  });
+  const runner = createAgentRunner(
+    { think, act, extensions },
+    {
+      name,
+      description: options.description,
+      checkpointer,
+      interruptBefore: options.interruptBefore,
+      interruptAfter: options.interruptAfter,
+      executor: options.executor,
+    },
+  );
+  const graph = runner.graph;
   const recursionLimit = recursionLimitFor(limits.maxSteps, extensions);
 
   function prepare(input: RunInput, run: RunOptions) {
@@ -241,8 +253,8 @@ export function createAgent(options: AgentOptions = {}): Agent {
       const { modelId, span, state, config, threadId } = prepare(input, run);
       try {
         await checkResume(input, threadId);
-        const final = await withActiveSpan(span, () => graph.invoke(state, config));
-        return await finish(span, final as AgentStateValue, { startedAt, modelId, threadId });
+        const final = await withActiveSpan(span, () => runner.invoke(state, config));
+        return await finish(span, final, { startedAt, modelId, threadId });
       } catch (error) {
         fail(span, error, run.signal);
       }
@@ -257,12 +269,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
       let final: AgentStateValue | undefined;
       withActiveSpan(span, async () => {
         await checkResume(input, threadId);
-        const stream = await graph.stream(state, { ...config, streamMode: ["custom", "values"] });
-        for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
-          if (mode === "custom") queue.push(chunk as AgentEvent);
-          // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
-          else if (!(chunk as Record<string, unknown>).__interrupt__) final = chunk as AgentStateValue;
-        }
+        final = await runner.stream(state, config, (event) => queue.push(event as AgentEvent));
       }).then(
         () => queue.close(),
         (error: unknown) => queue.close(error ?? new Error("the run failed")),

@@ -2,6 +2,7 @@ import { type AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/m
 import type { ToolCall } from "@langchain/core/messages/tool";
 import { type LangGraphRunnableConfig, task } from "@langchain/langgraph";
 import type { Tool } from "../tools/define-tool.ts";
+import { isDirectRun } from "./direct-run.ts";
 import type { Limits } from "./limits.ts";
 import type { runScope } from "./run-scope.ts";
 import type { ActionStep, AgentStateUpdate, AgentStateValue, ObservationStep } from "./state.ts";
@@ -34,6 +35,8 @@ interface CallRecord {
  * In a thread (a checkpointer and `thread_id`), each call is a LangGraph `task`: its result is written
  * to the checkpointer as soon as the call finishes, keyed by the task, so when a run that died in this
  * node resumes, the calls that had finished return their recorded result and only the others run.
+ * Under the direct executor (no checkpointer) there is nothing to record, and no Pregel loop to run a
+ * task, so the calls run as they are.
  */
 export function createActNode(deps: {
   tools: readonly Tool[];
@@ -49,6 +52,7 @@ export function createActNode(deps: {
   ): Promise<AgentStateUpdate> {
     const calls = pendingToolCalls(state.messages);
     const { scope, threadId } = deps.scope(config);
+    const durable = threadId !== undefined && !isDirectRun(config);
     const writer = config.writer;
     const options: ToolCallOptions = {
       step: thoughtCount(state.steps),
@@ -68,9 +72,7 @@ export function createActNode(deps: {
     };
     const records = await Promise.all(
       calls.map(async (call) => {
-        const record = threadId
-          ? await task(`execute_tool:${call.name}`, execute)(call)
-          : await execute(call);
+        const record = durable ? await task(`execute_tool:${call.name}`, execute)(call) : await execute(call);
         if (record.observation.status === "error") deps.onToolError?.(record.observation.toolCallId);
         writer?.({ type: "observation", step: record.observation });
         return record;

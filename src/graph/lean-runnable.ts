@@ -28,10 +28,19 @@ export class LeanRunnable<I, O> extends Runnable<I, O> {
 
   override async invoke(input: I, config: RunnableConfig = {}): Promise<O> {
     if (!this.ambient) return this.fn(input, config);
-    const storage = AsyncLocalStorageProviderSingleton.getInstance();
-    const previous = storage.getStore() as Record<symbol, unknown> | undefined;
-    const store: Record<string | symbol, unknown> = { extra: { [CHILD_CONFIG]: config } };
-    if (previous?.[CONTEXT_VARIABLES] !== undefined) store[CONTEXT_VARIABLES] = previous[CONTEXT_VARIABLES];
-    return storage.run(store, () => this.fn(input, config));
+    return withAmbientConfig(config, () => this.fn(input, config));
   }
+}
+
+/**
+ * Runs `fn` with `config` as LangChain's current runnable config (what `getConfig()`, `interrupt()`,
+ * `getWriter()` and nested runnables read), keeping the caller's context variables, without building
+ * the LangSmith `RunTree` that `AsyncLocalStorageProviderSingleton.runWithConfig` makes when nothing traces.
+ */
+export function withAmbientConfig<T>(config: RunnableConfig, fn: () => T): T {
+  const storage = AsyncLocalStorageProviderSingleton.getInstance();
+  const previous = storage.getStore() as Record<symbol, unknown> | undefined;
+  const store: Record<string | symbol, unknown> = { extra: { [CHILD_CONFIG]: config } };
+  if (previous?.[CONTEXT_VARIABLES] !== undefined) store[CONTEXT_VARIABLES] = previous[CONTEXT_VARIABLES];
+  return storage.run(store, fn);
 }

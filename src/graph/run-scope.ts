@@ -32,7 +32,9 @@ export function runScope(telemetry: GraphTelemetry) {
         common: commonAttributes(threadId, context.attributes),
       },
       threadId,
-      runKey: threadId ?? (config.runId as string | undefined) ?? "",
+      // createAgent gives every run a key (its thread, or a fresh id), so a traffic split picks one
+      // model for the whole run; LangGraph does not pass `runId` on to nodes.
+      runKey: threadId ?? (config.configurable?.run_key as string | undefined) ?? "",
       requestMetadata: context.requestMetadata,
     };
   };

@@ -1,0 +1,82 @@
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { z } from "zod";
+import { ConfigError } from "../config/config-error.ts";
+import { buildAgentPlan, type GraphParts, graphFromPlan } from "./build.ts";
+import { createDirectRunner, type DirectRunConfig } from "./direct-run.ts";
+import type { AgentStateUpdate, AgentStateValue } from "./state.ts";
+
+/**
+ * Which executor runs an agent's runs. `auto` (the default): LangGraph's for runs that can persist or
+ * pause (a checkpointer, breakpoints), the direct one for the others; `graph`: LangGraph's for every
+ * run. The environment variable `GLASSBOX_EXECUTOR` sets the default for a process (the test suite
+ * runs the agent tests once per executor with it).
+ */
+export const ExecutorSchema = z.enum(["auto", "graph"]);
+export type Executor = z.infer<typeof ExecutorSchema>;
+
+export interface AgentRunnerOptions {
+  name: string;
+  description?: string;
+  checkpointer?: BaseCheckpointSaver;
+  interruptBefore?: string[];
+  interruptAfter?: string[];
+  executor?: Executor;
+}
+
+/** The config createAgent gives a run. */
+export type RunConfig = DirectRunConfig;
+
+/** An agent's compiled LangGraph graph, and how its runs are executed. */
+export function createAgentRunner(parts: GraphParts, options: AgentRunnerOptions) {
+  const plan = buildAgentPlan(parts);
+  const graph = graphFromPlan(plan).compile({
+    name: options.name,
+    description: options.description,
+    checkpointer: options.checkpointer,
+    interruptBefore: options.interruptBefore as never,
+    interruptAfter: options.interruptAfter as never,
+  });
+  const executor = options.executor ?? executorFromEnv(process.env.GLASSBOX_EXECUTOR);
+  const direct =
+    executor === "auto" && !options.interruptBefore?.length && !options.interruptAfter?.length
+      ? createDirectRunner(plan)
+      : undefined;
+  /** The direct executor, for a run that starts from new input on a graph with no checkpointer. */
+  const directFor = (state: AgentStateUpdate | null) =>
+    state !== null && graph.checkpointer === undefined ? direct : undefined;
+
+  return {
+    graph,
+    /** `direct` when runs of this agent may skip LangGraph's loop (no checkpointer, no breakpoints). */
+    executor: direct && graph.checkpointer === undefined ? ("direct" as const) : ("graph" as const),
+    async invoke(state: AgentStateUpdate | null, config: RunConfig): Promise<AgentStateValue> {
+      const run = directFor(state);
+      if (run && state) return run(state, config);
+      return (await graph.invoke(state as never, config)) as AgentStateValue;
+    },
+    /** Runs with `onEvent` getting what nodes write; returns the final state (none for a paused run). */
+    async stream(
+      state: AgentStateUpdate | null,
+      config: RunConfig,
+      onEvent: (event: unknown) => void,
+    ): Promise<AgentStateValue | undefined> {
+      const run = directFor(state);
+      if (run && state) return run(state, { ...config, writer: onEvent });
+      let final: AgentStateValue | undefined;
+      const stream = await graph.stream(state as never, { ...config, streamMode: ["custom", "values"] });
+      for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
+        if (mode === "custom") onEvent(chunk);
+        // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
+        else if (!(chunk as Record<string, unknown>).__interrupt__) final = chunk as AgentStateValue;
+      }
+      return final;
+    },
+  };
+}
+
+function executorFromEnv(value: string | undefined): Executor {
+  if (value === undefined || value === "") return "auto";
+  const parsed = ExecutorSchema.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`GLASSBOX_EXECUTOR: expected "auto" or "graph", got "${value}"`);
+  return parsed.data;
+}
