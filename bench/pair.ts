@@ -34,7 +34,9 @@ for (let round = 0; round < rounds; round++) {
 const medians = cpu.map((list) => median(list));
 const first = medians[0] ?? 1;
 for (const [i, name] of names.entries())
-  console.log(`${name.padEnd(36)} ${medians[i]?.toFixed(3)} ms cpu/episode  ×${((medians[i] ?? 0) / first).toFixed(3)}`);
+  console.log(
+    `${name.padEnd(36)} ${medians[i]?.toFixed(3)} ms cpu/episode  ×${((medians[i] ?? 0) / first).toFixed(3)}`,
+  );
 await telemetry.shutdown();
 await server.stop();
 process.exit(0);
