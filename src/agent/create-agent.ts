@@ -57,7 +57,8 @@ export interface AgentOptions {
   /**
    * `auto` (default): runs that can persist or pause (a checkpointer, breakpoints) go through LangGraph's
    * executor, the others through Glassbox's direct executor of the same nodes (same steps, events, spans
-   * and results, less CPU and memory); `graph`: LangGraph's for every run. Default from GLASSBOX_EXECUTOR.
+   * and results, less CPU and memory); `graph`: LangGraph's for every run; `reference`: LangGraph's with
+   * LangGraph's default node wrapping (for equivalence checks). Default from GLASSBOX_EXECUTOR.
    */
   executor?: Executor;
 }

@@ -8,10 +8,12 @@ import type { AgentStateUpdate, AgentStateValue } from "./state.ts";
 /**
  * Which executor runs an agent's runs. `auto` (the default): LangGraph's for runs that can persist or
  * pause (a checkpointer, breakpoints), the direct one for the others; `graph`: LangGraph's for every
- * run. The environment variable `GLASSBOX_EXECUTOR` sets the default for a process (the test suite
- * runs the agent tests once per executor with it).
+ * run; `reference`: LangGraph's for every run, with the node functions registered as LangGraph wraps
+ * plain functions (slower: what the equivalence tests compare the other two against). The environment
+ * variable `GLASSBOX_EXECUTOR` sets the default for a process (the test suite runs the agent tests once
+ * per executor with it).
  */
-export const ExecutorSchema = z.enum(["auto", "graph"]);
+export const ExecutorSchema = z.enum(["auto", "graph", "reference"]);
 export type Executor = z.infer<typeof ExecutorSchema>;
 
 export interface AgentRunnerOptions {
@@ -29,14 +31,14 @@ export type RunConfig = DirectRunConfig;
 /** An agent's compiled LangGraph graph, and how its runs are executed. */
 export function createAgentRunner(parts: GraphParts, options: AgentRunnerOptions) {
   const plan = buildAgentPlan(parts);
-  const graph = graphFromPlan(plan).compile({
+  const executor = options.executor ?? executorFromEnv(process.env.GLASSBOX_EXECUTOR);
+  const graph = graphFromPlan(plan, executor === "reference" ? "reference" : "lean").compile({
     name: options.name,
     description: options.description,
     checkpointer: options.checkpointer,
     interruptBefore: options.interruptBefore as never,
     interruptAfter: options.interruptAfter as never,
   });
-  const executor = options.executor ?? executorFromEnv(process.env.GLASSBOX_EXECUTOR);
   const direct =
     executor === "auto" && !options.interruptBefore?.length && !options.interruptAfter?.length
       ? createDirectRunner(plan)
@@ -77,6 +79,7 @@ export function createAgentRunner(parts: GraphParts, options: AgentRunnerOptions
 function executorFromEnv(value: string | undefined): Executor {
   if (value === undefined || value === "") return "auto";
   const parsed = ExecutorSchema.safeParse(value);
-  if (!parsed.success) throw new ConfigError(`GLASSBOX_EXECUTOR: expected "auto" or "graph", got "${value}"`);
+  if (!parsed.success)
+    throw new ConfigError(`GLASSBOX_EXECUTOR: expected "auto", "graph" or "reference", got "${value}"`);
   return parsed.data;
 }

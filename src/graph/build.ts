@@ -100,28 +100,39 @@ export function buildAgentGraph(parts: GraphParts) {
 }
 
 /**
+ * How node functions are handed to LangGraph. `lean` (default): as lean Runnables; `reference`: as plain
+ * functions, which LangGraph wraps in its own traced runnables (what equivalence tests compare against).
+ */
+export type Registration = "lean" | "reference";
+
+/**
  * The LangGraph `StateGraph` of a plan. Nodes and the think router are registered as lean Runnables
  * (see lean-runnable.ts); think routes by a conditional edge rather than a Command because LangGraph
  * re-runs it when a state edit is applied as think (Studio, updateState), so an edit at a breakpoint
  * before the tools still leads to them. Extension nodes route themselves with a `Command`: every node
  * already carries LangGraph's control branch, a conditional edge would be a second one per step.
  */
-export function graphFromPlan(plan: AgentPlan) {
+export function graphFromPlan(plan: AgentPlan, registration: Registration = "lean") {
   // Node names are only known at run time, so the builder is typed loosely inside this function.
   // biome-ignore lint/suspicious/noExplicitAny: dynamic node names
   const graph: any = new StateGraph(AgentState, RunContextSchema);
+  const lean = registration === "lean";
+  // biome-ignore lint/suspicious/noExplicitAny: a node function or a router
+  const nodeOf = (name: string, fn: any) => (lean ? new LeanRunnable(fn, name, true) : fn);
+  // biome-ignore lint/suspicious/noExplicitAny: a router
+  const routerOf = (name: string, fn: any) => (lean ? new LeanRunnable(fn, name, false) : fn);
   graph.addEdge(START, plan.start);
   for (const [name, node] of plan.nodes) {
     if (node.kind === "branch") {
-      graph.addNode(name, new LeanRunnable(node.run, name, true));
-      graph.addConditionalEdges(name, new LeanRunnable(node.route, `after_${name}`, false), node.ends);
+      graph.addNode(name, nodeOf(name, node.run));
+      graph.addConditionalEdges(name, routerOf(`after_${name}`, node.route), node.ends);
     } else if (node.kind === "edge") {
-      graph.addNode(name, new LeanRunnable(node.run, name, true));
+      graph.addNode(name, nodeOf(name, node.run));
       graph.addEdge(name, node.to);
     } else {
       const routed = (state: AgentStateValue, config: LangGraphRunnableConfig) =>
         routedResult(node, state, config);
-      graph.addNode(name, new LeanRunnable(routed, name, true), { ends: node.ends });
+      graph.addNode(name, nodeOf(name, routed), { ends: node.ends });
     }
   }
   return graph as StateGraph<typeof AgentState>;
