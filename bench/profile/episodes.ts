@@ -3,7 +3,8 @@
  * `npx tsx bench/profile/episodes.ts "<runner>" [episodes] --cpu <file.cpuprofile>` profiles only the
  * episodes (not start-up; V8's sampling profiler through the inspector, as `node --cpu-prof` does), then
  * `npx tsx bench/profile/summarize.ts <file.cpuprofile>` groups self time by package.
- * With `--heap <file>` it takes a heap snapshot while N runs are in flight at 200 ms model latency instead.
+ * With `--heap <file>` it takes a heap snapshot while N runs are in flight at 200 ms model latency instead
+ * (and `<file>.base` before they start); `heap-summary.ts <file> <N> <file>.base` shows what a run holds.
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -20,6 +21,8 @@ try {
   const run = await runnerFor(name, server.url, heap ? count : 8);
   for (let i = 0; i < (heap ? 1 : 50); i++) await run(QUESTION);
   if (heap) {
+    globalThis.gc?.();
+    console.log(`baseline: ${writeHeapSnapshot(`${file}.base`)}`);
     const runs = Array.from({ length: count }, () => run(QUESTION));
     await new Promise((resolve) => setTimeout(resolve, 120));
     console.log(`snapshot: ${writeHeapSnapshot(file)}`);

@@ -22,20 +22,31 @@ export interface RunInfo {
  * span attributes and request metadata from `context`.
  */
 export function runScope(telemetry: GraphTelemetry) {
+  // The direct executor hands every node of a run the same config: its run info is built once.
+  const known = new WeakMap<LangGraphRunnableConfig, RunInfo>();
   return (config: LangGraphRunnableConfig): RunInfo => {
-    const threadId = config.configurable?.thread_id as string | undefined;
-    const context = (config.context ?? {}) as RunContext;
-    return {
-      scope: {
-        tracer: telemetry.tracer,
-        captureContent: telemetry.captureContent,
-        common: commonAttributes(threadId, context.attributes),
-      },
-      threadId,
-      // createAgent gives every run a key (its thread, or a fresh id), so a traffic split picks one
-      // model for the whole run; LangGraph does not pass `runId` on to nodes.
-      runKey: threadId ?? (config.configurable?.run_key as string | undefined) ?? "",
-      requestMetadata: context.requestMetadata,
-    };
+    let info = known.get(config);
+    if (!info) {
+      info = readRunInfo(telemetry, config);
+      known.set(config, info);
+    }
+    return info;
+  };
+}
+
+function readRunInfo(telemetry: GraphTelemetry, config: LangGraphRunnableConfig): RunInfo {
+  const threadId = config.configurable?.thread_id as string | undefined;
+  const context = (config.context ?? {}) as RunContext;
+  return {
+    scope: {
+      tracer: telemetry.tracer,
+      captureContent: telemetry.captureContent,
+      common: commonAttributes(threadId, context.attributes),
+    },
+    threadId,
+    // createAgent gives every run a key (its thread, or a fresh id), so a traffic split picks one
+    // model for the whole run; LangGraph does not pass `runId` on to nodes.
+    runKey: threadId ?? (config.configurable?.run_key as string | undefined) ?? "",
+    requestMetadata: context.requestMetadata,
   };
 }

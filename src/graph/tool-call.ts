@@ -1,4 +1,3 @@
-import { ToolMessage } from "@langchain/core/messages";
 import type { ToolCall } from "@langchain/core/messages/tool";
 import type { z } from "zod";
 import type { SpanScope } from "../telemetry/spans.ts";
@@ -6,9 +5,8 @@ import { endToolSpan, startToolSpan, withActiveSpan } from "../telemetry/spans.t
 import type { Tool } from "../tools/define-tool.ts";
 import type { ActionStep, ObservationStep } from "./state.ts";
 
-/** What running one tool call produced: the message for the model and the two steps for the trace. */
+/** What running one tool call produced: its action and observation steps (the tool message is made from the latter). */
 export interface ToolCallOutcome {
-  message: ToolMessage;
   action: ActionStep;
   observation: ObservationStep;
 }
@@ -82,8 +80,7 @@ export async function runToolCall(
     ...(truncated ? { truncated } : {}),
   };
   endToolSpan(span, options.scope, { ...observation, errorType }, call.args);
-  const message = new ToolMessage({ content, tool_call_id: toolCallId, name: call.name, status });
-  return { message, action, observation };
+  return { action, observation };
 }
 
 async function invoke(
@@ -96,27 +93,41 @@ async function invoke(
   const parsed = tool.input.safeParse(call.args ?? {});
   if (!parsed.success) throw new InvalidToolInputError(parsed.error);
   const timeoutMs = tool.timeoutMs ?? options.timeoutMs;
+  const { signal } = options;
+  // One promise settles the call: the tool's result, its timeout, or the run's cancellation (whose
+  // reason is passed on); the tool's own signal aborts on the last two.
   const controller = new AbortController();
-  const onAbort = () => controller.abort(options.signal?.reason);
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new ToolTimeoutError(`timed out after ${timeoutMs} ms`);
-      controller.abort(error);
+  const context = { toolCallId: call.id ?? "", signal: controller.signal, threadId: options.threadId };
+  return new Promise<unknown>((resolve, reject) => {
+    const cleanup = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    /** A timeout or the run's cancellation: the tool's signal aborts with the same reason. */
+    const stop = (reason: unknown) => {
+      cleanup();
+      controller.abort(reason);
+      reject(reason);
+    };
+    const onAbort = () => stop(signal?.reason);
+    const timer = setTimeout(() => stop(new ToolTimeoutError(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      Promise.resolve(tool.run(parsed.data, context)).then(
+        (value) => {
+          cleanup();
+          resolve(value);
+        },
+        (error: unknown) => {
+          cleanup();
+          reject(error);
+        },
+      );
+    } catch (error) {
+      cleanup();
       reject(error);
-    }, timeoutMs);
+    }
   });
-  const cancelled = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
-  });
-  try {
-    const context = { toolCallId: call.id ?? "", signal: controller.signal, threadId: options.threadId };
-    return await Promise.race([Promise.resolve(tool.run(parsed.data, context)), timeout, cancelled]);
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener("abort", onAbort);
-  }
 }
 
 class UnknownToolError extends Error {
