@@ -269,7 +269,8 @@ export async function benchReactLoop(
   console.log(
     `\nHeap per in-flight run, ${concurrencies.join(" and ")} concurrent runs at 200 ms model latency`,
   );
-  const memoryNames = MEMORY_RUNNERS.filter((name) => peers.ok || !SDK_PEERS.has(name));
+  const chosen = process.env.BENCH_MEMORY_RUNNERS?.split(";") ?? MEMORY_RUNNERS;
+  const memoryNames = chosen.filter((name) => peers.ok || !SDK_PEERS.has(name));
   const memory = await benchMemory(concurrencies, memoryNames);
   const cell = (m: MemoryResult | { error: string } | undefined, pick: (m: MemoryResult) => string) =>
     !m ? "–" : "error" in m ? "failed" : pick(m);

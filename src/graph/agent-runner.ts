@@ -51,10 +51,10 @@ export function createAgentRunner(parts: GraphParts, options: AgentRunnerOptions
     graph,
     /** `direct` when runs of this agent may skip LangGraph's loop (no checkpointer, no breakpoints). */
     executor: direct && graph.checkpointer === undefined ? ("direct" as const) : ("graph" as const),
-    async invoke(state: AgentStateUpdate | null, config: RunConfig): Promise<AgentStateValue> {
+    invoke(state: AgentStateUpdate | null, config: RunConfig): Promise<AgentStateValue> {
       const run = directFor(state);
       if (run && state) return run(state, config);
-      return (await graph.invoke(state as never, config)) as AgentStateValue;
+      return graph.invoke(state as never, config) as Promise<AgentStateValue>;
     },
     /** Runs with `onEvent` getting what nodes write; returns the final state (none for a paused run). */
     async stream(

@@ -67,10 +67,8 @@ export function createDirectRunner(plan: AgentPlan) {
       if (!node) throw new DirectRunError(`the plan has no node "${name}"`);
       signal?.throwIfAborted();
       const state = readState(channels);
-      const result = await raceWithSignal(
-        withAmbientConfig(nodeConfig, () => runNode(node, state, nodeConfig)),
-        signal,
-      );
+      const running = withAmbientConfig(nodeConfig, () => runNode(node, state, nodeConfig));
+      const result = await (signal ? raceWithSignal(Promise.resolve(running), signal) : running);
       const { writes, goto } = split(name, node, result);
       applyWrites(channels, await validated(writes));
       if (ran >= config.recursionLimit) throw recursionError(config.recursionLimit);
@@ -81,11 +79,11 @@ export function createDirectRunner(plan: AgentPlan) {
   };
 }
 
-async function runNode(
+function runNode(
   node: PlanNode,
   state: AgentStateValue,
   config: LangGraphRunnableConfig,
-): Promise<NodeResult> {
+): NodeResult | Promise<NodeResult> {
   return node.kind === "routed" ? routedResult(node, state, config) : node.run(state, config);
 }
 
@@ -145,8 +143,7 @@ function readState(channels: Record<string, BaseChannel>): AgentStateValue {
 }
 
 /** Rejects with the signal's reason as soon as it aborts, as LangGraph's runner does. */
-function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
+function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
