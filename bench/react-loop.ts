@@ -15,6 +15,7 @@ import { spawnLocalBedrock } from "./local-server.ts";
 import {
   AI_SDK,
   BARE,
+  GLASSBOX_GRAPH_ON,
   GLASSBOX_OFF,
   GLASSBOX_ON,
   HAND,
@@ -103,7 +104,7 @@ async function episodes(url: string, names: readonly string[], rounds: number, p
           if (!answer.includes(EXPECTED)) throw new Error(`answered "${answer}" in round ${round}`);
         }
         // Exporting the block's spans is part of what tracing costs.
-        if (name === GLASSBOX_ON) await telemetry.forceFlush();
+        if (name === GLASSBOX_ON || name === GLASSBOX_GRAPH_ON) await telemetry.forceFlush();
         const used = process.cpuUsage(cpuBefore);
         assertWork(name, await serverCounts(url), perRound);
         times[name]?.push(...wall);
@@ -116,7 +117,7 @@ async function episodes(url: string, names: readonly string[], rounds: number, p
     }
   }
   await telemetry.shutdown();
-  const timed = (times[GLASSBOX_ON]?.length ?? 0) || 1;
+  const timed = (times[GLASSBOX_ON]?.length ?? 0) + (times[GLASSBOX_GRAPH_ON]?.length ?? 0) || 1;
   return { times, cpu, failed, spansPerEpisode: spans / timed };
 }
 
@@ -250,6 +251,7 @@ export async function benchReactLoop(
     cpuTracingOnVsBareStateGraph: ratio(cpuMedians, GLASSBOX_ON, BARE),
     cpuTracingOnVsCreateReactAgent: ratio(cpuMedians, GLASSBOX_ON, PREBUILT),
     cpuTracingOffVsStrands: ratio(cpuMedians, GLASSBOX_OFF, STRANDS),
+    cpuLangGraphExecutorVsStrands: ratio(cpuMedians, GLASSBOX_GRAPH_ON, STRANDS),
     wallTracingOnVsStrands: ratio(medians, GLASSBOX_ON, STRANDS),
     wallTracingOnVsAiSdk: ratio(medians, GLASSBOX_ON, AI_SDK),
   };

@@ -23,8 +23,20 @@ export const BARE = "bare StateGraph + ToolNode";
 export const PREBUILT = "createReactAgent";
 export const GLASSBOX_OFF = "Glassbox, tracing off";
 export const GLASSBOX_ON = "Glassbox, tracing on";
+/** Glassbox with every run on LangGraph's executor (what runs with a checkpointer or breakpoints use). */
+export const GLASSBOX_GRAPH_ON = "Glassbox on LangGraph's executor, tracing on";
 
-export const RUNNERS = [HAND, CHAT_LOOP, STRANDS, AI_SDK, BARE, PREBUILT, GLASSBOX_OFF, GLASSBOX_ON] as const;
+export const RUNNERS = [
+  HAND,
+  CHAT_LOOP,
+  STRANDS,
+  AI_SDK,
+  BARE,
+  PREBUILT,
+  GLASSBOX_OFF,
+  GLASSBOX_ON,
+  GLASSBOX_GRAPH_ON,
+] as const;
 
 function client(url: string, maxSockets: number) {
   return new BedrockRuntimeClient({
@@ -58,10 +70,11 @@ export async function runnerFor(
   telemetry?: Telemetry,
 ): Promise<Runner> {
   const peer = { url, modelId: MODEL, tools: builtinTools, systemPrompt: TOOL_AGENT_PROMPT, maxSockets };
-  const glassbox = (traced: boolean): Runner => {
+  const glassbox = (traced: boolean, executor: "auto" | "graph" = "auto"): Runner => {
     const agent = createToolAgent({
       client: client(url, maxSockets),
       model: { modelId: MODEL, streaming: false },
+      executor,
       ...(traced ? { telemetry: telemetry ?? productionTelemetry(url) } : {}),
     });
     return async (question) => (await agent.invoke(question)).answer;
@@ -83,6 +96,8 @@ export async function runnerFor(
       return glassbox(false);
     case GLASSBOX_ON:
       return glassbox(true);
+    case GLASSBOX_GRAPH_ON:
+      return glassbox(true, "graph");
     default:
       throw new Error(`unknown runner "${name}"`);
   }

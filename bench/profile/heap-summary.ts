@@ -48,8 +48,12 @@ if (baseFile) {
   }
 }
 const runs = Number(runsText);
-console.log(`total ${(total / 2 ** 20).toFixed(1)} MB; per run (÷${runs}) ${(total / 1024 / runs).toFixed(1)} KB`);
-for (const [key, { size, count }] of [...groups].sort((a, b) => b[1].size - a[1].size).slice(0, Number(topText)))
+console.log(
+  `total ${(total / 2 ** 20).toFixed(1)} MB; per run (÷${runs}) ${(total / 1024 / runs).toFixed(1)} KB`,
+);
+for (const [key, { size, count }] of [...groups]
+  .sort((a, b) => b[1].size - a[1].size)
+  .slice(0, Number(topText)))
   console.log(
     `${(size / 1024 / runs).toFixed(2).padStart(8)} KB/run ${(count / runs).toFixed(1).padStart(7)} /run  ${key}`,
   );
