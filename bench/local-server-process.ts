@@ -6,7 +6,12 @@
  * tool call a runner made) and the distinct request shapes (system prompt, tool specs, question), so the
  * benchmark can check that every runner did the same work. `GET /bench/counts` returns the counts since
  * the last read and resets them.
+ *
+ * With a second argument `barrier` the URL is a small proxy in front of it that can hold Converse requests
+ * until N are waiting (`POST /bench/barrier?n=N`, `GET /bench/pending`, `POST /bench/release`), so a
+ * memory measurement can see N runs in flight at the same point.
  */
+import { Agent, createServer, request } from "node:http";
 import { createReactPolicy, type LocalModelRequest, startLocalBedrock } from "../src/index.ts";
 
 const latencyMs = Number(process.argv[2] ?? 0);
@@ -56,5 +61,55 @@ server.addRoute({
     res.end(body);
   },
 });
-process.stdout.write(`${server.url}\n`);
+process.stdout.write(`${process.argv[3] === "barrier" ? await barrierProxy(server.url) : server.url}\n`);
 process.on("SIGTERM", () => server.close().then(() => process.exit(0)));
+
+/** A proxy to `target` that holds Converse requests while a barrier is armed. */
+async function barrierProxy(target: string): Promise<string> {
+  const upstream = new URL(target);
+  const agent = new Agent({ keepAlive: true, maxSockets: 20_000 });
+  let barrier = 0;
+  const held: Array<() => void> = [];
+  const reply = (res: import("node:http").ServerResponse, body: unknown) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+  const proxy = createServer((req, res) => {
+    const url = req.url ?? "/";
+    if (url === "/bench/pending") return reply(res, { pending: held.length });
+    if (req.method === "POST" && url.startsWith("/bench/barrier")) {
+      barrier = Number(new URL(url, "http://local").searchParams.get("n") ?? 0);
+      return reply(res, { barrier });
+    }
+    if (req.method === "POST" && url === "/bench/release") {
+      barrier = 0;
+      for (const forward of held.splice(0)) forward();
+      return reply(res, { released: true });
+    }
+    const forward = () => {
+      const up = request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: url,
+          headers: req.headers,
+          agent,
+        },
+        (upRes) => {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          upRes.pipe(res);
+        },
+      );
+      up.on("error", () => res.destroy());
+      req.pipe(up);
+    };
+    if (barrier && /\/converse/.test(url)) held.push(forward);
+    else forward();
+  });
+  proxy.keepAliveTimeout = 65_000;
+  proxy.maxConnections = 30_000;
+  await new Promise<void>((resolve) => proxy.listen({ port: 0, host: "127.0.0.1", backlog: 8192 }, resolve));
+  const address = proxy.address();
+  return `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+}

@@ -1,7 +1,10 @@
 /**
- * Measures one runner's peak memory with N concurrent runs, in a fresh process so RSS starts clean.
- * Usage: memory-process.ts <runner> <url> <concurrency>; prints one JSON line. Every run is counted:
- * a rejected run or a wrong answer is a failure (and the first error is reported), never a crash.
+ * Measures one runner's memory with N concurrent runs, in a fresh process so RSS starts clean.
+ * Usage: memory-process.ts <runner> <url> <concurrency>; prints one JSON line. The URL is the barrier
+ * proxy of bench/local-server-process.ts: it holds the first Converse call of every run until all N are
+ * waiting, so "held" heap is what N runs in flight at the same point retain (after a full GC), and the
+ * sampled peak is the most the process used (garbage included). Every run is counted: a rejected run
+ * or a wrong answer is a failure (and the first error is reported), never a crash.
  */
 import { createToolAgent } from "../graphs/tool-agent.ts";
 import { EXPECTED, QUESTION } from "./react-loop.ts";
@@ -28,8 +31,28 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, now.rss);
   peakHeap = Math.max(peakHeap, now.heapUsed);
 }, 5);
+const post = (path: string) => fetch(`${url}${path}`, { method: "POST" }).then((response) => response.json());
+await post(`/bench/barrier?n=${concurrency}`);
 const started = performance.now();
-const settled = await Promise.allSettled(Array.from({ length: concurrency }, () => run(QUESTION)));
+let done = 0;
+const all = Promise.allSettled(
+  Array.from({ length: concurrency }, () =>
+    run(QUESTION).finally(() => {
+      done++;
+    }),
+  ),
+);
+// Wait until every run that is still going has its first model call held at the proxy.
+let held = 0;
+while (performance.now() - started < 600_000) {
+  held = ((await (await fetch(`${url}/bench/pending`)).json()) as { pending: number }).pending;
+  if (held + done >= concurrency) break;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+globalThis.gc?.();
+const heldHeap = process.memoryUsage().heapUsed - base.heapUsed;
+await post("/bench/release");
+const settled = await all;
 const wallMs = performance.now() - started;
 clearInterval(sampler);
 let failures = 0;
@@ -55,6 +78,8 @@ process.stdout.write(
     peakRssMb: (peakRss - base.rss) / 2 ** 20,
     peakHeapMb: (peakHeap - base.heapUsed) / 2 ** 20,
     heapKbPerRun: (peakHeap - base.heapUsed) / 1024 / concurrency,
+    held,
+    heldKbPerRun: held ? heldHeap / 1024 / held : 0,
     wallMs,
   })}\n`,
 );

@@ -129,6 +129,9 @@ export interface MemoryResult {
   peakRssMb: number;
   peakHeapMb: number;
   heapKbPerRun: number;
+  /** Runs held in flight at the barrier, and the heap each of them retained there (after a full GC). */
+  held: number;
+  heldKbPerRun: number;
   wallMs: number;
 }
 
@@ -168,7 +171,7 @@ export async function benchMemory(
   concurrencies: readonly number[],
   names: readonly string[] = MEMORY_RUNNERS,
 ): Promise<Record<string, Record<number, MemoryResult | { error: string }>>> {
-  const slow = await spawnLocalBedrock(200);
+  const slow = await spawnLocalBedrock(200, true);
   const memory: Record<string, Record<number, MemoryResult | { error: string }>> = {};
   try {
     for (const concurrency of concurrencies) {
@@ -182,7 +185,7 @@ export async function benchMemory(
         }
         const result = row[concurrency];
         console.log(
-          `  ${name} × ${concurrency}: ${"error" in result ? `failed: ${result.error}` : `${result.heapKbPerRun.toFixed(1)} KB/run, ${result.failures} failed`}`,
+          `  ${name} × ${concurrency}: ${"error" in result ? `failed: ${result.error}` : `${result.heldKbPerRun.toFixed(1)} KB held per run (${result.held} in flight), peak ${result.heapKbPerRun.toFixed(1)} KB/run, ${result.failures} failed`}`,
         );
       }
     }
@@ -269,7 +272,8 @@ export async function benchReactLoop(
   if (process.env.BENCH_SKIP_MEMORY || concurrencies.length === 0) return result;
 
   console.log(
-    `\nHeap per in-flight run, ${concurrencies.join(" and ")} concurrent runs at 200 ms model latency`,
+    `\nHeap per in-flight run, ${concurrencies.join(" and ")} concurrent runs at 200 ms model latency ` +
+      "(held: retained per run while every run's first model call is held at the server, after a full GC; peak: sampled peak ÷ runs)",
   );
   const chosen = process.env.BENCH_MEMORY_RUNNERS?.split(";") ?? MEMORY_RUNNERS;
   const memoryNames = chosen.filter((name) => peers.ok || !SDK_PEERS.has(name));
@@ -281,7 +285,8 @@ export async function benchReactLoop(
       [
         "runner",
         ...concurrencies.flatMap((n) => [
-          `heap KB/run @${n}`,
+          `held KB/run @${n}`,
+          `peak heap KB/run @${n}`,
           `peak RSS +MB @${n}`,
           `failed @${n}`,
           `wall s @${n}`,
@@ -290,6 +295,10 @@ export async function benchReactLoop(
       Object.entries(memory).map(([name, row]) => [
         name,
         ...concurrencies.flatMap((n) => [
+          cell(
+            row[n],
+            (m) => `${m.heldKbPerRun.toFixed(1)}${m.held < n - m.failures ? ` (${m.held} held)` : ""}`,
+          ),
           cell(row[n], (m) => m.heapKbPerRun.toFixed(1)),
           cell(row[n], (m) => m.peakRssMb.toFixed(0)),
           cell(row[n], (m) => String(m.failures)),

@@ -69,6 +69,8 @@ export {
   type TargetFn,
   type TargetSpec,
 } from "./evals/target.ts";
+export type { Executor } from "./graph/agent-runner.ts";
+export { ExecutorSchema } from "./graph/agent-runner.ts";
 export type { AgentNode, GraphExtensions, NodeResult } from "./graph/build.ts";
 export { buildAgentGraph, recursionLimitFor } from "./graph/build.ts";
 export { createCitationNode } from "./graph/cite-node.ts";
