@@ -67,7 +67,9 @@ process.on("SIGTERM", () => server.close().then(() => process.exit(0)));
 /** A proxy to `target` that holds Converse requests while a barrier is armed. */
 async function barrierProxy(target: string): Promise<string> {
   const upstream = new URL(target);
-  const agent = new Agent({ keepAlive: true, maxSockets: 20_000 });
+  // A bounded pool to the local Bedrock: released requests queue here instead of flooding its accept
+  // queue, so a run that fails fails on its own client's side, not on the proxy's.
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   let barrier = 0;
   const held: Array<() => void> = [];
   const reply = (res: import("node:http").ServerResponse, body: unknown) => {
