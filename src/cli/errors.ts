@@ -1,6 +1,7 @@
 import { ConfigError } from "../config/config-error.ts";
 import { ToolReviewError } from "../graph/tool-review.ts";
 import { RetryExhaustedError } from "../model/retry.ts";
+import { OtlpExportError } from "../telemetry/otlp-error.ts";
 import { ToolDefinitionError } from "../tools/define-tool.ts";
 
 /** A mistake in how the CLI was called: printed as one line, exit code 2. */
@@ -33,7 +34,8 @@ export function explainError(
   ) {
     return { message, exitCode: USAGE };
   }
-  if (error instanceof RetryExhaustedError) return { message, exitCode: FAILED };
+  if (error instanceof RetryExhaustedError || error instanceof OtlpExportError)
+    return { message, exitCode: FAILED };
   if (/Region is missing/i.test(message)) {
     return {
       message: "no AWS region: set AWS_REGION, pass --region, or set region in your AWS profile",
