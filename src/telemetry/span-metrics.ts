@@ -1,6 +1,16 @@
 import type { Attributes, AttributeValue, Counter, Histogram, Meter } from "@opentelemetry/api";
 import type { ReadableSpan, SpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { ATTR, EVENT, METRIC, METRIC_ATTR, OPERATION } from "./attributes.ts";
+import {
+  ATTR,
+  DURATION_BUCKETS,
+  EVENT,
+  METRIC,
+  METRIC_ATTR,
+  OPERATION,
+  TOKEN_BUCKETS,
+} from "./attributes.ts";
+
+const SECONDS_ADVICE = { explicitBucketBoundaries: DURATION_BUCKETS };
 
 /** The instruments Glassbox records into; created once per meter. */
 export interface GlassboxInstruments {
@@ -23,18 +33,22 @@ export function createInstruments(meter: Meter): GlassboxInstruments {
     tokenUsage: meter.createHistogram(METRIC.tokenUsage, {
       unit: "{token}",
       description: "Number of input and output tokens used.",
+      advice: { explicitBucketBoundaries: TOKEN_BUCKETS },
     }),
     operationDuration: meter.createHistogram(METRIC.operationDuration, {
       unit: "s",
       description: "GenAI operation duration.",
+      advice: SECONDS_ADVICE,
     }),
     agentDuration: meter.createHistogram(METRIC.agentDuration, {
       unit: "s",
       description: "Duration of an agent run (invoke_agent).",
+      advice: SECONDS_ADVICE,
     }),
     toolDuration: meter.createHistogram(METRIC.toolDuration, {
       unit: "s",
       description: "Duration of a tool call (execute_tool).",
+      advice: SECONDS_ADVICE,
     }),
     runs: meter.createCounter(METRIC.runs, { unit: "{run}", description: "Agent runs, by outcome." }),
     steps: meter.createHistogram(METRIC.steps, {
@@ -53,6 +67,7 @@ export function createInstruments(meter: Meter): GlassboxInstruments {
     retrievalDuration: meter.createHistogram(METRIC.retrievalDuration, {
       unit: "s",
       description: "Knowledge-base retrieval latency.",
+      advice: SECONDS_ADVICE,
     }),
     retries: meter.createCounter(METRIC.retries, {
       unit: "{retry}",
@@ -119,8 +134,6 @@ export class SpanMetricsProcessor implements SpanProcessor {
     if (input !== undefined) this.m.tokenUsage.record(input, { ...base, [METRIC_ATTR.tokenType]: "input" });
     if (output !== undefined)
       this.m.tokenUsage.record(output, { ...base, [METRIC_ATTR.tokenType]: "output" });
-    const cost = num(a[ATTR.chatCostUsd]);
-    if (cost !== undefined) this.m.cost.add(cost, pick(a, [ATTR.requestModel]));
     for (const event of span.events) {
       if (event.name === EVENT.retry)
         this.m.retries.add(1, { [ATTR.errorType]: event.attributes?.[ATTR.errorType] ?? "_OTHER" });
@@ -130,6 +143,9 @@ export class SpanMetricsProcessor implements SpanProcessor {
   private agent(span: ReadableSpan, a: Attributes): void {
     const agent = pick(a, [ATTR.agentName]);
     this.m.runs.add(1, { ...agent, [ATTR.runOutcome]: a[ATTR.runOutcome] ?? "unknown" });
+    // Per run, so one run's cost is exported as the exact (rounded) amount its result reports.
+    const cost = num(a[ATTR.runCostUsd]);
+    if (cost !== undefined) this.m.cost.add(cost, pick(a, [ATTR.agentName, ATTR.requestModel]));
     const steps = num(a[ATTR.runSteps]);
     if (steps !== undefined) this.m.steps.record(steps, agent);
     this.m.agentDuration.record(
