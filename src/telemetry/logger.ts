@@ -41,7 +41,8 @@ const SEVERITY: Record<LogLevel, SeverityNumber> = {
   warn: SeverityNumber.WARN,
   error: SeverityNumber.ERROR,
 };
-const SECRET_KEY = /authorization|secret|password|passwd|token|api[-_]?key|credential|cookie/i;
+const SECRET_KEY =
+  /authorization|secret|password|passwd|api[-_]?key|credential|cookie|(^|[-_.])(access|session|auth|bearer|id|refresh)?[-_]?token$/i;
 
 function clean(fields: LogFields): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};

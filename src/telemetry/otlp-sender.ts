@@ -16,6 +16,7 @@ export class OtlpSender {
   private readonly agent: HttpAgent;
   private readonly inFlight = new Set<{ destroy(): void }>();
   private readonly parsed: URL;
+  private aborted = false;
 
   constructor(readonly target: OtlpTarget) {
     this.parsed = new URL(target.url);
@@ -29,6 +30,8 @@ export class OtlpSender {
   async send(body: Uint8Array): Promise<void> {
     const deadline = Date.now() + this.target.timeoutMs;
     for (let attempt = 1; ; attempt++) {
+      if (this.aborted)
+        throw new OtlpExportError(this.target.signal, this.target.url, "dropped: the exporter was shut down");
       const outcome = await this.post(body, deadline);
       if (outcome.ok) return;
       const retryIn = outcome.retryAfterMs ?? 100 * 2 ** (attempt - 1);
@@ -40,6 +43,7 @@ export class OtlpSender {
 
   /** Ends requests still in flight (their sends fail) and closes idle sockets. */
   abort(): void {
+    this.aborted = true;
     for (const request of this.inFlight) request.destroy();
     this.inFlight.clear();
     this.agent.destroy();
