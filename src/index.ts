@@ -6,7 +6,15 @@
 export type { Agent, AgentOptions, RunInput, RunOptions } from "./agent/create-agent.ts";
 export { createAgent } from "./agent/create-agent.ts";
 export type { AgentEvent, AgentResult, PausedRun } from "./agent/events.ts";
-export { ConfigError } from "./config/config-error.ts";
+export {
+  ConfigError,
+  ERROR_CODES,
+  type ErrorCode,
+  EXIT_CODES,
+  GlassboxError,
+  type GlassboxErrorKind,
+  type GlassboxErrorOptions,
+} from "./errors.ts";
 export { type Comparison, compareRuns, gateExitCode, readRun } from "./evals/compare.ts";
 export type { Dataset, DatasetRow, ExpectedToolCall, ReferenceContext } from "./evals/dataset.ts";
 export { DatasetRowSchema, loadDataset, parseDataset } from "./evals/dataset.ts";
@@ -147,6 +155,7 @@ export type { LocalModel, LocalModelRequest, ModelTurn } from "./local/model-con
 export type { RateLimit } from "./local/rate-limit.ts";
 export type { LocalBedrock, LocalBedrockOptions } from "./local/server.ts";
 export { startLocalBedrock } from "./local/server.ts";
+export { AwsCallError, type ErrorContext, toGlassboxError } from "./model/aws-error.ts";
 export type { CatalogEntry, ModelPrice } from "./model/catalog.ts";
 export { DEFAULT_MODEL_ID, findModel, MODEL_CATALOG } from "./model/catalog.ts";
 export { createBedrockRuntimeClient, isLocalEndpoint } from "./model/client.ts";

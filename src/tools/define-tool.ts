@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GlassboxError } from "../errors.ts";
 
 /** What a tool's `run` receives besides its validated input. */
 export interface ToolContext {
@@ -54,8 +55,10 @@ export type ClientToolDefinition<Schema extends z.ZodObject> = Omit<
 >;
 
 /** Raised when a tool definition cannot be sent to Bedrock. */
-export class ToolDefinitionError extends Error {
-  override name = "ToolDefinitionError";
+export class ToolDefinitionError extends GlassboxError {
+  constructor(message: string) {
+    super(message, { code: "TOOL_DEFINITION_INVALID" });
+  }
 }
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
