@@ -1,7 +1,6 @@
 import { ConfigError } from "../errors.ts";
 import type { GuardrailRegistry } from "../guardrails/registry.ts";
-import { createReactPolicy } from "../local/model/react-policy.ts";
-import { type LocalBedrock, startLocalBedrock } from "../local/server.ts";
+import type { LocalBedrock } from "../local/server.ts";
 import { detectAwsCredentials, profileExists } from "./credentials.ts";
 
 /** What the caller asked for. */
@@ -47,6 +46,11 @@ export async function resolveConnection(request: ConnectionRequest = {}): Promis
     const hint = detectAwsCredentials(request.env);
     if (hint.found) return {};
   }
+  // Loaded only when a local Bedrock is needed: calls to Amazon Bedrock never load the twin.
+  const [{ startLocalBedrock }, { createReactPolicy }] = await Promise.all([
+    import("../local/server.ts"),
+    import("../local/model/react-policy.ts"),
+  ]);
   const local = await startLocalBedrock({
     model: createReactPolicy(),
     ...(request.guardrails ? { guardrails: request.guardrails } : {}),
