@@ -11,11 +11,10 @@ import {
   type AgentResult,
   createAgent,
   defineTool,
-  knowledgeBaseParts,
-  openLocalKnowledgeBase,
   setupTelemetry,
   type Telemetry,
 } from "../../src/index.ts";
+import { knowledgeBaseParts, openLocalKnowledgeBase } from "../../src/kb/index.ts";
 import { detectProfile } from "../../src/telemetry/profile.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 import { type ReceivedLog, type ReceivedSpan, startOtlpReceiver } from "../helpers/otlp-receiver.ts";

@@ -56,9 +56,9 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     : undefined;
   const given = [...(file.telemetry?.exporters ?? []), ...(values.trace ?? [])].map(parseExporterSpec);
   const exporters = given.length ? given : exportersFromEnv(io.env);
-  const profile = values["telemetry-profile"] ?? file.telemetry?.profile ?? "auto";
-  if (profile !== "auto" && profile !== "default" && profile !== "agentcore")
-    throw new UsageError(`--telemetry-profile expects auto, default or agentcore, got "${profile}"`);
+  const telemetryProfile = values["telemetry-profile"] ?? file.telemetry?.profile ?? "auto";
+  if (telemetryProfile !== "auto" && telemetryProfile !== "default" && telemetryProfile !== "agentcore")
+    throw new UsageError(`--telemetry-profile expects auto, default or agentcore, got "${telemetryProfile}"`);
   const format = values["log-format"] ?? io.env.GLASSBOX_LOG_FORMAT ?? "text";
   if (format !== "text" && format !== "json")
     throw new UsageError(`--log-format expects text or json, got "${format}"`);
@@ -68,7 +68,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
         env: io.env,
         serviceName: file.telemetry?.serviceName,
         exporters,
-        profile,
+        profile: telemetryProfile,
         ...(file.telemetry?.agentcore ? { agentcore: file.telemetry.agentcore } : {}),
         captureContent:
           values["capture-content"] ??
@@ -83,7 +83,8 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     telemetry,
   });
   const endpoint = values.endpoint ?? file.model?.endpoint;
-  const connection = await resolveConnection({ local: values.local, endpoint, env: io.env });
+  const profile = values.profile ?? file.model?.profile;
+  const connection = await resolveConnection({ local: values.local, endpoint, profile, env: io.env });
   if (connection.notice) log.info(connection.notice);
   if (telemetry.profile === "agentcore" && !telemetry.captureContent)
     log.warn(
