@@ -158,11 +158,14 @@ export function createAgent(options: AgentOptions = {}): Agent {
   const recursionLimit = recursionLimitFor(limits.maxSteps, extensions);
   // Runs the LangGraph server (Studio) or `graph.invoke` start get their root span from a callback;
   // `agent.invoke` and `agent.stream` make their own and run the plain graph.
-  const graph = options.telemetry
-    ? (compiled.withConfig({
-        callbacks: [new RunRootHandler(telemetry, name, (threadId) => models.forKey(threadId ?? "").modelId)],
-      }) as typeof compiled)
-    : compiled;
+  const graph =
+    options.telemetry && options.telemetry.enabled !== false
+      ? (compiled.withConfig({
+          callbacks: [
+            new RunRootHandler(telemetry, name, (threadId) => models.forKey(threadId ?? "").modelId),
+          ],
+        }) as typeof compiled)
+      : compiled;
 
   function prepare(input: RunInput, run: RunOptions) {
     if (checkpointer === undefined && (input === null || (typeof input === "object" && "resume" in input)))

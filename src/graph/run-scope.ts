@@ -10,6 +10,8 @@ export interface GraphTelemetry {
   /** Tracer of the non-loop spans (retrieval, guardrails) when the profile gives them their own scope. */
   componentTracer?: Tracer;
   captureContent: boolean;
+  /** False when tracing is off (`disabledTelemetry()`). */
+  enabled?: boolean;
   /** `agentcore` gives runs without a thread a session id of their own. */
   profile?: "default" | "agentcore";
 }

@@ -75,6 +75,8 @@ export interface TelemetryReport {
 
 /** A tracer with its exporters, to pass to `createAgent({ telemetry })`. */
 export interface Telemetry {
+  /** False for {@link disabledTelemetry}: nothing is recorded. */
+  enabled: boolean;
   /** The tracer of the agent loop's spans (`invoke_agent`, `chat`, `execute_tool`). */
   tracer: Tracer;
   /** The tracer of the other spans (`retrieval`, `apply_guardrail`); the same as `tracer` unless the profile splits scopes. */
@@ -272,6 +274,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
   };
 
   return {
+    enabled: true,
     tracer,
     ...(agentcore ? { componentTracer: glassboxTracer } : {}),
     captureContent,
@@ -291,6 +294,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
 export function disabledTelemetry(): Telemetry {
   return {
     // A proxy provider with no delegate hands out no-op tracers, whatever the global provider is.
+    enabled: false,
     tracer: new ProxyTracerProvider().getTracer(TRACER_NAME),
     captureContent: false,
     profile: "default",
