@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { studioTraceEnv } from "../../src/cli/commands/studio.ts";
 import { createReactPolicy, type LocalBedrock, startLocalBedrock } from "../../src/local/index.ts";
 import { type DevServer, startDevServer } from "../../src/studio/dev-server.ts";
-import { freePort } from "../helpers/ports.ts";
 import { type ReceivedSpan, startOtlpReceiver } from "../helpers/otlp-receiver.ts";
+import { freePort } from "../helpers/ports.ts";
 
 let local: LocalBedrock;
 let server: DevServer;
@@ -23,7 +23,11 @@ beforeAll(async () => {
     endpoint: local.url,
     reload: false,
     // What `glassbox studio --trace otlp=<url>/v1/traces` passes to the graphs.
-    env: { ...studioTraceEnv([`otlp=${receiver.url}/v1/traces`], false), OTEL_BSP_SCHEDULE_DELAY: "100", GLASSBOX_KB_DIR: kbDir },
+    env: {
+      ...studioTraceEnv([`otlp=${receiver.url}/v1/traces`], false),
+      OTEL_BSP_SCHEDULE_DELAY: "100",
+      GLASSBOX_KB_DIR: kbDir,
+    },
   });
 }, 120_000);
 
@@ -42,7 +46,12 @@ async function spansOfTrace(predicate: (span: ReceivedSpan) => boolean, timeoutM
     if (root && done && done.length >= 4) return { root, spans: done };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no trace arrived; got ${receiver.spans().map((span) => span.name).join(", ")}`);
+  throw new Error(
+    `no trace arrived; got ${receiver
+      .spans()
+      .map((span) => span.name)
+      .join(", ")}`,
+  );
 }
 
 describe("a run started from LangGraph Studio (through the SDK client against the dev server)", () => {
