@@ -70,6 +70,7 @@ export async function benchTelemetry(options: { rounds?: number; perRound?: numb
     "traces + metrics + logs (OTLP protobuf)": runner(server.url, full),
     "agentcore profile, content events": runner(server.url, agentcore),
   };
+  let reports: Array<Awaited<ReturnType<Telemetry["shutdown"]>>> = [];
   const cpu: Record<string, number[]> = Object.fromEntries(Object.keys(runners).map((name) => [name, []]));
   try {
     for (const run of Object.values(runners)) for (let i = 0; i < 30; i++) await run(); // warm-up
@@ -84,11 +85,11 @@ export async function benchTelemetry(options: { rounds?: number; perRound?: numb
       }
     }
   } finally {
-    const reports = await Promise.all([full.shutdown(), agentcore.shutdown()]);
+    reports = await Promise.all([full.shutdown(), agentcore.shutdown()]);
     await server.stop();
-    const failures = reports.flatMap((report) => report.failures);
-    if (failures.length) throw new Error(`OTLP exports failed in the benchmark: ${JSON.stringify(failures)}`);
   }
+  const failures = reports.flatMap((report) => report.failures);
+  if (failures.length) throw new Error(`OTLP exports failed in the benchmark: ${JSON.stringify(failures)}`);
   const medians = Object.fromEntries(Object.entries(cpu).map(([name, list]) => [name, median(list)]));
   const off = medians["tracing off"] ?? 1;
   console.log(`\nTelemetry overhead ("${QUESTION}"), ${rounds}×${perRound} episodes per runner, interleaved`);
