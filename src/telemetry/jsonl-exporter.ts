@@ -12,6 +12,8 @@ const isRoot = (span: ReadableSpan) => !span.parentSpanContext?.spanId || span.p
  */
 export class JsonlFileExporter implements SpanExporter {
   private readonly pending = new Map<string, ReadableSpan[]>();
+  /** Writes under way: the span processor does not wait for them, so flush does. */
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(private readonly path: string) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -34,10 +36,12 @@ export class JsonlFileExporter implements SpanExporter {
       done({ code: ExportResultCode.SUCCESS });
       return;
     }
-    this.write(ready).then(
+    const work = this.write(ready).then(
       () => done({ code: ExportResultCode.SUCCESS }),
       (error: Error) => done({ code: ExportResultCode.FAILED, error }),
     );
+    this.writing.add(work);
+    work.finally(() => this.writing.delete(work));
   }
 
   private async write(traces: ReadableSpan[][]): Promise<void> {
@@ -48,6 +52,7 @@ export class JsonlFileExporter implements SpanExporter {
   }
 
   async forceFlush(): Promise<void> {
+    await Promise.allSettled([...this.writing]);
     const open = [...this.pending.values()];
     this.pending.clear();
     if (open.length) await this.write(open);
