@@ -8,6 +8,7 @@ import {
   createAgent,
   defineTool,
   type LocalBedrock,
+  type LocalBedrockOptions,
   type Tool,
 } from "../../src/index.ts";
 import { type RunningServer, type ServeOptions, serve } from "../../src/serve/index.ts";
@@ -49,10 +50,10 @@ export function gatedTool(name: string, gate?: Promise<unknown>, extra: Partial<
 /** Starts a local Bedrock and `serve(agent)` on a free loopback port; both close after the test. */
 export async function servedAgent(
   options: {
-    script?: Parameters<typeof localBedrock>[0]["script"];
+    script?: LocalBedrockOptions["script"];
     agent?: Partial<AgentOptions>;
     serve?: ServeOptions;
-    bedrock?: Parameters<typeof localBedrock>[0];
+    bedrock?: Partial<LocalBedrockOptions>;
     /** Build the agent yourself from the local Bedrock. */
     build?: (local: LocalBedrock) => Agent;
   } = {},
@@ -102,4 +103,13 @@ export function parseSse(text: string): Array<{ event: string; data: Record<stri
         .join("\n");
       return { event, data: JSON.parse(data) as Record<string, unknown> };
     });
+}
+
+/** A JSON body, loosely typed: tests read whatever fields they assert on. */
+// biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary fields
+export type Json = any;
+
+/** The response's JSON body. */
+export function jsonOf(response: Response): Promise<Json> {
+  return response.json() as Promise<Json>;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { calculator } from "../../tools/index.ts";
 import { converseBodies } from "../helpers/local-bedrock.ts";
-import { invoke, parseSse, servedAgent, sessionId } from "../helpers/serve.ts";
+import { invoke, jsonOf, parseSse, servedAgent, sessionId } from "../helpers/serve.ts";
 
 const SESSION = "x-amzn-bedrock-agentcore-runtime-session-id";
 const QUESTION = "What is 17% of 2,340 plus 12?";
@@ -16,7 +16,7 @@ describe("POST /invocations (JSON)", () => {
     expect(response.headers.get(SESSION)).toBe(session);
     const requestId = response.headers.get("x-amzn-bedrock-agentcore-runtime-request-id");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    const body = await response.json();
+    const body = await jsonOf(response);
     expect(body).toMatchObject({ outcome: "answered", sessionId: session, requestId });
     expect(body.answer).toContain("409.8");
     expect(body.steps.map((step: { kind: string }) => step.kind)).toEqual([
@@ -34,7 +34,7 @@ describe("POST /invocations (JSON)", () => {
     const session = first.headers.get(SESSION) ?? "";
     expect(session).toMatch(/^[0-9a-f-]{36}$/);
     const second = await invoke(url, { prompt: "Who am I?" }, { [SESSION]: session });
-    expect((await second.json()).answer).toBe("You are Ada.");
+    expect((await jsonOf(second)).answer).toBe("You are Ada.");
     const [, secondCall] = converseBodies(local, "ConverseStream") as Array<{ messages: unknown[] }>;
     expect(secondCall?.messages).toEqual([
       { role: "user", content: [{ text: "I am Ada" }] },
@@ -53,10 +53,10 @@ describe("POST /invocations (JSON)", () => {
   it("treats a retry with the same request id as the same turn: no second message, no model call", async () => {
     const { url, local } = await servedAgent({ script: [{ text: "Only once." }] });
     const headers = { [SESSION]: sessionId(), "x-request-id": "req-retry-1" };
-    const first = await (await invoke(url, { prompt: "hello" }, headers)).json();
+    const first = await jsonOf(await invoke(url, { prompt: "hello" }, headers));
     const retry = await invoke(url, { prompt: "hello" }, headers);
     expect(retry.status).toBe(200);
-    expect((await retry.json()).answer).toBe(first.answer);
+    expect((await jsonOf(retry)).answer).toBe(first.answer);
     expect(local.requests.all("ConverseStream")).toHaveLength(1);
   });
 
@@ -67,7 +67,7 @@ describe("POST /invocations (JSON)", () => {
     await invoke(url, { prompt: "second" }, { [SESSION]: session, "x-request-id": "req-b" });
     const reused = await invoke(url, { prompt: "third" }, { [SESSION]: session, "x-request-id": "req-a" });
     expect(reused.status).toBe(409);
-    expect((await reused.json()).code).toBe("RequestIdReused");
+    expect((await jsonOf(reused)).code).toBe("RequestIdReused");
   });
 });
 
@@ -119,7 +119,7 @@ describe("POST /invocations (server-sent events)", () => {
     );
     expect(response.status).toBe(409);
     expect(response.headers.get("content-type")).toBe("application/json");
-    expect((await response.json()).code).toBe("NothingToContinue");
+    expect((await jsonOf(response)).code).toBe("NothingToContinue");
   });
 });
 
@@ -159,7 +159,7 @@ describe("bad requests", () => {
     const { url } = await servedAgent({ script: [{ text: "unused" }] });
     const response = await invoke(url, body, headers);
     expect(response.status).toBe(status);
-    const json = await response.json();
+    const json = await jsonOf(response);
     expect(json.code).toBe("ValidationException");
     expect(json.fieldList.map((entry: { name: string }) => entry.name)).toContain(field);
     expect(json.message).toContain(field);
@@ -174,10 +174,10 @@ describe("bad requests", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     expect(form.status).toBe(415);
-    expect((await form.json()).message).toContain("content-type");
+    expect((await jsonOf(form)).message).toContain("content-type");
     const big = await invoke(url, { prompt: "x".repeat(2000) });
     expect(big.status).toBe(413);
-    expect((await big.json()).code).toBe("PayloadTooLarge");
+    expect((await jsonOf(big)).code).toBe("PayloadTooLarge");
     const missing = await fetch(`${url}/nowhere`);
     expect(missing.status).toBe(404);
     const wrong = await fetch(`${url}/invocations`);
