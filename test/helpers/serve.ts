@@ -52,7 +52,7 @@ export async function servedAgent(
   options: {
     script?: LocalBedrockOptions["script"];
     agent?: Partial<AgentOptions>;
-    serve?: ServeOptions;
+    serve?: ServeOptions | ((local: LocalBedrock) => ServeOptions);
     bedrock?: Partial<LocalBedrockOptions>;
     /** Build the agent yourself from the local Bedrock. */
     build?: (local: LocalBedrock) => Agent;
@@ -70,7 +70,8 @@ export async function servedAgent(
       ...options.agent,
     });
   const logs: string[] = [];
-  const server = await serve(agent, { port: 0, log: (line) => logs.push(line), ...options.serve });
+  const extra = typeof options.serve === "function" ? options.serve(local) : options.serve;
+  const server = await serve(agent, { port: 0, log: (line) => logs.push(line), ...extra });
   running.push(server);
   return { server, url: server.url, local, agent, logs };
 }
