@@ -162,6 +162,9 @@ export type { RunOutcome } from "./model/stop-reasons.ts";
 export { handleStopReason, STOP_REASONS } from "./model/stop-reasons.ts";
 export { pickModel } from "./model/traffic-split.ts";
 export type { Usage } from "./model/usage.ts";
+// Serving (issue 12): the AgentCore Runtime HTTP contract; the Lambda handler is `glassbox/lambda`
+export type { DrainReport, InvocationPayload, RunningServer, ServeOptions } from "./serve/index.ts";
+export { InvocationPayloadSchema, serve } from "./serve/index.ts";
 export { ATTR, EVENT, OPERATION } from "./telemetry/attributes.ts";
 export type { ExporterSpec } from "./telemetry/exporter-spec.ts";
 export { parseExporterSpec } from "./telemetry/exporter-spec.ts";
