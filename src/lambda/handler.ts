@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Agent } from "../agent/create-agent.ts";
 import { errorResponse } from "../serve/error-response.ts";
 import {
+  errorEvent,
   type Invocation,
   type InvocationResult,
   runInvocation,
@@ -97,8 +98,7 @@ export function handler(agent: Agent, options: LambdaHandlerOptions = {}) {
         } catch (error) {
           const reason = signal.aborted ? signal.reason : error;
           if (!body) throw reason;
-          const { status, body: json } = errorResponse(reason, requestId);
-          body += sseEvent({ type: "error", status, code: json.code, message: json.message, requestId });
+          body += sseEvent(errorEvent(reason, requestId));
         }
       });
       return {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Writable } from "node:stream";
 import type { Agent } from "../agent/create-agent.ts";
 import { errorResponse } from "../serve/error-response.ts";
-import { runInvocation, streamInvocation, type WireEvent } from "../serve/invocation.ts";
+import { errorEvent, runInvocation, streamInvocation } from "../serve/invocation.ts";
 import { PayloadError } from "../serve/invocation-errors.ts";
 import { sseEvent } from "../serve/sse.ts";
 import { incomingContext } from "../serve/trace-context.ts";
@@ -103,15 +103,7 @@ export function streamingHandler(agent: Agent, options: LambdaHandlerOptions = {
           }
         } catch (error) {
           if (!body) throw error;
-          const { status, body: json } = errorResponse(signal.aborted ? signal.reason : error, requestId);
-          const failure: WireEvent = {
-            type: "error",
-            status,
-            code: json.code,
-            message: json.message,
-            requestId,
-          };
-          await write(body, sseEvent(failure));
+          await write(body, sseEvent(errorEvent(signal.aborted ? signal.reason : error, requestId)));
         }
       });
       body?.end();

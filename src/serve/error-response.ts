@@ -1,5 +1,5 @@
-import { ConfigError } from "../config/config-error.ts";
 import { ToolReviewError } from "../graph/tool-review.ts";
+import { toGlassboxError } from "../model/aws-error.ts";
 import { classifyError, RetryExhaustedError } from "../model/retry.ts";
 import {
   PayloadError,
@@ -14,63 +14,67 @@ export interface ErrorResponse {
   status: number;
   headers: Record<string, string>;
   body: {
+    /** The Glassbox error code (`INVOCATION_INVALID`, `THREAD_CONFLICT`, `RETRY_EXHAUSTED`...). */
     code: string;
+    /** The specific reason, when the code has several (`ThreadPaused`, `Overloaded`, `ThrottlingException`...). */
+    reason?: string;
     message: string;
     requestId: string;
+    /** Every bad field, for a 400 (AgentCore ValidationException's `fieldList`). */
     fieldList?: Array<{ name: string; message: string }>;
     [detail: string]: unknown;
   };
 }
 
 /**
- * Maps any error of an invocation to its response. Client mistakes are 4xx with the field or state
- * named; model trouble is 429 (throttled after retries) or 502; a run stopped by shutdown or timeout
- * says how to finish it. Stack traces never leave the server.
+ * Maps any error of an invocation to its response. Client mistakes are 4xx naming the field or the
+ * thread's state; model trouble is 429 (still throttled after retries) or 502; a run stopped by shutdown
+ * or its time limit says how to finish it. Stack traces never leave the server.
  */
 export function errorResponse(error: unknown, requestId: string): ErrorResponse {
-  const reply = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => ({
-    status,
-    headers: {} as Record<string, string>,
-    body: { code, message, requestId, ...extra },
-  });
-  if (error instanceof PayloadError)
+  const reply = (
+    status: number,
+    code: string,
+    message: string,
+    extra: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): ErrorResponse => ({ status, headers, body: { code, message, requestId, ...extra } });
+  if (PayloadError.isInstance(error))
     return reply(error.status, error.code, error.message, { fieldList: error.fieldList });
-  if (error instanceof RequestRejectedError) {
-    const response = reply(error.status, error.code, error.message);
-    response.headers = { ...error.headers };
-    return response;
-  }
-  if (error instanceof ThreadConflictError)
-    return reply(error.status, error.code, error.message, error.details);
-  if (error instanceof UnavailableError) {
-    const response = reply(error.status, error.code, error.message);
-    response.headers = { "retry-after": String(error.retryAfterSeconds) };
-    return response;
-  }
-  if (error instanceof RunTimeoutError) return reply(error.status, error.code, error.message);
-  if (error instanceof ToolReviewError) {
+  if (RequestRejectedError.isInstance(error))
+    return reply(error.status, error.code, error.message, { reason: error.reason }, error.headers);
+  if (ThreadConflictError.isInstance(error))
+    return reply(error.status, error.code, error.message, { reason: error.reason, ...error.details });
+  if (UnavailableError.isInstance(error))
+    return reply(
+      error.status,
+      error.code,
+      error.message,
+      { reason: error.reason },
+      {
+        "retry-after": String(error.retryAfterSeconds),
+      },
+    );
+  if (RunTimeoutError.isInstance(error)) return reply(error.status, error.code, error.message);
+  if (ToolReviewError.isInstance(error)) {
     const name = /^(resume[^:]*):/.exec(error.message)?.[1] ?? "resume";
-    return reply(400, "ValidationException", error.message, {
-      fieldList: [{ name, message: error.message.slice(name.length + 2) || error.message }],
-    });
+    const problem = error.message.slice(name.length + 2) || error.message;
+    return reply(400, error.code, error.message, { fieldList: [{ name, message: problem }] });
   }
-  if (error instanceof ConfigError) return reply(400, "ValidationException", error.message);
-  if (error instanceof RetryExhaustedError) {
-    const { kind } = classifyError(error.lastError);
-    if (kind === "throttling") {
-      const response = reply(429, "ThrottlingException", error.message);
-      response.headers = { "retry-after": "5" };
-      return response;
-    }
-    return reply(502, "ModelUnavailable", error.message);
-  }
-  const { kind, errorType } = classifyError(error);
-  if (kind === "network")
-    return reply(502, "ModelUnavailable", `cannot reach the model endpoint (${errorType})`);
-  const name = (error as { name?: string })?.name;
-  return reply(
-    500,
-    name && name !== "Error" ? name : "InternalError",
-    (error as Error)?.message ?? String(error),
-  );
+  if (RetryExhaustedError.isInstance(error) && classifyError(error.lastError).kind === "throttling")
+    return reply(429, error.code, error.message, { reason: "ThrottlingException" }, { "retry-after": "5" });
+  const known = toGlassboxError(error);
+  // Usage errors about the request are the caller's; the others (no region, no credentials, an unknown
+  // model) are the server's own configuration.
+  if (["CONFIG_INVALID", "TOOL_REVIEW_INVALID", "GUARDRAIL_CONTENT_INVALID"].includes(known.code))
+    return reply(400, known.code, known.message);
+  // The model or another dependency failed: the gateway's upstream, not this request, is at fault.
+  const upstream = [
+    "RETRY_EXHAUSTED",
+    "ENDPOINT_UNREACHABLE",
+    "ACCESS_DENIED",
+    "BEDROCK_REJECTED",
+    "RESOURCE_NOT_FOUND",
+  ];
+  return reply(upstream.includes(known.code) ? 502 : 500, known.code, known.message);
 }

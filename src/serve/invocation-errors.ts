@@ -1,3 +1,5 @@
+import { GlassboxError } from "../errors.ts";
+
 /** One invalid field of a request: its name (a dotted path, or a header name) and what was expected. */
 export interface FieldProblem {
   name: string;
@@ -8,17 +10,17 @@ export interface FieldProblem {
  * An invocation the server cannot accept as sent (400): bad JSON, a payload that fails the schema, a
  * malformed session or request id. `fieldList` names every bad field, as AgentCore's ValidationException.
  */
-export class PayloadError extends Error {
-  override name = "PayloadError";
-  readonly code = "ValidationException";
+export class PayloadError extends GlassboxError {
   readonly status = 400;
   constructor(readonly fieldList: FieldProblem[]) {
-    super(fieldList.map((field) => `${field.name}: ${field.message}`).join("; "));
+    super(fieldList.map((field) => `${field.name}: ${field.message}`).join("; "), {
+      code: "INVOCATION_INVALID",
+    });
   }
 }
 
 /** Why a request was turned away before any agent code ran (403, 404, 405, 413, 415). */
-export type RejectionCode =
+export type RejectionReason =
   | "ForbiddenOrigin"
   | "ForbiddenHost"
   | "NotFound"
@@ -26,7 +28,7 @@ export type RejectionCode =
   | "PayloadTooLarge"
   | "UnsupportedMediaType";
 
-const REJECTION_STATUS: Record<RejectionCode, number> = {
+const REJECTION_STATUS: Record<RejectionReason, number> = {
   ForbiddenOrigin: 403,
   ForbiddenHost: 403,
   NotFound: 404,
@@ -36,63 +38,60 @@ const REJECTION_STATUS: Record<RejectionCode, number> = {
 };
 
 /** A request refused at the door: wrong path, method, media type, size, Host or Origin. */
-export class RequestRejectedError extends Error {
-  override name = "RequestRejectedError";
+export class RequestRejectedError extends GlassboxError {
   readonly status: number;
   constructor(
-    readonly code: RejectionCode,
+    readonly reason: RejectionReason,
     message: string,
     /** Extra response headers (`Allow` for 405). */
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
-    this.status = REJECTION_STATUS[code];
+    super(message, { code: "REQUEST_REJECTED" });
+    this.status = REJECTION_STATUS[reason];
   }
 }
 
 /** What the thread is doing that does not fit the invocation (409). */
-export type ThreadConflictCode =
+export type ThreadConflictReason =
   | "ThreadBusy"
   | "ThreadPaused"
   | "ThreadUnfinished"
   | "ThreadNotPaused"
   | "NothingToContinue"
-  | "RequestIdReused"
-  | "StatelessAgent";
+  | "RequestIdReused";
 
 /**
  * The thread is not in a state this invocation can act on: a run is in progress on it, it waits for
- * decisions, a run died mid-way (continue it), or there is nothing to resume. `paused` carries the calls
- * waiting for decisions, so the caller can answer them.
+ * decisions, a run stopped mid-way (continue it), or there is nothing to resume. `details.paused`
+ * carries the calls waiting for decisions, so the caller can answer them.
  */
-export class ThreadConflictError extends Error {
-  override name = "ThreadConflictError";
+export class ThreadConflictError extends GlassboxError {
   readonly status = 409;
   constructor(
-    readonly code: ThreadConflictCode,
+    readonly reason: ThreadConflictReason,
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(message, { code: "THREAD_CONFLICT" });
   }
 }
 
 /** The server cannot take the invocation now (503 with `Retry-After`): it is full or shutting down. */
-export class UnavailableError extends Error {
-  override name = "UnavailableError";
+export class UnavailableError extends GlassboxError {
   readonly status = 503;
   constructor(
-    readonly code: "Overloaded" | "ShuttingDown" | "NotReady",
+    readonly reason: "Overloaded" | "ShuttingDown",
     message: string,
     readonly retryAfterSeconds = 1,
   ) {
-    super(message);
+    super(message, { code: "SERVER_UNAVAILABLE" });
   }
 }
 
-/** A run that took longer than the request timeout was stopped (504); its thread can be continued. */
-export class RunTimeoutError extends Error {
-  override name = "RunTimeoutError";
-  readonly code = "RequestTimeout";
+/** A run that took longer than its time limit was stopped (504); its thread can be continued. */
+export class RunTimeoutError extends GlassboxError {
   readonly status = 504;
+  constructor(message: string) {
+    super(message, { code: "RUN_TIMEOUT" });
+  }
 }

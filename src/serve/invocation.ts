@@ -2,6 +2,7 @@ import { HumanMessage } from "@langchain/core/messages";
 import { type Context, context as otelContext } from "@opentelemetry/api";
 import type { Agent, RunInput, RunOptions } from "../agent/create-agent.ts";
 import type { AgentEvent, AgentResult } from "../agent/events.ts";
+import { errorResponse } from "./error-response.ts";
 import { PayloadError, ThreadConflictError } from "./invocation-errors.ts";
 import type { InvocationPayload } from "./invocation-payload.ts";
 import { keepsThreads, threadStatus } from "./thread-status.ts";
@@ -27,7 +28,7 @@ export type InvocationResult = Omit<AgentResult, "messages" | "threadId"> & {
 export type WireEvent =
   | Exclude<AgentEvent, { type: "done" }>
   | { type: "done"; result: InvocationResult }
-  | { type: "error"; code: string; message: string; status: number; requestId: string };
+  | { type: "error"; code: string; reason?: string; message: string; status: number; requestId: string };
 
 /**
  * What to run for an invocation, given where its thread stands:
@@ -144,4 +145,17 @@ export async function* streamInvocation(
     // A consumer that stops early (client gone) cancels the run; after the end this does nothing.
     await stream.return(undefined as never);
   }
+}
+
+/** The `error` wire event for an error (the same code, reason and message as the JSON error body). */
+export function errorEvent(error: unknown, requestId: string): WireEvent {
+  const { status, body } = errorResponse(error, requestId);
+  return {
+    type: "error",
+    status,
+    code: body.code,
+    ...(body.reason ? { reason: body.reason } : {}),
+    message: body.message,
+    requestId,
+  };
 }

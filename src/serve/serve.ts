@@ -7,7 +7,13 @@ import { parseWith } from "../config/config-error.ts";
 import type { Telemetry } from "../telemetry/setup.ts";
 import { type AccessLogEntry, createAccessLog, type LogSink } from "./access-log.ts";
 import { errorResponse } from "./error-response.ts";
-import { type Invocation, runInvocation, streamInvocation, type WireEvent } from "./invocation.ts";
+import {
+  errorEvent,
+  type Invocation,
+  runInvocation,
+  streamInvocation,
+  type WireEvent,
+} from "./invocation.ts";
 import { RequestRejectedError, RunTimeoutError, UnavailableError } from "./invocation-errors.ts";
 import { parseInvocationPayload } from "./invocation-payload.ts";
 import { checkOrigin, type OriginPolicy, preflightHeaders } from "./origin-check.ts";
@@ -291,15 +297,8 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
         if (!res.headersSent) {
           bytes += sendError(res, reason, invocation.requestId, headers, entry);
         } else {
-          const { status, body } = errorResponse(reason, invocation.requestId);
-          entry.outcome = body.code;
-          const event: WireEvent = {
-            type: "error",
-            status,
-            code: body.code,
-            message: body.message,
-            requestId: invocation.requestId,
-          };
+          const event = errorEvent(reason, invocation.requestId);
+          entry.outcome = event.type === "error" ? (event.reason ?? event.code) : "";
           if (!res.writableEnded && !res.destroyed) bytes += await writeEvent(res, event);
           res.end();
         }
@@ -325,7 +324,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
   ): number {
     const reply = errorResponse(error, requestId);
     entry.status = reply.status;
-    entry.outcome = reply.body.code;
+    entry.outcome = reply.body.reason ?? reply.body.code;
     if (res.headersSent || res.destroyed) return 0;
     return sendJson(
       res,

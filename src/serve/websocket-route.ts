@@ -4,8 +4,7 @@ import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Agent } from "../agent/create-agent.ts";
 import type { AccessLog } from "./access-log.ts";
-import { errorResponse } from "./error-response.ts";
-import { type Invocation, streamInvocation, type WireEvent } from "./invocation.ts";
+import { errorEvent, type Invocation, streamInvocation, type WireEvent } from "./invocation.ts";
 import { PayloadError, ThreadConflictError } from "./invocation-errors.ts";
 import { parseInvocationPayload } from "./invocation-payload.ts";
 import { checkOrigin, type OriginPolicy } from "./origin-check.ts";
@@ -164,10 +163,7 @@ function connection(ws: WebSocket, req: IncomingMessage, sessionId: string, opti
   }
 }
 
-function error(caught: unknown, requestId: string): WireEvent {
-  const { status, body } = errorResponse(caught, requestId);
-  return { type: "error", status, code: body.code, message: body.message, requestId };
-}
+const error = errorEvent;
 
 function refuse(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ code: STATUS_CODES[status]?.replace(/\s/g, "") ?? "Refused", message });

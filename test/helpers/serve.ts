@@ -2,15 +2,8 @@ import { randomUUID } from "node:crypto";
 import { MemorySaver } from "@langchain/langgraph";
 import { afterEach } from "vitest";
 import { z } from "zod";
-import {
-  type Agent,
-  type AgentOptions,
-  createAgent,
-  defineTool,
-  type LocalBedrock,
-  type LocalBedrockOptions,
-  type Tool,
-} from "../../src/index.ts";
+import { type Agent, type AgentOptions, createAgent, defineTool, type Tool } from "../../src/index.ts";
+import type { LocalBedrock, LocalBedrockOptions } from "../../src/local/index.ts";
 import { type RunningServer, type ServeOptions, serve } from "../../src/serve/index.ts";
 import { localBedrock, localModel } from "./local-bedrock.ts";
 

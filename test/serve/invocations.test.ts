@@ -67,7 +67,7 @@ describe("POST /invocations (JSON)", () => {
     await invoke(url, { prompt: "second" }, { [SESSION]: session, "x-request-id": "req-b" });
     const reused = await invoke(url, { prompt: "third" }, { [SESSION]: session, "x-request-id": "req-a" });
     expect(reused.status).toBe(409);
-    expect((await jsonOf(reused)).code).toBe("RequestIdReused");
+    expect((await jsonOf(reused)).reason).toBe("RequestIdReused");
   });
 });
 
@@ -106,7 +106,7 @@ describe("POST /invocations (server-sent events)", () => {
     expect(events.map((event) => event.event)).toContain("observation");
     const last = events.at(-1);
     expect(last?.event).toBe("error");
-    expect(last?.data).toMatchObject({ type: "error", code: "ModelUnavailable", status: 502 });
+    expect(last?.data).toMatchObject({ type: "error", code: "RETRY_EXHAUSTED", status: 502 });
     expect(events.some((event) => event.event === "done")).toBe(false);
   });
 
@@ -119,7 +119,7 @@ describe("POST /invocations (server-sent events)", () => {
     );
     expect(response.status).toBe(409);
     expect(response.headers.get("content-type")).toBe("application/json");
-    expect((await jsonOf(response)).code).toBe("NothingToContinue");
+    expect((await jsonOf(response)).reason).toBe("NothingToContinue");
   });
 });
 
@@ -160,7 +160,7 @@ describe("bad requests", () => {
     const response = await invoke(url, body, headers);
     expect(response.status).toBe(status);
     const json = await jsonOf(response);
-    expect(json.code).toBe("ValidationException");
+    expect(json.code).toBe("INVOCATION_INVALID");
     expect(json.fieldList.map((entry: { name: string }) => entry.name)).toContain(field);
     expect(json.message).toContain(field);
     expect(json.requestId).toBeTruthy();
@@ -177,7 +177,7 @@ describe("bad requests", () => {
     expect((await jsonOf(form)).message).toContain("content-type");
     const big = await invoke(url, { prompt: "x".repeat(2000) });
     expect(big.status).toBe(413);
-    expect((await jsonOf(big)).code).toBe("PayloadTooLarge");
+    expect((await jsonOf(big)).reason).toBe("PayloadTooLarge");
     const missing = await fetch(`${url}/nowhere`);
     expect(missing.status).toBe(404);
     const wrong = await fetch(`${url}/invocations`);

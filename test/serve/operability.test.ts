@@ -50,7 +50,7 @@ describe("concurrency limit", () => {
     const refused = await invoke(url, { prompt: "hi" }, { [SESSION]: sessionId() });
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("1");
-    expect((await jsonOf(refused)).code).toBe("Overloaded");
+    expect((await jsonOf(refused)).reason).toBe("Overloaded");
     expect((await fetch(`${url}/ping`)).status).toBe(200);
     gate.resolve();
     expect((await first).status).toBe(200);
@@ -66,7 +66,7 @@ describe("concurrency limit", () => {
     await wait.started;
     const second = await invoke(url, { prompt: "again" }, headers);
     expect(second.status).toBe(409);
-    expect((await jsonOf(second)).code).toBe("ThreadBusy");
+    expect((await jsonOf(second)).reason).toBe("ThreadBusy");
     gate.resolve();
     await first;
   });
@@ -99,7 +99,7 @@ describe("graceful shutdown (drain)", () => {
     const response = await run;
     expect(response.status).toBe(503);
     const body = await jsonOf(response);
-    expect(body.code).toBe("ShuttingDown");
+    expect(body.reason).toBe("ShuttingDown");
     expect(body.message).toContain('"continue": true');
     const lines = logs.map((line) => JSON.parse(line));
     expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(["draining", "drained", "request"]));
@@ -162,7 +162,7 @@ describe("Host and Origin", () => {
     });
     const evil = await invoke(url, { prompt: "hi" }, { origin: "https://evil.example" });
     expect(evil.status).toBe(403);
-    expect((await jsonOf(evil)).code).toBe("ForbiddenOrigin");
+    expect((await jsonOf(evil)).reason).toBe("ForbiddenOrigin");
     expect(evil.headers.get("access-control-allow-origin")).toBeNull();
     const preflight = await fetch(`${url}/invocations`, {
       method: "OPTIONS",

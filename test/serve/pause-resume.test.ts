@@ -34,7 +34,7 @@ describe("human in the loop over two invocations", () => {
     const another = await invoke(url, { prompt: "something else" }, headers);
     expect(another.status).toBe(409);
     const conflict = await jsonOf(another);
-    expect(conflict.code).toBe("ThreadPaused");
+    expect(conflict.reason).toBe("ThreadPaused");
     expect(conflict.paused.calls[0].id).toBe("tooluse_pay");
 
     const wrong = await invoke(
@@ -56,7 +56,7 @@ describe("human in the loop over two invocations", () => {
 
     const again = await invoke(url, { resume: { decisions: { tooluse_pay: { type: "approve" } } } }, headers);
     expect(again.status).toBe(409);
-    expect((await jsonOf(again)).code).toBe("ThreadNotPaused");
+    expect((await jsonOf(again)).reason).toBe("ThreadNotPaused");
   });
 
   it("returns control for a client-run tool and takes its result in the next invocation", async () => {

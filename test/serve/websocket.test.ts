@@ -60,7 +60,7 @@ describe("GET /ws", () => {
     const client = await connect(`${url.replace("http", "ws")}/ws?${SESSION}=${session}`);
     client.ws.send("{not json");
     const error = await client.until("error");
-    expect(error).toMatchObject({ status: 400, code: "ValidationException" });
+    expect(error).toMatchObject({ status: 400, code: "INVOCATION_INVALID" });
     client.ws.send(JSON.stringify({ prompt: "hi" }));
     expect((await client.until("done")).result.sessionId).toBe(session);
     client.ws.close();
