@@ -36,6 +36,7 @@ export async function loadAgentModule(
   const [file, name] = split > 1 ? [spec.slice(0, split), spec.slice(split + 1)] : [spec, "default"];
   if (!file || !name) throw new ConfigError(`--agent: expected <module>:<export>, got "${spec}"`);
   const url = pathToFileURL(resolve(options.cwd ?? process.cwd(), file)).href;
+  if (/\.[cm]?tsx?$/.test(file)) await loadTypeScript(file);
   let module: Record<string, unknown>;
   try {
     module = (await import(url)) as Record<string, unknown>;
@@ -62,4 +63,23 @@ export async function loadAgentModule(
       `--agent: ${file}:${name}(defaults) did not return an agent (createAgent's result)`,
     );
   return built;
+}
+
+let typeScriptLoader: Promise<void> | undefined;
+
+/** Node 20 cannot import TypeScript itself: tsx's loader does it, when tsx is installed. */
+function loadTypeScript(file: string): Promise<void> {
+  typeScriptLoader ??= (async () => {
+    const tsxApi = "tsx/esm/api";
+    try {
+      const { register } = (await import(tsxApi)) as { register(): unknown };
+      register();
+    } catch {
+      typeScriptLoader = undefined;
+      throw new ConfigError(
+        `--agent: ${file} is TypeScript, which Node 20 cannot load by itself; compile it to JavaScript or install tsx (npm install tsx)`,
+      );
+    }
+  })();
+  return typeScriptLoader;
 }
