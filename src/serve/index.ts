@@ -23,6 +23,11 @@ export {
   InvocationPayloadSchema,
   parseInvocationPayload,
 } from "./invocation-payload.ts";
+export {
+  loadAgentModule,
+  type ServedAgentDefaults,
+  type ServedAgentExport,
+} from "./load-agent-module.ts";
 export type { OriginPolicy } from "./origin-check.ts";
 export type { PingResponse } from "./ping-status.ts";
 export {
