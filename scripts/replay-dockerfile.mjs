@@ -14,6 +14,9 @@ const context = join(import.meta.dirname, "..");
 const keep = process.argv.includes("--keep");
 const root = mkdtempSync(join(tmpdir(), "glassbox-docker-replay-"));
 const notExercised = [];
+const note = (line) => {
+  if (!notExercised.includes(line)) notExercised.push(line);
+};
 const exercised = [];
 
 /** Dockerfile instructions, continuation lines joined, comments dropped. */
@@ -73,7 +76,7 @@ for (const { op, args: rest, line } of instructions(text)) {
       };
       mkdirSync(stage.dir, { recursive: true });
       stages.push(stage);
-      notExercised.push(
+      note(
         `FROM ${image}: the replay runs on this machine's Node ${process.version} and OS, not the image's`,
       );
       break;
@@ -115,7 +118,7 @@ for (const { op, args: rest, line } of instructions(text)) {
     case "RUN": {
       const command = expand(rest);
       if (/^apt-get\b/.test(command)) {
-        notExercised.push(`${line}: system packages come from the base image (this machine has its own)`);
+        note(`${line}: system packages come from the base image (this machine has its own)`);
         break;
       }
       const cwd = join(stage.dir, stage.workdir);
@@ -133,9 +136,7 @@ for (const { op, args: rest, line } of instructions(text)) {
     }
     case "USER":
       stage.user = rest;
-      notExercised.push(
-        `USER ${rest}: the replay runs as ${process.getuid?.() === 0 ? "root" : "this user"}`,
-      );
+      note(`USER ${rest}: the replay runs as ${process.getuid?.() === 0 ? "root" : "this user"}`);
       break;
     case "ENTRYPOINT":
       stage.entrypoint = JSON.parse(rest);
