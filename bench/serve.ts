@@ -7,7 +7,7 @@
  *    `agent.invoke` in-process, at zero model latency, interleaved round by round; medians.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
@@ -30,6 +30,7 @@ async function postgres(): Promise<{ url: string; stop(): void }> {
   const script = new URL("../scripts/postgres.sh", import.meta.url).pathname;
   if (given) return { url: given, stop: () => {} };
   const dir = mkdtempSync(join(tmpdir(), "glassbox-bench-pg-"));
+  chmodSync(dir, 0o755); // as root, the server runs as the postgres user, which must reach its folder
   const url = execFileSync(script, ["start", join(dir, "data"), String(await freePort())], {
     encoding: "utf8",
   }).trim();
@@ -122,6 +123,43 @@ async function scaleOut(sessions: number, turns: number) {
   }
 }
 
+/**
+ * The peer measured in the same run: the same sessions and turns as `agent.invoke` calls in this one
+ * process (no HTTP, no balancer, threads in memory), against the same 200 ms local Bedrock. It shows
+ * what this machine does with no serving at all.
+ */
+async function inProcessPeer(sessions: number, turns: number) {
+  const bedrock = await spawnLocalBedrock(200);
+  try {
+    const agent = createToolAgent({
+      model: { endpoint: bedrock.url, modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0" },
+      checkpointer: new MemorySaver(),
+    });
+    const latencies: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: sessions }, async () => {
+        const threadId = crypto.randomUUID();
+        for (let t = 0; t < turns; t++) {
+          const begun = performance.now();
+          const result = await agent.invoke(QUESTION, { threadId });
+          if (!result.answer.includes(EXPECTED)) throw new Error(`in-process run answered ${result.answer}`);
+          latencies.push(performance.now() - begun);
+        }
+      }),
+    );
+    const wallS = (performance.now() - started) / 1000;
+    return {
+      invocationsPerSecond: (sessions * turns) / wallS,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      wallS,
+    };
+  } finally {
+    await bedrock.stop();
+  }
+}
+
 /** The server's own cost per invocation: HTTP + payload + thread check + JSON, over `agent.invoke`. */
 async function overhead(rounds: number, perRound: number) {
   const bedrock = await spawnLocalBedrock(0);
@@ -147,6 +185,9 @@ async function overhead(rounds: number, perRound: number) {
       await runServed();
     }
     const times: Record<"direct" | "served", number[]> = { direct: [], served: [] };
+    // Process CPU per invocation: both paths run in this process (the served one: client, server and
+    // agent), so the difference is the server's own work, with less scheduling noise than wall time.
+    const cpu: Record<"direct" | "served", number[]> = { direct: [], served: [] };
     for (let round = 0; round < rounds; round++) {
       const order: Array<["direct" | "served", () => Promise<void>]> = [
         ["direct", runDirect],
@@ -154,16 +195,29 @@ async function overhead(rounds: number, perRound: number) {
       ];
       if (round % 2) order.reverse();
       for (const [name, run] of order) {
+        const before = process.cpuUsage();
         for (let i = 0; i < perRound; i++) {
           const started = performance.now();
           await run();
           times[name].push(performance.now() - started);
         }
+        const used = process.cpuUsage(before);
+        cpu[name].push((used.user + used.system) / 1000 / perRound);
       }
     }
     const directMs = median(times.direct);
     const servedMs = median(times.served);
-    return { directMs, servedMs, overheadMs: servedMs - directMs, ratio: servedMs / directMs };
+    const directCpuMs = median(cpu.direct);
+    const servedCpuMs = median(cpu.served);
+    return {
+      directMs,
+      servedMs,
+      overheadMs: servedMs - directMs,
+      ratio: servedMs / directMs,
+      directCpuMs,
+      servedCpuMs,
+      overheadCpuMs: servedCpuMs - directCpuMs,
+    };
   } finally {
     await server.close();
     await bedrock.stop();
@@ -172,31 +226,40 @@ async function overhead(rounds: number, perRound: number) {
 
 /** Runs both parts and prints them. */
 export async function benchServe(options: { sessions?: number; turns?: number; rounds?: number } = {}) {
-  const sessions = options.sessions ?? 500;
+  const sessions = options.sessions ?? Number(process.env.BENCH_SERVE_SESSIONS ?? 500);
   const turns = options.turns ?? Number(process.env.BENCH_SERVE_TURNS ?? 2);
-  const cost = await overhead(options.rounds ?? Number(process.env.BENCH_ROUNDS ?? 10), 20);
+  const cost = await overhead(options.rounds ?? Number(process.env.BENCH_ROUNDS ?? 20), 20);
   console.log(
     `\nglassbox serve overhead, "${QUESTION}" (2 model calls, 1 tool call) at 0 ms model latency, medians`,
   );
   console.log(
     table(
-      ["path", "ms per invocation", "× in-process"],
+      ["path", "wall ms", "× in-process", "cpu ms"],
       [
-        ["agent.invoke in-process", cost.directMs.toFixed(2), "1.00"],
-        ["POST /invocations (fetch → serve → agent)", cost.servedMs.toFixed(2), cost.ratio.toFixed(2)],
+        ["agent.invoke in-process", cost.directMs.toFixed(2), "1.00", cost.directCpuMs.toFixed(2)],
+        [
+          "POST /invocations (fetch → serve → agent)",
+          cost.servedMs.toFixed(2),
+          cost.ratio.toFixed(2),
+          cost.servedCpuMs.toFixed(2),
+        ],
       ],
     ),
   );
-  console.log(`server overhead per invocation: ${cost.overheadMs.toFixed(2)} ms`);
+  console.log(
+    `server overhead per invocation: ${cost.overheadMs.toFixed(2)} ms wall, ${cost.overheadCpuMs.toFixed(2)} ms cpu (client included)`,
+  );
   const load = await scaleOut(sessions, turns);
+  const peer = await inProcessPeer(sessions, turns);
   console.log(
     `\nScale-out: ${sessions} concurrent sessions × ${turns} turns through nginx → 3 glassbox serve workers → one PostgreSQL, 200 ms per model call (2 calls per turn)`,
   );
   console.log(
     table(
-      ["invocations", "failed", "invocations/s", "p50 ms", "p99 ms", "wall s"],
+      ["path", "invocations", "failed", "invocations/s", "p50 ms", "p99 ms", "wall s"],
       [
         [
+          "nginx → 3 × glassbox serve → PostgreSQL",
           String(load.invocations),
           String(load.failed),
           load.invocationsPerSecond.toFixed(1),
@@ -204,10 +267,23 @@ export async function benchServe(options: { sessions?: number; turns?: number; r
           load.p99Ms.toFixed(0),
           load.wallS.toFixed(1),
         ],
+        [
+          "peer: agent.invoke in one process (memory threads)",
+          String(load.invocations),
+          "0",
+          peer.invocationsPerSecond.toFixed(1),
+          peer.p50Ms.toFixed(0),
+          peer.p99Ms.toFixed(0),
+          peer.wallS.toFixed(1),
+        ],
       ],
     ),
   );
-  return { overhead: cost, scaleOut: load };
+  const { loadavg } = await import("node:os");
+  console.log(
+    `served / in-process throughput = ${(load.invocationsPerSecond / peer.invocationsPerSecond).toFixed(2)}; load average during the run ${loadavg()[0]?.toFixed(1)} on ${(await import("node:os")).cpus().length} cores`,
+  );
+  return { overhead: cost, scaleOut: load, inProcessPeer: peer };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
