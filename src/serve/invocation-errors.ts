@@ -19,13 +19,14 @@ export class PayloadError extends GlassboxError {
   }
 }
 
-/** Why a request was turned away before any agent code ran (403, 404, 405, 413, 415). */
+/** Why a request was turned away before any agent code ran (403, 404, 405, 408, 413, 415). */
 export type RejectionReason =
   | "ForbiddenOrigin"
   | "ForbiddenHost"
   | "NotFound"
   | "MethodNotAllowed"
   | "PayloadTooLarge"
+  | "BodyTimeout"
   | "UnsupportedMediaType";
 
 const REJECTION_STATUS: Record<RejectionReason, number> = {
@@ -34,6 +35,7 @@ const REJECTION_STATUS: Record<RejectionReason, number> = {
   NotFound: 404,
   MethodNotAllowed: 405,
   PayloadTooLarge: 413,
+  BodyTimeout: 408,
   UnsupportedMediaType: 415,
 };
 

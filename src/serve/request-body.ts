@@ -20,7 +20,12 @@ export function requireJson(contentType: string | undefined): void {
  * Reads the whole body, refusing (413) one over `limit` bytes: at once from `content-length`, else
  * as soon as the count passes the limit, without buffering the rest.
  */
-export async function readBody(req: IncomingMessage, limit = MAX_PAYLOAD_BYTES): Promise<Buffer> {
+export async function readBody(
+  req: IncomingMessage,
+  limit = MAX_PAYLOAD_BYTES,
+  /** A body still arriving after this long holds a concurrency slot for nothing: 408. */
+  timeoutMs = 120_000,
+): Promise<Buffer> {
   const tooLarge = () =>
     new RequestRejectedError(
       "PayloadTooLarge",
@@ -34,16 +39,28 @@ export async function readBody(req: IncomingMessage, limit = MAX_PAYLOAD_BYTES):
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => {
+      req.off("data", onData);
+      req.resume();
+      reject(new RequestRejectedError("BodyTimeout", `the body did not arrive within ${timeoutMs} ms`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) return void chunks.push(chunk);
       // Stop keeping the body but let it drain, so the 413 can still be sent on this connection.
+      clearTimeout(timer);
       req.off("data", onData);
       req.resume();
       reject(tooLarge());
     };
     req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(chunks, size)));
-    req.once("error", reject);
+    req.once("end", () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks, size));
+    });
+    req.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
 }

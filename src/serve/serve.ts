@@ -48,6 +48,8 @@ export const ServeOptionsSchema = z
     maxConcurrency: z.number().int().min(1).max(100_000).default(128),
     /** The largest request body (AgentCore's payload limit by default). */
     maxPayloadBytes: z.number().int().min(1).max(MAX_PAYLOAD_BYTES).default(MAX_PAYLOAD_BYTES),
+    /** How long a request body may take to arrive (a slow upload holds a concurrency slot): 408 after it. */
+    bodyTimeoutMs: z.number().int().min(1).default(120_000),
     /** A JSON invocation's time limit (AgentCore: 15 minutes for synchronous requests). */
     requestTimeoutMs: z
       .number()
@@ -206,7 +208,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
     const release = admit();
     try {
       requireJson(req.headers["content-type"]);
-      const body = await readBody(req, config.maxPayloadBytes);
+      const body = await readBody(req, config.maxPayloadBytes, config.bodyTimeoutMs);
       entry.bytesIn = body.length;
       const payload = parseInvocationPayload(body);
       const { sessionId } = sessionIdFrom(req.headers, payload.sessionId);

@@ -202,4 +202,22 @@ describe("bad requests", () => {
     } as RequestInit);
     expect(response.status).toBe(413);
   });
+
+  it("408 for a body that does not arrive in time (a slow upload does not hold its slot)", async () => {
+    const { url } = await servedAgent({ script: [{ text: "unused" }], serve: { bodyTimeoutMs: 200 } });
+    const { request } = await import("node:http");
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${url}/invocations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": "100" },
+      });
+      req.on("response", (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.write('{"prompt":');
+    });
+    expect(status).toBe(408);
+  });
 });
