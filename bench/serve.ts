@@ -8,9 +8,12 @@
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { Agent as HttpAgent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { MemorySaver } from "@langchain/langgraph";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { createToolAgent } from "../graphs/tool-agent.ts";
 import { serve } from "../src/serve/index.ts";
 import { createCheckpointer } from "../src/threads/index.ts";
@@ -131,8 +134,16 @@ async function scaleOut(sessions: number, turns: number) {
 async function inProcessPeer(sessions: number, turns: number) {
   const bedrock = await spawnLocalBedrock(200);
   try {
+    // As many sockets to the model as the three workers have together (the SDK's default is 50 each).
+    const client = new BedrockRuntimeClient({
+      region: "us-east-1",
+      endpoint: bedrock.url,
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      requestHandler: new NodeHttpHandler({ httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 150 }) }),
+    });
     const agent = createToolAgent({
-      model: { endpoint: bedrock.url, modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0" },
+      client,
+      model: { modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0" },
       checkpointer: new MemorySaver(),
     });
     const latencies: number[] = [];
