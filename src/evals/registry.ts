@@ -5,7 +5,6 @@ import { ConfigError } from "../config/config-error.ts";
 import { type Dataset, loadDataset } from "./dataset.ts";
 import type { Evaluator } from "./evaluator.ts";
 import { createEvaluator } from "./evaluators/registry.ts";
-import { findGraph } from "./graphs.ts";
 import { type Suite, SuiteSchema } from "./suite.ts";
 
 /** A suite ready to run: its definition, dataset and evaluators, all validated. */
@@ -30,8 +29,8 @@ export function listSuites(dir: string): string[] {
 }
 
 /**
- * Loads `<dir>/<name>/suite.ts` and its dataset, builds its evaluators and checks its graph, so an
- * unknown suite, evaluator or graph, or a malformed dataset line, is an error before anything runs.
+ * Loads `<dir>/<name>/suite.ts` and its dataset and builds its evaluators, so an unknown suite or
+ * evaluator, or a malformed dataset line, is an error before anything runs.
  */
 export async function loadSuite(dir: string, name: string): Promise<LoadedSuite> {
   const suiteDir = join(dir, name);
@@ -50,7 +49,6 @@ export async function loadSuite(dir: string, name: string): Promise<LoadedSuite>
     );
   }
   const suite = parsed.data;
-  if ("graph" in suite.target) findGraph(suite.target.graph, `${file}: target`);
   const evaluators = suite.evaluators.map((spec, index) =>
     typeof spec === "object" && "evaluate" in spec
       ? (spec as Evaluator)
