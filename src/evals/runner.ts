@@ -17,15 +17,7 @@ import type { LoadedSuite } from "./registry.ts";
 import type { ResultRow } from "./result-row.ts";
 import { openResults, type ResultsFile } from "./results-file.ts";
 import type { Perturbation } from "./robustness.ts";
-import {
-  finishedRow,
-  newRunId,
-  openRunDir,
-  planUnits,
-  type RunManifest,
-  targetName,
-  type Unit,
-} from "./run-dir.ts";
+import { finishedRow, newRunId, openRunDir, planUnits, targetName, type Unit } from "./run-dir.ts";
 import { evaluateUnit, type UnitDeps, unitInput } from "./run-unit.ts";
 import { SpanCollector } from "./span-collector.ts";
 import { type RunSummary, summarize } from "./summary.ts";
