@@ -2,7 +2,7 @@ import { resolveConnection } from "../../model/connection.ts";
 import { startDevServer } from "../../studio/dev-server.ts";
 import { numberFlag, parseFlags } from "../args.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },

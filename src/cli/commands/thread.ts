@@ -3,7 +3,7 @@ import { describeMessage, summarize, threadCheckpoint, threadHistory } from "../
 import { parseFlags } from "../args.ts";
 import { explainError, UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 import { createStepPrinter } from "../render.ts";
 import { openThreadAgent, THREAD_FLAGS } from "../thread-agent.ts";
 
