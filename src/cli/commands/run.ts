@@ -59,6 +59,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
         serviceName: file.telemetry?.serviceName,
         exporters,
         captureContent: values["capture-content"] ?? file.telemetry?.captureContent,
+        consoleWrite: io.stderr,
       })
     : disabledTelemetry();
   const modelId = values.model ?? file.model?.modelId;
