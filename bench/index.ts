@@ -4,6 +4,11 @@ import { benchEvalRunner } from "./eval-runner.ts";
 import { benchPii, formatPiiBench } from "./pii.ts";
 import { benchReactLoop } from "./react-loop.ts";
 import { benchRetrieval } from "./retrieval.ts";
+import { benchStartup, formatStartup } from "./startup.ts";
+
+// First, while nothing else of the benchmark has warmed the machine up.
+const startup = benchStartup();
+console.log(`startup (CPU time of whole processes against node -e 0)\n${formatStartup(startup)}\n`);
 
 const reactLoop = await benchReactLoop();
 const pii = await benchPii();
@@ -11,6 +16,7 @@ console.log(`\n${formatPiiBench(pii)}`);
 const results = {
   date: new Date().toISOString(),
   node: process.version,
+  startup,
   reactLoop,
   pii,
   retrieval: await benchRetrieval(),

@@ -12,13 +12,7 @@ import { BedrockError, sendError, validation } from "./bedrock-errors.ts";
 import { validateConverseRequest } from "./converse-request.ts";
 import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
 import { encodeEvent, encodeException } from "./event-stream.ts";
-import {
-  decideFaults,
-  type FaultConfig,
-  FaultConfigSchema,
-  type FaultDecision,
-  seededRandom,
-} from "./faults.ts";
+import { decideFaults, type FaultConfig, FaultConfigSchema, seededRandom } from "./faults.ts";
 import { applyGuardrailRoute, guardConverse } from "./guardrail-routes.ts";
 import {
   fileKnowledgeBases,
