@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,15 +15,27 @@ export async function importSuiteModule(file: string): Promise<{ default?: unkno
   } catch (error) {
     if ((error as { code?: string }).code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error;
   }
-  let api: string;
+  const { register } = (await import(pathToFileURL(projectTsx(file)).href)) as { register: () => unknown };
+  register();
+  // The failed import stays cached under its URL: import it again under another.
+  return (await import(`${url}?ts`)) as { default?: unknown };
+}
+
+/** The ESM entry of `tsx/esm/api` of the project the file is in. */
+function projectTsx(file: string): string {
+  let manifest: string;
   try {
-    api = createRequire(join(dirname(file), "noop.js")).resolve("tsx/esm/api");
+    manifest = createRequire(join(dirname(file), "noop.js")).resolve("tsx/package.json");
   } catch {
     throw new ConfigError(
       `${file}: a TypeScript suite needs tsx in this project (npm install --save-dev tsx), or write suite.js`,
     );
   }
-  const { register } = (await import(pathToFileURL(api).href)) as { register: () => unknown };
-  register();
-  return (await import(url)) as { default?: unknown };
+  const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as {
+    exports: Record<string, { import?: { default?: string } | string }>;
+  };
+  const entry = exports["./esm/api"]?.import;
+  const path = typeof entry === "string" ? entry : entry?.default;
+  if (!path) throw new ConfigError(`${manifest}: this tsx has no ./esm/api entry (tsx 4 or newer is needed)`);
+  return join(dirname(manifest), path);
 }

@@ -66,6 +66,17 @@ describe("glassbox init", () => {
     expect(stdout).toMatch(/action\s+› lookup_order\(\{"orderId":"A-1001"\}\)/);
     expect(stdout).toMatch(/answer\s+› .*shipped/);
   }, 120_000);
+
+  it("runs the scaffolded evaluation suite (suite.ts, through the project's tsx) with the installed CLI", async () => {
+    const { stdout } = await run("npm", ["run", "eval", "--silent", "--", "--local", "--json"], {
+      cwd: project,
+      env,
+    });
+    const summary = JSON.parse(stdout);
+    expect(summary.suite).toBe("support");
+    expect(summary.passed).toBe(true);
+    expect(summary.counts).toMatchObject({ passed: 3, failed: 0, errors: 0 });
+  }, 120_000);
 });
 
 describe("the installed package, used as a consumer would", () => {
