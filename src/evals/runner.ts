@@ -185,22 +185,9 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
       signal,
     };
     const runUnit = async (unit: Unit) => {
-      const span = telemetry.tracer.startSpan(`evaluate ${suite.name}`, {
-        attributes: {
-          "glassbox.eval.suite": suite.name,
-          "glassbox.eval.run_id": runId,
-          "glassbox.eval.case_id": unit.row.id,
-          "glassbox.eval.repetition": unit.repetition,
-          "glassbox.eval.variant": unit.variant,
-        },
-      });
-      const traceId = span.spanContext().traceId;
-      collector.watch(traceId);
-      const row = await evaluateUnit(deps, unit, unitInput(unit), span);
-      span.end();
-      const spans = collector.take(traceId);
+      const row = await tracedUnit(deps, unit, { runId, tracer: telemetry.tracer, collector });
       if (options.signal?.aborted && row.status === "error") return; // cancelled, not failed: left for resume
-      record(results, progress, { ...row, ...(spans.length && !row.cached ? { spans, traceId } : {}) });
+      record(results, progress, row);
     };
     const pool = createPool(options.concurrency ?? suite.defaults.concurrency ?? settings.concurrency);
     await Promise.all(
@@ -231,6 +218,29 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
     freeJudge: manifest.judge === "offline",
   });
   return { runId, runDir, rows, summary, skipped: progress.state.skipped };
+}
+
+/** Evaluates a unit under its own `evaluate {suite}` span; the row keeps the run's span tree. */
+async function tracedUnit(
+  deps: UnitDeps,
+  unit: Unit,
+  trace: { runId: string; tracer: Telemetry["tracer"]; collector: SpanCollector },
+): Promise<ResultRow> {
+  const span = trace.tracer.startSpan(`evaluate ${deps.suite}`, {
+    attributes: {
+      "glassbox.eval.suite": deps.suite,
+      "glassbox.eval.run_id": trace.runId,
+      "glassbox.eval.case_id": unit.row.id,
+      "glassbox.eval.repetition": unit.repetition,
+      "glassbox.eval.variant": unit.variant,
+    },
+  });
+  const traceId = span.spanContext().traceId;
+  trace.collector.watch(traceId);
+  const row = await evaluateUnit(deps, unit, unitInput(unit), span);
+  span.end();
+  const spans = trace.collector.take(traceId);
+  return { ...row, ...(spans.length && !row.cached ? { spans, traceId } : {}) };
 }
 
 function client(options: EvalRunOptions): BedrockRuntimeClient {
