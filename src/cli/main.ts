@@ -1,8 +1,8 @@
+import { glassboxPackage } from "../package-root.ts";
 import { explainError, UsageError } from "./errors.ts";
 import { HELP } from "./help.ts";
 import type { CliIO, Command } from "./io.ts";
 import { didYouMean } from "./suggest.ts";
-import { packageVersion } from "./version.ts";
 
 export type { CliIO } from "./io.ts";
 
@@ -38,7 +38,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       return command ? 0 : 2;
     }
     if (command === "--version" || command === "-V" || command === "version") {
-      io.stdout(`glassbox ${packageVersion()}\n`);
+      io.stdout(`glassbox ${glassboxPackage().version}\n`);
       return 0;
     }
     if (command === "help") return help(rest[0], io);

@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { glassboxPackage } from "../../package-root.ts";
 import { parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
 import { projectFiles, type TemplateVersions } from "../init/templates.ts";
 import type { CliIO } from "../io.ts";
-import { packageVersion } from "../version.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },
@@ -61,33 +60,18 @@ function packageName(folder: string): string {
 
 /** Pins the new project to this Glassbox and to the tool versions it was built and tested with. */
 function versions(glassboxSpec: string | undefined): TemplateVersions {
-  const pkg = ownPackage();
+  const pkg = glassboxPackage();
   const pin = (name: string) => {
-    const version = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name];
+    const version = pkg.dependencies[name] ?? pkg.devDependencies[name];
     if (!version) throw new Error(`glassbox's package.json names no version of ${name}`);
     return version;
   };
   return {
-    glassbox: glassboxSpec ?? packageVersion(),
+    glassbox: glassboxSpec ?? pkg.version,
     zod: pin("zod"),
     tsx: pin("tsx"),
     typescript: pin("typescript"),
     vitest: pin("vitest"),
     typesNode: pin("@types/node"),
   };
-}
-
-interface PackageJson {
-  name?: string;
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-}
-
-function ownPackage(): PackageJson {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
-    if (!readdirSync(dir).includes("package.json")) continue;
-    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as PackageJson;
-    if (pkg.name === "glassbox") return pkg;
-  }
-  throw new Error("cannot find glassbox's package.json");
 }
