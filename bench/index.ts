@@ -5,7 +5,12 @@ import { benchPii, formatPiiBench } from "./pii.ts";
 import { benchReactLoop } from "./react-loop.ts";
 import { benchRetrieval } from "./retrieval.ts";
 import { benchServe } from "./serve.ts";
+import { benchStartup, formatStartup } from "./startup.ts";
 import { benchTelemetry } from "./telemetry.ts";
+
+// First, while nothing else of the benchmark has warmed the machine up.
+const startup = benchStartup();
+console.log(`startup (CPU time of whole processes against node -e 0)\n${formatStartup(startup)}\n`);
 
 const reactLoop = await benchReactLoop();
 const pii = await benchPii();
@@ -13,6 +18,7 @@ console.log(`\n${formatPiiBench(pii)}`);
 const results = {
   date: new Date().toISOString(),
   node: process.version,
+  startup,
   reactLoop,
   pii,
   retrieval: await benchRetrieval(),
