@@ -34,6 +34,26 @@ const unit = (r: v.Random) =>
 const ukPostcode = (r: v.Random) =>
   `${v.pick(r, ["LS", "BS", "NR", "CF", "YO", "AB", "EX", "FK", "LN", "SA", "BA", "DE"])}${v.int(r, 1, 20)} ${v.int(r, 1, 9)}${v.pick(r, ["AB", "DX", "QT", "HN", "JW", "RL"])}`;
 
+/** International address layouts; each split draws from its own list (`Pools.addressFormats`). */
+const ADDRESS_FORMATS: Record<string, Render> = {
+  au: (r, p) =>
+    `${v.int(r, 1, 300)} ${v.pick(r, p.streets)} St, ${v.pick(r, ["Fitzroy", "Toowong", "Glebe"])} ${v.pick(r, ["VIC", "QLD", "NSW"])} ${v.int(r, 2000, 4999)}`,
+  ca: (r, p) =>
+    `${v.int(r, 10, 9000)} ${v.pick(r, p.streets)} ${v.pick(r, ["Street", "Rue", "Avenue"])}, ${v.pick(r, ["Toronto ON", "Montréal QC", "Halifax NS", "Regina SK"])} ${v.pick(r, ["M5V", "H3B", "B3H", "S4P"])} ${v.int(r, 1, 9)}${v.pick(r, ["A", "K", "T"])}${v.int(r, 1, 9)}`,
+  de: (r, p) =>
+    `${v.pick(r, p.streets).split(" ")[0] as string}weg ${v.int(r, 1, 99)}\n${v.digits(r, 5).replace(/^0/, "2")} ${v.pick(r, ["Hamburg", "Köln", "Leipzig"])}`,
+  us_po: (r) =>
+    `P.O. Box ${v.int(r, 100, 9999)}, ${v.pick(r, ["Dover, DE", "Ames, IA", "Ogden, UT"])} ${v.digits(r, 5).replace(/^0/, "5")}`,
+  es: (r, p) =>
+    `Calle ${v.pick(r, p.streets).split(" ")[0] as string} ${v.int(r, 1, 150)}, ${v.int(r, 1, 9)}º ${v.pick(r, ["A", "B", "izq."])}, ${v.digits(r, 5).replace(/^0/, "2")} ${v.pick(r, ["Madrid", "Sevilla", "Zaragoza"])}`,
+  pl: (r, p) =>
+    `ul. ${v.pick(r, p.streets).split(" ")[0] as string}owa ${v.int(r, 1, 80)}/${v.int(r, 1, 40)}\n${v.int(r, 10, 99)}-${v.digits(r, 3)} ${v.pick(r, ["Kraków", "Poznań", "Łódź"])}`,
+  in: (r, p) =>
+    `Flat ${v.int(r, 1, 20)}${v.pick(r, ["A", "B", "C"])}, ${v.pick(r, p.streets)} Road, ${v.pick(r, ["Bengaluru", "Pune", "Chennai"])} ${v.int(r, 400001, 600099)}`,
+  jp: (r) =>
+    `${v.int(r, 1, 5)}-${v.int(r, 1, 30)}-${v.int(r, 1, 20)} ${v.pick(r, ["Shibuya", "Nakano", "Kita-ku"])}, ${v.pick(r, ["Tokyo", "Osaka"])} ${v.digits(r, 3).replace(/^0/, "1")}-${v.digits(r, 4)}`,
+};
+
 /** PII slots: the rendered text is the gold span. */
 const PII: Record<string, [type: string, render: Render]> = {
   NAME: [
@@ -43,6 +63,7 @@ const PII: Record<string, [type: string, render: Render]> = {
         ? `${v.pick(r, p.first)} ${String.fromCharCode(65 + v.int(r, 0, 25))}. ${v.pick(r, p.last)}`
         : `${v.pick(r, p.first)} ${v.pick(r, p.last)}`,
   ],
+  NAME_LC: ["NAME", (r, p) => `${v.pick(r, p.first)} ${v.pick(r, p.last)}`.toLowerCase()],
   FIRST: ["NAME", (r, p) => v.pick(r, p.first)],
   LAST: ["NAME", (r, p) => v.pick(r, p.last)],
   ADDR: [
@@ -84,6 +105,14 @@ const PII: Record<string, [type: string, render: Render]> = {
         `${v.int(r, 1, 90)} rue ${word}, ${v.digits(r, 5).replace(/^0/, "6")} ${city}`,
         `${word}laan ${v.int(r, 1, 200)}, ${v.int(r, 1000, 9999)} ${v.pick(r, ["AB", "KL", "TR"])} ${city}`,
       ]);
+    },
+  ],
+  ADDR_INTL: [
+    "ADDRESS",
+    (r, p) => {
+      const render = ADDRESS_FORMATS[v.pick(r, p.addressFormats)];
+      if (!render) throw new Error("unknown address format");
+      return render(r, p);
     },
   ],
   ZIP: ["ADDRESS", zip],

@@ -17,6 +17,8 @@ export interface Pools {
   products: string[];
   handles: string[];
   domains: string[];
+  /** International address formats of the split (keys of ADDRESS_FORMATS in generate.ts). */
+  addressFormats: string[];
 }
 
 export const TUNING: Pools = {
@@ -178,6 +180,7 @@ export const TUNING: Pools = {
     "hannahl",
   ],
   domains: ["example.com", "mail.example.org", "corp.example.net", "example.co.uk"],
+  addressFormats: ["au", "ca", "de", "us_po"],
 };
 
 export const HELD_OUT: Pools = {
@@ -339,4 +342,5 @@ export const HELD_OUT: Pools = {
     "jovan.m",
   ],
   domains: ["example.org", "inbox.example.com", "example.net", "example.io"],
+  addressFormats: ["es", "pl", "in", "jp", "ca"],
 };
