@@ -56,8 +56,8 @@ export function matchSpans(
   byType: Map<string, Counts>,
 ): void {
   const entry = (type: string) => {
-    let c = byType.get(type);
-    if (!c) byType.set(type, (c = counts()));
+    const c = byType.get(type) ?? counts();
+    byType.set(type, c);
     return c;
   };
   const g = gold.filter((s) => scored(s.type)).map((s) => trimSpan(text, s));
