@@ -17,7 +17,8 @@ const STREET_TYPE = new RegExp(
   "giu",
 );
 /** The words before a street type: an optional house number and up to four words, read backwards. */
-const STREET_HEAD = /(?:\b\d{1,5}[A-Za-z]?[ \t]+)?(?:[\p{L}'’.-]+[ \t]+){0,4}$/u;
+const STREET_HEAD =
+  /(?:\b\d{1,5}[A-Za-z]?[ \t]+){0,2}(?:(?:[\p{L}'’.-]+|\d{1,3}(?:st|nd|rd|th))[ \t]+){0,4}$/u;
 /** `12 Grote Baan 47`, `Bem rakpart 79`: number, capitalised words, number. */
 const NUMBER_FIRST = /\b\d{1,5}[A-Za-z]?[ \t]+(?:\p{Lu}[\p{L}'’.-]*[ \t]+){1,4}\d{1,5}\b/gu;
 /** `Hauptstraße 12`, `Kestrelweg 4b`: a street word with a suffix, then the number. */
@@ -31,10 +32,16 @@ const UNIT =
 /** Postcodes that close an address line: US ZIP(+4), 4–6 digits, Japanese 150-0002, Canadian H3B 1A7. */
 const POSTCODE = /\b(?:\d{5}(?:-\d{4})?|\d{6}|\d{4}|\d{3}-\d{4}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)\b/g;
 /** One to three capitalised words (a city, a state, a country), commas allowed: `Dayton, OH `. */
-const POSTCODE_HEAD = /(?:\p{Lu}[\p{L}'’.-]*,?[ \t]+){1,3}$/u;
+const POSTCODE_HEAD = /(?:\p{Lu}[\p{L}'’.-]*,?[ \t]+(?:(?:of|the|and|de|del|la|du)[ \t]+){0,2}){1,4}$/u;
 /** Postcode before the town: `10115 Berlin`, `1012 AB Amsterdam`, `80-827 Gdańsk`. */
 const POSTCODE_FIRST =
   /\b(?:\d{4,5}(?:[ \t][A-Z]{2})?|\d{2}-\d{3})[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?/gu;
+/** `Knudssøns gate 22`, `Rolfsens vei 187`: a name, a separate street word, the number. */
+const WORD_STREET =
+  /\b\p{Lu}[\p{L}'’-]*[ \t]+(?:gate|gata|gatan|vei|veien|veg|vej|gade|straat|strasse|straße|utca|ulica|cesta|iela|tänav|katu|tie)[ \t]+\d{1,4}[A-Za-z]?\b/gu;
+/** A ship's name above an FPO or APO line (US military mail). */
+const MILITARY =
+  /\b(?:USNS|USS|USNV|USCGC|USNA)[ \t]+\p{Lu}[\p{L}'’.-]*|\b(?:PSC|CMR|UNIT)[ \t]+\d{3,5},?[ \t]+BOX[ \t]+\d{1,5}/gu;
 const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/g;
 /** A ZIP code named as such. */
 const ZIP_CUE =
@@ -68,6 +75,8 @@ export function findAddresses(text: string): AddressMatch[] {
   streets(text, found);
   add(NUMBER_FIRST, 0.55);
   add(SUFFIX_STREET, SCORE);
+  add(WORD_STREET, SCORE);
+  if (/\b(?:FPO|APO|DPO)\b/.test(text)) add(MILITARY, WEAK);
   add(PREFIX_STREET, SCORE, (value) => /\d/.test(value));
   if (UNIT_WORDS.some((word) => lower.includes(word))) add(UNIT, 0.65);
   postcodes(text, found);
@@ -135,7 +144,7 @@ const PLACE_TAIL =
   /(?:,?[ \t]+|,)(?:\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:de|del|la|di|du|u)?[ \t]*\p{Lu}[\p{L}'’.-]*){0,3}|\d{5}(?:-\d{4})?\b|[A-Z]\d[A-Z][ ]?\d[A-Z]\d\b|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}\b)/uy;
 /** What may stand between two fragments of one address: blanks, commas, a floor mark, one short line. */
 const GAP =
-  /^[ \t,]*(?:[\dº°ª]{1,3}[ \t]*[\p{L}.]{0,4}[ \t,]*)?(?:\n[ \t]*(?:\p{Lu}[\p{L}'’.\- ]{0,38}[ \t,]*)?)?\n?[ \t,]*$/u;
+  /^[ \t,]*(?:[\dº°ª]{1,3}[ \t]*[\p{L}.]{0,4}[ \t,]*)?(?:\n[> \t]*(?:\p{Lu}[\p{L}'’.\- ]{0,38}[ \t,]*)?)?(?:\n[> \t]*){0,2}[ \t,]*$/u;
 
 function merge(matches: AddressMatch[], text: string): AddressMatch[] {
   matches.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -13,12 +13,15 @@ export interface NameLexicon {
   organisations: ReadonlySet<string>;
   /** Lower-case words the lexicon knows as something other than a name. */
   common: ReadonlySet<string>;
+  /** Finite verbs other than copulas and modals ("spent", "listed", "scores"): a person often precedes one. */
+  verbs: ReadonlySet<string>;
 }
 
 const FIRST = new Set(["FemaleName", "MaleName", "FirstName"]);
 const PLACE = new Set(["City", "Country", "Region", "Place"]);
 const ORGANISATION = new Set(["Organization", "SportsTeam"]);
 const NEUTRAL = new Set(["ProperNoun", "Person", "Actor", "Honorific", "Demonym"]);
+const VERB = new Set(["PastTense", "PresentTense"]);
 
 let loaded: NameLexicon | undefined;
 
@@ -33,14 +36,18 @@ export function nameLexicon(): NameLexicon {
   const places = new Set<string>();
   const organisations = new Set<string>();
   const common = new Set<string>();
+  const verbs = new Set<string>();
   for (const [word, tag] of Object.entries(nlp.model().one.lexicon)) {
     const tags = Array.isArray(tag) ? tag : [tag];
     if (tags.some((t) => FIRST.has(t))) firstNames.add(word);
     else if (tags.includes("LastName")) lastNames.add(word);
     else if (tags.some((t) => PLACE.has(t))) places.add(word);
     else if (tags.some((t) => ORGANISATION.has(t))) organisations.add(word);
-    else if (!tags.some((t) => NEUTRAL.has(t)) && !word.includes(" ")) common.add(word);
+    else if (!tags.some((t) => NEUTRAL.has(t)) && !word.includes(" ")) {
+      common.add(word);
+      if (tags.some((t) => VERB.has(t))) verbs.add(word);
+    }
   }
-  loaded = { firstNames, lastNames, places, organisations, common };
+  loaded = { firstNames, lastNames, places, organisations, common, verbs };
   return loaded;
 }

@@ -123,10 +123,14 @@ const STRONG_BEFORE =
   /(?:\b(?:i'm|i’m|i am|my name is|name is|name:|named|call me|dear|hello|hi|hey|good (?:morning|afternoon|evening)|thanks|thank you|regards|sincerely|best wishes|best|cheers|yours|signed)[,:]?|\b(?:attn|attention|cc|bcc|to|from):|\b(?:mr|mrs|ms|miss|mx|dr|prof|coach|sir|madam|captain|rev)\.?)[ \t]*(?:\n[ \t]*)?$/i;
 /** Weaker cues: a person usually follows, but so may other things. */
 const MEDIUM_BEFORE =
-  /\b(?:by|with|ask|asked|tell|told|according to|spoke with|speak to|talked to|contact|contacted|emailed|called|met|meet|starring|featuring|directed by|written by|married|son of|daughter of|wife|husband|friend|colleague|manager|attendees|patient|customer|client|employee|author|owner|assignee|sent by|reviewed by|signed by|appointed|named|hired|elected|interviewed|thanked|cc'd|and|or|&)[,:]?[ \t]*$/i;
+  /\b(?:says|said|asks|asked|replied|writes|wrote|by|with|ask|asked|tell|told|according to|spoke with|speak to|talked to|contact|contacted|emailed|called|met|meet|starring|featuring|directed by|written by|married|son of|daughter of|wife|husband|friend|colleague|manager|attendees|patient|customer|client|employee|author|owner|assignee|sent by|reviewed by|signed by|appointed|named|hired|elected|interviewed|thanked|cc'd|and|or|&)[,:]?[ \t]*$/i;
 /** After a name: verbs and forms that take a person. */
 const PERSON_AFTER =
-  /^(?:['’]s\b|[ \t]+(?:said|says|told|tells|asked|asks|wrote|writes|replied|added|explained|noted|confirmed|scored|joined|founded|leads|led|will|would|could|can|should|is|was|has|had|who|whose|says|thinks|wants|needs|agreed|reported|reports|won|lost|died|married|lives|lived|moved|grew|works|worked|teaches|taught|called|emailed|signed|sent|arrived|left|smiled|laughed|himself|herself)\b|[ \t]*\([ \t]*\d{1,3}[ \t]*\)|,[ \t]+\d{1,3}\b|,[ \t]+(?:a|an|the|who|our|my|his|her|aged)\b|[ \t]+and[ \t]+(?:his|her)\b)/i;
+  /^(?:['’]s[ \t]+(?:address|phone|email|e-mail|number|account|mother|father|wife|husband|son|daughter|sister|brother|birthday|office|name|car|house|family|friend|book|novel|song|album|performance|death|life|career|new|latest|first|last)\b|[ \t]+(?:said|says|told|tells|asked|asks|wrote|writes|replied|added|explained|noted|confirmed|scored|joined|founded|agreed|reported|thinks|wants|needs|died|married|lives|lived|moved|grew up|teaches|taught|emailed|smiled|laughed|himself|herself|who|whose)\b|[ \t]*\([ \t]*\d{1,3}[ \t]*\)|,[ \t]+\d{1,3},|,[ \t]+(?:who|aged)\b|[ \t]+and[ \t]+(?:his|her)\b)/i;
+/** Weaker: forms many subjects take ("X is", "X will"); they count for names the gazetteers know. */
+const WEAK_AFTER =
+  /^(?:['’]s\b|[ \t]+(?:is|was|has|had|will|would|could|can|should|and|or)\b|,[ \t]+(?:a|an|the|our|my|his|her)\b)/i;
+const NEXT_WORD = /^[ \t]+([a-z]+)/;
 /** Before a place: a preposition of place with no person cue. */
 const PLACE_BEFORE =
   /\b(?:in|at|to|from|near|into|across|visit|visited|via|beat|against|outside|around|of)[ \t]*$/i;
@@ -169,7 +173,7 @@ export function findNames(text: string): NameMatch[] {
   for (let m = CAPITALISED.exec(text); m; m = CAPITALISED.exec(text)) {
     const words: Word[] = [word(m[0], m.index)];
     let end = m.index + m[0].length;
-    while (words.length < 5) {
+    while (words.length < 5 && !/['’]s$/u.test(words.at(-1)?.text ?? "")) {
       TAIL.lastIndex = end;
       const next = TAIL.exec(text);
       if (!next) break;
@@ -212,6 +216,16 @@ function scoreRun(text: string, all: Word[], lexicon: ReturnType<typeof nameLexi
   ) {
     words = words.slice(0, -1);
   }
+  // A capitalised title or job before a known name ("Producer Rose Nekrasov") is not part of it.
+  const isName = (w: string) => lexicon.firstNames.has(w) || lexicon.lastNames.has(w) || FIRST_NAMES.has(w);
+  while (
+    words.length > 1 &&
+    lexicon.common.has(words[0]?.lower ?? "") &&
+    !isName(words[0]?.lower ?? "") &&
+    words.slice(1).some((w) => isName(w.lower))
+  ) {
+    words = words.slice(1);
+  }
   if (!words.length) return undefined;
   const lowers = words.map((w) => w.lower);
   if (lowers.some((w) => ORG_WORDS.has(w.replace(/\.$/, "")))) return undefined;
@@ -235,17 +249,28 @@ function scoreRun(text: string, all: Word[], lexicon: ReturnType<typeof nameLexi
   const joined = lowers.join(" ");
   const place = lexicon.places.has(joined) || (words.length === 1 && lexicon.places.has(lowers[0] ?? ""));
   const common = lowers.every((w) => lexicon.common.has(w) || NOT_NAMES.has(w) || PARTICLES.has(w));
-  const personAfter = PERSON_AFTER.test(after);
+  const verbAfter = lexicon.verbs.has(NEXT_WORD.exec(after)?.[1] ?? "");
+  const personAfter = PERSON_AFTER.test(after) || (verbAfter && !lexicon.common.has(lowers[0] ?? ""));
+  const weakAfter = WEAK_AFTER.test(after);
   const medium = MEDIUM_BEFORE.test(before);
   const sentenceStart = first.start === lineStart || /[.!?>"]\s*$/.test(before) || first.start === 0;
   const article = ARTICLE_BEFORE.test(before);
   let score = 0;
   if (article && !strong) score = 0;
-  else if (place && !strong && !personAfter) score = 0;
+  else if (place && !strong) score = 0;
   else if (known || surnames) {
-    if (common && !strong && !personAfter && !medium) score = known && words.length > 1 ? 0.55 : 0;
+    if (common && !strong && !personAfter && !medium && !weakAfter)
+      score = known && words.length > 1 ? 0.55 : 0;
     else if (words.length > 1) score = known ? 0.85 : 0.75;
-    else score = strong || personAfter || medium ? 0.75 : known && !sentenceStart ? 0.6 : known ? 0.55 : 0;
+    else
+      score =
+        strong || personAfter || medium
+          ? 0.75
+          : known && (!sentenceStart || weakAfter)
+            ? 0.6
+            : known
+              ? 0.55
+              : 0;
   } else if (common) score = 0;
   else if (strong) score = 0.7;
   else if (personAfter && !PLACE_BEFORE.test(before)) score = 0.65;
@@ -290,8 +315,31 @@ function fieldNames(text: string, into: NameMatch[]): void {
   }
 }
 
+const LOWER_WORD = /(?<![\p{L}'’-])\p{Ll}[\p{Ll}'’-]*/gu;
+
+/** Lower-case text: a known given name followed by a surname or an unknown word ("michelle kozma"). */
+function lowerCasePairs(text: string, lexicon: ReturnType<typeof nameLexicon>, into: NameMatch[]): void {
+  LOWER_WORD.lastIndex = 0;
+  let previous: RegExpExecArray | null = null;
+  for (let m = LOWER_WORD.exec(text); m; m = LOWER_WORD.exec(text)) {
+    const word = m[0];
+    if (previous && /^[ \t]+$/.test(text.slice(previous.index + previous[0].length, m.index))) {
+      const first = previous[0];
+      const given = (lexicon.firstNames.has(first) || FIRST_NAMES.has(first)) && !lexicon.common.has(first);
+      const family =
+        lexicon.lastNames.has(word) ||
+        (!lexicon.common.has(word) && !NOT_NAMES.has(word) && !lexicon.places.has(word) && word.length > 2);
+      if (given && family && !NOT_NAMES.has(first)) {
+        into.push({ start: previous.index, end: m.index + word.replace(/['’]s$/u, "").length, score: 0.6 });
+      }
+    }
+    previous = m;
+  }
+}
+
 function lowerCaseNames(text: string, lexicon: ReturnType<typeof nameLexicon>, into: NameMatch[]): void {
   if (!/[a-z]/.test(text)) return;
+  lowerCasePairs(text, lexicon, into);
   LOWER_CASE_CUE.lastIndex = 0;
   for (let cue = LOWER_CASE_CUE.exec(text); cue; cue = LOWER_CASE_CUE.exec(text)) {
     const name = cue[1] ?? "";

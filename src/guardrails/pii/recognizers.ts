@@ -257,7 +257,8 @@ export const RECOGNIZERS: Recognizer[] = [
       /(?<=\b(?:user|usr|account|acct|uid|login|principal)[ \t]*[=:][ \t]*["']?)[A-Za-z0-9][A-Za-z0-9._@-]{1,31}/gi,
     score: 0.8,
     requires: ["user", "usr", "account", "acct", "uid", "login", "principal"],
-    validate: (value) => !/^\d+$/.test(value),
+    // Not a number, nor a capitalised word ("User: Kent Mailly" is a dialogue, not a login).
+    validate: (value) => !/^\d+$/.test(value) && !/^\p{Lu}\p{Ll}+$/u.test(value),
   },
   {
     type: "USERNAME",
