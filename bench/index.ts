@@ -2,17 +2,21 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { benchEvalRunner } from "./eval-runner.ts";
 import { benchPii, formatPiiBench } from "./pii.ts";
+import { benchPromptAttack, formatPromptAttackBench } from "./prompt-attack.ts";
 import { benchReactLoop } from "./react-loop.ts";
 import { benchRetrieval } from "./retrieval.ts";
 
 const reactLoop = await benchReactLoop();
 const pii = await benchPii();
 console.log(`\n${formatPiiBench(pii)}`);
+const promptAttack = benchPromptAttack();
+console.log(`\n${formatPromptAttackBench(promptAttack)}`);
 const results = {
   date: new Date().toISOString(),
   node: process.version,
   reactLoop,
   pii,
+  promptAttack,
   retrieval: await benchRetrieval(),
   evalRunner: await benchEvalRunner(),
 };
