@@ -9,7 +9,7 @@ import { benchRetrieval } from "./retrieval.ts";
 const reactLoop = await benchReactLoop();
 const pii = await benchPii();
 console.log(`\n${formatPiiBench(pii)}`);
-const promptAttack = benchPromptAttack();
+const promptAttack = await benchPromptAttack();
 console.log(`\n${formatPromptAttackBench(promptAttack)}`);
 const results = {
   date: new Date().toISOString(),

@@ -7,9 +7,14 @@
  *
  * Two larger sets of ordinary text that were never looked at while tuning add false-positive rates: the
  * 1,460 CISI abstracts (documents) and the 2,109 presidio-research sentences (user-like messages).
+ *
+ * Peer, measured in the same run: llm_guardrail 2.1.2 from npm, a TF-IDF + logistic-regression classifier
+ * whose weights ship inside the package (its prompt-injection and jailbreak models; blocked when either
+ * detects). It has no strengths, so one rate per set.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { checkInjection, checkJailbreak } from "llm_guardrail";
 import { z } from "zod";
 import type { FilterStrength } from "../src/guardrails/config.ts";
 import { blocks, classify } from "../src/guardrails/content-filters.ts";
@@ -74,9 +79,34 @@ function scoreSplit(samples: Sample[]): SplitResult {
   return { recall, falsePositiveRate };
 }
 
+/** The peer classifier's detection rate per kind, for attacks and for benign texts. */
+async function peerRates(samples: Sample[]): Promise<Record<string, { n: number; rate: number }>> {
+  const out: Record<string, { n: number; rate: number }> = {};
+  for (const kind of ["direct", "indirect"] as const) {
+    for (const attack of [true, false]) {
+      const texts = samples.filter((s) => s.kind === kind && s.attack === attack).map((s) => s.text);
+      let hits = 0;
+      for (const text of texts) {
+        const [injection, jailbreak] = await Promise.all([checkInjection(text), checkJailbreak(text)]);
+        if (injection.detected || jailbreak.detected) hits++;
+      }
+      out[`${attack ? "recall" : "FPR"} ${kind}`] = {
+        n: texts.length,
+        rate: texts.length ? hits / texts.length : 0,
+      };
+    }
+  }
+  return out;
+}
+
 export interface PromptAttackBenchResult {
   tuning: SplitResult;
   heldOut: SplitResult;
+  /** llm_guardrail on the same splits. */
+  peer: {
+    tuning: Record<string, { n: number; rate: number }>;
+    heldOut: Record<string, { n: number; rate: number }>;
+  };
   /** Ordinary text never used for tuning: CISI abstracts and presidio sentences. */
   ordinaryText: Record<string, Rates>;
   /** Median microseconds per text over the held-out set. */
@@ -84,8 +114,9 @@ export interface PromptAttackBenchResult {
   targets: Record<string, boolean>;
 }
 
-export function benchPromptAttack(): PromptAttackBenchResult {
-  const tuning = scoreSplit(loadAttackSet("tuning"));
+export async function benchPromptAttack(): Promise<PromptAttackBenchResult> {
+  const tuningSamples = loadAttackSet("tuning");
+  const tuning = scoreSplit(tuningSamples);
   const heldOutSamples = loadAttackSet("heldout");
   const heldOut = scoreSplit(heldOutSamples);
   const presidio = z
@@ -104,9 +135,11 @@ export function benchPromptAttack(): PromptAttackBenchResult {
   }
   const at = (split: SplitResult, key: string) => split.recall[key]?.HIGH ?? 0;
   const fpr = (split: SplitResult, kind: string) => split.falsePositiveRate[kind]?.HIGH ?? 1;
+  const peer = { tuning: await peerRates(tuningSamples), heldOut: await peerRates(heldOutSamples) };
   return {
     tuning,
     heldOut,
+    peer,
     ordinaryText,
     microsecondsPerText: median(times),
     targets: {
@@ -156,11 +189,24 @@ export function formatPromptAttackBench(result: PromptAttackBenchResult): string
         ]),
       ],
     ),
+    "",
+    "peer: llm_guardrail 2.1.2 (TF-IDF + logistic regression shipped in the package; injection or jailbreak model)",
+    table(
+      ["split", "measure", "n", "blocked"],
+      (["tuning", "heldOut"] as const).flatMap((split) =>
+        Object.entries(result.peer[split]).map(([key, r]) => [
+          split === "heldOut" ? "held-out" : split,
+          key,
+          String(r.n),
+          pct(r.rate),
+        ]),
+      ),
+    ),
     `${result.microsecondsPerText.toFixed(0)} µs per text (median of 5 passes over the held-out set)`,
     `targets: ${JSON.stringify(result.targets)}`,
   ].join("\n");
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(formatPromptAttackBench(benchPromptAttack()));
+  console.log(formatPromptAttackBench(await benchPromptAttack()));
 }
