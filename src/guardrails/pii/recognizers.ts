@@ -379,10 +379,10 @@ export const RECOGNIZERS: Recognizer[] = [
     type: "AGE",
     // Digits first, the cue checked after: the lookbehind runs only where a number is.
     pattern:
-      /\b\d{1,3}\b(?<=\b(?:age|aged|turned|turns|turning|turn|at age|at the age of)[ \t]*:?[ \t]*\d{1,3})(?![ -]?(?:years?|yrs?|months?|%|am|pm|[:.,]\d))/gi,
+      /\b\d{1,3}\b(?<=\b(?:age|aged|turned|turns|turning|at age|at the age of)[ \t]*:?[ \t]*\d{1,3})(?![ -]?(?:years?|yrs?|months?|%|am|pm|degrees?|°|km|kph|mph|miles?|percent|times|minutes?|hours?|[:.,]\d))/gi,
     digits: true,
     score: 0.8,
-    requires: ["age", "aged", "turned", "turns", "turning", "turn"],
+    requires: ["age", "aged", "turned", "turns", "turning"],
     validate: (value) => Number(value) <= 125,
   },
 ];
