@@ -100,7 +100,11 @@ const CASES: Record<PiiEntityType, { positives: Array<[string, string]>; nearMis
   },
   CREDIT_DEBIT_CARD_NUMBER: {
     positives: [["Charge my card 4111-1111-1111-1111 please.", "4111-1111-1111-1111"]],
-    nearMisses: ["Reference 4111-1111-1111-1112 failed.", "Driver's license Y465718347607 expired."],
+    nearMisses: [
+      "Reference 4111-1111-1111-1112 failed.",
+      "Driver's license Y465718347607 expired.",
+      "Is DE89 3704 0044 0532 0130 01 a valid account?",
+    ],
   },
   PIN: { positives: [["My PIN is 4821.", "4821"]], nearMisses: ["The total was 4821 units."] },
   INTERNATIONAL_BANK_ACCOUNT_NUMBER: {

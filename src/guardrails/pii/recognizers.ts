@@ -90,7 +90,8 @@ export const RECOGNIZERS: Recognizer[] = [
   },
   {
     type: "CREDIT_DEBIT_CARD_NUMBER",
-    pattern: /(?<![\w-])(?:\d[ -]?){11,18}\d(?![\d-]?\d)/g,
+    // Not inside a longer code: no letter or digit before, and not the groups after an IBAN's "DE89 ".
+    pattern: /(?<![\w-])(?<![A-Z]{2}\d{2}[ -])(?:\d[ -]?){11,18}\d(?![\d-]?\d)/g,
     digits: true,
     score: 0.3,
     validate: (value) => {
