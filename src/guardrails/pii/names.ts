@@ -317,8 +317,12 @@ function fieldNames(text: string, into: NameMatch[]): void {
 
 const LOWER_WORD = /(?<![\p{L}'’-])\p{Ll}[\p{Ll}'’-]*/gu;
 
-/** Lower-case text: a known given name followed by a surname or an unknown word ("michelle kozma"). */
+/**
+ * Lower-case text: a known given name followed by a surname or an unknown word ("michelle kozma"). Only
+ * for text written without capitals at its start (chat, search queries); elsewhere names are capitalised.
+ */
 function lowerCasePairs(text: string, lexicon: ReturnType<typeof nameLexicon>, into: NameMatch[]): void {
+  if (/^[\s"'>(*-]*\p{Lu}/u.test(text)) return;
   LOWER_WORD.lastIndex = 0;
   let previous: RegExpExecArray | null = null;
   for (let m = LOWER_WORD.exec(text); m; m = LOWER_WORD.exec(text)) {

@@ -112,7 +112,8 @@ export const RECOGNIZERS: Recognizer[] = [
   },
   {
     type: "CREDIT_DEBIT_CARD_EXPIRY",
-    pattern: /\b(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}\b/g,
+    // Not a part of a date such as 2025-09-16 or 16/09/2025.
+    pattern: /(?<![\d/-])(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}\b(?![/-]\d)/g,
     digits: true,
     score: NEEDS_CONTEXT,
     requires: ["exp", "expiry", "expires", "expiration", "valid thru", "valid through", "good thru"],
@@ -231,7 +232,8 @@ export const RECOGNIZERS: Recognizer[] = [
   },
   {
     type: "AWS_SECRET_KEY",
-    pattern: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    // Not inside a longer base64 run; `KEY=value` is fine.
+    pattern: /(?<![A-Za-z0-9/+])(?<![A-Za-z0-9/+]=)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
     digits: true,
     score: 0.3,
     validate: (value) => /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value),
