@@ -96,7 +96,7 @@ const CASES: Record<PiiEntityType, { positives: Array<[string, string]>; nearMis
   },
   CREDIT_DEBIT_CARD_EXPIRY: {
     positives: [["The card expires 04/27.", "04/27"]],
-    nearMisses: ["Meet on 04/27 at noon."],
+    nearMisses: ["Meet on 04/27 at noon.", "The licence expires 2027-04-16."],
   },
   CREDIT_DEBIT_CARD_NUMBER: {
     positives: [["Charge my card 4111-1111-1111-1111 please.", "4111-1111-1111-1111"]],
@@ -138,6 +138,10 @@ const CASES: Record<PiiEntityType, { positives: Array<[string, string]>; nearMis
     positives: [
       [
         "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      ],
+      [
+        "export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
       ],
     ],

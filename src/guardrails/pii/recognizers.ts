@@ -232,8 +232,8 @@ export const RECOGNIZERS: Recognizer[] = [
   },
   {
     type: "AWS_SECRET_KEY",
-    // Not inside a longer base64 run; `KEY=value` is fine.
-    pattern: /(?<![A-Za-z0-9/+])(?<![A-Za-z0-9/+]=)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    // Not inside a longer base64 run (padding `=` only ends one, so `KEY=value` is fine).
+    pattern: /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
     digits: true,
     score: 0.3,
     validate: (value) => /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value),
