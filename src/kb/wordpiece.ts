@@ -86,7 +86,8 @@ interface Settings {
   maxChars: number;
 }
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/g;
+/** Control and format characters other than blanks, dropped as BERT's `clean_text` does. */
+const CONTROL = /(?![\t\n\r])[\p{Cc}\p{Cf}\ufffd]/gu;
 const CJK = /([\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u{20000}-\u{2a6df}])/gu;
 /** Words and single punctuation or symbol characters, as BERT's pre-tokenizer splits them. */
 const PIECES = /[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;

@@ -70,7 +70,9 @@ describe("ONNX embedder from a local folder", () => {
     const expected = unit(
       ["[CLS]", "the", "cat", "[SEP]"].map(row).reduce((sum, r) => sum.map((x, i) => x + (r[i] as number))),
     );
-    Array.from(vectors[0] as Float32Array).forEach((x, i) => expect(x).toBeCloseTo(expected[i] as number, 5));
+    Array.from(vectors[0] as Float32Array).forEach((x, i) => {
+      expect(x).toBeCloseTo(expected[i] as number, 5);
+    });
     expect(Array.from(vectors[3] as Float32Array)).toEqual(Array.from(vectors[0] as Float32Array));
   });
 
@@ -79,7 +81,9 @@ describe("ONNX embedder from a local folder", () => {
     const embedder = await createOnnxEmbedder({ modelDir: model.dir });
     const [vector] = await embedder.embed(["cat dog"]);
     const cls = Array.from(model.table.slice(2 * 4, 3 * 4));
-    Array.from(vector as Float32Array).forEach((x, i) => expect(x).toBeCloseTo(unit(cls)[i] as number, 5));
+    Array.from(vector as Float32Array).forEach((x, i) => {
+      expect(x).toBeCloseTo(unit(cls)[i] as number, 5);
+    });
     await expect(createOnnxEmbedder({ modelDir: join(model.dir, "missing") })).rejects.toThrow(
       /modelDir: .* does not exist/,
     );
