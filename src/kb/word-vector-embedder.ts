@@ -107,6 +107,8 @@ export interface WordVectorEmbedderOptions {
   smoothing?: number;
   /** Hybrid search weight of the vector list; default 0.3 (chosen on the CISI tuning queries). */
   hybridWeight?: number;
+  /** A corpus direction saved from {@link WordVectorEmbedder.center}, to rebuild a fitted embedder later. */
+  center?: ArrayLike<number>;
 }
 
 /** A word-vector embedder; {@link WordVectorEmbedder.fit} adapts it to a corpus. */
@@ -117,6 +119,8 @@ export interface WordVectorEmbedder extends Embedder {
    * fit, so a knowledge base never mixes vectors of two fits.
    */
   fit(texts: string[]): WordVectorEmbedder;
+  /** The fitted corpus direction (save it, e.g. as JSON, and pass it as `center` to reopen the knowledge base). */
+  readonly center?: Float32Array;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
@@ -132,11 +136,12 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
  * const kb = openLocalKnowledgeBase({ path: "kb.sqlite", embedder });
  */
 export function createWordVectorEmbedder(options: WordVectorEmbedderOptions = {}): WordVectorEmbedder {
-  return build(
-    options.vectors ?? loadWinkWordVectors(),
-    options.smoothing ?? 1e-4,
-    options.hybridWeight ?? 0.3,
-  );
+  const vectors = options.vectors ?? loadWinkWordVectors();
+  if (options.center && options.center.length !== vectors.dimensions) {
+    throw new Error(`center: expected ${vectors.dimensions} numbers, got ${options.center.length}`);
+  }
+  const center = options.center ? Float32Array.from(options.center) : undefined;
+  return build(vectors, options.smoothing ?? 1e-4, options.hybridWeight ?? 0.3, center);
 }
 
 function build(
@@ -173,6 +178,7 @@ function build(
     id: `${vectors.id}-sif${smoothing}${fitId}`,
     dimensions,
     hybridWeight,
+    ...(center ? { center } : {}),
     async embed(texts) {
       return texts.map(embedOne);
     },

@@ -142,6 +142,13 @@ describe("word-vector embedder", () => {
     expect(cos(c2 as Float32Array, t2 as Float32Array)).toBeLessThan(
       cos(cat as Float32Array, tax as Float32Array),
     );
+    // A saved centre rebuilds the same embedder (same id, same vectors) in a later process.
+    const again = createWordVectorEmbedder({ vectors, center: Array.from(fitted.center ?? []) });
+    expect(again.id).toBe(fitted.id);
+    expect(Array.from((await again.embed(["cat"]))[0] as Float32Array)).toEqual(
+      Array.from(c2 as Float32Array),
+    );
+    expect(() => createWordVectorEmbedder({ vectors, center: [1, 2] })).toThrow(/center: expected 3 numbers/);
   });
 
   it("parses wink's JSON format", () => {
