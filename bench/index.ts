@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { benchEvalRunner } from "./eval-runner.ts";
 import { benchPii, formatPiiBench } from "./pii.ts";
+import { benchPromptAttack, formatPromptAttackBench } from "./prompt-attack.ts";
 import { benchReactLoop } from "./react-loop.ts";
 import { benchRetrieval } from "./retrieval.ts";
 import { benchServe } from "./serve.ts";
@@ -15,12 +16,15 @@ console.log(`startup (CPU time of whole processes against node -e 0)\n${formatSt
 const reactLoop = await benchReactLoop();
 const pii = await benchPii();
 console.log(`\n${formatPiiBench(pii)}`);
+const promptAttack = await benchPromptAttack();
+console.log(`\n${formatPromptAttackBench(promptAttack)}`);
 const results = {
   date: new Date().toISOString(),
   node: process.version,
   startup,
   reactLoop,
   pii,
+  promptAttack,
   retrieval: await benchRetrieval(),
   evalRunner: await benchEvalRunner(),
   telemetry: await benchTelemetry(),
