@@ -4,6 +4,7 @@ import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
 import { type BaseCheckpointSaver, Command, MemorySaver, Overwrite } from "@langchain/langgraph";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import { createActNode } from "../graph/act.ts";
+import type { RunBudget } from "../graph/budget.ts";
 import { buildAgentGraph, type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
 import { type LimitsInput, LimitsSchema } from "../graph/limits.ts";
 import { type GraphTelemetry, runScope } from "../graph/run-scope.ts";
@@ -22,10 +23,13 @@ import { createModelPool } from "../model/model-pool.ts";
 import { RetryPolicySchema } from "../model/retry.ts";
 import { trackToolResultStatus } from "../model/tool-result-status.ts";
 import { emptyUsage } from "../model/usage.ts";
+import { type AgentToolOptions, agentTool } from "../team/agent-tool.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
 import { pausedNodes } from "../threads/history.ts";
 import { pausesFor, type Tool } from "../tools/define-tool.ts";
+import type { ToolOutput } from "../tools/tool-output.ts";
+import { type ToolSource, toolList } from "../tools/tool-source.ts";
 import { createAsyncQueue } from "./async-queue.ts";
 import type { AgentEvent, AgentResult, PausedRun } from "./events.ts";
 import { toResult } from "./result.ts";
@@ -39,7 +43,8 @@ export interface AgentOptions {
   model?: string | ModelConfigInput;
   /** A Bedrock runtime client to use instead of one built from the model config. */
   client?: BedrockRuntimeClient;
-  tools?: readonly Tool[];
+  /** Tools, and tool sources whose list may change (MCP servers: `connectMcpServers()`). */
+  tools?: readonly (Tool | ToolSource)[];
   systemPrompt?: string;
   limits?: LimitsInput;
   /** Where spans go: the result of `setupTelemetry()`. Tracing is off when absent. */
@@ -66,6 +71,8 @@ export interface RunOptions {
   requestMetadata?: Record<string, string>;
   /** Run from this earlier checkpoint of the thread (time travel): the new steps fork the history there. */
   checkpointId?: string;
+  /** What is left of a team's limits; the run's own limits are capped by it (set by `asTool`). */
+  budget?: RunBudget;
 }
 
 /**
@@ -77,11 +84,20 @@ export type RunInput = string | BaseMessage[] | { resume: ToolReviewResponse } |
 /** A ReAct agent over the Converse API whose every step is visible. */
 export interface Agent {
   readonly name: string;
+  readonly description?: string;
   /** The compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
   readonly graph: ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
   invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
   /** Yields tokens and step events as they happen; the last event is `done` with the result. */
   stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+  /**
+   * This agent as a tool another agent can call: its run is a subgraph of the caller's (checkpointed with
+   * it, drawn in Studio), an `invoke_agent` span under the caller's `execute_tool`, and its steps, usage
+   * and cost count in the caller's run and limits.
+   * @example
+   * const supervisor = createAgent({ tools: [calculatorAgent.asTool({ name: "ask_calculator" })] });
+   */
+  asTool(options?: AgentToolOptions): Tool<{ input: string }, ToolOutput>;
 }
 
 /**
@@ -97,7 +113,14 @@ export function createAgent(options: AgentOptions = {}): Agent {
   const limits = parseWith(LimitsSchema, options.limits ?? {}, "limits");
   const retry = parseWith(RetryPolicySchema, modelConfig.retry ?? {}, "model.retry");
   const telemetry = options.telemetry ?? disabledTelemetry();
-  const tools = options.tools ?? [];
+  const currentTools = toolList(options.tools ?? []);
+  const tools = currentTools();
+  // Think and act read the list at every step: a tool source may change it while the agent lives.
+  const live = {
+    get tools() {
+      return currentTools();
+    },
+  };
   const client =
     options.client ??
     createBedrockRuntimeClient({
@@ -116,19 +139,29 @@ export function createAgent(options: AgentOptions = {}): Agent {
   const think = createThinkNode({
     models,
     modelConfig,
-    tools,
+    get tools() {
+      return live.tools;
+    },
     systemPrompt: options.systemPrompt,
     limits,
     retry,
     scope,
     server: endpoint ? { address: endpoint.hostname, port: Number(endpoint.port) || undefined } : undefined,
   });
-  const act = createActNode({ tools, limits, scope, onToolError: trackToolResultStatus(client) });
+  const act = createActNode({
+    get tools() {
+      return live.tools;
+    },
+    limits,
+    scope,
+    onToolError: trackToolResultStatus(client),
+  });
   const pauses = tools.some((tool) => pausesFor(tool));
   const extensions = pauses ? withToolReview(tools, options.extensions) : (options.extensions ?? {});
   // Pausing needs a checkpointer; without pausing tools a run keeps none (checkpointing costs ~30%).
   const checkpointer = options.checkpointer ?? (pauses ? new MemorySaver() : undefined);
-  const graph = buildAgentGraph({ think, act, extensions }).compile({
+  const subgraphs = tools.flatMap((tool) => (tool.subgraph ? [tool.subgraph] : []));
+  const graph = buildAgentGraph({ think, act, extensions, subgraphs }).compile({
     name,
     description: options.description,
     checkpointer,
@@ -156,6 +189,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
     const context: RunContext = {
       ...(run.attributes ? { attributes: run.attributes } : {}),
       ...(Object.keys(requestMetadata).length ? { requestMetadata } : {}),
+      ...(run.budget ? { budget: run.budget } : {}),
     };
     const { modelId } = models.forKey(runKey);
     return {
@@ -233,9 +267,11 @@ export function createAgent(options: AgentOptions = {}): Agent {
     throw error;
   }
 
-  return {
+  const agent: Agent = {
     name,
+    ...(options.description ? { description: options.description } : {}),
     graph,
+    asTool: (toolOptions) => agentTool(agent, toolOptions),
     async invoke(input, run = {}) {
       const startedAt = performance.now();
       const { modelId, span, state, config, threadId } = prepare(input, run);
@@ -288,6 +324,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
       }
     },
   };
+  return agent;
 }
 
 /** Adds the review node right before *act*, for tools that pause the run (approval, client-run). */
