@@ -69,6 +69,7 @@ export {
   type TargetFn,
   type TargetSpec,
 } from "./evals/target.ts";
+export { type RunBudget, RunBudgetSchema } from "./graph/budget.ts";
 export type { AgentNode, GraphExtensions, NodeResult } from "./graph/build.ts";
 export { buildAgentGraph, recursionLimitFor } from "./graph/build.ts";
 export { createCitationNode } from "./graph/cite-node.ts";
@@ -162,6 +163,20 @@ export type { RunOutcome } from "./model/stop-reasons.ts";
 export { handleStopReason, STOP_REASONS } from "./model/stop-reasons.ts";
 export { pickModel } from "./model/traffic-split.ts";
 export type { Usage } from "./model/usage.ts";
+export { type AgentToolOptions, agentTool, agentToolOutput, tagSteps } from "./team/agent-tool.ts";
+export { handoffHistory, handoffTool, handoffToolName } from "./team/handoff.ts";
+export {
+  createHandoffTeam,
+  type HandoffTeamOptions,
+  type TeamMember,
+  TeamState,
+} from "./team/handoff-team.ts";
+export {
+  createSupervisor,
+  type Specialist,
+  type SupervisorOptions,
+  supervisorPrompt,
+} from "./team/supervisor.ts";
 export { ATTR, EVENT, OPERATION } from "./telemetry/attributes.ts";
 export type { ExporterSpec } from "./telemetry/exporter-spec.ts";
 export { parseExporterSpec } from "./telemetry/exporter-spec.ts";
@@ -186,3 +201,5 @@ export {
   toToolSpec,
   withApproval,
 } from "./tools/define-tool.ts";
+export { ToolOutput, type ToolResultBlock, ToolResultBlockSchema } from "./tools/tool-output.ts";
+export { type ToolSource, toolList } from "./tools/tool-source.ts";

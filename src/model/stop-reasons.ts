@@ -15,6 +15,7 @@ export const RunOutcomeSchema = z.enum([
   "cancelled",
   "error",
   "interrupted",
+  "handed_off",
 ]);
 export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
 
@@ -86,6 +87,7 @@ const OUTCOME_TEXT: Record<RunOutcome, string> = {
   cost_budget: "the run spent its cost budget before an answer; raise limits.maxCostUsd",
   cancelled: "the run was cancelled",
   error: "the run failed",
+  handed_off: "the agent handed the conversation to another agent of its team",
   interrupted: "the run is paused (a breakpoint, an approval or a client-run tool); resume it on its thread",
 };
 

@@ -45,14 +45,14 @@ export function agentTool(agent: Agent, options: AgentToolOptions = {}): Tool<{ 
         ...(context.budget ? { budget: context.budget } : {}),
         ...(context.threadId ? { attributes: { [ATTR.conversationId]: context.threadId } } : {}),
       });
-      return agentOutput(agent.name, result);
+      return agentToolOutput(agent.name, result);
     },
   });
   return { ...tool, subgraph: agent.graph };
 }
 
 /** A sub-agent's result as the caller's observation: its answer, and its steps tagged with its name. */
-export function agentOutput(name: string, result: AgentResult): ToolOutput {
+export function agentToolOutput(name: string, result: AgentResult): ToolOutput {
   const steps = tagSteps(result.steps, name);
   if (result.outcome === "answered") return new ToolOutput({ text: result.answer, steps });
   const detail = result.outcomeDetail ? `: ${result.outcomeDetail}` : "";
