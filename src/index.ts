@@ -148,6 +148,25 @@ export type { LocalModel, LocalModelRequest, ModelTurn } from "./local/model-con
 export type { RateLimit } from "./local/rate-limit.ts";
 export type { LocalBedrock, LocalBedrockOptions } from "./local/server.ts";
 export { startLocalBedrock } from "./local/server.ts";
+export {
+  type AgentMcpHttpOptions,
+  type AgentMcpHttpServer,
+  type AgentMcpServerOptions,
+  createAgentMcpServer,
+  startAgentMcpHttpServer,
+} from "./mcp/agent-server.ts";
+export { McpClientError, type McpClientErrorCode } from "./mcp/mcp-client-error.ts";
+export {
+  type HttpServerConfig,
+  type McpServerConfig,
+  McpServersSchema,
+  parseMcpFlag,
+  type StdioServerConfig,
+} from "./mcp/mcp-config.ts";
+export { McpConnection, type McpTransportSpec } from "./mcp/mcp-connection.ts";
+export { MCP_ATTR } from "./mcp/mcp-span-attributes.ts";
+export { connectMcpServers, McpToolset, type McpToolsetOptions } from "./mcp/mcp-toolset.ts";
+export { bedrockToolName, type ToolNaming } from "./mcp/tool-names.ts";
 export type { CatalogEntry, ModelPrice } from "./model/catalog.ts";
 export { DEFAULT_MODEL_ID, findModel, MODEL_CATALOG } from "./model/catalog.ts";
 export { createBedrockRuntimeClient, isLocalEndpoint } from "./model/client.ts";
