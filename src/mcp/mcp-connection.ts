@@ -30,7 +30,12 @@ const ListToolsResultSchema = z
 export type ListedTool = z.infer<typeof ListedToolSchema>;
 
 /** How a connection reaches its server: a config entry, or a transport of your own (in-process servers). */
-export type McpTransportSpec = McpServerConfig | { transport: () => Transport | Promise<Transport> };
+export type McpTransportSpec =
+  | McpServerConfig
+  | ({ transport: () => Transport | Promise<Transport> } & Pick<
+      McpServerConfig,
+      "allowTools" | "denyTools" | "timeoutMs" | "connectTimeoutMs"
+    >);
 
 export interface McpConnectionOptions {
   name: string;
@@ -63,6 +68,8 @@ export class McpConnection {
   private closed = false;
   private stderrTail = "";
   private lastProblem?: string;
+  /** Fails the calls in flight: the stream carried a message that is not JSON-RPC. */
+  private readonly inflight = new Set<(error: Error) => void>();
 
   constructor(options: McpConnectionOptions) {
     this.name = options.name;
@@ -87,6 +94,9 @@ export class McpConnection {
     const client = new Client(CLIENT_INFO, { capabilities: {} });
     client.onerror = (error) => {
       this.lastProblem = error.message;
+      // The reply to a call in flight may be the unreadable message: fail those calls now, not at their timeout.
+      if (error instanceof SyntaxError || error.name === "ZodError")
+        for (const fail of this.inflight) fail(error);
     };
     client.onclose = () => {
       if (this.client === client) this.connected = false;
@@ -189,15 +199,33 @@ export class McpConnection {
     const client = this.client as Client;
     const version = client.getServerVersion();
     if (version) span?.setAttribute(MCP_ATTR.serverVersion, `${version.name} ${version.version}`);
+    const cancel = new AbortController();
+    let fail: (error: Error) => void = () => {};
+    const malformed = new Promise<never>((_, reject) => {
+      fail = (error) => {
+        cancel.abort();
+        reject(
+          new McpClientError(
+            "call_failed",
+            this.name,
+            `the server sent a malformed JSON-RPC message during tools/call "${mcpName}" (${error.message}); the call was cancelled`,
+          ),
+        );
+      };
+    });
+    this.inflight.add(fail);
     try {
-      const result = await client.callTool(
+      const call = client.callTool(
         { name: mcpName, arguments: args, _meta: traceContextMeta() },
         undefined,
         // The agent's own timeout fires first with a clearer message; this one is a backstop.
-        { signal: options.signal, timeout: options.timeoutMs + 1_000 },
+        { signal: AbortSignal.any([options.signal, cancel.signal]), timeout: options.timeoutMs + 1_000 },
       );
+      call.catch(() => {});
+      const result = await Promise.race([call, malformed]);
       return mapToolResult(mcpName, result as McpCallResult);
     } catch (error) {
+      if (error instanceof McpClientError) throw error;
       if (options.signal.aborted) throw options.signal.reason ?? error;
       if (!this.connected || (error instanceof McpError && error.code === -32000))
         throw new McpClientError(

@@ -149,7 +149,7 @@ export async function connectMcpServers(
     const resolved =
       "transport" in config ? config : expandVariables(name, config, options.env ?? process.env);
     entries.set(name, {
-      config: "transport" in resolved ? {} : resolved,
+      config: resolved,
       connection: new McpConnection({
         name,
         spec: resolved,
