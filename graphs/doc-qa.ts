@@ -88,9 +88,10 @@ export function docQaParts(options: DocQaPartsOptions) {
  * with `kb_search`, and answers with citations in RetrieveAndGenerate's shape (see {@link docQaParts}).
  */
 export function createDocQaAgent(
-  options: Omit<AgentOptions, "tools" | "extensions"> & Omit<DocQaPartsOptions, "telemetry">,
+  options: Omit<AgentOptions, "tools" | "extensions"> &
+    Omit<DocQaPartsOptions, "telemetry"> & { extraTools?: AgentOptions["tools"] },
 ) {
-  const { knowledgeBase, guardrail, checkSources, ...rest } = options;
+  const { knowledgeBase, guardrail, checkSources, extraTools = [], ...rest } = options;
   const parts = docQaParts({
     knowledgeBase,
     ...(guardrail ? { guardrail } : {}),
@@ -104,5 +105,6 @@ export function createDocQaAgent(
     systemPrompt: DOC_QA_PROMPT,
     ...rest,
     ...parts,
+    tools: [...parts.tools, ...extraTools],
   });
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from "../config/config-error.ts";
 import { ToolReviewError } from "../graph/tool-review.ts";
+import { McpClientError } from "../mcp/mcp-client-error.ts";
 import { RetryExhaustedError } from "../model/retry.ts";
 import { ToolDefinitionError } from "../tools/define-tool.ts";
 
@@ -33,7 +34,8 @@ export function explainError(
   ) {
     return { message, exitCode: USAGE };
   }
-  if (error instanceof RetryExhaustedError) return { message, exitCode: FAILED };
+  if (error instanceof RetryExhaustedError || error instanceof McpClientError)
+    return { message, exitCode: FAILED };
   if (/Region is missing/i.test(message)) {
     return {
       message: "no AWS region: set AWS_REGION, pass --region, or set region in your AWS profile",

@@ -4,6 +4,7 @@ import { evalCommand } from "./commands/eval.ts";
 import { guardCommand } from "./commands/guard.ts";
 import { kbCommand } from "./commands/kb.ts";
 import { localCommand } from "./commands/local.ts";
+import { mcpCommand } from "./commands/mcp.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { runCommand } from "./commands/run.ts";
 import { studioCommand } from "./commands/studio.ts";
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   eval: evalCommand,
   guard: guardCommand,
   kb: kbCommand,
+  mcp: mcpCommand,
 };
 
 /** Runs the CLI and returns the exit code. User errors are one line; `--verbose` adds the stack. */

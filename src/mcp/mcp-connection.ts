@@ -1,6 +1,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { McpError, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { trace } from "@opentelemetry/api";
@@ -269,7 +272,11 @@ export class McpConnection {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  // The SDK's StreamableHTTPError carries the HTTP status as `code`.
+  return error instanceof StreamableHTTPError && typeof error.code === "number" && error.code >= 100
+    ? `HTTP ${error.code}: ${error.message.replace(/^Streamable HTTP error: /, "")}`
+    : error.message;
 }
 
 function transportAttributes(spec: McpTransportSpec): Record<string, string | number> {

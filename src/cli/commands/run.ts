@@ -5,6 +5,8 @@ import { type AgentFile, loadAgentFile } from "../../config/agent-file.ts";
 import { guardrailCheckpoints } from "../../guardrails/checkpoints.ts";
 import { loadGuardrailConfig } from "../../guardrails/config.ts";
 import { LocalGuardrail } from "../../guardrails/local-guardrail.ts";
+import { parseMcpFlag } from "../../mcp/mcp-config.ts";
+import { connectMcpServers, type McpToolset } from "../../mcp/mcp-toolset.ts";
 import { type Connection, resolveConnection } from "../../model/connection.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
 import { disabledTelemetry, setupTelemetry, type Telemetry } from "../../telemetry/setup.ts";
@@ -30,6 +32,7 @@ const FLAGS = {
   json: { type: "boolean" },
   guardrail: { type: "string" },
   agent: { type: "string" },
+  mcp: { type: "string", multiple: true },
 } as const;
 
 /** `glassbox run "<question>"`: runs the tool agent and shows every step. */
@@ -64,7 +67,15 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     : disabledTelemetry();
   const modelId = values.model ?? file.model?.modelId;
   const knowledgeBase = kind === "rag" ? await openSampleKnowledgeBase(io.env) : undefined;
+  let mcp: McpToolset | undefined;
   try {
+    const servers = { ...file.mcpServers, ...Object.fromEntries((values.mcp ?? []).map(parseMcpFlag)) };
+    if (Object.keys(servers).length)
+      mcp = await connectMcpServers(servers, {
+        env: io.env,
+        onNotice: (message) => io.stderr(`glassbox: mcp: ${message}\n`),
+      });
+    const extraTools = mcp ? { extraTools: [mcp] } : {};
     const options = {
       ...(file.name ? { name: file.name } : {}),
       model: {
@@ -80,9 +91,10 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       telemetry,
     };
     const agent = knowledgeBase
-      ? createDocQaAgent({ ...options, knowledgeBase, ...(guardrail ? { guardrail } : {}) })
+      ? createDocQaAgent({ ...options, ...extraTools, knowledgeBase, ...(guardrail ? { guardrail } : {}) })
       : createToolAgent({
           ...options,
+          ...extraTools,
           ...(guardrail ? { extensions: guardrailCheckpoints(guardrail, { telemetry }) } : {}),
         });
     const result = await execute(agent, question, values.json ?? false, io);
@@ -96,6 +108,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return explained.exitCode;
   } finally {
+    await mcp?.close();
     await telemetry.shutdown();
     await closeLocal(connection);
     knowledgeBase?.close();
