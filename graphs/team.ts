@@ -1,10 +1,6 @@
-import {
-  type AgentOptions,
-  createHandoffTeam,
-  createSupervisor,
-  type HandoffTeamOptions,
-  type LocalKnowledgeBase,
-} from "../src/index.ts";
+import type { AgentOptions } from "../src/agent/index.ts";
+import type { LocalKnowledgeBase } from "../src/kb/index.ts";
+import { createHandoffTeam, createSupervisor, type HandoffTeamOptions } from "../src/team/index.ts";
 import { builtinTools } from "../tools/index.ts";
 import { createDocQaAgent, DOC_QA_PROMPT, docQaParts } from "./doc-qa.ts";
 import { createToolAgent, TOOL_AGENT_PROMPT } from "./tool-agent.ts";

@@ -1,24 +1,16 @@
-/** Why talking to an MCP server failed. */
-export type McpClientErrorCode =
-  /** The server could not be started or reached, or the MCP handshake failed. */
-  | "connect_failed"
-  /** The server went away (process exit, closed stream, malformed message). */
-  | "connection_closed"
-  /** A tool's input schema is not valid JSON Schema (or not an object schema, as Bedrock requires). */
-  | "invalid_schema"
-  /** Two tools would get the same Bedrock name and renaming is turned off. */
-  | "name_collision"
-  /** tools/call failed: a JSON-RPC error, a timeout, a cancelled call. */
-  | "call_failed";
+import { type ErrorCode, GlassboxError } from "../errors.ts";
+
+/** Why talking to an MCP server failed (codes of {@link GlassboxError}). */
+export type McpClientErrorCode = Extract<
+  ErrorCode,
+  "MCP_CONNECT_FAILED" | "MCP_CONNECTION_CLOSED" | "MCP_NAME_COLLISION" | "MCP_CALL_FAILED"
+>;
 
 /** A failure talking to an MCP server; `server` names it, `code` says what kind. */
-export class McpClientError extends Error {
-  override name = "McpClientError";
-  readonly code: McpClientErrorCode;
+export class McpClientError extends GlassboxError {
   readonly server: string;
-  constructor(code: McpClientErrorCode, server: string, message: string, options?: { cause?: unknown }) {
-    super(`MCP server "${server}": ${message}`, options);
-    this.code = code;
+  constructor(code: McpClientErrorCode, server: string, message: string, options: { cause?: unknown } = {}) {
+    super(`MCP server "${server}": ${message}`, { code, cause: options.cause });
     this.server = server;
   }
 }

@@ -81,7 +81,8 @@ export class McpConnection {
 
   /** Connects (or reconnects) and lists the tools; concurrent callers share one attempt. */
   async connect(): Promise<void> {
-    if (this.closed) throw new McpClientError("connection_closed", this.name, "the connection was closed");
+    if (this.closed)
+      throw new McpClientError("MCP_CONNECTION_CLOSED", this.name, "the connection was closed");
     if (this.connected) return;
     this.connecting ??= this.open().finally(() => {
       this.connecting = undefined;
@@ -123,7 +124,7 @@ export class McpConnection {
     } catch (error) {
       await client.close().catch(() => {});
       throw new McpClientError(
-        "connect_failed",
+        "MCP_CONNECT_FAILED",
         this.name,
         `cannot connect: ${describe(error)}${this.tail()}`,
         {
@@ -209,7 +210,7 @@ export class McpConnection {
         cancel.abort();
         reject(
           new McpClientError(
-            "call_failed",
+            "MCP_CALL_FAILED",
             this.name,
             `the server sent a malformed JSON-RPC message during tools/call "${mcpName}" (${error.message}); the call was cancelled`,
           ),
@@ -232,13 +233,13 @@ export class McpConnection {
       if (options.signal.aborted) throw options.signal.reason ?? error;
       if (!this.connected || (error instanceof McpError && error.code === -32000))
         throw new McpClientError(
-          "connection_closed",
+          "MCP_CONNECTION_CLOSED",
           this.name,
           `the server went away during tools/call "${mcpName}"${this.problem()}${this.tail()}; the next call reconnects`,
           { cause: error },
         );
       throw new McpClientError(
-        "call_failed",
+        "MCP_CALL_FAILED",
         this.name,
         `tools/call "${mcpName}" failed: ${describe(error)}`,
         {

@@ -56,7 +56,7 @@ export function nameTools(
       const shared = (owners.get(plain)?.length ?? 0) > 1;
       if (shared && naming === "as-is")
         throw new McpClientError(
-          "name_collision",
+          "MCP_NAME_COLLISION",
           server,
           `tool "${mcpName}" is also offered by server "${owners.get(plain)?.find((s) => s !== server)}"; Bedrock rejects duplicate tool names (use toolNaming "prefix-on-collision" or filter one out with denyTools)`,
         );

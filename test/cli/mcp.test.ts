@@ -14,8 +14,11 @@ describe("glassbox mcp serve", () => {
   it("serves an agent over stdio to the SDK's own MCP client", async () => {
     const bedrock = await localBedrock();
     const transport = new StdioClientTransport({
+      // tsx only so that the compiled CLI can import the TypeScript agent module it is given.
       command: process.execPath,
       args: [
+        "--import",
+        "tsx",
         join(ROOT, "bin/glassbox.js"),
         "mcp",
         "serve",
@@ -27,8 +30,14 @@ describe("glassbox mcp serve", () => {
       cwd: ROOT,
       stderr: "pipe",
     });
+    let stderr = "";
+    transport.stderr?.on("data", (chunk) => {
+      stderr += chunk;
+    });
     const client = new Client({ name: "sdk-client", version: "1" });
-    await client.connect(transport);
+    await client.connect(transport).catch((error: Error) => {
+      throw new Error(`${error.message}; the server's stderr: ${stderr}`);
+    });
     try {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name)).toEqual(["tool_agent"]);

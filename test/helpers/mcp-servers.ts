@@ -1,7 +1,7 @@
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import type { McpTransportSpec } from "../../src/index.ts";
+import type { McpTransportSpec } from "../../src/mcp/index.ts";
 
 /** A tool of a test server: its listing, and what a call returns (or does). */
 export interface TestTool {

@@ -4,13 +4,12 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createToolAgent } from "../../graphs/tool-agent.ts";
+import { ConfigError, setupTelemetry } from "../../src/index.ts";
 import {
   type AgentMcpHttpServer,
-  ConfigError,
   createAgentMcpServer,
-  setupTelemetry,
   startAgentMcpHttpServer,
-} from "../../src/index.ts";
+} from "../../src/mcp/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
 const running: AgentMcpHttpServer[] = [];

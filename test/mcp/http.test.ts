@@ -2,15 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  ATTR,
-  ConfigError,
-  connectMcpServers,
-  createAgent,
-  MCP_ATTR,
-  McpClientError,
-  setupTelemetry,
-} from "../../src/index.ts";
+import { ConfigError, createAgent, setupTelemetry } from "../../src/index.ts";
+import { connectMcpServers, MCP_ATTR, McpClientError } from "../../src/mcp/index.ts";
+import { ATTR } from "../../src/telemetry/attributes.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 import { testMcpServer, text } from "../helpers/mcp-servers.ts";
 

@@ -2,20 +2,16 @@ import { readFileSync } from "node:fs";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { guardrailCheckpoints, LocalGuardrail } from "../../src/guardrails/index.ts";
 import {
-  ATTR,
-  connectMcpServers,
   createAgent,
   defineTool,
-  guardrailCheckpoints,
-  LocalGuardrail,
-  MCP_ATTR,
-  McpClientError,
-  type McpToolset,
   setupTelemetry,
   type Telemetry,
   ToolDefinitionError,
 } from "../../src/index.ts";
+import { connectMcpServers, MCP_ATTR, McpClientError, type McpToolset } from "../../src/mcp/index.ts";
+import { ATTR } from "../../src/telemetry/attributes.ts";
 import { converseBodies, localBedrock, localModel } from "../helpers/local-bedrock.ts";
 import { type TestTool, testMcpServer, text } from "../helpers/mcp-servers.ts";
 
@@ -222,7 +218,7 @@ describe("MCP tools in an agent", () => {
       { toolNaming: "as-is" },
     );
     await expect(strict).rejects.toThrow(McpClientError);
-    await expect(strict).rejects.toMatchObject({ code: "name_collision" });
+    await expect(strict).rejects.toMatchObject({ code: "MCP_NAME_COLLISION" });
 
     const local = defineTool({ name: "other", description: "mine", input: z.object({}), run: () => "x" });
     const clash = await connect({ b: testMcpServer([{ name: "other" }]).spec });

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { connectMcpServers, createAgent, McpClientError } from "../../src/index.ts";
+import { createAgent } from "../../src/index.ts";
+import { connectMcpServers, McpClientError } from "../../src/mcp/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
 const SERVER = join(import.meta.dirname, "fixtures/stdio-server.mjs");

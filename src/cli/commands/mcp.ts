@@ -1,5 +1,3 @@
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { createAgentMcpServer, startAgentMcpHttpServer } from "../../mcp/agent-server.ts";
 import { resolveConnection } from "../../model/connection.ts";
 import { loadAgentExport } from "../agent-export.ts";
 import { numberFlag, parseFlags } from "../args.ts";
@@ -55,6 +53,9 @@ export async function mcpCommand(args: string[], io: CliIO): Promise<number> {
     ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
   };
   try {
+    // The MCP SDK loads only for this command.
+    const { createAgentMcpServer, startAgentMcpHttpServer } = await import("../../mcp/agent-server.ts");
+    const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
     const agent = await loadAgentExport(values.agent, model);
     const options = {
       ...(values["tool-name"] ? { toolName: values["tool-name"] } : {}),

@@ -6,7 +6,7 @@ import { guardrailCheckpoints } from "../../guardrails/checkpoints.ts";
 import { loadGuardrailConfig } from "../../guardrails/config.ts";
 import { LocalGuardrail } from "../../guardrails/local-guardrail.ts";
 import { parseMcpFlag } from "../../mcp/mcp-config.ts";
-import { connectMcpServers, type McpToolset } from "../../mcp/mcp-toolset.ts";
+import type { McpToolset } from "../../mcp/mcp-toolset.ts";
 import { type Connection, resolveConnection } from "../../model/connection.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
 import { disabledTelemetry, setupTelemetry, type Telemetry } from "../../telemetry/setup.ts";
@@ -56,7 +56,8 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   const exporters = [...(file.telemetry?.exporters ?? []), ...(values.trace ?? [])].map(parseExporterSpec);
 
   const endpoint = values.endpoint ?? file.model?.endpoint;
-  const connection = await resolveConnection({ local: values.local, endpoint, env: io.env });
+  const profile = values.profile ?? file.model?.profile;
+  const connection = await resolveConnection({ local: values.local, endpoint, profile, env: io.env });
   if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   const telemetry: Telemetry = exporters.length
     ? setupTelemetry({
@@ -70,8 +71,9 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   let mcp: McpToolset | undefined;
   try {
     const servers = { ...file.mcpServers, ...Object.fromEntries((values.mcp ?? []).map(parseMcpFlag)) };
+    // The MCP SDK loads only when a server is configured.
     if (Object.keys(servers).length)
-      mcp = await connectMcpServers(servers, {
+      mcp = await (await import("../../mcp/mcp-toolset.ts")).connectMcpServers(servers, {
         env: io.env,
         onNotice: (message) => io.stderr(`glassbox: mcp: ${message}\n`),
       });
