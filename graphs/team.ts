@@ -13,7 +13,8 @@ export const POLICIES_DESCRIPTION =
 
 /** What the calculator specialist handles. */
 export const CALCULATOR_DESCRIPTION =
-  "Works out arithmetic and percentages, date calculations (days between dates, weekdays) and unit conversions with tools.";
+  "Works out arithmetic and percentages, date calculations (days between dates, weekdays) and converts units " +
+  "(km, miles, kg, pounds, litres) with tools.";
 
 /** Shared settings of the example team's agents. */
 export type TeamOptions = Pick<AgentOptions, "model" | "client" | "telemetry" | "checkpointer" | "limits"> & {
