@@ -70,8 +70,9 @@ export async function benchToolBoundaries(options: { rounds?: number; perRound?:
       if (!answer.includes(EXPECTED)) throw new Error(`${name} answered "${answer}"`);
       for (let i = 0; i < 20; i++) await agent.invoke(QUESTION);
     }
-    const episode: Record<string, number[]> = {};
-    const call: Record<string, number[]> = {};
+    const names = Object.keys(variants);
+    const episode: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+    const call: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
     for (let round = 0; round < rounds; round++) {
       const order = Object.entries(variants);
       if (round % 2) order.reverse();
@@ -79,8 +80,8 @@ export async function benchToolBoundaries(options: { rounds?: number; perRound?:
         for (let i = 0; i < perRound; i++) {
           const started = performance.now();
           const result = await agent.invoke(QUESTION);
-          (episode[name] ??= []).push(performance.now() - started);
-          (call[name] ??= []).push(toolCallMs(result));
+          episode[name]?.push(performance.now() - started);
+          call[name]?.push(toolCallMs(result));
         }
       }
     }
