@@ -106,12 +106,11 @@ export class McpConnection {
       if (this.client === client) this.connected = false;
     };
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
-      this.listTools(client).then(
-        () => this.options.onToolsChanged?.(),
-        (error: unknown) => {
+      this.listTools(client)
+        .then(() => this.options.onToolsChanged?.())
+        .catch((error: unknown) => {
           this.lastProblem = `re-reading the tool list failed: ${(error as Error).message}`;
-        },
-      );
+        });
     });
     this.client = client;
     try {
@@ -231,6 +230,8 @@ export class McpConnection {
     } catch (error) {
       if (error instanceof McpClientError) throw error;
       if (options.signal.aborted) throw options.signal.reason ?? error;
+      // A Streamable HTTP server that forgot the session answers 404: the next call starts a new one.
+      if (error instanceof StreamableHTTPError && error.code === 404) this.connected = false;
       if (!this.connected || (error instanceof McpError && error.code === -32000))
         throw new McpClientError(
           "MCP_CONNECTION_CLOSED",

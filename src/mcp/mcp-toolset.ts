@@ -155,7 +155,16 @@ export async function connectMcpServers(
         spec: resolved,
         connectTimeoutMs:
           ("connectTimeoutMs" in resolved && resolved.connectTimeoutMs) || DEFAULT_CONNECT_TIMEOUT_MS,
-        onToolsChanged: () => toolset.rebuild(),
+        onToolsChanged: () => {
+          try {
+            toolset.rebuild();
+          } catch (error) {
+            // The new list cannot be used (a name collision with renaming off): keep the old one.
+            options.onNotice?.(
+              `server "${name}" changed its tools, and the new list was not taken: ${(error as Error).message}`,
+            );
+          }
+        },
       }),
     });
   }
