@@ -51,6 +51,7 @@ describe("Streamable HTTP MCP servers", () => {
     ]);
     const remote = await httpMcpServer(mcp, "s3cret");
     const toolset = await connectMcpServers(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the mcp.json variable syntax under test
       { quotes: { url: remote.url, headers: { Authorization: "Bearer ${env:QUOTES_TOKEN}" } } },
       { env: { QUOTES_TOKEN: "s3cret" } },
     );
@@ -83,6 +84,7 @@ describe("Streamable HTTP MCP servers", () => {
     const remote = await httpMcpServer(testMcpServer([{ name: "quote" }]), "s3cret");
     await expect(
       connectMcpServers(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the mcp.json variable syntax under test
         { q: { url: remote.url, headers: { Authorization: "Bearer ${env:MISSING}" } } },
         { env: {} },
       ),
