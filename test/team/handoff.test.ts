@@ -139,3 +139,61 @@ describe("handoffHistory", () => {
     ]);
   });
 });
+
+describe("a handoff team on a checkpointer", () => {
+  it("resumes a run stopped inside a member from that member's last checkpoint", async () => {
+    const { z } = await import("zod");
+    const { defineTool } = await import("../../src/index.ts");
+    let recorded = 0;
+    let first = true;
+    const record = defineTool({
+      name: "record",
+      description: "Record it",
+      input: z.object({}),
+      run: () => {
+        recorded++;
+        return "recorded";
+      },
+    });
+    const slow = defineTool({
+      name: "slow",
+      description: "Slow check",
+      input: z.object({}),
+      run: (_input, { signal }) =>
+        first
+          ? new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("stopped"))))
+          : "checked",
+    });
+    const server = await localBedrock({
+      script: [
+        { toolUse: [{ name: "transfer_to_clerk", input: {}, toolUseId: "h1" }] },
+        {
+          toolUse: [
+            { name: "record", input: {}, toolUseId: "r1" },
+            { name: "slow", input: {}, toolUseId: "s1" },
+          ],
+        },
+        { text: "Recorded and checked." },
+      ],
+    });
+    const team = createHandoffTeam({
+      members: [
+        { name: "desk", description: "Front desk" },
+        { name: "clerk", description: "Records things", tools: [record, slow] },
+      ],
+      model: localModel(server),
+      checkpointer: new MemorySaver(),
+    });
+    const controller = new AbortController();
+    const stopped = team.invoke("Record it", { threadId: "t-stop", signal: controller.signal });
+    await expect.poll(() => recorded).toBe(1);
+    controller.abort(new Error("operator stopped the run"));
+    await expect(stopped).rejects.toThrow();
+    first = false;
+    const result = await team.invoke(null, { threadId: "t-stop" });
+    expect(result.outcome).toBe("answered");
+    expect(result.answer).toBe("Recorded and checked.");
+    expect(recorded).toBe(1);
+    expect(server.requests.all("ConverseStream")).toHaveLength(3);
+  });
+});
