@@ -57,6 +57,8 @@ export const ERROR_CODES = {
   MCP_NAME_COLLISION: "usage",
   /** An MCP tools/call failed: a JSON-RPC error, a malformed message, a cancelled call. */
   MCP_CALL_FAILED: "failed",
+  /** An OTLP export (traces, metrics, logs) that the collector did not accept or could not be reached. */
+  OTLP_EXPORT_FAILED: "failed",
   /** An error the local Bedrock answers with, in Bedrock's shape. */
   LOCAL_BEDROCK_ERROR: "failed",
   /** Anything else. */

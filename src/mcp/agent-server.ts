@@ -3,10 +3,10 @@ import type { AddressInfo } from "node:net";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { context as otelContext } from "@opentelemetry/api";
-import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { z } from "zod";
 import type { Agent } from "../agent/create-agent.ts";
 import { ConfigError } from "../config/config-error.ts";
+import { extractTraceContext } from "../telemetry/trace-context.ts";
 import { bedrockToolName } from "./tool-names.ts";
 
 /** Options of {@link createAgentMcpServer}. */
@@ -16,8 +16,6 @@ export interface AgentMcpServerOptions {
   /** The tool's description (default the agent's description). */
   description?: string;
 }
-
-const propagator = new W3CTraceContextPropagator();
 
 /**
  * An MCP server with one tool that runs the agent: `input` is the user's message, the result is the
@@ -38,11 +36,13 @@ export function createAgentMcpServer(agent: Agent, options: AgentMcpServerOption
       annotations: { title: agent.name, openWorldHint: true },
     },
     async ({ input, threadId }, extra) => {
-      const carrier = (extra._meta ?? {}) as Record<string, string>;
-      const parent = propagator.extract(otelContext.active(), carrier, {
-        get: (target, key) => (typeof target[key] === "string" ? target[key] : undefined),
-        keys: (target) => Object.keys(target),
-      });
+      // The caller's W3C trace context travels in `_meta` (traceparent, tracestate), as in headers.
+      const carrier = Object.fromEntries(
+        Object.entries(extra._meta ?? {}).filter(
+          (entry): entry is [string, string] => typeof entry[1] === "string",
+        ),
+      );
+      const parent = extractTraceContext(carrier);
       const result = await otelContext.with(parent, () =>
         agent.invoke(input, { signal: extra.signal, ...(threadId ? { threadId } : {}) }),
       );

@@ -9,12 +9,12 @@ import { McpError, ToolListChangedNotificationSchema } from "@modelcontextprotoc
 import { trace } from "@opentelemetry/api";
 import { z } from "zod";
 import { ATTR } from "../telemetry/attributes.ts";
+import { injectTraceContext } from "../telemetry/trace-context.ts";
 import type { ToolOutput } from "../tools/tool-output.ts";
 import { McpClientError } from "./mcp-client-error.ts";
 import type { McpServerConfig } from "./mcp-config.ts";
 import { MCP_ATTR } from "./mcp-span-attributes.ts";
 import { type McpCallResult, mapToolResult } from "./tool-result.ts";
-import { traceContextMeta } from "./trace-context.ts";
 
 /** A tool as the server lists it, read loosely so one malformed tool does not hide the others. */
 const ListedToolSchema = z
@@ -219,7 +219,7 @@ export class McpConnection {
     this.inflight.add(fail);
     try {
       const call = client.callTool(
-        { name: mcpName, arguments: args, _meta: traceContextMeta() },
+        { name: mcpName, arguments: args, _meta: injectTraceContext() },
         undefined,
         // The agent's own timeout fires first with a clearer message; this one is a backstop.
         { signal: AbortSignal.any([options.signal, cancel.signal]), timeout: options.timeoutMs + 1_000 },

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { MemorySaver } from "@langchain/langgraph";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ingestSampleCorpus } from "../../graphs/doc-qa.ts";
@@ -145,5 +146,37 @@ describe("a supervisor with specialist agents", () => {
     expect(result.outcomeDetail).toMatch(/gr-team .*blocked the tool result/);
     expect(JSON.stringify(result.messages.map((message) => message.content))).not.toContain("536-22-1234");
     expect(server.requests.all("ConverseStream")).toHaveLength(3);
+  });
+});
+
+describe("a supervisor run started through its graph (Studio, the LangGraph server)", () => {
+  it("still nests each specialist's spans under its own invoke_agent", async () => {
+    const server = await localBedrock();
+    telemetry = setupTelemetry({ exporters: [{ type: "memory" }] });
+    const team = createTriageTeam({
+      knowledgeBase: await knowledgeBase(),
+      model: localModel(server),
+      telemetry,
+      checkpointer: new MemorySaver(),
+    });
+    // As the LangGraph server runs it: the graph itself, on a thread.
+    await team.graph.invoke({ messages: [{ role: "user", content: "What is 6 times 7?" }] } as never, {
+      configurable: { thread_id: "studio-1" },
+    });
+    const memory = telemetry.memory;
+    // The root span (started by a callback, as under the LangGraph server) ends with the run's last callback.
+    await expect
+      .poll(() => memory?.getFinishedSpans().some((span) => span.name === "invoke_agent triage"))
+      .toBe(true);
+    expect(outline(spanTree(memory?.getFinishedSpans() ?? []))).toEqual([
+      "invoke_agent triage",
+      "  chat us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "  execute_tool ask_calculator",
+      "    invoke_agent calculator",
+      "      chat us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "      execute_tool calculator",
+      "      chat us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "  chat us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    ]);
   });
 });
