@@ -4,6 +4,7 @@ import { benchEvalRunner } from "./eval-runner.ts";
 import { benchPii, formatPiiBench } from "./pii.ts";
 import { benchReactLoop } from "./react-loop.ts";
 import { benchRetrieval } from "./retrieval.ts";
+import { benchServe } from "./serve.ts";
 import { benchTelemetry } from "./telemetry.ts";
 import { benchToolBoundaries } from "./tool-boundaries.ts";
 
@@ -19,6 +20,7 @@ const results = {
   evalRunner: await benchEvalRunner(),
   toolBoundaries: await benchToolBoundaries(),
   telemetry: await benchTelemetry(),
+  serve: await benchServe(),
 };
 await mkdir(new URL("./results/", import.meta.url), { recursive: true });
 await writeFile(new URL("./results/latest.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

@@ -7,6 +7,7 @@ import { localCommand } from "./commands/local.ts";
 import { mcpCommand } from "./commands/mcp.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { runCommand } from "./commands/run.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { studioCommand } from "./commands/studio.ts";
 import { threadCommand } from "./commands/thread.ts";
 import { explainError, UsageError } from "./errors.ts";
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   guard: guardCommand,
   kb: kbCommand,
   mcp: mcpCommand,
+  serve: serveCommand,
 };
 
 /** Runs the CLI and returns the exit code. User errors are one line; `--verbose` adds the stack. */

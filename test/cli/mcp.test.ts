@@ -67,7 +67,7 @@ describe("glassbox mcp serve", () => {
       "http://127.0.0.1:9",
     ]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/has no export "nope" \(exports: .*createToolAgent/);
+    expect(missing.stderr).toMatch(/has no export "nope"; its exports: .*createToolAgent/);
     const notAgent = await runCli([
       "mcp",
       "serve",
@@ -76,7 +76,7 @@ describe("glassbox mcp serve", () => {
       "--endpoint",
       "http://127.0.0.1:9",
     ]);
-    expect(notAgent.stderr).toMatch(/is not an agent/);
+    expect(notAgent.stderr).toMatch(/is neither an agent nor a function returning one/);
     expect((await runCli(["mcp", "serve", "--agent", "x.ts", "--port", "1"])).stderr).toMatch(/need --http/);
     expect((await runCli(["mcp", "list"])).code).toBe(2);
   });

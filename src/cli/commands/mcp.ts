@@ -1,5 +1,5 @@
 import { resolveConnection } from "../../model/connection.ts";
-import { loadAgentExport } from "../agent-export.ts";
+import { loadAgentModule } from "../../serve/load-agent-module.ts";
 import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
@@ -56,7 +56,7 @@ export async function mcpCommand(args: string[], io: CliIO): Promise<number> {
     // The MCP SDK loads only for this command.
     const { createAgentMcpServer, startAgentMcpHttpServer } = await import("../../mcp/agent-server.ts");
     const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
-    const agent = await loadAgentExport(values.agent, model);
+    const agent = await loadAgentModule(values.agent, { model });
     const options = {
       ...(values["tool-name"] ? { toolName: values["tool-name"] } : {}),
       ...(values.description ? { description: values.description } : {}),
