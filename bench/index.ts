@@ -8,6 +8,7 @@ import { benchRetrieval } from "./retrieval.ts";
 import { benchServe } from "./serve.ts";
 import { benchStartup, formatStartup } from "./startup.ts";
 import { benchTelemetry } from "./telemetry.ts";
+import { benchToolBoundaries } from "./tool-boundaries.ts";
 
 // First, while nothing else of the benchmark has warmed the machine up.
 const startup = benchStartup();
@@ -27,6 +28,7 @@ const results = {
   promptAttack,
   retrieval: await benchRetrieval(),
   evalRunner: await benchEvalRunner(),
+  toolBoundaries: await benchToolBoundaries(),
   telemetry: await benchTelemetry(),
   serve: await benchServe(),
 };

@@ -67,13 +67,15 @@ export function agentOutput(result: AgentResult & { sources?: Source[]; citedIds
   };
 }
 
-/** A function target that invokes an agent. */
+/** A function target that invokes an agent; its output names the agent, for team trajectories. */
 export function agentTarget(agent: Agent): TargetFn {
-  return async (input, call) =>
-    agentOutput(
+  return async (input, call) => ({
+    ...agentOutput(
       await agent.invoke(input, {
         signal: call.signal,
         attributes: { "glassbox.eval.run_key": call.runKey },
       }),
-    );
+    ),
+    agent: agent.name,
+  });
 }
