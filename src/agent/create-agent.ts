@@ -3,12 +3,13 @@ import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
 import { type BaseCheckpointSaver, Command, MemorySaver, Overwrite } from "@langchain/langgraph";
 import { ConfigError, parseWith } from "../config/config-error.ts";
+import type { ContextManager } from "../context/context-manager.ts";
 import { createActNode } from "../graph/act.ts";
 import { buildAgentGraph, type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
 import { type LimitsInput, LimitsSchema } from "../graph/limits.ts";
 import { type GraphTelemetry, runScope } from "../graph/run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
-import { createThinkNode } from "../graph/think.ts";
+import { createThinkNode, OUTPUT_CONFIG_KEY } from "../graph/think.ts";
 import {
   createToolReviewNode,
   parseToolReviewResponse,
@@ -16,12 +17,14 @@ import {
   type ToolReviewResponse,
   ToolReviewResponseSchema,
 } from "../graph/tool-review.ts";
+import { resolveCachePolicy } from "../model/cache-policy.ts";
+import { checkModelFeatures } from "../model/check-features.ts";
 import { createBedrockRuntimeClient } from "../model/client.ts";
 import { type ModelConfigInput, parseModelConfig } from "../model/config.ts";
 import { createModelPool } from "../model/model-pool.ts";
 import { RetryPolicySchema } from "../model/retry.ts";
-import { trackToolResultStatus } from "../model/tool-result-status.ts";
 import { emptyUsage } from "../model/usage.ts";
+import { type OutputSchemaInput, type OutputSpec, outputSpec } from "../output/output-spec.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
 import { pausedNodes } from "../threads/history.ts";
@@ -30,8 +33,8 @@ import { createAsyncQueue } from "./async-queue.ts";
 import type { AgentEvent, AgentResult, PausedRun } from "./events.ts";
 import { toResult } from "./result.ts";
 
-/** Options of {@link createAgent}. */
-export interface AgentOptions {
+/** Options of {@link createAgent}; `Output` is the type of the structured answer, when `output` is set. */
+export interface AgentOptions<Output = undefined> {
   /** The agent's name: the graph name, `gen_ai.agent.name`, and the `invoke_agent {name}` span. */
   name?: string;
   description?: string;
@@ -53,6 +56,13 @@ export interface AgentOptions {
   extensions?: GraphExtensions;
   interruptBefore?: string[];
   interruptAfter?: string[];
+  /**
+   * Makes the final answer a validated, typed `result.output`: a zod object schema (or a JSON Schema
+   * object). Converse's native JSON schema output is used where the model has it, else a final tool.
+   */
+  output?: OutputSchemaInput<Output>;
+  /** Keeps long threads inside the model's context window: `slidingWindow()` or `summarizing()`. */
+  context?: ContextManager;
 }
 
 /** Per-run options of `invoke` and `stream`. */
@@ -66,6 +76,8 @@ export interface RunOptions {
   requestMetadata?: Record<string, string>;
   /** Run from this earlier checkpoint of the thread (time travel): the new steps fork the history there. */
   checkpointId?: string;
+  /** A structured answer for this run only (over the agent's `output`). */
+  output?: OutputSchemaInput;
 }
 
 /**
@@ -75,20 +87,26 @@ export interface RunOptions {
 export type RunInput = string | BaseMessage[] | { resume: ToolReviewResponse } | null;
 
 /** A ReAct agent over the Converse API whose every step is visible. */
-export interface Agent {
+export interface Agent<Output = undefined> {
   readonly name: string;
   /** The compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
   readonly graph: ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
-  invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
+  invoke<RunOutput = Output>(
+    input: RunInput,
+    options?: RunOptions & { output?: OutputSchemaInput<RunOutput> },
+  ): Promise<AgentResult<RunOutput>>;
   /** Yields tokens and step events as they happen; the last event is `done` with the result. */
-  stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+  stream<RunOutput = Output>(
+    input: RunInput,
+    options?: RunOptions & { output?: OutputSchemaInput<RunOutput> },
+  ): AsyncGenerator<AgentEvent<RunOutput>, AgentResult<RunOutput>>;
 }
 
 /**
  * Builds a ReAct agent: a LangGraph `StateGraph` with a *think* node (one Converse call) and an *act*
  * node (the turn's tool calls in parallel), looping until the model answers or a limit is reached.
  */
-export function createAgent(options: AgentOptions = {}): Agent {
+export function createAgent<Output = undefined>(options: AgentOptions<Output> = {}): Agent<Output> {
   const name = options.name ?? "glassbox-agent";
   const modelConfig = parseModelConfig(
     typeof options.model === "string" ? { modelId: options.model } : (options.model ?? {}),
@@ -106,14 +124,15 @@ export function createAgent(options: AgentOptions = {}): Agent {
       profile: modelConfig.profile,
       requestTimeoutMs: modelConfig.requestTimeoutMs,
     });
-  // With an injected client ChatBedrockConverse never uses the region itself; the client resolves it.
-  const region =
-    modelConfig.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "from-client";
-  const models = createModelPool(client, region, modelConfig);
+  const models = createModelPool(modelConfig);
+  const cache = resolveCachePolicy(modelConfig.cache);
+  checkModelFeatures(modelConfig, models, cache);
+  const output = options.output ? outputSpec(options.output) : undefined;
   const scope = runScope(telemetry);
   const endpoint = modelConfig.endpoint ? new URL(modelConfig.endpoint) : undefined;
 
   const think = createThinkNode({
+    client,
     models,
     modelConfig,
     tools,
@@ -122,8 +141,11 @@ export function createAgent(options: AgentOptions = {}): Agent {
     retry,
     scope,
     server: endpoint ? { address: endpoint.hostname, port: Number(endpoint.port) || undefined } : undefined,
+    ...(output ? { output } : {}),
+    ...(options.context ? { context: options.context } : {}),
+    ...(cache ? { cache } : {}),
   });
-  const act = createActNode({ tools, limits, scope, onToolError: trackToolResultStatus(client) });
+  const act = createActNode({ tools, limits, scope });
   const pauses = tools.some((tool) => pausesFor(tool));
   const extensions = pauses ? withToolReview(tools, options.extensions) : (options.extensions ?? {});
   // Pausing needs a checkpointer; without pausing tools a run keeps none (checkpointing costs ~30%).
@@ -158,6 +180,9 @@ export function createAgent(options: AgentOptions = {}): Agent {
       ...(Object.keys(requestMetadata).length ? { requestMetadata } : {}),
     };
     const { modelId } = models.forKey(runKey);
+    const runOutput: OutputSpec | undefined = run.output
+      ? outputSpec(run.output, undefined, "run.output")
+      : undefined;
     return {
       modelId,
       span: startAgentSpan(spanScope, name, modelId),
@@ -170,6 +195,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
           ...(threadId ? { thread_id: threadId } : {}),
           ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
           run_key: runKey,
+          ...(runOutput ? { [OUTPUT_CONFIG_KEY]: runOutput } : {}),
         },
         ...(Object.keys(context).length ? { context } : {}),
         ...(run.signal ? { signal: run.signal } : {}),
@@ -233,7 +259,10 @@ export function createAgent(options: AgentOptions = {}): Agent {
     throw error;
   }
 
-  return {
+  const agent: Omit<Agent, "invoke" | "stream"> & {
+    invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
+    stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+  } = {
     name,
     graph,
     async invoke(input, run = {}) {
@@ -288,6 +317,8 @@ export function createAgent(options: AgentOptions = {}): Agent {
       }
     },
   };
+  // The output type is the caller's promise, checked at run time by the output schema.
+  return agent as unknown as Agent<Output>;
 }
 
 /** Adds the review node right before *act*, for tools that pause the run (approval, client-run). */

@@ -39,8 +39,6 @@ export function createActNode(deps: {
   tools: readonly Tool[];
   limits: Limits;
   scope: ReturnType<typeof runScope>;
-  /** Told the id of every call that failed, so its toolResult can carry `status: "error"`. */
-  onToolError?: (toolCallId: string) => void;
 }) {
   const byName = new Map(deps.tools.map((tool) => [tool.name, tool]));
   return async function act(
@@ -58,6 +56,10 @@ export function createActNode(deps: {
       threadId,
       scope,
       onAction: writer ? (action) => writer({ type: "action", step: action }) : undefined,
+      onProgress: writer
+        ? ({ toolCallId, tool, index, value }) =>
+            writer({ type: "tool_progress", step: options.step, toolCallId, tool, index, progress: value })
+        : undefined,
     };
     const execute = async (call: ToolCall): Promise<CallRecord> => {
       const { action, observation } = await runToolCall(call, byName, options);
@@ -71,7 +73,6 @@ export function createActNode(deps: {
         const record = threadId
           ? await task(`execute_tool:${call.name}`, execute)(call)
           : await execute(call);
-        if (record.observation.status === "error") deps.onToolError?.(record.observation.toolCallId);
         writer?.({ type: "observation", step: record.observation });
         return record;
       }),

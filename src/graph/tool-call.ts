@@ -1,6 +1,7 @@
 import { ToolMessage } from "@langchain/core/messages";
 import type { ToolCall } from "@langchain/core/messages/tool";
 import type { z } from "zod";
+import { recordToolProgress } from "../telemetry/model-feature-spans.ts";
 import type { SpanScope } from "../telemetry/spans.ts";
 import { endToolSpan, startToolSpan, withActiveSpan } from "../telemetry/spans.ts";
 import type { Tool } from "../tools/define-tool.ts";
@@ -21,6 +22,8 @@ export interface ToolCallOptions {
   threadId?: string;
   scope: SpanScope;
   onAction?: (action: ActionStep) => void;
+  /** Told each value a generator tool yields, in order, before its result. */
+  onProgress?: (progress: { toolCallId: string; tool: string; index: number; value: unknown }) => void;
 }
 
 class ToolTimeoutError extends Error {
@@ -58,7 +61,11 @@ export async function runToolCall(
   let text: string;
   let errorType: string | undefined;
   try {
-    text = serialize(await withActiveSpan(span, () => invoke(call, tool, tools, options)));
+    const report = (index: number, value: unknown) => {
+      recordToolProgress(span, options.scope, index, value);
+      options.onProgress?.({ toolCallId, tool: call.name, index, value });
+    };
+    text = serialize(await withActiveSpan(span, () => invoke(call, tool, tools, options, report)));
   } catch (error) {
     if (options.signal?.aborted) {
       span.end();
@@ -91,6 +98,7 @@ async function invoke(
   tool: Tool | undefined,
   tools: ReadonlyMap<string, Tool>,
   options: ToolCallOptions,
+  report: (index: number, value: unknown) => void,
 ): Promise<unknown> {
   if (!tool) throw new UnknownToolError(call.name, [...tools.keys()]);
   const parsed = tool.input.safeParse(call.args ?? {});
@@ -112,10 +120,38 @@ async function invoke(
   });
   try {
     const context = { toolCallId: call.id ?? "", signal: controller.signal, threadId: options.threadId };
-    return await Promise.race([Promise.resolve(tool.run(parsed.data, context)), timeout, cancelled]);
+    const running = tool.run(parsed.data, context);
+    const result = isAsyncGenerator(running) ? drain(running, report) : Promise.resolve(running);
+    return await Promise.race([result, timeout, cancelled]);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function isAsyncGenerator(value: unknown): value is AsyncGenerator<unknown, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AsyncGenerator).next === "function" &&
+    typeof (value as AsyncGenerator)[Symbol.asyncIterator] === "function"
+  );
+}
+
+/** Runs a generator tool to its return value, reporting each yield; stops it when the call ends early. */
+async function drain(
+  generator: AsyncGenerator<unknown, unknown>,
+  report: (index: number, value: unknown) => void,
+): Promise<unknown> {
+  let index = 0;
+  try {
+    for (;;) {
+      const next = await generator.next();
+      if (next.done) return next.value;
+      report(index++, next.value);
+    }
+  } finally {
+    await generator.return(undefined).catch(() => undefined);
   }
 }
 
