@@ -34,7 +34,10 @@ export function checkValueOutput<T>(
   };
 }
 
+/** How a correction starts (the local Bedrock recognises it as an instruction, not a new question). */
+export const CORRECTION_PREFIX = "Your answer does not match the required output schema";
+
 /** What the model is told after an invalid answer. */
 export function correctionText(issues: string[]): string {
-  return `Your answer does not match the required output schema:\n${issues.map((issue) => `- ${issue}`).join("\n")}\nAnswer again with only a JSON value that matches the schema.`;
+  return `${CORRECTION_PREFIX}:\n${issues.map((issue) => `- ${issue}`).join("\n")}\nAnswer again with only a JSON value that matches the schema.`;
 }
