@@ -86,11 +86,14 @@ export interface RunOptions {
  */
 export type RunInput = string | BaseMessage[] | { resume: ToolReviewResponse } | null;
 
+/** An agent's compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
+export type AgentGraph = ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
+
 /** A ReAct agent over the Converse API whose every step is visible. */
 export interface Agent<Output = undefined> {
   readonly name: string;
   /** The compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
-  readonly graph: ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
+  readonly graph: AgentGraph;
   invoke<RunOutput = Output>(
     input: RunInput,
     options?: RunOptions & { output?: OutputSchemaInput<RunOutput> },
@@ -105,6 +108,21 @@ export interface Agent<Output = undefined> {
 /**
  * Builds a ReAct agent: a LangGraph `StateGraph` with a *think* node (one Converse call) and an *act*
  * node (the turn's tool calls in parallel), looping until the model answers or a limit is reached.
+ *
+ * @example
+ * ```ts
+ * import { createAgent, setupTelemetry } from "glassbox";
+ *
+ * const agent = createAgent({
+ *   name: "support",
+ *   model: { modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", region: "us-east-1" },
+ *   tools: [lookupOrder],
+ *   systemPrompt: "You answer questions about orders.",
+ *   limits: { maxSteps: 8, maxTokens: 50_000 },
+ *   telemetry: setupTelemetry({ exporters: [{ type: "otlp" }] }),
+ * });
+ * const { answer, outcome, steps } = await agent.invoke("Where is order A-1001?", { threadId: "ticket-77" });
+ * ```
  */
 export function createAgent<Output = undefined>(options: AgentOptions<Output> = {}): Agent<Output> {
   const name = options.name ?? "glassbox-agent";

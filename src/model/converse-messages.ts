@@ -5,12 +5,14 @@ import {
   SystemMessage,
   ToolMessage,
 } from "@langchain/core/messages";
+import { GlassboxError } from "../errors.ts";
 import type { WireBlock, WireMessage } from "./converse-wire.ts";
 
 /** A message content block Glassbox cannot express as a Converse block. */
-export class UnsupportedContentError extends Error {
-  override name = "UnsupportedContentError";
-  readonly code = "unsupported_content";
+export class UnsupportedContentError extends GlassboxError {
+  constructor(message: string) {
+    super(message, { code: "CONTENT_UNSUPPORTED" });
+  }
 }
 
 type Block = Record<string, unknown>;

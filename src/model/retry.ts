@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GlassboxError } from "../errors.ts";
 
 /**
  * How model calls are retried. The AWS SDK's standard mode gives 3 attempts and cannot retry a failure
@@ -99,19 +100,24 @@ const ADVICE: Partial<Record<ErrorKind, string>> = {
   network: "Check the network path to the endpoint.",
 };
 
-/** Every attempt of a model call failed with a retryable error. */
-export class RetryExhaustedError extends Error {
-  override name = "RetryExhaustedError";
+/** Every attempt of a model call failed with a retryable error; `cause` is the last AWS error. */
+export class RetryExhaustedError extends GlassboxError {
   constructor(
     readonly attempts: number,
-    readonly lastError: unknown,
+    lastError: unknown,
     readonly errorType: string,
     kind: ErrorKind,
   ) {
     const detail = (lastError as Error | undefined)?.message ?? String(lastError);
     super(
       `Bedrock call failed after ${attempts} attempts (${errorType}: ${detail}). ${ADVICE[kind] ?? ""}`.trim(),
+      { code: "RETRY_EXHAUSTED", cause: lastError },
     );
+  }
+
+  /** The last attempt's error (the same as `cause`). */
+  get lastError(): unknown {
+    return this.cause;
   }
 }
 

@@ -1,7 +1,7 @@
+import { GlassboxError } from "../errors.ts";
+
 /** The model's answer still did not match the output schema after the allowed corrections. */
-export class StructuredOutputError extends Error {
-  override name = "StructuredOutputError";
-  readonly code = "structured_output_invalid";
+export class StructuredOutputError extends GlassboxError {
   constructor(
     /** The last answer the model gave (JSON text or the final tool's input). */
     readonly lastAttempt: string,
@@ -11,6 +11,7 @@ export class StructuredOutputError extends Error {
   ) {
     super(
       `the answer did not match the output schema after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${issues.join("; ")}`,
+      { code: "STRUCTURED_OUTPUT_INVALID" },
     );
   }
 }

@@ -53,7 +53,8 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   const exporters = [...(file.telemetry?.exporters ?? []), ...(values.trace ?? [])].map(parseExporterSpec);
 
   const endpoint = values.endpoint ?? file.model?.endpoint;
-  const connection = await resolveConnection({ local: values.local, endpoint, env: io.env });
+  const profile = values.profile ?? file.model?.profile;
+  const connection = await resolveConnection({ local: values.local, endpoint, profile, env: io.env });
   if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   const telemetry: Telemetry = exporters.length
     ? setupTelemetry({
