@@ -16,7 +16,12 @@ const ToolResultContent = z.union([
 ]);
 
 const Bytes = z.string().min(1, "bytes must not be empty");
-const S3Location = z.object({ uri: z.string().regex(/^s3:\/\/[^/]+\/.+/, "must be an s3://bucket/key URI"), bucketOwner: z.string().optional() }).strict();
+const S3Location = z
+  .object({
+    uri: z.string().regex(/^s3:\/\/[^/]+\/.+/, "must be an s3://bucket/key URI"),
+    bucketOwner: z.string().optional(),
+  })
+  .strict();
 const CachePointShape = z
   .object({ type: z.literal("default"), ttl: z.enum(["5m", "1h"]).optional() })
   .strict();
@@ -44,7 +49,9 @@ const DocumentBlock = z
   .strict();
 
 const ReasoningContent = z.union([
-  z.object({ reasoningText: z.object({ text: z.string(), signature: z.string().optional() }).strict() }).strict(),
+  z
+    .object({ reasoningText: z.object({ text: z.string(), signature: z.string().optional() }).strict() })
+    .strict(),
   z.object({ redactedContent: Bytes }).strict(),
 ]);
 
@@ -151,7 +158,11 @@ export const ConverseRequestSchema = z
             structure: z
               .object({
                 jsonSchema: z
-                  .object({ schema: z.string(), name: z.string().optional(), description: z.string().optional() })
+                  .object({
+                    schema: z.string(),
+                    name: z.string().optional(),
+                    description: z.string().optional(),
+                  })
                   .strict(),
               })
               .strict(),

@@ -40,16 +40,22 @@ export function countTokensRoute(capabilitiesFor: (modelId: string) => ModelCapa
       const info = parseModelId(modelId);
       if (!info || !info.known || (info.kind !== "foundation-model" && info.kind !== "foundation-model-arn"))
         throw validation("The provided model identifier is invalid.");
-      if (!capabilitiesFor(modelId).countTokens) throw validation("The provided model doesn't support counting tokens.");
+      if (!capabilitiesFor(modelId).countTokens)
+        throw validation("The provided model doesn't support counting tokens.");
       const parsed = CountTokensBodySchema.safeParse(body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw validation(`1 validation error detected: Value at '${issue?.path.join(".")}' failed to satisfy constraint: ${issue?.message}`);
+        throw validation(
+          `1 validation error detected: Value at '${issue?.path.join(".")}' failed to satisfy constraint: ${issue?.message}`,
+        );
       }
       const input = parsed.data.input;
       const inputTokens =
         "converse" in input
-          ? measureInput(info.baseModelId ?? modelId, { ...input.converse, messages: input.converse.messages ?? [] } as never).total
+          ? measureInput(info.baseModelId ?? modelId, {
+              ...input.converse,
+              messages: input.converse.messages ?? [],
+            } as never).total
           : countTokens(input.invokeModel.body);
       const json = JSON.stringify({ inputTokens });
       res.writeHead(200, {

@@ -65,7 +65,12 @@ interface PointRef {
 function checkCachePoints(request: FeatureRequest, modelId: string, capabilities: ModelCapabilities): void {
   const points: PointRef[] = [];
   const support = capabilities.caching;
-  const collect = (list: Block[], path: string, field: "tools" | "system" | "messages", messageIndex?: number) => {
+  const collect = (
+    list: Block[],
+    path: string,
+    field: "tools" | "system" | "messages",
+    messageIndex?: number,
+  ) => {
     list.forEach((block, i) => {
       const point = block.cachePoint as { ttl?: "5m" | "1h" } | undefined;
       if (!point) return;
@@ -73,7 +78,8 @@ function checkCachePoints(request: FeatureRequest, modelId: string, capabilities
         throw validation(
           "You invoked an unsupported model or your request did not allow prompt caching. See the documentation for more information.",
         );
-      if (!support.fields.includes(field)) throw validation(MALFORMED(`${path.replaceAll(".", "/")}/${i}`, "cachePoint"));
+      if (!support.fields.includes(field))
+        throw validation(MALFORMED(`${path.replaceAll(".", "/")}/${i}`, "cachePoint"));
       const previous = list[i - 1];
       if (!previous || previous.cachePoint) throw validation("There is nothing available to cache.");
       if (previous.reasoningContent)
@@ -92,11 +98,15 @@ function checkCachePoints(request: FeatureRequest, modelId: string, capabilities
   });
   if (!points.length || !support) return;
   if (points.length > support.maxPoints)
-    throw validation(`A maximum of ${support.maxPoints} blocks with cache_control may be provided. Found ${points.length}.`);
+    throw validation(
+      `A maximum of ${support.maxPoints} blocks with cache_control may be provided. Found ${points.length}.`,
+    );
   let previous: PointRef | undefined;
   for (const point of points) {
     if (!support.ttls.includes(point.ttl))
-      throw validation(`${MODEL_ERROR}${point.path}.cache_control.ttl: ttl '${point.ttl}' is not supported by ${modelId}`);
+      throw validation(
+        `${MODEL_ERROR}${point.path}.cache_control.ttl: ttl '${point.ttl}' is not supported by ${modelId}`,
+      );
     if (previous?.ttl === "5m" && point.ttl === "1h")
       throw validation(
         `${MODEL_ERROR}${point.path}.cache_control.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block`,
@@ -115,28 +125,37 @@ function checkMedia(request: FeatureRequest, modelId: string, capabilities: Mode
       const media = (block.image ?? block.document) as Block | undefined;
       if (!media) return;
       const kind = block.image ? "image" : "document";
-      if (message.role !== "user") throw validation(`${where}: ${kind} blocks are only allowed in user messages.`);
+      if (message.role !== "user")
+        throw validation(`${where}: ${kind} blocks are only allowed in user messages.`);
       if (!(kind === "image" ? capabilities.images : capabilities.documents))
         throw validation(`The model ${modelId} doesn't support ${kind} content blocks.`);
       const bytes = sourceBytes(media.source);
       if (kind === "image") {
         images++;
-        if (images > MEDIA_LIMITS.images) throw validation(`You can't include more than ${MEDIA_LIMITS.images} images in a request.`);
+        if (images > MEDIA_LIMITS.images)
+          throw validation(`You can't include more than ${MEDIA_LIMITS.images} images in a request.`);
         if (!bytes) return;
-        if (bytes.length > MEDIA_LIMITS.imageBytes) throw validation(`${where}.image: the image is larger than 3.75 MB.`);
+        if (bytes.length > MEDIA_LIMITS.imageBytes)
+          throw validation(`${where}.image: the image is larger than 3.75 MB.`);
         const actual = sniffImageFormat(bytes);
         if (actual && actual !== media.format)
-          throw validation(`${where}.image: the image is ${actual} data but its format says ${String(media.format)}.`);
+          throw validation(
+            `${where}.image: the image is ${actual} data but its format says ${String(media.format)}.`,
+          );
         const size = imageSize(bytes);
         if (size && (size.width > MEDIA_LIMITS.imagePixels || size.height > MEDIA_LIMITS.imagePixels))
-          throw validation(`${where}.image: images may be at most 8000 x 8000 pixels; this one is ${size.width} x ${size.height}.`);
+          throw validation(
+            `${where}.image: images may be at most 8000 x 8000 pixels; this one is ${size.width} x ${size.height}.`,
+          );
         return;
       }
       documentsHere++;
       const name = String(media.name ?? "");
       if (!DOCUMENT_NAME.test(name)) throw validation(DOCUMENT_NAME_MESSAGE);
       if (names.has(name))
-        throw validation("Messages can't contain duplicate document names. Rename the document and retry your request.");
+        throw validation(
+          "Messages can't contain duplicate document names. Rename the document and retry your request.",
+        );
       names.add(name);
       if (names.size > MEDIA_LIMITS.documents)
         throw validation(`You can't include more than ${MEDIA_LIMITS.documents} documents in a request.`);
@@ -161,7 +180,11 @@ function checkThinking(
   const effort = fields.reasoningConfig as { type?: string; maxReasoningEffort?: string } | undefined;
   if (thinking && thinking.type !== "disabled") {
     if (capabilities.reasoning?.style !== "budget")
-      throw validation(provider === "anthropic" ? `${MODEL_ERROR}thinking: Extra inputs are not permitted` : MALFORMED("", "thinking"));
+      throw validation(
+        provider === "anthropic"
+          ? `${MODEL_ERROR}thinking: Extra inputs are not permitted`
+          : MALFORMED("", "thinking"),
+      );
     const budget = Number(thinking.budget_tokens);
     if (!Number.isInteger(budget) || budget < capabilities.reasoning.minBudgetTokens)
       throw validation(
@@ -178,7 +201,8 @@ function checkThinking(
       throw validation(
         `${MODEL_ERROR}\`temperature\` may only be set to 1 when thinking is enabled. Please consult our documentation at https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#important-considerations-when-using-extended-thinking`,
       );
-    if (inference.topP !== undefined) throw validation(`${MODEL_ERROR}\`top_p\` must be unset when thinking is enabled.`);
+    if (inference.topP !== undefined)
+      throw validation(`${MODEL_ERROR}\`top_p\` must be unset when thinking is enabled.`);
     const choice = request.toolConfig?.toolChoice;
     if (choice && ("any" in choice || "tool" in choice))
       throw validation(`${MODEL_ERROR}Thinking may not be enabled when tool_choice forces tool use.`);
@@ -192,8 +216,15 @@ function checkThinking(
       throw validation(
         `reasoningConfig.maxReasoningEffort: expected one of ${capabilities.reasoning.levels.join(", ")}, got "${level}".`,
       );
-    if (level === "high" && (inference.temperature !== undefined || inference.topP !== undefined || inference.maxTokens !== undefined))
-      throw validation("When maxReasoningEffort is high, inferenceConfig temperature, topP and maxTokens must not be set.");
+    if (
+      level === "high" &&
+      (inference.temperature !== undefined ||
+        inference.topP !== undefined ||
+        inference.maxTokens !== undefined)
+    )
+      throw validation(
+        "When maxReasoningEffort is high, inferenceConfig temperature, topP and maxTokens must not be set.",
+      );
     return { style: "effort", effort: level };
   }
   return undefined;
@@ -244,14 +275,19 @@ function checkReasoningReplay(
   });
 }
 
-function checkOutputConfig(request: FeatureRequest, capabilities: ModelCapabilities): Record<string, unknown> | undefined {
+function checkOutputConfig(
+  request: FeatureRequest,
+  capabilities: ModelCapabilities,
+): Record<string, unknown> | undefined {
   const config = request.outputConfig as
     | { textFormat?: { type?: string; structure?: { jsonSchema?: { schema?: string } } } }
     | undefined;
   const format = config?.textFormat;
   if (!format) return undefined;
   if (!capabilities.structuredOutput)
-    throw validation("This model doesn't support the outputConfig.textFormat field. Remove it and try again.");
+    throw validation(
+      "This model doesn't support the outputConfig.textFormat field. Remove it and try again.",
+    );
   let schema: unknown;
   try {
     schema = JSON.parse(format.structure?.jsonSchema?.schema ?? "");
@@ -260,10 +296,18 @@ function checkOutputConfig(request: FeatureRequest, capabilities: ModelCapabilit
   }
   const problem = schemaProblems(schema)[0];
   if (problem)
-    throw validation(`${MODEL_ERROR}outputConfig.textFormat.structure.jsonSchema.schema: ${problem.path}: ${problem.message}`);
+    throw validation(
+      `${MODEL_ERROR}outputConfig.textFormat.structure.jsonSchema.schema: ${problem.path}: ${problem.message}`,
+    );
   const cited = request.messages.some((message) =>
-    message.content.some((block) => ((block.document as Block | undefined)?.citations as { enabled?: boolean } | undefined)?.enabled),
+    message.content.some(
+      (block) =>
+        ((block.document as Block | undefined)?.citations as { enabled?: boolean } | undefined)?.enabled,
+    ),
   );
-  if (cited) throw validation(`${MODEL_ERROR}Citations cannot be enabled together with structured output (outputConfig.textFormat).`);
+  if (cited)
+    throw validation(
+      `${MODEL_ERROR}Citations cannot be enabled together with structured output (outputConfig.textFormat).`,
+    );
   return schema as Record<string, unknown>;
 }

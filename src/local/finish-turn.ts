@@ -1,7 +1,7 @@
 import type { ModelCapabilities } from "../model/catalog.ts";
 import type { Features } from "./feature-rules.ts";
-import type { ModelTurn, OutputContentBlock } from "./model-contract.ts";
 import { countTokens, truncateToTokens } from "./model/tokens.ts";
+import type { ModelTurn, OutputContentBlock } from "./model-contract.ts";
 import type { InputBill } from "./prompt-cache.ts";
 import type { ReasoningSigner } from "./reasoning-signature.ts";
 
@@ -29,7 +29,10 @@ export function finishTurn(
   if (thinking?.style === "budget") {
     const text = truncateToTokens(turn.reasoning ?? "I can answer this directly.", thinking.budgetTokens);
     reasoningTokens = countTokens(text);
-    content = [{ reasoningContent: { reasoningText: { text, signature: context.signer.sign(text, 0) } } }, ...content];
+    content = [
+      { reasoningContent: { reasoningText: { text, signature: context.signer.sign(text, 0) } } },
+      ...content,
+    ];
   } else if (thinking?.style === "effort") {
     reasoningTokens = countTokens(turn.reasoning ?? "");
     content = [{ reasoningContent: { reasoningText: { text: "[REDACTED]" } } }, ...content];

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
-import { countTokens } from "./model/tokens.ts";
 import { documentPages, imageSize, sourceBytes } from "./media.ts";
+import { countTokens } from "./model/tokens.ts";
 
 type Block = Record<string, unknown>;
 
@@ -38,7 +38,14 @@ export function blockTokens(block: Block): number {
   }
   if (block.toolResult) {
     const result = block.toolResult as { content?: Block[] };
-    return 4 + (result.content ?? []).reduce((sum, part) => sum + (part.json !== undefined ? countTokens(JSON.stringify(part.json)) : blockTokens(part)), 0);
+    return (
+      4 +
+      (result.content ?? []).reduce(
+        (sum, part) =>
+          sum + (part.json !== undefined ? countTokens(JSON.stringify(part.json)) : blockTokens(part)),
+        0,
+      )
+    );
   }
   return countTokens(JSON.stringify(block));
 }
@@ -52,7 +59,12 @@ interface Walk {
 function visit(walk: Walk, path: string, item: Block, tokensOf: (item: Block) => number): void {
   const cache = item.cachePoint as { ttl?: "5m" | "1h" } | undefined;
   if (cache) {
-    walk.points.push({ path, tokens: walk.total, key: walk.hash.copy().digest("hex"), ttl: cache.ttl ?? "5m" });
+    walk.points.push({
+      path,
+      tokens: walk.total,
+      key: walk.hash.copy().digest("hex"),
+      ttl: cache.ttl ?? "5m",
+    });
     return;
   }
   walk.hash.update(`${path.split(".")[0]}:${JSON.stringify(item)}\n`);
@@ -66,7 +78,11 @@ function visit(walk: Walk, path: string, item: Block, tokensOf: (item: Block) =>
  */
 export function measureInput(
   modelId: string,
-  request: { toolConfig?: { tools?: Block[] }; system?: Block[]; messages: Array<{ role: string; content: Block[] }> },
+  request: {
+    toolConfig?: { tools?: Block[] };
+    system?: Block[];
+    messages: Array<{ role: string; content: Block[] }>;
+  },
 ): InputMeasure {
   const walk: Walk = { hash: createHash("sha256").update(`${modelId}\n`), total: 0, points: [] };
   (request.toolConfig?.tools ?? []).forEach((tool, i) => {

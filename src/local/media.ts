@@ -14,10 +14,15 @@ export function imageSize(bytes: Buffer): { width: number; height: number } | un
     return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   if (bytes.length >= 10 && bytes.toString("latin1", 0, 3) === "GIF")
     return { width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) };
-  if (bytes.length >= 30 && bytes.toString("latin1", 0, 4) === "RIFF" && bytes.toString("latin1", 8, 12) === "WEBP") {
+  if (
+    bytes.length >= 30 &&
+    bytes.toString("latin1", 0, 4) === "RIFF" &&
+    bytes.toString("latin1", 8, 12) === "WEBP"
+  ) {
     const chunk = bytes.toString("latin1", 12, 16);
     if (chunk === "VP8X") return { width: 1 + bytes.readUIntLE(24, 3), height: 1 + bytes.readUIntLE(27, 3) };
-    if (chunk === "VP8 ") return { width: bytes.readUInt16LE(26) & 0x3fff, height: bytes.readUInt16LE(28) & 0x3fff };
+    if (chunk === "VP8 ")
+      return { width: bytes.readUInt16LE(26) & 0x3fff, height: bytes.readUInt16LE(28) & 0x3fff };
     if (chunk === "VP8L") {
       const bits = bytes.readUInt32LE(21);
       return { width: 1 + (bits & 0x3fff), height: 1 + ((bits >> 14) & 0x3fff) };
@@ -42,7 +47,11 @@ export function sniffImageFormat(bytes: Buffer): "png" | "jpeg" | "gif" | "webp"
   if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47) return "png";
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
   if (bytes.length >= 6 && /^GIF8[79]a$/.test(bytes.toString("latin1", 0, 6))) return "gif";
-  if (bytes.length >= 12 && bytes.toString("latin1", 0, 4) === "RIFF" && bytes.toString("latin1", 8, 12) === "WEBP")
+  if (
+    bytes.length >= 12 &&
+    bytes.toString("latin1", 0, 4) === "RIFF" &&
+    bytes.toString("latin1", 8, 12) === "WEBP"
+  )
     return "webp";
   return undefined;
 }
@@ -54,7 +63,9 @@ export function documentPages(document: Block): string[] {
   const source = (document.source ?? {}) as Block;
   if (typeof source.text === "string") return [source.text];
   if (Array.isArray(source.content))
-    return [(source.content as Block[]).map((part) => (typeof part.text === "string" ? part.text : "")).join("\n")];
+    return [
+      (source.content as Block[]).map((part) => (typeof part.text === "string" ? part.text : "")).join("\n"),
+    ];
   const bytes = sourceBytes(source);
   if (!bytes) return [];
   const format = String(document.format ?? "txt");

@@ -23,7 +23,12 @@ export function createPromptCache(clock: () => number = Date.now) {
   const entries = new Map<string, number>();
   return {
     bill(measure: InputMeasure, support: CacheSupport | undefined): InputBill {
-      const none = { inputTokens: measure.total, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, cacheDetails: [] };
+      const none = {
+        inputTokens: measure.total,
+        cacheReadInputTokens: 0,
+        cacheWriteInputTokens: 0,
+        cacheDetails: [],
+      };
       if (!support || !measure.points.length) return none;
       const now = clock();
       const cacheable = measure.points.filter((point) => point.tokens >= support.minTokens);

@@ -8,7 +8,9 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
  */
 export function createReasoningSigner(key: Buffer = randomBytes(32)) {
   const sign = (text: string, ordinal: number) =>
-    createHmac("sha256", key).update(JSON.stringify([ordinal, text])).digest("base64");
+    createHmac("sha256", key)
+      .update(JSON.stringify([ordinal, text]))
+      .digest("base64");
   return {
     sign,
     verify(text: string, ordinal: number, signature: string): boolean {

@@ -157,15 +157,20 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       const provider = findModel(info.baseModelId ?? modelId)?.provider;
       const features = checkFeatures(validated as never, modelId, capabilities, signer, provider);
       const measure = measureInput(info.baseModelId ?? modelId, validated as never);
-      if (measure.total > capabilities.contextWindow) throw validation("Input is too long for requested model.");
-      const request = features.outputSchema ? { ...validated, outputSchema: features.outputSchema } : validated;
+      if (measure.total > capabilities.contextWindow)
+        throw validation("Input is too long for requested model.");
+      const request = features.outputSchema
+        ? { ...validated, outputSchema: features.outputSchema }
+        : validated;
       const started = performance.now();
       const guarded = guardConverse(guardrails, body, request, nextTurn);
       const { step, trace } = guarded;
       const scriptedUsage = step !== undefined && "usage" in step && step.usage !== undefined;
       const turn = finishTurn(guarded.turn, {
         features,
-        bill: scriptedUsage ? promptCache.bill({ total: measure.total, points: [] }, undefined) : promptCache.bill(measure, capabilities.caching),
+        bill: scriptedUsage
+          ? promptCache.bill({ total: measure.total, points: [] }, undefined)
+          : promptCache.bill(measure, capabilities.caching),
         totalInput: measure.total,
         capabilities,
         signer,

@@ -44,7 +44,9 @@ export function citedAnswer(question: string, passages: DocumentPassage[]): Outp
     const location: WireCitation["location"] =
       passage.page !== undefined
         ? { documentPage: { documentIndex: passage.documentIndex, start: passage.page, end: passage.page } }
-        : { documentChar: { documentIndex: passage.documentIndex, start, end: start + quote.sentence.length } };
+        : {
+            documentChar: { documentIndex: passage.documentIndex, start, end: start + quote.sentence.length },
+          };
     return {
       citationsContent: {
         content: [{ text: `${quote.sentence} ` }],

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { CORRECTION_PREFIX } from "../../output/check-output.ts";
+import { imageSize, sourceBytes } from "../media.ts";
 import type {
   LocalModel,
   LocalModelRequest,
@@ -8,11 +10,9 @@ import type {
   WireMessage,
   WireToolSpec,
 } from "../model-contract.ts";
-import { CORRECTION_PREFIX } from "../../output/check-output.ts";
-import { imageSize, sourceBytes } from "../media.ts";
 import { composeAnswer, DISCLOSURE, directAnswer, resultValue, type ToolOutcome } from "./answer.ts";
-import { citedAnswer, citedDocuments } from "./document-answer.ts";
 import { fillArguments, type ObjectSchema } from "./argument-filling.ts";
+import { citedAnswer, citedDocuments } from "./document-answer.ts";
 import { extractiveAnswer, passagesInMessage, passagesInToolValue, RAG_DISCLOSURE } from "./rag-answer.ts";
 import { valueFor } from "./structured-answer.ts";
 import { isSummaryRequest, summaryTurn } from "./summary-answer.ts";
@@ -130,7 +130,9 @@ function instructedTool(messages: WireMessage[], tools: WireToolSpec[]): WireToo
 function resultsSince(messages: WireMessage[], from: number): unknown[] {
   return messages.slice(Math.max(0, from)).flatMap((message) =>
     message.content.flatMap((block) => {
-      const result = (block as Block).toolResult as { content: Array<{ text?: string; json?: unknown }> } | undefined;
+      const result = (block as Block).toolResult as
+        | { content: Array<{ text?: string; json?: unknown }> }
+        | undefined;
       return result ? [resultValue(result.content)] : [];
     }),
   );
@@ -190,7 +192,9 @@ export function createReactPolicy(options: { modelName?: string } = {}): LocalMo
     const question = asked >= 0 ? textOf(messages[asked]) : "";
     const results = resultsSince(messages, asked);
     const choice = request.toolConfig?.toolChoice;
-    const forced = choice?.tool ? tools.find((tool) => tool.name === choice.tool?.name) : instructedTool(messages, tools);
+    const forced = choice?.tool
+      ? tools.find((tool) => tool.name === choice.tool?.name)
+      : instructedTool(messages, tools);
     const documents = passagesInMessage(messages.at(-1));
     const cited = citedDocuments(messages.at(-1));
     const found = outcomes.flatMap((outcome) => passagesInToolValue(outcome.value));
@@ -200,9 +204,19 @@ export function createReactPolicy(options: { modelName?: string } = {}): LocalMo
     let answerText = "";
     if (forced && results.length) {
       // A tool forced after the work is done (a final-answer tool) gets its input from the results.
-      const prior = messages.slice(asked).flatMap((message) => (message.role === "assistant" ? [textOf(message)] : []));
-      const input = valueFor(forced.inputSchema.json, { question, answer: plainAnswer(prior.at(-1) ?? ""), results });
-      content = [{ toolUse: { toolUseId: toolUseId(messages.length, 0, forced.name, input), name: forced.name, input } }];
+      const prior = messages
+        .slice(asked)
+        .flatMap((message) => (message.role === "assistant" ? [textOf(message)] : []));
+      const input = valueFor(forced.inputSchema.json, {
+        question,
+        answer: plainAnswer(prior.at(-1) ?? ""),
+        results,
+      });
+      content = [
+        {
+          toolUse: { toolUseId: toolUseId(messages.length, 0, forced.name, input), name: forced.name, input },
+        },
+      ];
       stopReason = "tool_use";
       reasoning = `The tool results are in and ${forced.name} must be called: I fill its input from them.`;
     } else if (cited.length) {
@@ -242,7 +256,12 @@ export function createReactPolicy(options: { modelName?: string } = {}): LocalMo
       } else {
         const images = imagesIn(messages.at(-1));
         const answer = limitAnswer(
-          images ? imageAnswer(images) : directAnswer(question, tools.map((tool) => tool.name)),
+          images
+            ? imageAnswer(images)
+            : directAnswer(
+                question,
+                tools.map((tool) => tool.name),
+              ),
           request,
         );
         content = [{ text: answer.text }];
@@ -252,7 +271,11 @@ export function createReactPolicy(options: { modelName?: string } = {}): LocalMo
       }
     }
     if (request.outputSchema && stopReason !== "tool_use") {
-      const value = valueFor(request.outputSchema, { question, answer: plainAnswer(answerText || textOfBlocks(content)), results });
+      const value = valueFor(request.outputSchema, {
+        question,
+        answer: plainAnswer(answerText || textOfBlocks(content)),
+        results,
+      });
       content = [{ text: JSON.stringify(value) }];
       stopReason = "end_turn";
       reasoning += " The answer must be JSON for the given schema: I fill its fields from what I found.";
@@ -260,7 +283,14 @@ export function createReactPolicy(options: { modelName?: string } = {}): LocalMo
     const input = inputTokens(request);
     const output = content.reduce(
       (sum, block) =>
-        sum + countTokens("text" in block ? block.text : "toolUse" in block ? JSON.stringify(block.toolUse.input) : JSON.stringify(block)),
+        sum +
+        countTokens(
+          "text" in block
+            ? block.text
+            : "toolUse" in block
+              ? JSON.stringify(block.toolUse.input)
+              : JSON.stringify(block),
+        ),
       0,
     );
     return {
@@ -290,7 +320,15 @@ function imageAnswer(images: string[]): string {
 }
 
 const textOfBlocks = (content: OutputContentBlock[]) =>
-  content.map((block) => ("text" in block ? block.text : "citationsContent" in block ? block.citationsContent.content.map((part) => part.text).join("") : "")).join("");
+  content
+    .map((block) =>
+      "text" in block
+        ? block.text
+        : "citationsContent" in block
+          ? block.citationsContent.content.map((part) => part.text).join("")
+          : "",
+    )
+    .join("");
 
 /** The default policy. */
 export const reactPolicy: LocalModel = createReactPolicy();

@@ -37,7 +37,12 @@ const numbers = (text: string) =>
  * the results, then the answer; text fields get the answer; enums pick the value the answer names.
  * Deterministic, and valid for the schema by construction (as constrained decoding would make it).
  */
-export function valueFor(schema: unknown, facts: AnswerFacts, key = "", root: Schema = schema as Schema): unknown {
+export function valueFor(
+  schema: unknown,
+  facts: AnswerFacts,
+  key = "",
+  root: Schema = schema as Schema,
+): unknown {
   const node = (schema ?? {}) as Schema;
   if (typeof node.$ref === "string") {
     const name = node.$ref.replace(/^#\/(\$defs|definitions)\//, "");
@@ -49,7 +54,8 @@ export function valueFor(schema: unknown, facts: AnswerFacts, key = "", root: Sc
     const options = node.anyOf as Schema[];
     return valueFor(options.find((option) => option.type !== "null") ?? options[0], facts, key, root);
   }
-  if (Array.isArray(node.allOf)) return valueFor(Object.assign({}, ...(node.allOf as Schema[])), facts, key, root);
+  if (Array.isArray(node.allOf))
+    return valueFor(Object.assign({}, ...(node.allOf as Schema[])), facts, key, root);
   const types = (Array.isArray(node.type) ? node.type : [node.type]).filter((type) => type !== "null");
   const type = types[0] ?? (node.properties ? "object" : "string");
   const fields = resultFields(facts.results);
@@ -57,12 +63,17 @@ export function valueFor(schema: unknown, facts: AnswerFacts, key = "", root: Sc
   const text = `${facts.answer} ${facts.question}`;
   if (Array.isArray(node.enum)) {
     const values = node.enum as unknown[];
-    return values.find((value) => typeof value === "string" && text.toLowerCase().includes(value.toLowerCase())) ?? values[0];
+    return (
+      values.find((value) => typeof value === "string" && text.toLowerCase().includes(value.toLowerCase())) ??
+      values[0]
+    );
   }
   switch (type) {
     case "object": {
       const properties = (node.properties ?? {}) as Record<string, Schema>;
-      return Object.fromEntries(Object.entries(properties).map(([name, child]) => [name, valueFor(child, facts, name, root)]));
+      return Object.fromEntries(
+        Object.entries(properties).map(([name, child]) => [name, valueFor(child, facts, name, root)]),
+      );
     }
     case "array":
       return [valueFor(node.items, facts, key, root)];

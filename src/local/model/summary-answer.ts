@@ -7,7 +7,9 @@ const SUMMARY_REQUEST = /^Summarize the conversation below/;
 
 /** Whether a request is a summarisation request: the instruction in the system prompt, no tools. */
 export function isSummaryRequest(request: LocalModelRequest): boolean {
-  return !request.toolConfig && (request.system ?? []).some((block) => SUMMARY_REQUEST.test(block.text ?? ""));
+  return (
+    !request.toolConfig && (request.system ?? []).some((block) => SUMMARY_REQUEST.test(block.text ?? ""))
+  );
 }
 
 /**
@@ -18,7 +20,9 @@ export function isSummaryRequest(request: LocalModelRequest): boolean {
 export function summaryTurn(request: LocalModelRequest): ModelTurn {
   const transcript = request.messages
     .flatMap((message) => message.content)
-    .map((block) => (typeof (block as { text?: unknown }).text === "string" ? (block as { text: string }).text : ""))
+    .map((block) =>
+      typeof (block as { text?: unknown }).text === "string" ? (block as { text: string }).text : "",
+    )
     .join("\n");
   const max = request.inferenceConfig?.maxTokens ?? 512;
   const lines = transcript
