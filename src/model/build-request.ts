@@ -1,4 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import { checkRequestFiles } from "../files/check-request-files.ts";
 import { placeCachePoints } from "./cache-points.ts";
 import type { CachePolicy } from "./cache-policy.ts";
 import type { ModelCapabilities } from "./catalog.ts";
@@ -115,6 +116,7 @@ export function buildConverseRequest(input: RequestInput): BuiltRequest {
     ...(config.performanceConfig ? { performanceConfig: config.performanceConfig } : {}),
     ...(config.serviceTier ? { serviceTier: { type: config.serviceTier } } : {}),
   };
+  checkRequestFiles(request, capabilities);
   const built = {
     cachePointsRemoved: 0,
     reasoningDropped: Boolean(config.reasoning) && !reasoning,
