@@ -28,8 +28,9 @@ import { type OutputSchemaInput, type OutputSpec, outputSpec } from "../output/o
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
 import { pausedNodes } from "../threads/history.ts";
-import { pausesFor, type Tool } from "../tools/define-tool.ts";
+import { pausesFor, type Tool, toToolSpec } from "../tools/define-tool.ts";
 import { createAsyncQueue } from "./async-queue.ts";
+import { estimateFirstCall, type RunEstimate } from "./estimate.ts";
 import type { AgentEvent, AgentResult, PausedRun } from "./events.ts";
 import { toResult } from "./result.ts";
 
@@ -103,6 +104,14 @@ export interface Agent<Output = undefined> {
     input: RunInput,
     options?: RunOptions & { output?: OutputSchemaInput<RunOutput> },
   ): AsyncGenerator<AgentEvent<RunOutput>, AgentResult<RunOutput>>;
+  /**
+   * Counts and prices the first model call a run with this input would make (CountTokens where the
+   * model supports it, else Glassbox's estimate), without calling the model.
+   */
+  estimate(
+    input: string | BaseMessage[],
+    options?: Pick<RunOptions, "output" | "threadId">,
+  ): Promise<RunEstimate>;
 }
 
 /**
@@ -283,6 +292,20 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
   } = {
     name,
     graph,
+    async estimate(input, run = {}) {
+      const { modelId, capabilities } = models.forKey(run.threadId ?? "");
+      return estimateFirstCall({
+        client,
+        modelId,
+        capabilities,
+        config: modelConfig,
+        systemPrompt: options.systemPrompt,
+        tools: tools.map(toToolSpec),
+        messages: typeof input === "string" ? [new HumanMessage(input)] : input,
+        output: run.output ? outputSpec(run.output, undefined, "run.output") : output,
+        cache,
+      });
+    },
     async invoke(input, run = {}) {
       const startedAt = performance.now();
       const { modelId, span, state, config, threadId } = prepare(input, run);

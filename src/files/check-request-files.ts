@@ -27,11 +27,14 @@ export function checkRequestFiles(request: ConverseRequestBody, capabilities: Mo
       if (!capabilities.documents) throw new FileInputError(`${request.modelId} does not take documents`);
       const name = String(document.name);
       if (names.has(name))
-        throw new FileInputError(`two documents in this thread are named "${name}"; Bedrock refuses duplicate document names`);
+        throw new FileInputError(
+          `two documents in this thread are named "${name}"; Bedrock refuses duplicate document names`,
+        );
       names.add(name);
       if ((document.citations as { enabled?: boolean } | undefined)?.enabled) {
         cited = true;
-        if (!capabilities.citations) throw new FileInputError(`${request.modelId} does not give citations from documents`);
+        if (!capabilities.citations)
+          throw new FileInputError(`${request.modelId} does not give citations from documents`);
       }
     }
   }
@@ -40,7 +43,11 @@ export function checkRequestFiles(request: ConverseRequestBody, capabilities: Mo
       `this request would carry ${documents} documents (the thread's earlier turns included); Bedrock takes at most ${FILE_LIMITS.documents}`,
     );
   if (images > FILE_LIMITS.images)
-    throw new FileInputError(`this request would carry ${images} images; Bedrock takes at most ${FILE_LIMITS.images}`);
+    throw new FileInputError(
+      `this request would carry ${images} images; Bedrock takes at most ${FILE_LIMITS.images}`,
+    );
   if (cited && request.outputConfig)
-    throw new FileInputError("citations from documents cannot be combined with structured output (outputConfig) on Bedrock");
+    throw new FileInputError(
+      "citations from documents cannot be combined with structured output (outputConfig) on Bedrock",
+    );
 }

@@ -89,7 +89,12 @@ interface Loaded {
   bytes?: Buffer;
 }
 
-function formatOf(label: string, name: string, bytes: Buffer | undefined, given?: DocumentFormat | ImageFormat) {
+function formatOf(
+  label: string,
+  name: string,
+  bytes: Buffer | undefined,
+  given?: DocumentFormat | ImageFormat,
+) {
   const extension = extname(name).toLowerCase();
   const sniffed = bytes ? sniffImageFormat(bytes) : undefined;
   const format = given ?? sniffed ?? IMAGE_FORMATS[extension] ?? DOCUMENT_FORMATS[extension];
@@ -97,7 +102,9 @@ function formatOf(label: string, name: string, bytes: Buffer | undefined, given?
     throw new FileInputError(
       `${label}: cannot tell the file's format from "${extension || "no extension"}"; Converse takes pdf, csv, doc, docx, xls, xlsx, html, txt, md documents and png, jpeg, gif, webp images`,
     );
-  const kind: Loaded["kind"] = Object.values(IMAGE_FORMATS).includes(format as ImageFormat) ? "image" : "document";
+  const kind: Loaded["kind"] = Object.values(IMAGE_FORMATS).includes(format as ImageFormat)
+    ? "image"
+    : "document";
   if (kind === "image" && sniffed && sniffed !== format)
     throw new FileInputError(`${label}: the file is ${sniffed} data, not ${format}`);
   return { format, kind };
@@ -111,14 +118,25 @@ async function load(input: FileInput, index: number): Promise<Loaded> {
       if (!(await stat(input)).isFile()) throw new Error("not a regular file");
       bytes = await readFile(input);
     } catch (error) {
-      throw new FileInputError(`${input}: cannot read the file (${(error as Error).message})`, { cause: error });
+      throw new FileInputError(`${input}: cannot read the file (${(error as Error).message})`, {
+        cause: error,
+      });
     }
     const { format, kind } = formatOf(input, input, bytes);
-    return { label: input, name: documentName(input), format, kind, source: { bytes: bytes.toString("base64") }, size: bytes.length, bytes };
+    return {
+      label: input,
+      name: documentName(input),
+      format,
+      kind,
+      source: { bytes: bytes.toString("base64") },
+      size: bytes.length,
+      bytes,
+    };
   }
   if ("s3Uri" in input) {
     const label = input.s3Uri;
-    if (!/^s3:\/\/[^/]+\/.+/.test(input.s3Uri)) throw new FileInputError(`${label}: expected an s3://bucket/key URI`);
+    if (!/^s3:\/\/[^/]+\/.+/.test(input.s3Uri))
+      throw new FileInputError(`${label}: expected an s3://bucket/key URI`);
     const fileName = input.name ?? input.s3Uri.split("/").at(-1) ?? "document";
     const { format, kind } = formatOf(label, fileName, undefined, input.format);
     const name = input.name ?? documentName(fileName);
@@ -127,14 +145,24 @@ async function load(input: FileInput, index: number): Promise<Loaded> {
       name,
       format,
       kind,
-      source: { s3Location: { uri: input.s3Uri, ...(input.bucketOwner ? { bucketOwner: input.bucketOwner } : {}) } },
+      source: {
+        s3Location: { uri: input.s3Uri, ...(input.bucketOwner ? { bucketOwner: input.bucketOwner } : {}) },
+      },
     };
   }
   const label = input.name || `file ${index + 1}`;
   const bytes = Buffer.from(input.bytes);
   if (!bytes.length) throw new FileInputError(`${label}: the file is empty`);
   const { format, kind } = formatOf(label, input.name, bytes, input.format);
-  return { label, name: documentName(input.name), format, kind, source: { bytes: bytes.toString("base64") }, size: bytes.length, bytes };
+  return {
+    label,
+    name: documentName(input.name),
+    format,
+    kind,
+    source: { bytes: bytes.toString("base64") },
+    size: bytes.length,
+    bytes,
+  };
 }
 
 /** Checks the files against Bedrock's limits, before anything is sent. */
@@ -142,9 +170,13 @@ function checkLimits(files: Loaded[]): void {
   const documents = files.filter((file) => file.kind === "document");
   const images = files.filter((file) => file.kind === "image");
   if (documents.length > FILE_LIMITS.documents)
-    throw new FileInputError(`${documents.length} documents given; Bedrock takes at most ${FILE_LIMITS.documents} per request`);
+    throw new FileInputError(
+      `${documents.length} documents given; Bedrock takes at most ${FILE_LIMITS.documents} per request`,
+    );
   if (images.length > FILE_LIMITS.images)
-    throw new FileInputError(`${images.length} images given; Bedrock takes at most ${FILE_LIMITS.images} per request`);
+    throw new FileInputError(
+      `${images.length} images given; Bedrock takes at most ${FILE_LIMITS.images} per request`,
+    );
   const names = new Set<string>();
   for (const file of files) {
     const mb = ((file.size ?? 0) / 1024 / 1024).toFixed(2);
@@ -155,12 +187,16 @@ function checkLimits(files: Loaded[]): void {
         throw new FileInputError(`${file.label}: ${mb} MB; Bedrock takes images up to 3.75 MB`);
       const size = file.bytes ? imageSize(file.bytes) : undefined;
       if (size && (size.width > FILE_LIMITS.imagePixels || size.height > FILE_LIMITS.imagePixels))
-        throw new FileInputError(`${file.label}: ${size.width}×${size.height} px; Bedrock takes images up to 8000×8000 px`);
+        throw new FileInputError(
+          `${file.label}: ${size.width}×${size.height} px; Bedrock takes images up to 8000×8000 px`,
+        );
       continue;
     }
-    if (!VALID_NAME.test(file.name)) throw new FileInputError(`${file.label}: document name "${file.name}": use ${NAME_RULE}`);
+    if (!VALID_NAME.test(file.name))
+      throw new FileInputError(`${file.label}: document name "${file.name}": use ${NAME_RULE}`);
     let unique = file.name;
-    for (let n = 2; names.has(unique); n++) unique = `${file.name.slice(0, FILE_LIMITS.nameLength - 4)} (${n})`;
+    for (let n = 2; names.has(unique); n++)
+      unique = `${file.name.slice(0, FILE_LIMITS.nameLength - 4)} (${n})`;
     file.name = unique;
     names.add(unique);
   }
@@ -180,7 +216,8 @@ function checkLimits(files: Loaded[]): void {
  * console.log(result.citations);
  */
 export async function userMessage(text: string, options: UserMessageOptions = {}): Promise<HumanMessage> {
-  if (!text.trim()) throw new FileInputError("a user turn with files needs text too (Bedrock requires a text block)");
+  if (!text.trim())
+    throw new FileInputError("a user turn with files needs text too (Bedrock requires a text block)");
   const files = await Promise.all((options.files ?? []).map((file, i) => load(file, i)));
   checkLimits(files);
   const blocks: Block[] = files.map((file) =>

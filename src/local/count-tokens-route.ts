@@ -38,7 +38,7 @@ export function countTokensRoute(capabilitiesFor: (modelId: string) => ModelCapa
     async handle({ res, params, body, requestId }) {
       const modelId = decodeURIComponent(params[0] ?? "");
       const info = parseModelId(modelId);
-      if (!info || !info.known || (info.kind !== "foundation-model" && info.kind !== "foundation-model-arn"))
+      if (!info?.known || (info.kind !== "foundation-model" && info.kind !== "foundation-model-arn"))
         throw validation("The provided model identifier is invalid.");
       if (!capabilitiesFor(modelId).countTokens)
         throw validation("The provided model doesn't support counting tokens.");

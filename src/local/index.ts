@@ -9,9 +9,9 @@
 export type { FaultConfig } from "./faults.ts";
 export { FaultConfigSchema } from "./faults.ts";
 export type { KnowledgeBaseResolver } from "./knowledge-base-routes.ts";
-export type { LocalModelOverrides } from "./model-capabilities.ts";
 export { fileKnowledgeBases } from "./knowledge-base-routes.ts";
 export { createReactPolicy, reactPolicy } from "./model/react-policy.ts";
+export type { LocalModelOverrides } from "./model-capabilities.ts";
 export type { LocalModel, LocalModelRequest, ModelTurn } from "./model-contract.ts";
 export type { RateLimit } from "./rate-limit.ts";
 export type { LoggedRequest } from "./request-log.ts";

@@ -4,5 +4,5 @@
  * `result.output`, through Converse's native JSON schema output or a final tool.
  */
 export { type OutputSchemaInput, type OutputSpec, outputSpec } from "./output-spec.ts";
-export { StructuredOutputError } from "./structured-output-error.ts";
 export type { OutputMode } from "./structured-output.ts";
+export { StructuredOutputError } from "./structured-output-error.ts";

@@ -4,7 +4,6 @@ import { imageSize, sourceBytes } from "../media.ts";
 import type {
   LocalModel,
   LocalModelRequest,
-  ModelTurn,
   OutputContentBlock,
   StopReason,
   WireMessage,
