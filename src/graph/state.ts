@@ -20,6 +20,8 @@ export const ThoughtStepSchema = z.object({
   attempts: z.number().int().positive(),
   /** The model's reasoning text (extended thinking), when it reasoned; `[redacted]` parts are encrypted. */
   reasoning: z.string().optional(),
+  /** Why this answer did not match the run's output schema (it was sent back for a correction). */
+  outputIssues: z.array(z.string()).optional(),
 });
 
 /** One tool call about to run, with its (validated) input. */

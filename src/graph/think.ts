@@ -115,7 +115,8 @@ export function createThinkNode(deps: ThinkDeps) {
       });
 
     let forceFinal = false;
-    let corrections = 0;
+    // Corrections count over the whole run: a corrected answer may lead to more tool calls first.
+    let corrections = state.steps.filter((step) => step.kind === "thought" && step.outputIssues).length;
     for (;;) {
       const step = thoughtCount(stepsSoFar()) + 1;
       const limitReached = checkLimits(step, stepsSoFar(), deps.limits);

@@ -75,30 +75,37 @@ function searchTool(tools: WireToolSpec[]): WireToolSpec | undefined {
 
 /** Results of the latest user turn, joined with the calls of the assistant turn before it. */
 function toolOutcomes(messages: WireMessage[]): ToolOutcome[] {
-  const last = messages.at(-1);
-  const previous = messages.at(-2);
+  return outcomesSince(messages, messages.length - 1);
+}
+
+/** Tool results of the user turns from `from` on, each joined with the call that asked for it. */
+function outcomesSince(messages: WireMessage[], from: number): ToolOutcome[] {
   const calls = new Map<string, { name: string; input: Record<string, unknown> }>();
-  for (const block of previous?.content ?? []) {
-    const use = (block as Block).toolUse as
-      | { toolUseId: string; name: string; input: Record<string, unknown> }
-      | undefined;
-    if (use) calls.set(use.toolUseId, { name: use.name, input: use.input ?? {} });
-  }
-  return (last?.content ?? []).flatMap((block) => {
-    const result = (block as Block).toolResult as
-      | { toolUseId: string; content: Array<{ text?: string; json?: unknown }>; status?: "success" | "error" }
-      | undefined;
-    if (!result) return [];
-    const call = calls.get(result.toolUseId);
-    return [
-      {
+  const outcomes: ToolOutcome[] = [];
+  messages.forEach((message, index) => {
+    for (const block of message.content) {
+      const use = (block as Block).toolUse as
+        | { toolUseId: string; name: string; input: Record<string, unknown> }
+        | undefined;
+      if (use) calls.set(use.toolUseId, { name: use.name, input: use.input ?? {} });
+      const result = (block as Block).toolResult as
+        | {
+            toolUseId: string;
+            content: Array<{ text?: string; json?: unknown }>;
+            status?: "success" | "error";
+          }
+        | undefined;
+      if (!result || index < from) continue;
+      const call = calls.get(result.toolUseId);
+      outcomes.push({
         tool: call?.name ?? "tool",
         input: call?.input ?? {},
         status: result.status ?? "success",
         value: resultValue(result.content),
-      },
-    ];
+      });
+    }
   });
+  return outcomes;
 }
 
 /** A user message that tells the model what to do rather than asks something new. */
@@ -201,7 +208,16 @@ export function createReactPolicy(options: { modelName?: string } = {}): LocalMo
     let stopReason: StopReason;
     let reasoning: string;
     let answerText = "";
-    if (forced && results.length) {
+    const correcting = textOf(messages.at(-1)).startsWith(CORRECTION_PREFIX);
+    const earlier = correcting ? outcomesSince(messages, asked) : [];
+    if (correcting && earlier.length && !forced) {
+      // Asked to correct an answer: answer again from the results already in, without new calls.
+      const answer = limitAnswer(composeAnswer(earlier), request);
+      content = [{ text: answer.text }];
+      stopReason = answer.stopReason;
+      answerText = answer.text;
+      reasoning = "My answer did not fit the schema: I answer again from the tool results I have.";
+    } else if (forced && results.length) {
       // A tool forced after the work is done (a final-answer tool) gets its input from the results.
       const prior = messages
         .slice(asked)
