@@ -1,4 +1,8 @@
-import { BedrockRuntimeClient, ConverseCommand, type ConverseCommandInput } from "@aws-sdk/client-bedrock-runtime";
+import {
+  BedrockRuntimeClient,
+  ConverseCommand,
+  type ConverseCommandInput,
+} from "@aws-sdk/client-bedrock-runtime";
 import { MemorySaver } from "@langchain/langgraph";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { describe, expect, it } from "vitest";
@@ -17,9 +21,11 @@ type Body = {
   messages: Array<{ content: Array<Record<string, unknown>> }>;
 };
 const pointsIn = (body: Body) =>
-  [...(body.toolConfig?.tools ?? []), ...(body.system ?? []), ...body.messages.flatMap((m) => m.content)].filter(
-    (block) => "cachePoint" in block,
-  ).length;
+  [
+    ...(body.toolConfig?.tools ?? []),
+    ...(body.system ?? []),
+    ...body.messages.flatMap((m) => m.content),
+  ].filter((block) => "cachePoint" in block).length;
 
 const sdk = (url: string) =>
   new BedrockRuntimeClient({
@@ -60,7 +66,9 @@ describe("prompt caching (real SDK, local Bedrock)", () => {
     expect(uncached.usage.cacheReadInputTokens).toBe(0);
     expect(second.costUsd).toBeLessThan((uncached.costUsd ?? 0) * 0.5);
 
-    const chats = (telemetry.memory?.getFinishedSpans() ?? []).filter((span) => span.name.startsWith("chat "));
+    const chats = (telemetry.memory?.getFinishedSpans() ?? []).filter((span) =>
+      span.name.startsWith("chat "),
+    );
     const withPoints = chats.filter((span) => span.attributes[FEATURE_ATTR.cachePoints] === 4);
     expect(withPoints.length).toBeGreaterThan(0);
     const reading = chats.find((span) => Number(span.attributes[FEATURE_ATTR.cacheReadRatio] ?? 0) > 0.5);
@@ -71,22 +79,34 @@ describe("prompt caching (real SDK, local Bedrock)", () => {
   it("sends no cache points to a model without prompt caching, and refuses a TTL the model lacks when built", async () => {
     const server = await localBedrock();
     const agent = createAgent({
-      model: localModel(server, { modelId: "meta.llama3-3-70b-instruct-v1:0", cache: "auto", streaming: false }),
+      model: localModel(server, {
+        modelId: "meta.llama3-3-70b-instruct-v1:0",
+        cache: "auto",
+        streaming: false,
+      }),
       tools: builtinTools,
     });
     await agent.invoke("What is 6 times 7?");
     for (const body of converseBodies(server, "Converse") as Body[]) expect(pointsIn(body)).toBe(0);
     expect(() =>
-      createAgent({ model: localModel(server, { modelId: "us.anthropic.claude-sonnet-4-20250514-v1:0", cache: { ttl: "1h" } }) }),
+      createAgent({
+        model: localModel(server, {
+          modelId: "us.anthropic.claude-sonnet-4-20250514-v1:0",
+          cache: { ttl: "1h" },
+        }),
+      }),
     ).toThrow(/model\.cache\.ttl\.tools: .* caches for 5m, not 1h/);
-    expect(() => createAgent({ model: localModel(server, { cache: { ttl: { system: "5m", messages: "1h" } } }) })).toThrow(
-      /may not follow a 5m one \(system\)/,
-    );
+    expect(() =>
+      createAgent({ model: localModel(server, { cache: { ttl: { system: "5m", messages: "1h" } } }) }),
+    ).toThrow(/may not follow a 5m one \(system\)/);
   });
 });
 
 describe("the local Bedrock's prompt cache", () => {
-  const request = (extra: Partial<ConverseCommandInput> = {}, question = "What is 6 times 7?"): ConverseCommandInput => ({
+  const request = (
+    extra: Partial<ConverseCommandInput> = {},
+    question = "What is 6 times 7?",
+  ): ConverseCommandInput => ({
     modelId: SONNET,
     system: [{ text: LONG_PROMPT }, { cachePoint: { type: "default" } }],
     messages: [{ role: "user", content: [{ text: question }] }],
@@ -100,7 +120,9 @@ describe("the local Bedrock's prompt cache", () => {
     const first = await client.send(new ConverseCommand(request()));
     expect(first.usage?.cacheWriteInputTokens).toBeGreaterThan(1024);
     expect(first.usage?.cacheReadInputTokens).toBe(0);
-    expect(first.usage?.cacheDetails).toEqual([{ ttl: "5m", inputTokens: first.usage?.cacheWriteInputTokens }]);
+    expect(first.usage?.cacheDetails).toEqual([
+      { ttl: "5m", inputTokens: first.usage?.cacheWriteInputTokens },
+    ]);
     now += 4 * 60_000;
     const second = await client.send(new ConverseCommand(request({}, "And 7 times 8?")));
     expect(second.usage?.cacheReadInputTokens).toBe(first.usage?.cacheWriteInputTokens);
@@ -127,7 +149,10 @@ describe("the local Bedrock's prompt cache", () => {
         messages: [
           {
             role: "user",
-            content: [1, 2, 3, 4].flatMap((i) => [{ text: `part ${i}` }, { cachePoint: { type: "default" as const } }]),
+            content: [1, 2, 3, 4].flatMap((i) => [
+              { text: `part ${i}` },
+              { cachePoint: { type: "default" as const } },
+            ]),
           },
         ],
       }),
@@ -136,13 +161,17 @@ describe("the local Bedrock's prompt cache", () => {
     [
       "a 1h point after a 5m one",
       request({
-        messages: [{ role: "user", content: [{ text: "q" }, { cachePoint: { type: "default", ttl: "1h" } }] }],
+        messages: [
+          { role: "user", content: [{ text: "q" }, { cachePoint: { type: "default", ttl: "1h" } }] },
+        ],
       }),
       "a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block",
     ],
     [
       "a cache point with nothing before it",
-      request({ messages: [{ role: "user", content: [{ cachePoint: { type: "default" } }, { text: "q" }] }] }),
+      request({
+        messages: [{ role: "user", content: [{ cachePoint: { type: "default" } }, { text: "q" }] }],
+      }),
       "There is nothing available to cache.",
     ],
     [
