@@ -44,7 +44,7 @@ describe("files in the input (real SDK, local Bedrock)", () => {
     expect(citation?.retrievedReferences[0]?.metadata?.location).toEqual({
       documentPage: { documentIndex: 0, start: 1, end: 1 },
     });
-    const span = citation?.generatedResponsePart.textResponsePart;
+    const span = citation?.generatedResponsePart.textResponsePart.span;
     expect(result.answer.slice(span?.start, (span?.end ?? 0) + 1).trim()).toBe(
       citation?.retrievedReferences[0]?.content.text,
     );
