@@ -96,11 +96,11 @@ export function createStepPrinter(write: (text: string) => void) {
       }
       for (const [i, citation] of (result.citations ?? []).entries()) {
         const refs = citation.retrievedReferences.map((ref, j) => {
-          const uri =
-            ref.metadata?.["x-amz-bedrock-kb-source-uri"] ??
-            ref.location?.s3Location?.uri ??
-            ref.location?.customDocumentLocation?.id;
-          return `${citation.sourceIds[j] ?? "?"} ${typeof uri === "string" ? uri : "(no uri)"}`;
+          const id = citation.sourceIds[j] ?? "?";
+          // A document sent with the question is named by its document name alone.
+          if (ref.location?.customDocumentLocation?.id === id) return id;
+          const uri = ref.metadata?.["x-amz-bedrock-kb-source-uri"] ?? ref.location?.s3Location?.uri;
+          return `${id} ${typeof uri === "string" ? uri : "(no uri)"}`;
         });
         const part = citation.generatedResponsePart.textResponsePart.text;
         const quoted = part.length > 60 ? `${part.slice(0, 59)}…` : part;
