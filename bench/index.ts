@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, numbers printed and saved to bench/results/. */
 import { mkdir, writeFile } from "node:fs/promises";
 import { benchEvalRunner } from "./eval-runner.ts";
+import { benchModelFeatures } from "./model-features.ts";
 import { benchPii, formatPiiBench } from "./pii.ts";
 import { benchReactLoop } from "./react-loop.ts";
 import { benchRetrieval } from "./retrieval.ts";
@@ -15,6 +16,7 @@ const results = {
   pii,
   retrieval: await benchRetrieval(),
   evalRunner: await benchEvalRunner(),
+  modelFeatures: await benchModelFeatures(),
 };
 await mkdir(new URL("./results/", import.meta.url), { recursive: true });
 await writeFile(new URL("./results/latest.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
