@@ -49,6 +49,8 @@ export const ERROR_CODES = {
   TOOL_INPUT_INVALID: "failed",
   /** A tool's own failure. */
   TOOL_FAILED: "failed",
+  /** An OTLP export (traces, metrics, logs) that the collector did not accept or could not be reached. */
+  OTLP_EXPORT_FAILED: "failed",
   /** An error the local Bedrock answers with, in Bedrock's shape. */
   LOCAL_BEDROCK_ERROR: "failed",
   /** The model's answer did not match the output schema after the allowed corrections. */

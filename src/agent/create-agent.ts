@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
-import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
+import { type AIMessage, type BaseMessage, HumanMessage } from "@langchain/core/messages";
 import { type BaseCheckpointSaver, Command, MemorySaver, Overwrite } from "@langchain/langgraph";
+import { context as otelContext, propagation } from "@opentelemetry/api";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import type { ContextManager } from "../context/context-manager.ts";
 import { createActNode } from "../graph/act.ts";
@@ -25,6 +26,7 @@ import { createModelPool } from "../model/model-pool.ts";
 import { RetryPolicySchema } from "../model/retry.ts";
 import { emptyUsage } from "../model/usage.ts";
 import { type OutputSchemaInput, type OutputSpec, outputSpec } from "../output/output-spec.ts";
+import { RunRootHandler } from "../telemetry/run-root.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
 import { pausedNodes } from "../threads/history.ts";
@@ -177,7 +179,7 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
   const extensions = pauses ? withToolReview(tools, options.extensions) : (options.extensions ?? {});
   // Pausing needs a checkpointer; without pausing tools a run keeps none (checkpointing costs ~30%).
   const checkpointer = options.checkpointer ?? (pauses ? new MemorySaver() : undefined);
-  const graph = buildAgentGraph({ think, act, extensions }).compile({
+  const compiled = buildAgentGraph({ think, act, extensions }).compile({
     name,
     description: options.description,
     checkpointer,
@@ -185,6 +187,16 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
     interruptAfter: options.interruptAfter as never,
   });
   const recursionLimit = recursionLimitFor(limits.maxSteps, extensions);
+  // Runs the LangGraph server (Studio) or `graph.invoke` start get their root span from a callback;
+  // `agent.invoke` and `agent.stream` make their own and run the plain graph.
+  const graph =
+    options.telemetry && options.telemetry.enabled !== false
+      ? (compiled.withConfig({
+          callbacks: [
+            new RunRootHandler(telemetry, name, (threadId) => models.forKey(threadId ?? "").modelId),
+          ],
+        }) as typeof compiled)
+      : compiled;
 
   function prepare(input: RunInput, run: RunOptions) {
     if (checkpointer === undefined && (input === null || (typeof input === "object" && "resume" in input)))
@@ -196,10 +208,11 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
     // A thread is what lets a run pause and resume; a run without one gets a fresh id.
     const threadId = run.threadId ?? (checkpointer ? randomUUID() : undefined);
     const runKey = threadId ?? randomUUID();
+    const sessionId = threadId ?? sessionIdFor(telemetry.profile, runKey);
     const spanScope = {
       tracer: telemetry.tracer,
       captureContent: telemetry.captureContent,
-      common: commonAttributes(threadId, run.attributes),
+      common: commonAttributes(threadId, run.attributes, sessionId),
     };
     const requestMetadata = { ...modelConfig.requestMetadata, ...run.requestMetadata };
     const context: RunContext = {
@@ -214,6 +227,7 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
       modelId,
       span: startAgentSpan(spanScope, name, modelId),
       threadId,
+      input: typeof input === "string" ? [new HumanMessage(input)] : Array.isArray(input) ? input : [],
       state: startState(input),
       // Keys are set only when they have values: LangGraph validates a present `context` and wires
       // abort handling into every task for a present `signal`, even an undefined one.
@@ -221,6 +235,7 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
         configurable: {
           ...(threadId ? { thread_id: threadId } : {}),
           ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
+          ...(sessionId && sessionId !== threadId ? { session_id: sessionId } : {}),
           run_key: runKey,
           ...(runOutput ? { [OUTPUT_CONFIG_KEY]: runOutput } : {}),
         },
@@ -236,7 +251,7 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
     threadId: string | undefined,
   ): Promise<{ paused: PausedRun; values: AgentStateValue } | undefined> {
     if (!checkpointer || !threadId) return undefined;
-    const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
+    const snapshot = await compiled.getState({ configurable: { thread_id: threadId } });
     const next = pausedNodes(snapshot);
     if (next.length === 0) return undefined;
     const requests = snapshot.tasks.flatMap((task) =>
@@ -271,13 +286,29 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
   async function finish(
     span: ReturnType<typeof startAgentSpan>,
     state: AgentStateValue,
-    info: { startedAt: number; modelId: string; threadId?: string },
+    info: { startedAt: number; modelId: string; threadId?: string; input: BaseMessage[] },
   ) {
     const pause = await pausedAt(info.threadId);
     const result: AgentResult = pause
       ? { ...toResult(pause.values, info), answer: "", outcome: "interrupted", paused: pause.paused }
       : toResult(state, info);
-    endAgentSpan(span, { outcome: result.outcome, usage: result.usage, costUsd: result.costUsd });
+    const last = result.messages.at(-1);
+    const ids = span.spanContext();
+    if (span.isRecording()) result.trace = { traceId: ids.traceId, spanId: ids.spanId };
+    endAgentSpan(
+      span,
+      {
+        outcome: result.outcome,
+        usage: result.usage,
+        costUsd: result.costUsd,
+        steps: result.metrics.modelCalls,
+        content: {
+          input: info.input,
+          ...(!pause && last?.getType() === "ai" ? { output: last as AIMessage } : {}),
+        },
+      },
+      telemetry.captureContent,
+    );
     return result;
   }
 
@@ -308,11 +339,16 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
     },
     async invoke(input, run = {}) {
       const startedAt = performance.now();
-      const { modelId, span, state, config, threadId } = prepare(input, run);
+      const { modelId, span, state, config, threadId, input: messages } = prepare(input, run);
       try {
         await checkResume(input, threadId);
-        const final = await withActiveSpan(span, () => graph.invoke(state, config));
-        return await finish(span, final as AgentStateValue, { startedAt, modelId, threadId });
+        const final = await withActiveSpan(span, () => compiled.invoke(state, config));
+        return await finish(span, final as AgentStateValue, {
+          startedAt,
+          modelId,
+          threadId,
+          input: messages,
+        });
       } catch (error) {
         fail(span, error, run.signal);
       }
@@ -322,12 +358,12 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
       // Closing the generator early (break, return) cancels the run instead of leaving it running.
       const closed = new AbortController();
       const signal = run.signal ? AbortSignal.any([run.signal, closed.signal]) : closed.signal;
-      const { modelId, span, state, config, threadId } = prepare(input, { ...run, signal });
+      const { modelId, span, state, config, threadId, input: messages } = prepare(input, { ...run, signal });
       const queue = createAsyncQueue<AgentEvent>();
       let final: AgentStateValue | undefined;
       withActiveSpan(span, async () => {
         await checkResume(input, threadId);
-        const stream = await graph.stream(state, { ...config, streamMode: ["custom", "values"] });
+        const stream = await compiled.stream(state, { ...config, streamMode: ["custom", "values"] });
         for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
           if (mode === "custom") queue.push(chunk as AgentEvent);
           // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
@@ -347,7 +383,7 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
         }
         settled = true;
         if (!final) fail(span, new Error("the run produced no state"), signal);
-        const result = await finish(span, final, { startedAt, modelId, threadId });
+        const result = await finish(span, final, { startedAt, modelId, threadId, input: messages });
         yield { type: "done", result };
         return result;
       } finally {
@@ -360,6 +396,15 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
   };
   // The output type is the caller's promise, checked at run time by the output schema.
   return agent as unknown as Agent<Output>;
+}
+
+/**
+ * The session id of a run without a thread: the caller's `session.id` baggage (AgentCore passes the
+ * runtime session this way), else, in the agentcore profile, which requires one, the run's own key.
+ */
+function sessionIdFor(profile: string | undefined, runKey: string): string | undefined {
+  const fromBaggage = propagation.getBaggage(otelContext.active())?.getEntry("session.id")?.value;
+  return fromBaggage ?? (profile === "agentcore" ? runKey : undefined);
 }
 
 /** Adds the review node right before *act*, for tools that pause the run (approval, client-run). */

@@ -31,8 +31,15 @@ Options:
   --config <file>       agent config JSON: name, systemPrompt, model, limits, telemetry
   --agent <tool|rag>    tool: the tool agent (default); rag: the doc Q&A agent over the sample corpus
                         (ingested into .glassbox/kb/larkspur.sqlite on first use), answers with citations
-  --trace <spec>        export spans: console | otlp | otlp=<url> | jsonl=<path> (repeatable)
-  --capture-content     put message content on spans (off by default)
+  --trace <spec>        export traces, metrics and logs: console (span tree + metrics summary) |
+                        otlp (OTEL_EXPORTER_OTLP_* variables) | otlp=<url> (collector base URL, or a full
+                        .../v1/traces URL used as given) | otlp+json=<url> | jsonl=<path> (OTLP/JSON lines)
+                        (repeatable; OTEL_EXPORTER_OTLP_* and AgentCore's ADOT variables also turn it on)
+  --telemetry-profile <auto|default|agentcore>
+                        agentcore: spans, resource and content events as AgentCore Observability and
+                        Evaluations read them (auto: when AGENT_OBSERVABILITY_ENABLED or a log group is set)
+  --capture-content     record message content (spans, or agentcore log events); off by default
+  --log-format <text|json>  stderr log lines as text (default) or JSON with trace_id and span_id
   --guardrail <file>    guardrail config (CreateGuardrail JSON): checks input, tool arguments, tool results
                         and the answer with the local engine
   --max-steps <n>       most ReAct steps before the run stops (default 10)
@@ -127,6 +134,9 @@ Options:
   --endpoint <url>     Bedrock endpoint for the graphs
   --no-reload          do not reload graphs when sources change
   --studio-url <url>   another Studio host (default https://smith.langchain.com)
+  --trace <spec>       trace the runs Studio starts (otlp | otlp=<url> | otlp+json=<url> | console |
+                       jsonl=<path>; repeatable); the graphs also read OTEL_EXPORTER_OTLP_* themselves
+  --capture-content    record message content in those traces
   -h, --help           this help
 `,
   eval: `Usage: glassbox eval <suite> [options]

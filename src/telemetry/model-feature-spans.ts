@@ -75,16 +75,20 @@ export function recordResponseFeatures(
 
 /** Starts `context_{action}` (trim or summarize) for one context-management step. */
 export function startContextSpan(scope: SpanScope, action: string, step: number): Span {
-  return scope.tracer.startSpan(`context_${action}`, {
-    kind: SpanKind.INTERNAL,
-    attributes: {
-      ...scope.common,
-      [ATTR.providerName]: PROVIDER_AWS_BEDROCK,
-      [ATTR.reactStep]: step,
-      [ATTR.reactPhase]: "context",
-      [FEATURE_ATTR.contextAction]: action,
+  return scope.tracer.startSpan(
+    `context_${action}`,
+    {
+      kind: SpanKind.INTERNAL,
+      attributes: {
+        ...scope.common,
+        [ATTR.providerName]: PROVIDER_AWS_BEDROCK,
+        [ATTR.reactStep]: step,
+        [ATTR.reactPhase]: "context",
+        [FEATURE_ATTR.contextAction]: action,
+      },
     },
-  });
+    scope.parent,
+  );
 }
 
 /** Ends a context span with the step's numbers. */
