@@ -167,7 +167,10 @@ export function createThinkNode(deps: ThinkDeps) {
           );
         }
         // An answer cut off by the window still cost tokens: it is a thought of its own.
-        if (result) steps.push({ ...result.thought, text: textOf(result.message) });
+        if (result) {
+          steps.push({ ...result.thought, text: textOf(result.message) });
+          config.writer?.({ type: "thought", step: steps.at(-1) });
+        }
         const prepared = await applyContext(
           { ...contextRun, step: thoughtCount(stepsSoFar()) + 1 },
           thread(),

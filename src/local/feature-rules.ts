@@ -52,7 +52,7 @@ export function checkFeatures(
   checkCachePoints(request, modelId, capabilities);
   checkMedia(request, modelId, capabilities);
   const thinking = checkThinking(request, capabilities, provider);
-  checkReasoningReplay(request, capabilities, signer, thinking !== undefined && thinking.style === "budget");
+  checkReasoningReplay(request, capabilities, signer);
   const outputSchema = checkOutputConfig(request, capabilities);
   return { ...(thinking ? { thinking } : {}), ...(outputSchema ? { outputSchema } : {}) };
 }
@@ -250,7 +250,6 @@ function checkReasoningReplay(
   request: FeatureRequest,
   capabilities: ModelCapabilities,
   signer: ReasoningSigner,
-  _thinking: boolean,
 ): void {
   if (capabilities.reasoning?.style !== "budget") return;
   const latest = request.messages.findLastIndex((message) => message.role === "assistant");
