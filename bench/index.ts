@@ -5,6 +5,7 @@ import { benchModelFeatures } from "./model-features.ts";
 import { benchPii, formatPiiBench } from "./pii.ts";
 import { benchReactLoop } from "./react-loop.ts";
 import { benchRetrieval } from "./retrieval.ts";
+import { benchServe } from "./serve.ts";
 import { benchTelemetry } from "./telemetry.ts";
 
 const reactLoop = await benchReactLoop();
@@ -19,6 +20,7 @@ const results = {
   evalRunner: await benchEvalRunner(),
   modelFeatures: await benchModelFeatures(),
   telemetry: await benchTelemetry(),
+  serve: await benchServe(),
 };
 await mkdir(new URL("./results/", import.meta.url), { recursive: true });
 await writeFile(new URL("./results/latest.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

@@ -59,6 +59,16 @@ export const ERROR_CODES = {
   FILE_INPUT_INVALID: "usage",
   /** A message content block Converse cannot carry. */
   CONTENT_UNSUPPORTED: "usage",
+  /** An invocation payload or header that does not fit (`glassbox serve`, the Lambda handler); names the field. */
+  INVOCATION_INVALID: "usage",
+  /** A request refused before any agent code ran: path, method, media type, size, Host or Origin. */
+  REQUEST_REJECTED: "usage",
+  /** The session's thread cannot take the invocation: a run in progress, decisions awaited, nothing to resume. */
+  THREAD_CONFLICT: "usage",
+  /** The server cannot take the invocation now (full, shutting down); retry. */
+  SERVER_UNAVAILABLE: "failed",
+  /** A served run outlasted its time limit and was stopped at its last checkpoint. */
+  RUN_TIMEOUT: "failed",
   /** Anything else. */
   UNEXPECTED: "failed",
 } as const satisfies Record<string, GlassboxErrorKind>;
