@@ -5,7 +5,7 @@ import { validation } from "./bedrock-errors.ts";
 import { ConverseRequestSchema } from "./converse-request.ts";
 import { measureInput } from "./input-tokens.ts";
 import { countTokens } from "./model/tokens.ts";
-import type { Route } from "./server.ts";
+import type { Route } from "./route.ts";
 
 const CountTokensBodySchema = z
   .object({

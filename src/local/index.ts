@@ -15,6 +15,7 @@ export type { LocalModelOverrides } from "./model-capabilities.ts";
 export type { LocalModel, LocalModelRequest, ModelTurn } from "./model-contract.ts";
 export type { RateLimit } from "./rate-limit.ts";
 export type { LoggedRequest } from "./request-log.ts";
+export type { Route, RouteContext } from "./route.ts";
 export type { ScriptStep } from "./script.ts";
 export { ScriptStepSchema } from "./script.ts";
 export type { LocalBedrock, LocalBedrockOptions } from "./server.ts";

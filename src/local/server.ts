@@ -14,13 +14,7 @@ import { validateConverseRequest } from "./converse-request.ts";
 import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
 import { countTokensRoute } from "./count-tokens-route.ts";
 import { encodeEvent, encodeException } from "./event-stream.ts";
-import {
-  decideFaults,
-  type FaultConfig,
-  FaultConfigSchema,
-  type FaultDecision,
-  seededRandom,
-} from "./faults.ts";
+import { decideFaults, type FaultConfig, FaultConfigSchema, seededRandom } from "./faults.ts";
 import { checkFeatures } from "./feature-rules.ts";
 import { finishTurn } from "./finish-turn.ts";
 import { applyGuardrailRoute, guardConverse } from "./guardrail-routes.ts";
@@ -36,28 +30,11 @@ import { createPromptCache } from "./prompt-cache.ts";
 import { createRateLimit, type RateLimit, RateLimitSchema } from "./rate-limit.ts";
 import { createReasoningSigner } from "./reasoning-signature.ts";
 import { RequestLog } from "./request-log.ts";
+import type { Route } from "./route.ts";
 import { type ScriptStep, stepToTurn } from "./script.ts";
 
 type Request = IncomingMessage | Http2ServerRequest;
 type Response = ServerResponse | Http2ServerResponse;
-
-/** What a route handler gets for one request. */
-export interface RouteContext {
-  req: Request;
-  res: Response;
-  params: string[];
-  body: unknown;
-  requestId: string;
-  faults: FaultDecision;
-}
-
-/** One operation of the local Bedrock: `POST /model/{id}/converse`, later ApplyGuardrail, Retrieve... */
-export interface Route {
-  method: "GET" | "POST";
-  pattern: RegExp;
-  operation: string;
-  handle(context: RouteContext): Promise<void>;
-}
 
 export interface LocalBedrockOptions {
   /** The model behind Converse and ConverseStream. */

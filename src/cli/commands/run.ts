@@ -1,14 +1,10 @@
 import { readFile } from "node:fs/promises";
 import type { HumanMessage } from "@langchain/core/messages";
-import { createDocQaAgent, DOC_QA_PROMPT, openSampleKnowledgeBase } from "../../../graphs/doc-qa.ts";
-import { createToolAgent, TOOL_AGENT_PROMPT } from "../../../graphs/tool-agent.ts";
+import type { Agent } from "../../agent/create-agent.ts";
 import type { RunEstimate } from "../../agent/estimate.ts";
 import type { AgentResult } from "../../agent/events.ts";
 import { type AgentFile, loadAgentFile } from "../../config/agent-file.ts";
 import { userMessage } from "../../files/file-input.ts";
-import { guardrailCheckpoints } from "../../guardrails/checkpoints.ts";
-import { loadGuardrailConfig } from "../../guardrails/config.ts";
-import { LocalGuardrail } from "../../guardrails/local-guardrail.ts";
 import { capabilitiesOf, DEFAULT_MODEL_ID } from "../../model/catalog.ts";
 import { type Connection, resolveConnection } from "../../model/connection.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
@@ -18,8 +14,10 @@ import { disabledTelemetry, setupTelemetry, type Telemetry } from "../../telemet
 import { numberFlag, parseFlags } from "../args.ts";
 import { explainError, UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 import { createStepPrinter } from "../render.ts";
+import { openShippedAgent, SHIPPED_AGENTS, type ShippedAgentName } from "../shipped-agents.ts";
+import { didYouMean } from "../suggest.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },
@@ -55,22 +53,22 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   if (!question)
     throw new UsageError('run needs a question, e.g. glassbox run "What is 17% of 2,340 plus 12?"');
   const kind = values.agent ?? "tool";
-  if (kind !== "tool" && kind !== "rag") throw new UsageError(`--agent expects tool or rag, got "${kind}"`);
+  const names = Object.keys(SHIPPED_AGENTS);
+  if (!names.includes(kind))
+    throw new UsageError(`--agent expects ${names.join(" or ")}, got "${kind}"${didYouMean(kind, names)}`);
   const file: AgentFile = values.config ? await loadAgentFile(values.config) : {};
   const maxSteps = numberFlag("max-steps", values["max-steps"], { min: 1, max: 1000, integer: true });
   const maxTokens = numberFlag("max-tokens", values["max-tokens"], { min: 1, integer: true });
-  const guardrail = values.guardrail
-    ? new LocalGuardrail(await loadGuardrailConfig(values.guardrail))
-    : undefined;
+  const guardrail = values.guardrail ? await localGuardrail(values.guardrail) : undefined;
   const given = [...(file.telemetry?.exporters ?? []), ...(values.trace ?? [])].map(parseExporterSpec);
   const exporters = given.length ? given : exportersFromEnv(io.env);
+  const outputSchema = values["output-schema"] ? await readJsonSchema(values["output-schema"]) : undefined;
   const telemetryProfile = values["telemetry-profile"] ?? file.telemetry?.profile ?? "auto";
   if (telemetryProfile !== "auto" && telemetryProfile !== "default" && telemetryProfile !== "agentcore")
     throw new UsageError(`--telemetry-profile expects auto, default or agentcore, got "${telemetryProfile}"`);
   const format = values["log-format"] ?? io.env.GLASSBOX_LOG_FORMAT ?? "text";
   if (format !== "text" && format !== "json")
     throw new UsageError(`--log-format expects text or json, got "${format}"`);
-  const outputSchema = values["output-schema"] ? await readJsonSchema(values["output-schema"]) : undefined;
 
   const telemetry: Telemetry = exporters.length
     ? setupTelemetry({
@@ -83,14 +81,10 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
           values["capture-content"] ??
           file.telemetry?.captureContent ??
           io.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT === "true",
+        consoleWrite: io.stderr,
       })
     : disabledTelemetry();
-  const log = createLogger({
-    name: "glassbox.cli",
-    format,
-    write: io.stderr,
-    telemetry,
-  });
+  const log = createLogger({ name: "glassbox.cli", format, write: io.stderr, telemetry });
   const endpoint = values.endpoint ?? file.model?.endpoint;
   const profile = values.profile ?? file.model?.profile;
   const connection = await resolveConnection({ local: values.local, endpoint, profile, env: io.env });
@@ -100,7 +94,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       "agentcore profile without message content: AgentCore Evaluations needs the content events (pass --capture-content)",
     );
   const modelId = values.model ?? file.model?.modelId;
-  const knowledgeBase = kind === "rag" ? await openSampleKnowledgeBase(io.env) : undefined;
+  let opened: Awaited<ReturnType<typeof openShippedAgent>> | undefined;
   try {
     const options = {
       ...(file.name ? { name: file.name } : {}),
@@ -112,26 +106,25 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
         ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
         streaming: !(values["no-stream"] || values.json) && (file.model?.streaming ?? true),
       },
-      systemPrompt: file.systemPrompt ?? (knowledgeBase ? DOC_QA_PROMPT : TOOL_AGENT_PROMPT),
+      ...(file.systemPrompt ? { systemPrompt: file.systemPrompt } : {}),
       limits: { ...file.limits, ...(maxSteps ? { maxSteps } : {}), ...(maxTokens ? { maxTokens } : {}) },
       telemetry,
       ...(outputSchema ? { output: outputSchema } : {}),
     };
-    const agent = knowledgeBase
-      ? createDocQaAgent({ ...options, knowledgeBase, ...(guardrail ? { guardrail } : {}) })
-      : createToolAgent({
-          ...options,
-          ...(guardrail ? { extensions: guardrailCheckpoints(guardrail, { telemetry }) } : {}),
-        });
+    opened = await openShippedAgent(kind as ShippedAgentName, {
+      ...options,
+      ...(guardrail ? { guardrail } : {}),
+      env: io.env,
+    });
     const input = values.file?.length
       ? [await withFiles(question, values.file, modelId, !outputSchema)]
       : question;
     if (values["dry-run"]) {
-      io.stdout(formatEstimate(await agent.estimate(input)));
+      io.stdout(formatEstimate(await opened.agent.estimate(input)));
       return 0;
     }
     const result = await execute(
-      agent,
+      opened.agent,
       input,
       { json: values.json ?? false, output: outputSchema !== undefined },
       io,
@@ -148,9 +141,44 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     return explained.exitCode;
   } finally {
     await closeLocal(connection);
-    knowledgeBase?.close();
+    opened?.close();
     await reportTelemetry(telemetry, log);
   }
+}
+
+/** One structured line per run, joined to its trace; text mode prints it only when tracing is on. */
+function logResult(log: StructuredLogger, result: AgentResult, wanted: boolean): void {
+  if (!wanted) return;
+  log.info("run finished", {
+    outcome: result.outcome,
+    model_calls: result.metrics.modelCalls,
+    input_tokens: result.metrics.inputTokens,
+    output_tokens: result.metrics.outputTokens,
+    cost_usd: result.costUsd,
+    latency_ms: Math.round(result.latencyMs),
+    thread_id: result.threadId,
+    trace_id: result.trace?.traceId,
+    span_id: result.trace?.spanId,
+  });
+}
+
+/** Flushes telemetry within a few seconds and says what did not arrive; never fails the run for it. */
+async function reportTelemetry(telemetry: Telemetry, log: StructuredLogger): Promise<void> {
+  const { failures, timedOut } = await telemetry.shutdown({ timeoutMs: 3_000 });
+  for (const failure of failures) {
+    log.warn(`OTLP ${failure.signal} export to ${failure.url} failed: ${failure.reason}`, {
+      dropped: failure.dropped,
+    });
+  }
+  if (timedOut) log.warn("telemetry export did not finish within 3 s; the rest was dropped");
+}
+
+async function localGuardrail(file: string) {
+  const [{ loadGuardrailConfig }, { LocalGuardrail }] = await Promise.all([
+    import("../../guardrails/config.ts"),
+    import("../../guardrails/local-guardrail.ts"),
+  ]);
+  return new LocalGuardrail(await loadGuardrailConfig(file));
 }
 
 /** A JSON Schema file for `--output-schema`; errors name the file. */
@@ -198,35 +226,8 @@ function formatEstimate(estimate: RunEstimate): string {
   ].join("\n");
 }
 
-/** One structured line per run, joined to its trace; text mode prints it only when tracing is on. */
-function logResult(log: StructuredLogger, result: AgentResult, wanted: boolean): void {
-  if (!wanted) return;
-  log.info("run finished", {
-    outcome: result.outcome,
-    model_calls: result.metrics.modelCalls,
-    input_tokens: result.metrics.inputTokens,
-    output_tokens: result.metrics.outputTokens,
-    cost_usd: result.costUsd,
-    latency_ms: Math.round(result.latencyMs),
-    thread_id: result.threadId,
-    trace_id: result.trace?.traceId,
-    span_id: result.trace?.spanId,
-  });
-}
-
-/** Flushes telemetry within a few seconds and says what did not arrive; never fails the run for it. */
-async function reportTelemetry(telemetry: Telemetry, log: StructuredLogger): Promise<void> {
-  const { failures, timedOut } = await telemetry.shutdown({ timeoutMs: 3_000 });
-  for (const failure of failures) {
-    log.warn(`OTLP ${failure.signal} export to ${failure.url} failed: ${failure.reason}`, {
-      dropped: failure.dropped,
-    });
-  }
-  if (timedOut) log.warn("telemetry export did not finish within 3 s; the rest was dropped");
-}
-
 async function execute(
-  agent: Pick<ReturnType<typeof createToolAgent>, "invoke" | "stream">,
+  agent: Pick<Agent, "invoke" | "stream">,
   question: string | HumanMessage[],
   mode: { json: boolean; output: boolean },
   io: CliIO,
