@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, numbers printed and saved to bench/results/. */
 import { mkdir, writeFile } from "node:fs/promises";
 import { benchEvalRunner } from "./eval-runner.ts";
+import { benchModelFeatures } from "./model-features.ts";
 import { benchPii, formatPiiBench } from "./pii.ts";
 import { benchPromptAttack, formatPromptAttackBench } from "./prompt-attack.ts";
 import { benchReactLoop } from "./react-loop.ts";
@@ -29,6 +30,7 @@ const results = {
   retrieval: await benchRetrieval(),
   evalRunner: await benchEvalRunner(),
   toolBoundaries: await benchToolBoundaries(),
+  modelFeatures: await benchModelFeatures(),
   telemetry: await benchTelemetry(),
   serve: await benchServe(),
 };

@@ -61,6 +61,12 @@ export const ERROR_CODES = {
   OTLP_EXPORT_FAILED: "failed",
   /** An error the local Bedrock answers with, in Bedrock's shape. */
   LOCAL_BEDROCK_ERROR: "failed",
+  /** The model's answer did not match the output schema after the allowed corrections. */
+  STRUCTURED_OUTPUT_INVALID: "failed",
+  /** A file given as input breaks Bedrock's rules (format, size, count, name) or cannot be read. */
+  FILE_INPUT_INVALID: "usage",
+  /** A message content block Converse cannot carry. */
+  CONTENT_UNSUPPORTED: "usage",
   /** An invocation payload or header that does not fit (`glassbox serve`, the Lambda handler); names the field. */
   INVOCATION_INVALID: "usage",
   /** A request refused before any agent code ran: path, method, media type, size, Host or Origin. */

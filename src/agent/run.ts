@@ -7,6 +7,7 @@ import type { RunBudget } from "../graph/budget.ts";
 import type { buildAgentGraph } from "../graph/build.ts";
 import type { GraphTelemetry } from "../graph/run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
+import { OUTPUT_CONFIG_KEY } from "../graph/think.ts";
 import {
   parseToolReviewResponse,
   ToolReviewRequestSchema,
@@ -15,6 +16,7 @@ import {
 } from "../graph/tool-review.ts";
 import type { ModelPool } from "../model/model-pool.ts";
 import { emptyUsage } from "../model/usage.ts";
+import { type OutputSchemaInput, outputSpec } from "../output/output-spec.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
 import { pausedNodes } from "../threads/history.ts";
 import { createAsyncQueue } from "./async-queue.ts";
@@ -34,6 +36,8 @@ export interface RunOptions {
   checkpointId?: string;
   /** What is left of a team's limits; the run's own limits are capped by it (set by `asTool`). */
   budget?: RunBudget;
+  /** A structured answer for this run only (over the agent's `output`). */
+  output?: OutputSchemaInput;
 }
 
 /**
@@ -152,6 +156,7 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
     ...(run.budget ? { budget: run.budget } : {}),
   };
   const { modelId } = runtime.models.forKey(runKey);
+  const output = run.output ? outputSpec(run.output, undefined, "run.output") : undefined;
   return {
     modelId,
     span: startAgentSpan(spanScope, runtime.name, modelId),
@@ -166,6 +171,7 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
         ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
         ...(sessionId && sessionId !== threadId ? { session_id: sessionId } : {}),
         run_key: runKey,
+        ...(output ? { [OUTPUT_CONFIG_KEY]: output } : {}),
       },
       ...(Object.keys(context).length ? { context } : {}),
       ...(run.signal ? { signal: run.signal } : {}),

@@ -66,6 +66,13 @@ Options:
   --max-tokens <n>      token budget for the run
   --no-stream           use Converse instead of ConverseStream
   --json                print the result as JSON (no step stream)
+  --output-schema <f>   a JSON Schema file: the answer must match it; the validated JSON is printed
+                        on stdout (the steps go to stderr)
+  --file <path>         attach a document (pdf, csv, doc(x), xls(x), html, txt, md) or image (png, jpeg,
+                        gif, webp), or an s3://bucket/key URI (repeatable); documents are cited where
+                        the model can
+  --dry-run             count and price the first model call (CountTokens where the model has it)
+                        without calling the model
   --verbose             print stack traces for errors
   -h, --help            this help
 

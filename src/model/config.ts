@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { parseWith } from "../config/config-error.ts";
+import { CachePolicySchema } from "./cache-policy.ts";
+import { CapabilitiesOverrideSchema } from "./capabilities-schema.ts";
 import { DEFAULT_MODEL_ID } from "./catalog.ts";
 import { ModelIdSchema } from "./model-id.ts";
 import { ModelPriceSchema } from "./pricing.ts";
+import { ReasoningConfigSchema } from "./reasoning-config.ts";
 import { InferenceConfigSchema, RequestMetadataSchema } from "./request-fields.ts";
 import { RetryPolicySchema } from "./retry.ts";
 
@@ -46,6 +49,12 @@ const ModelConfigObject = z
     retry: RetryPolicySchema.partial().optional(),
     prices: z.record(z.string(), ModelPriceSchema).optional(),
     requestTimeoutMs: z.number().int().positive().optional(),
+    /** Prompt caching: `"auto"`, `"off"` (the default) or which cache points to place and their TTLs. */
+    cache: CachePolicySchema.optional(),
+    /** Extended thinking: `{ budgetTokens }` (Claude) or `{ effort }` (Nova 2). */
+    reasoning: ReasoningConfigSchema.optional(),
+    /** What the model can do, over the catalogue's entry (required for models the catalogue lacks). */
+    capabilities: CapabilitiesOverrideSchema.optional(),
   })
   .strict();
 

@@ -36,6 +36,8 @@ function stepHtml(step: Step): string {
       return `<div class="step action"><b>Action ${step.step}</b> ${esc(step.tool)}<pre>${esc(JSON.stringify(step.input))}</pre></div>`;
     case "observation":
       return `<div class="step observation${step.status === "error" ? " err" : ""}"><b>Observation ${step.step}</b> ${esc(step.tool)} <span class="muted">${esc(step.status)} · ${num(step.durationMs, 1)} ms</span><pre>${esc(step.content.slice(0, 2000))}</pre></div>`;
+    case "context":
+      return `<div class="step"><b>Context ${step.step}</b> ${esc(step.action)} <span class="muted">${esc(step.trigger)} · ${step.tokensBefore}→${step.tokensAfter} tokens · ${step.messagesOmitted} messages omitted</span></div>`;
   }
 }
 
