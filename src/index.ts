@@ -54,7 +54,6 @@ export { converseJudge } from "./evals/judge/converse-judge.ts";
 export type { Judge, JudgeRequest, JudgeVerdict } from "./evals/judge/judge.ts";
 export { offlineJudge } from "./evals/judge/offline-judge.ts";
 export { RUBRICS, type Rubric } from "./evals/judge/rubrics.ts";
-export { limitClient, RateLimiter, type RateLimits } from "./evals/rate-limiter.ts";
 export { type LoadedSuite, listSuites, loadSuite } from "./evals/registry.ts";
 export { writeReports } from "./evals/reports/write.ts";
 export type { ResultRow } from "./evals/result-row.ts";
@@ -149,13 +148,22 @@ export type { LocalBedrock, LocalBedrockOptions } from "./local/server.ts";
 export { startLocalBedrock } from "./local/server.ts";
 export type { CatalogEntry, ModelPrice } from "./model/catalog.ts";
 export { DEFAULT_MODEL_ID, findModel, MODEL_CATALOG } from "./model/catalog.ts";
-export { createBedrockRuntimeClient, isLocalEndpoint } from "./model/client.ts";
+export {
+  type BedrockConnection,
+  createBedrockRuntimeClient,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+  isLocalEndpoint,
+} from "./model/client.ts";
 export type { ModelConfig, ModelConfigInput } from "./model/config.ts";
 export { ModelConfigSchema, parseModelConfig } from "./model/config.ts";
 export type { Connection, ConnectionRequest } from "./model/connection.ts";
 export { resolveConnection } from "./model/connection.ts";
 export { detectAwsCredentials } from "./model/credentials.ts";
+export type { HttpSettings } from "./model/http-pool.ts";
 export { costOf, loadPriceFile, priceFor } from "./model/pricing.ts";
+export { limitClient, RateLimiter, type RateLimits, sharedRateLimiter } from "./model/rate-limiter.ts";
+export { RequestTimeoutError } from "./model/request-timeout-error.ts";
 export type { RetryPolicy } from "./model/retry.ts";
 export { classifyError, RetryExhaustedError, RetryPolicySchema, withRetry } from "./model/retry.ts";
 export type { RunOutcome } from "./model/stop-reasons.ts";

@@ -16,7 +16,7 @@ import {
   type ToolReviewResponse,
   ToolReviewResponseSchema,
 } from "../graph/tool-review.ts";
-import { createBedrockRuntimeClient } from "../model/client.ts";
+import { connectionOf, createBedrockRuntimeClient } from "../model/client.ts";
 import { type ModelConfigInput, parseModelConfig } from "../model/config.ts";
 import { createModelPool } from "../model/model-pool.ts";
 import { RetryPolicySchema } from "../model/retry.ts";
@@ -98,14 +98,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
   const retry = parseWith(RetryPolicySchema, modelConfig.retry ?? {}, "model.retry");
   const telemetry = options.telemetry ?? disabledTelemetry();
   const tools = options.tools ?? [];
-  const client =
-    options.client ??
-    createBedrockRuntimeClient({
-      region: modelConfig.region,
-      endpoint: modelConfig.endpoint,
-      profile: modelConfig.profile,
-      requestTimeoutMs: modelConfig.requestTimeoutMs,
-    });
+  const client = options.client ?? createBedrockRuntimeClient(connectionOf(modelConfig));
   // With an injected client ChatBedrockConverse never uses the region itself; the client resolves it.
   const region =
     modelConfig.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "from-client";

@@ -6,8 +6,9 @@ import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { context, type Span, SpanStatusCode, trace } from "@opentelemetry/api";
 import { ConfigError } from "../config/config-error.ts";
 import { DEFAULT_MODEL_ID } from "../model/catalog.ts";
-import { createBedrockRuntimeClient } from "../model/client.ts";
+import { connectionOf, createBedrockRuntimeClient } from "../model/client.ts";
 import type { ModelConfigInput } from "../model/config.ts";
+import { limitClient, RateLimiter, type RateLimits } from "../model/rate-limiter.ts";
 import { abortableSleep, classifyError } from "../model/retry.ts";
 import { addUsage, emptyUsage, type Usage } from "../model/usage.ts";
 import type { ExporterSpec } from "../telemetry/exporter-spec.ts";
@@ -21,7 +22,6 @@ import { converseJudge } from "./judge/converse-judge.ts";
 import type { Judge } from "./judge/judge.ts";
 import { offlineJudge } from "./judge/offline-judge.ts";
 import { createPool } from "./pool.ts";
-import { limitClient, RateLimiter, type RateLimits } from "./rate-limiter.ts";
 import type { LoadedSuite } from "./registry.ts";
 import { type ResultRow, unitKey } from "./result-row.ts";
 import { openResults } from "./results-file.ts";
@@ -189,11 +189,7 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
 
   const targetLimiter = new RateLimiter(options.limits ?? {});
   const judgeLimiter = new RateLimiter(options.judgeLimits ?? {});
-  const connection = {
-    endpoint: options.model?.endpoint,
-    region: options.model?.region,
-    profile: options.model?.profile,
-  };
+  const connection = connectionOf(options.model ?? {});
   const client: BedrockRuntimeClient = limitClient(createBedrockRuntimeClient(connection), targetLimiter);
   const targetContext: TargetContext = { client, model: { ...options.model, modelId }, telemetry };
   const target: TargetFn =

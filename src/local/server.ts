@@ -221,6 +221,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       else res.end();
     } finally {
       if (entry) entry.status = status;
+      requests.answered(status);
       options.log?.(`${req.method} ${path} ${status}`);
     }
   };

@@ -1,6 +1,7 @@
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { ChatBedrockConverse } from "@langchain/aws";
 import { findModel } from "./catalog.ts";
+import { DEFAULT_STREAM_IDLE_TIMEOUT_MS, isGlassboxClient } from "./client.ts";
 import type { ModelConfig } from "./config.ts";
 
 /**
@@ -28,6 +29,11 @@ export function createChatModel(
     guardrailConfig: config.guardrailConfig,
     serviceTier: config.serviceTier,
     supportsToolChoiceValues: [...(findModel(modelId)?.toolChoice ?? ["auto", "any", "tool"])],
+    // Glassbox's client times silence from when a request has a socket; the watchdog of @langchain/aws
+    // (60 s by default) also counts time queued behind the rate limiter, so it is only kept for other clients.
+    streamIdleTimeout: isGlassboxClient(client)
+      ? 0
+      : (config.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS),
   });
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseWith } from "../config/config-error.ts";
 import { DEFAULT_MODEL_ID } from "./catalog.ts";
+import { HttpSettingsSchema } from "./http-pool.ts";
 import { ModelIdSchema } from "./model-id.ts";
 import { ModelPriceSchema } from "./pricing.ts";
 import { InferenceConfigSchema, RequestMetadataSchema } from "./request-fields.ts";
@@ -45,7 +46,14 @@ const ModelConfigObject = z
       .optional(),
     retry: RetryPolicySchema.partial().optional(),
     prices: z.record(z.string(), ModelPriceSchema).optional(),
+    /** A whole Converse response, from when the request has a socket (default 600,000: 10 min). */
     requestTimeoutMs: z.number().int().positive().optional(),
+    /** Silence allowed in a ConverseStream, before the first byte and between two (default 120,000). */
+    streamIdleTimeoutMs: z.number().int().positive().optional(),
+    /** The client's socket pool: `maxSockets`, `connectTimeoutMs`, `keepAliveMs`. */
+    http: HttpSettingsSchema.partial().optional(),
+    /** The process-wide adaptive rate per endpoint, region and model (default true). */
+    adaptiveRate: z.boolean().optional(),
   })
   .strict();
 

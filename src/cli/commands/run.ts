@@ -93,6 +93,8 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       endpoint: connection.endpoint,
     });
     io.stderr(`glassbox: ${explained.message}\n`);
+    // A script reading --json gets an answer on stdout either way.
+    if (values.json) io.stdout(`${JSON.stringify(errorJson(error, explained.message), null, 2)}\n`);
     if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return explained.exitCode;
   } finally {
@@ -131,6 +133,19 @@ async function execute(
   } finally {
     process.off("SIGINT", onSignal);
   }
+}
+
+/** The `--json` output of a run that failed: no answer, the error's type and its one-line explanation. */
+function errorJson(error: unknown, message: string) {
+  const failure = error as { name?: string; code?: string; attempts?: number; errorType?: string };
+  return {
+    outcome: "error",
+    error: {
+      type: failure.errorType ?? failure.code ?? failure.name ?? "Error",
+      message,
+      ...(failure.attempts !== undefined ? { attempts: failure.attempts } : {}),
+    },
+  };
 }
 
 async function closeLocal(connection: Connection): Promise<void> {
