@@ -2,7 +2,7 @@
  * Runs the local Bedrock in its own process so the benchmark's client side has the other core to itself.
  * Prints the server URL on stdout; an optional first argument adds that many ms of latency per request.
  */
-import { createReactPolicy, startLocalBedrock } from "../src/index.ts";
+import { createReactPolicy, startLocalBedrock } from "../src/local/index.ts";
 
 const latencyMs = Number(process.argv[2] ?? 0);
 const server = await startLocalBedrock({

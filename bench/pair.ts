@@ -3,7 +3,7 @@
  * 30 interleaved rounds, nothing else in the process. `npm run bench:pair` (add `als` to register the
  * OpenTelemetry AsyncLocalStorage context manager first).
  */
-import { setupTelemetry } from "../src/index.ts";
+import { setupTelemetry } from "../src/telemetry/index.ts";
 import { spawnLocalBedrock } from "./local-server.ts";
 import { runnerFor } from "./runners.ts";
 import { median } from "./stats.ts";

@@ -3,7 +3,7 @@ import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { createToolAgent, TOOL_AGENT_PROMPT } from "../graphs/tool-agent.ts";
-import { setupTelemetry, type Telemetry } from "../src/index.ts";
+import { setupTelemetry, type Telemetry } from "../src/telemetry/index.ts";
 import { builtinTools } from "../tools/index.ts";
 import { createHandLoop } from "./peers/hand-loop.ts";
 import { createBareGraph, createPrebuiltAgent } from "./peers/langgraph.ts";

@@ -1,18 +1,14 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type AgentOptions, createAgent } from "../src/agent/index.ts";
+import { type SourceCheck, surroundExtensions } from "../src/graph/index.ts";
+import { type Guardrail, guardrailCheckpoints, guardrailSourceCheck } from "../src/guardrails/index.ts";
 import {
-  type AgentOptions,
-  createAgent,
-  type Guardrail,
-  guardrailCheckpoints,
-  guardrailSourceCheck,
   knowledgeBaseParts,
   knowledgeBasePath,
   type LocalKnowledgeBase,
   openLocalKnowledgeBase,
-  type SourceCheck,
-  surroundExtensions,
-} from "../src/index.ts";
+} from "../src/kb/index.ts";
 
 /** The sample corpus: policies of Larkspur Health, a fictional healthcare company. */
 export const SAMPLE_CORPUS_DIR = fileURLToPath(new URL("./corpus/", import.meta.url));

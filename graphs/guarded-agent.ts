@@ -7,14 +7,13 @@
 import { fileURLToPath } from "node:url";
 import {
   BedrockGuardrail,
-  createBedrockRuntimeClient,
   type Guardrail,
   GuardrailRegistry,
   guardrailCheckpoints,
   LocalGuardrail,
   loadGuardrailConfig,
-  resolveConnection,
-} from "../src/index.ts";
+} from "../src/guardrails/index.ts";
+import { createBedrockRuntimeClient, resolveConnection } from "../src/model/index.ts";
 import { createToolAgent } from "./tool-agent.ts";
 
 const configFile =

@@ -3,7 +3,7 @@
  * Amazon Bedrock when AWS credentials are found, otherwise to a local Bedrock started in this process.
  * GLASSBOX_MODEL, GLASSBOX_ENDPOINT and GLASSBOX_LOCAL=1 override the choice.
  */
-import { resolveConnection } from "../src/index.ts";
+import { resolveConnection } from "../src/model/index.ts";
 import { createToolAgent } from "./tool-agent.ts";
 
 /** Where model calls go; `connection.local` is the in-process local Bedrock when one was started. */

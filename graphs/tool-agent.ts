@@ -1,11 +1,6 @@
-import {
-  type AgentOptions,
-  asClientTool,
-  ConfigError,
-  createAgent,
-  type Tool,
-  withApproval,
-} from "../src/index.ts";
+import { type AgentOptions, createAgent } from "../src/agent/index.ts";
+import { ConfigError } from "../src/errors.ts";
+import { asClientTool, type Tool, withApproval } from "../src/tools/index.ts";
 import { builtinTools } from "../tools/index.ts";
 
 /** The tool agent's instructions. */

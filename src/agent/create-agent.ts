@@ -74,11 +74,14 @@ export interface RunOptions {
  */
 export type RunInput = string | BaseMessage[] | { resume: ToolReviewResponse } | null;
 
+/** An agent's compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
+export type AgentGraph = ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
+
 /** A ReAct agent over the Converse API whose every step is visible. */
 export interface Agent {
   readonly name: string;
   /** The compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
-  readonly graph: ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
+  readonly graph: AgentGraph;
   invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
   /** Yields tokens and step events as they happen; the last event is `done` with the result. */
   stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
@@ -87,6 +90,21 @@ export interface Agent {
 /**
  * Builds a ReAct agent: a LangGraph `StateGraph` with a *think* node (one Converse call) and an *act*
  * node (the turn's tool calls in parallel), looping until the model answers or a limit is reached.
+ *
+ * @example
+ * ```ts
+ * import { createAgent, setupTelemetry } from "glassbox";
+ *
+ * const agent = createAgent({
+ *   name: "support",
+ *   model: { modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", region: "us-east-1" },
+ *   tools: [lookupOrder],
+ *   systemPrompt: "You answer questions about orders.",
+ *   limits: { maxSteps: 8, maxTokens: 50_000 },
+ *   telemetry: setupTelemetry({ exporters: [{ type: "otlp" }] }),
+ * });
+ * const { answer, outcome, steps } = await agent.invoke("Where is order A-1001?", { threadId: "ticket-77" });
+ * ```
  */
 export function createAgent(options: AgentOptions = {}): Agent {
   const name = options.name ?? "glassbox-agent";

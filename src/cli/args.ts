@@ -3,8 +3,18 @@ import { UsageError } from "./errors.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+/** What {@link parseFlags} returns: the flags' values (typed by their definitions) and the positionals. */
+export type ParsedFlags<T extends Options> = ReturnType<
+  typeof parseArgs<{
+    args: string[];
+    options: T & { verbose: { type: "boolean" } };
+    allowPositionals: true;
+    strict: true;
+  }>
+>;
+
 /** Parses a command's flags; a flag the command does not know is a usage error that names it. */
-export function parseFlags<T extends Options>(command: string, args: string[], options: T) {
+export function parseFlags<T extends Options>(command: string, args: string[], options: T): ParsedFlags<T> {
   try {
     return parseArgs({
       args,

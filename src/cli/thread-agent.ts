@@ -59,7 +59,12 @@ export async function openThreadAgent(
   const maxSteps = numberFlag("max-steps", values["max-steps"], { min: 1, max: 1000, integer: true });
   const connection = offline
     ? { endpoint: "http://127.0.0.1:9" }
-    : await resolveConnection({ local: values.local, endpoint: values.endpoint, env: io.env });
+    : await resolveConnection({
+        local: values.local,
+        endpoint: values.endpoint,
+        profile: values.profile,
+        env: io.env,
+      });
   if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   const checkpointer = await createCheckpointer(spec);
   try {

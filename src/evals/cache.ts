@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import { openSqliteDatabase } from "../storage/sqlite.ts";
 
 /** A content-addressed key: SHA-256 of the canonical JSON of everything that decides the answer. */
 export function cacheKey(parts: unknown): string {
@@ -30,7 +30,7 @@ export interface EvalCache {
 /** Opens (creating) the cache database at `path`. */
 export function openCache(path: string): EvalCache {
   mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = openSqliteDatabase(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.exec(

@@ -125,6 +125,16 @@ function readManifest(runDir: string): RunManifest {
  * Runs a suite: every (case × repetition × perturbation) unit through the target and the evaluators,
  * with separate pools and rate limiters for target and judge, a persistent cache, and an append-only
  * results file that a later run with `resume` completes.
+ *
+ * @example
+ * ```ts
+ * import { loadSuite, runSuite, writeReports } from "glassbox/evals";
+ *
+ * const suite = await loadSuite("evals", "support");
+ * const run = await runSuite(suite, { model: { endpoint: local.url }, concurrency: 4 });
+ * writeReports(run.runDir, run.summary, run.rows);
+ * console.log(run.summary.passRate, run.summary.passed ? "passed" : "failed");
+ * ```
  */
 export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}): Promise<EvalRun> {
   const { suite, dataset, evaluators } = loaded;

@@ -1,8 +1,8 @@
 import { AIMessage, type AIMessageChunk, type BaseMessage, SystemMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Span } from "@opentelemetry/api";
-import { converseCallOptions } from "../model/chat-model.ts";
 import type { ModelConfig } from "../model/config.ts";
+import { converseCallOptions } from "../model/converse-call-options.ts";
 import type { ModelPool } from "../model/model-pool.ts";
 import { costOf, priceFor } from "../model/pricing.ts";
 import { type RetryPolicy, withRetry } from "../model/retry.ts";
@@ -48,7 +48,8 @@ export function createThinkNode(deps: ThinkDeps) {
     if (limitReached) return { outcome: limitReached };
 
     const run = deps.scope(config);
-    const { modelId, chat } = deps.models.forKey(run.runKey);
+    const { modelId, chat: loadChat } = deps.models.forKey(run.runKey);
+    const chat = await loadChat();
     const writer = config.writer;
     const span = startChatSpan(run.scope, {
       modelId,

@@ -1,6 +1,7 @@
 import { ToolMessage } from "@langchain/core/messages";
 import type { ToolCall } from "@langchain/core/messages/tool";
 import type { z } from "zod";
+import { GlassboxError } from "../errors.ts";
 import type { SpanScope } from "../telemetry/spans.ts";
 import { endToolSpan, startToolSpan, withActiveSpan } from "../telemetry/spans.ts";
 import type { Tool } from "../tools/define-tool.ts";
@@ -23,8 +24,10 @@ export interface ToolCallOptions {
   onAction?: (action: ActionStep) => void;
 }
 
-class ToolTimeoutError extends Error {
-  override name = "ToolTimeoutError";
+class ToolTimeoutError extends GlassboxError {
+  constructor(message: string) {
+    super(message, { code: "TOOL_TIMEOUT" });
+  }
 }
 
 /**
@@ -119,20 +122,21 @@ async function invoke(
   }
 }
 
-class UnknownToolError extends Error {
-  override name = "UnknownToolError";
+class UnknownToolError extends GlassboxError {
   constructor(name: string, available: string[]) {
-    super(`there is no tool named "${name}"; available tools: ${available.join(", ") || "none"}`);
+    super(`there is no tool named "${name}"; available tools: ${available.join(", ") || "none"}`, {
+      code: "TOOL_UNKNOWN",
+    });
   }
 }
 
-class InvalidToolInputError extends Error {
-  override name = "InvalidToolInputError";
+class InvalidToolInputError extends GlassboxError {
   constructor(error: z.ZodError) {
     super(
       error.issues
         .map((issue) => `${issue.path.length ? issue.path.join(".") : "(input)"}: ${issue.message}`)
         .join("; "),
+      { code: "TOOL_INPUT_INVALID", cause: error },
     );
   }
 }

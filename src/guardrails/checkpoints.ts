@@ -70,6 +70,16 @@ const intervenedDetail = (checkpoint: CheckpointName, guardrail: Guardrail) =>
  * Guardrail checkpoints as graph extensions for `createAgent({ extensions })`: the user input, tool-call
  * arguments, tool results and the final answer, each an ordinary node. Converse's own `guardrailConfig`
  * does not cover tool traffic; these do. A checkpoint that masks rewrites only the content it checked.
+ *
+ * @example
+ * ```ts
+ * import { createAgent } from "glassbox";
+ * import { guardrailCheckpoints, LocalGuardrail, loadGuardrailConfig } from "glassbox/guardrails";
+ *
+ * const guardrail = new LocalGuardrail(await loadGuardrailConfig("guardrail.json"));
+ * // or: new BedrockGuardrail({ client, guardrailIdentifier: "gr-123", guardrailVersion: "1" })
+ * const agent = createAgent({ tools, extensions: guardrailCheckpoints(guardrail) });
+ * ```
  */
 export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOptions = {}): GraphExtensions {
   const prefix = options.name ?? "guardrail";

@@ -90,6 +90,17 @@ const MAX_BODY_BYTES = 25 * 1024 * 1024;
 /**
  * Starts the local Bedrock: a real server on loopback that the unmodified AWS SDK talks to, over
  * HTTP/1.1 or cleartext HTTP/2 on the same port (the first bytes of a connection tell which).
+ *
+ * @example
+ * ```ts
+ * import { createAgent } from "glassbox";
+ * import { createReactPolicy, startLocalBedrock } from "glassbox/local";
+ *
+ * const local = await startLocalBedrock({ model: createReactPolicy(), port: 0 });
+ * const agent = createAgent({ model: { endpoint: local.url }, tools: [lookupOrder] });
+ * console.log((await agent.invoke("Where is order A-1001?")).answer);
+ * await local.close();
+ * ```
  */
 export async function startLocalBedrock(options: LocalBedrockOptions): Promise<LocalBedrock> {
   const requests = new RequestLog();

@@ -102,7 +102,9 @@ export async function resolveRegion(client: BedrockRuntimeClient): Promise<strin
   } catch {
     // fall through to the error below
   }
-  throw new ConfigError("no AWS region: set AWS_REGION, pass --region, or set region in your AWS profile");
+  throw new ConfigError("no AWS region: set AWS_REGION, pass --region, or set region in your AWS profile", {
+    code: "NO_REGION",
+  });
 }
 
 function assertEndpoint(endpoint: string): void {

@@ -1,3 +1,5 @@
+import { GlassboxError } from "../errors.ts";
+
 /** Which wait ran out: opening the connection, the whole Converse response, or silence in a stream. */
 export type TimeoutPhase = "connect" | "response" | "stream-idle";
 
@@ -17,14 +19,14 @@ const SETTING: Record<TimeoutPhase, string> = {
  * A Bedrock request waited longer than its Glassbox timeout. The clock starts when the request gets a
  * socket, so time spent queued behind the pool or the rate limiter never counts. Retryable.
  */
-export class RequestTimeoutError extends Error {
-  override name = "RequestTimeoutError";
-  readonly code = "REQUEST_TIMEOUT";
+export class RequestTimeoutError extends GlassboxError {
   constructor(
     readonly phase: TimeoutPhase,
     readonly timeoutMs: number,
     where: string,
   ) {
-    super(`${WHAT[phase]} within ${timeoutMs} ms from ${where} (model.${SETTING[phase]})`);
+    super(`${WHAT[phase]} within ${timeoutMs} ms from ${where} (model.${SETTING[phase]})`, {
+      code: "REQUEST_TIMEOUT",
+    });
   }
 }

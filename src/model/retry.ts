@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GlassboxError } from "../errors.ts";
 
 /**
  * How model calls are retried. The AWS SDK's standard mode gives 3 attempts and cannot retry a failure
@@ -144,21 +145,24 @@ export function oneLine(message: string): string {
     .trim();
 }
 
-/** Every attempt of a model call failed with a retryable error. */
-export class RetryExhaustedError extends Error {
-  override name = "RetryExhaustedError";
-  readonly code = "RETRY_EXHAUSTED";
+/** Every attempt of a model call failed with a retryable error; `cause` is the last AWS error. */
+export class RetryExhaustedError extends GlassboxError {
   constructor(
     readonly attempts: number,
-    readonly lastError: unknown,
+    lastError: unknown,
     readonly errorType: string,
-    readonly kind: ErrorKind,
+    kind: ErrorKind,
   ) {
     const detail = oneLine((lastError as Error | undefined)?.message ?? String(lastError));
     super(
       `Bedrock call failed after ${attempts} attempts (${errorType}: ${detail}). ${ADVICE[kind] ?? ""}`.trim(),
-      { cause: lastError },
+      { code: "RETRY_EXHAUSTED", cause: lastError },
     );
+  }
+
+  /** The last attempt's error (the same as `cause`). */
+  get lastError(): unknown {
+    return this.cause;
   }
 }
 

@@ -1,6 +1,5 @@
 import { context, ProxyTracerProvider, type Tracer } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { defaultResource, resourceFromAttributes } from "@opentelemetry/resources";
 import {
   BasicTracerProvider,
@@ -13,6 +12,7 @@ import { CAPTURE_CONTENT_ENV, TRACER_NAME } from "./attributes.ts";
 import { ConsoleTreeExporter } from "./console-tree-exporter.ts";
 import type { ExporterSpec } from "./exporter-spec.ts";
 import { JsonlFileExporter } from "./jsonl-exporter.ts";
+import { lazyOtlpExporter } from "./otlp-exporter.ts";
 
 export interface TelemetryOptions {
   serviceName?: string;
@@ -64,12 +64,7 @@ export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
         memory ??= new InMemorySpanExporter();
         return new SimpleSpanProcessor(memory);
       default:
-        return new BatchSpanProcessor(
-          new OTLPTraceExporter({
-            ...(spec.url ? { url: `${spec.url.replace(/\/$/, "")}/v1/traces` } : {}),
-            ...(spec.headers ? { headers: spec.headers } : {}),
-          }),
-        );
+        return new BatchSpanProcessor(lazyOtlpExporter(spec));
     }
   });
   const provider = new BasicTracerProvider({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GlassboxError } from "../errors.ts";
 
 /** What a tool's `run` receives besides its validated input. */
 export interface ToolContext {
@@ -54,8 +55,10 @@ export type ClientToolDefinition<Schema extends z.ZodObject> = Omit<
 >;
 
 /** Raised when a tool definition cannot be sent to Bedrock. */
-export class ToolDefinitionError extends Error {
-  override name = "ToolDefinitionError";
+export class ToolDefinitionError extends GlassboxError {
+  constructor(message: string) {
+    super(message, { code: "TOOL_DEFINITION_INVALID" });
+  }
 }
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -63,6 +66,20 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /**
  * Defines a tool from a zod object schema. Checks the definition against Bedrock's rules at definition
  * time, so a bad tool fails when the agent is built, not in the middle of a run.
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { defineTool } from "glassbox";
+ *
+ * const lookupOrder = defineTool({
+ *   name: "lookup_order",
+ *   description: "Find an order by its id",
+ *   input: z.object({ orderId: z.string().describe("order id such as A-1001") }),
+ *   timeoutMs: 5_000,
+ *   run: async ({ orderId }, { signal }) => ({ orderId, status: "shipped" }),
+ * });
+ * ```
  */
 export function defineTool<Schema extends z.ZodObject, Output>(
   definition: ToolDefinition<Schema, Output>,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { AgentResult } from "../../src/agent/index.ts";
 import { createStepPrinter } from "../../src/cli/render.ts";
-import type { AgentResult } from "../../src/index.ts";
 
 const usage = {
   inputTokens: 100,

@@ -6,14 +6,15 @@ import {
   createAgentRuntimeClient,
   createBedrockKnowledgeBase,
   createTitanEmbedder,
-  openLocalKnowledgeBase,
-} from "../../src/index.ts";
+} from "../../src/kb/index.ts";
+import { sampleKnowledgeBase } from "../../src/testing/index.ts";
 import { localBedrock } from "../helpers/local-bedrock.ts";
 
 async function serverWithKb() {
-  const kb = openLocalKnowledgeBase({ path: ":memory:", id: "KB12345678" });
-  await kb.ingestDocuments(
-    [
+  const kb = await sampleKnowledgeBase({
+    id: "KB12345678",
+    chunking: { chunkingStrategy: "NONE" },
+    documents: [
       {
         id: "s3://acme/vacation.md",
         uri: "s3://acme/vacation.md",
@@ -27,8 +28,7 @@ async function serverWithKb() {
         metadata: { department: "finance", year: 2023 },
       },
     ],
-    { chunking: { chunkingStrategy: "NONE" } },
-  );
+  });
   const server = await localBedrock({ knowledgeBases: (id) => (id === kb.id ? kb : undefined) });
   return { server, kb, client: createAgentRuntimeClient({ endpoint: server.url }) };
 }

@@ -9,8 +9,8 @@ import {
 import { ChatBedrockConverse } from "@langchain/aws";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { describe, expect, it } from "vitest";
-import type { LocalModel } from "../../src/index.ts";
 import { decodeFrame, encodeEvent, encodeException } from "../../src/local/event-stream.ts";
+import type { LocalModel } from "../../src/local/index.ts";
 import { localBedrock } from "../helpers/local-bedrock.ts";
 
 const MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";

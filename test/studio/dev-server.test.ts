@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReactPolicy, type LocalBedrock, startLocalBedrock } from "../../src/index.ts";
+import { createReactPolicy, type LocalBedrock, startLocalBedrock } from "../../src/local/index.ts";
 import { type DevServer, startDevServer } from "../../src/studio/dev-server.ts";
 import { freePort } from "../helpers/ports.ts";
 

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
 import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseExporterSpec, setupTelemetry, type Telemetry } from "../../src/index.ts";
 import { toInputMessages, toOutputMessages, toSystemInstructions } from "../../src/telemetry/content.ts";
+import { parseExporterSpec, setupTelemetry, type Telemetry } from "../../src/telemetry/index.ts";
 import { startOtlpReceiver } from "../helpers/otlp-receiver.ts";
 
 let telemetry: Telemetry | undefined;

@@ -2,15 +2,15 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAgent } from "../../src/agent/index.ts";
 import {
   type Checkpointer,
-  createAgent,
   createCheckpointer,
   parseCheckpointerSpec,
   threadCheckpoint,
   threadHistory,
-  withApproval,
-} from "../../src/index.ts";
+} from "../../src/threads/index.ts";
+import { withApproval } from "../../src/tools/index.ts";
 import { calculator, convertUnits } from "../../tools/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 import { freshDatabase, testPostgres } from "../helpers/postgres.ts";

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { LocalBedrock } from "../../src/index.ts";
+import type { LocalBedrock } from "../../src/local/index.ts";
 import { localBedrock } from "../helpers/local-bedrock.ts";
 
 const WORKER = join(import.meta.dirname, "fixtures/crash-run.ts");

@@ -108,7 +108,12 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
     throw new UsageError("pass either --resume <runId> or --run-id <id>, not both");
   const exporters = (values.trace ?? []).map(parseExporterSpec);
 
-  const connection = await resolveConnection({ local: values.local, endpoint: values.endpoint, env: io.env });
+  const connection = await resolveConnection({
+    local: values.local,
+    endpoint: values.endpoint,
+    profile: values.profile,
+    env: io.env,
+  });
   if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   const controller = new AbortController();
   const onSignal = () => controller.abort(new Error("interrupted"));

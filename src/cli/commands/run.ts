@@ -53,7 +53,8 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   const exporters = [...(file.telemetry?.exporters ?? []), ...(values.trace ?? [])].map(parseExporterSpec);
 
   const endpoint = values.endpoint ?? file.model?.endpoint;
-  const connection = await resolveConnection({ local: values.local, endpoint, env: io.env });
+  const profile = values.profile ?? file.model?.profile;
+  const connection = await resolveConnection({ local: values.local, endpoint, profile, env: io.env });
   if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   const telemetry: Telemetry = exporters.length
     ? setupTelemetry({
@@ -94,7 +95,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     });
     io.stderr(`glassbox: ${explained.message}\n`);
     // A script reading --json gets an answer on stdout either way.
-    if (values.json) io.stdout(`${JSON.stringify(errorJson(error, explained.message), null, 2)}\n`);
+    if (values.json) io.stdout(`${JSON.stringify(errorJson(error, explained), null, 2)}\n`);
     if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return explained.exitCode;
   } finally {
@@ -136,13 +137,14 @@ async function execute(
 }
 
 /** The `--json` output of a run that failed: no answer, the error's type and its one-line explanation. */
-function errorJson(error: unknown, message: string) {
-  const failure = error as { name?: string; code?: string; attempts?: number; errorType?: string };
+function errorJson(error: unknown, explained: { code: string; message: string }) {
+  const failure = error as { attempts?: number; errorType?: string };
   return {
     outcome: "error",
     error: {
-      type: failure.errorType ?? failure.code ?? failure.name ?? "Error",
-      message,
+      code: explained.code,
+      message: explained.message,
+      ...(failure.errorType ? { errorType: failure.errorType } : {}),
       ...(failure.attempts !== undefined ? { attempts: failure.attempts } : {}),
     },
   };

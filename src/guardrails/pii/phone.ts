@@ -1,4 +1,14 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { createRequire } from "node:module";
+import type { parsePhoneNumberFromString as Parse } from "libphonenumber-js";
+
+// libphonenumber's metadata is large: loaded on the first phone-number candidate, not at import.
+let parser: typeof Parse | undefined;
+const parsePhoneNumberFromString: typeof Parse = (...args) => {
+  parser ??= (
+    createRequire(import.meta.url)("libphonenumber-js") as { parsePhoneNumberFromString: typeof Parse }
+  ).parsePhoneNumberFromString;
+  return parser(...args);
+};
 
 /** Regions tried for numbers without a country code: Presidio's defaults, the likeliest first. */
 const REGIONS = ["US", "GB", "DE", "FR", "IL", "IN", "CA", "BR"] as const;
