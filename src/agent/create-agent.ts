@@ -28,6 +28,7 @@ import { pausedNodes } from "../threads/history.ts";
 import { pausesFor, type Tool } from "../tools/define-tool.ts";
 import { createAsyncQueue } from "./async-queue.ts";
 import type { AgentEvent, AgentResult, PausedRun } from "./events.ts";
+import { type AgentFingerprint, agentFingerprint } from "./fingerprint.ts";
 import { toResult } from "./result.ts";
 
 /** Options of {@link createAgent}. */
@@ -66,6 +67,11 @@ export interface RunOptions {
   requestMetadata?: Record<string, string>;
   /** Run from this earlier checkpoint of the thread (time travel): the new steps fork the history there. */
   checkpointId?: string;
+  /**
+   * Picks the model under a traffic split when the run has no thread (the thread id does otherwise),
+   * so a run can be repeated on the same model: evaluations pass their case key.
+   */
+  routingKey?: string;
 }
 
 /**
@@ -85,6 +91,8 @@ export interface Agent {
   invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
   /** Yields tokens and step events as they happen; the last event is `done` with the result. */
   stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+  /** What decides the answers of a run with this thread id or routing key (see {@link AgentFingerprint}). */
+  fingerprint(routingKey?: string): AgentFingerprint;
 }
 
 /**
@@ -157,7 +165,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
       throw new ConfigError("resuming a run needs the threadId of the paused run");
     // A thread is what lets a run pause and resume; a run without one gets a fresh id.
     const threadId = run.threadId ?? (checkpointer ? randomUUID() : undefined);
-    const runKey = threadId ?? randomUUID();
+    const runKey = threadId ?? run.routingKey ?? randomUUID();
     const spanScope = {
       tracer: telemetry.tracer,
       captureContent: telemetry.captureContent,
@@ -247,6 +255,16 @@ export function createAgent(options: AgentOptions = {}): Agent {
   return {
     name,
     graph,
+    fingerprint: (routingKey = "") =>
+      agentFingerprint({
+        name,
+        modelId: models.forKey(routingKey).modelId,
+        modelConfig,
+        ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
+        tools,
+        limits,
+        extensions,
+      }),
     async invoke(input, run = {}) {
       const startedAt = performance.now();
       const { modelId, span, state, config, threadId } = prepare(input, run);

@@ -5,3 +5,4 @@
 export type { Agent, AgentGraph, AgentOptions, RunInput, RunOptions } from "./create-agent.ts";
 export { createAgent } from "./create-agent.ts";
 export type { AgentEvent, AgentResult, PausedRun } from "./events.ts";
+export type { AgentFingerprint } from "./fingerprint.ts";

@@ -8,6 +8,24 @@ export function cacheKey(parts: unknown): string {
   return createHash("sha256").update(canonicalJson(parts)).digest("hex");
 }
 
+/**
+ * The cache key of one target call: everything that decides its answer. The endpoint (or Amazon
+ * Bedrock and its region), the model that answers after a traffic split, the target's fingerprint
+ * (system prompt, tool specs, inference and guardrail settings, extensions: see `agentFingerprint`)
+ * and the suite's own, the Glassbox version, the input and the repetition.
+ */
+export function targetCacheKey(parts: {
+  endpoint: string;
+  modelId: string;
+  target: unknown;
+  suiteFingerprint: string;
+  glassbox: string;
+  input: string;
+  repetition: number;
+}): string {
+  return cacheKey({ kind: "target/v2", ...parts });
+}
+
 /** JSON with object keys sorted, so equal content always hashes the same. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>

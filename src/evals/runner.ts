@@ -13,7 +13,9 @@ import { abortableSleep, classifyError } from "../model/retry.ts";
 import { addUsage, emptyUsage, type Usage } from "../model/usage.ts";
 import type { ExporterSpec } from "../telemetry/exporter-spec.ts";
 import { setupTelemetry } from "../telemetry/setup.ts";
-import { cacheKey, type EvalCache, noCache, openCache } from "./cache.ts";
+import { GLASSBOX_VERSION } from "../version.ts";
+import { answeringModel, endpointLabel } from "./answered-by.ts";
+import { cacheKey, type EvalCache, noCache, openCache, targetCacheKey } from "./cache.ts";
 import type { DatasetRow } from "./dataset.ts";
 import { recordEvaluations } from "./evaluation-events.ts";
 import { type EvaluationResult, passes, type TargetOutput, toolCallsOf } from "./evaluator.ts";
@@ -56,6 +58,12 @@ export interface EvalRunOptions {
   robustness?: Perturbation[];
   /** Model settings for the target (model id, endpoint, region...). */
   model?: ModelConfigInput;
+  /**
+   * How the endpoint is named in the manifest and in cache keys, when its URL does not say it (the CLI
+   * names its in-process local Bedrock, whose port changes every run). Default: the URL, or Amazon Bedrock
+   * and its region.
+   */
+  endpointLabel?: string;
   /** `offline` (default) or a Bedrock model id for the LLM judge. */
   judge?: string;
   /** Extra span exporters (the run always keeps span summaries in its rows). */
@@ -93,6 +101,10 @@ export interface RunManifest {
   evaluators: Array<Record<string, unknown>>;
   target: string;
   model: string;
+  /** Which endpoint answered (see `endpointLabel`); absent in runs made before Glassbox recorded it. */
+  endpoint?: string;
+  /** The Glassbox version that made the run. */
+  glassbox?: string;
   judge: string;
   repetitions: number;
   robustness: Perturbation[];
@@ -146,6 +158,15 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
   const targetName =
     "graph" in suite.target ? `graph:${suite.target.graph}` : `function:${suite.target.name}`;
   const fingerprint = suite.target.fingerprint ?? targetName;
+  const targetLimiter = new RateLimiter(options.limits ?? {});
+  const judgeLimiter = new RateLimiter(options.judgeLimits ?? {});
+  const connection = connectionOf(options.model ?? {});
+  const client: BedrockRuntimeClient = limitClient(createBedrockRuntimeClient(connection), targetLimiter);
+  const endpoint = await endpointLabel({
+    label: options.endpointLabel,
+    endpoint: options.model?.endpoint,
+    client,
+  });
 
   let manifest: RunManifest = {
     suite: suite.name,
@@ -154,6 +175,8 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
     evaluators: evaluators.map((evaluator) => ({ key: evaluator.key, ...evaluator.config })),
     target: targetName,
     model: modelId,
+    endpoint,
+    glassbox: GLASSBOX_VERSION,
     judge: judgeId,
     repetitions: options.repetitions ?? suite.defaults.repetitions ?? 1,
     robustness: options.robustness ?? suite.defaults.robustness ?? [],
@@ -169,6 +192,11 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
     }
     if (JSON.stringify(previous.evaluators) !== JSON.stringify(manifest.evaluators)) {
       throw new ConfigError(`cannot resume ${runId}: the suite's evaluators changed since the run started`);
+    }
+    if (previous.endpoint !== undefined && previous.endpoint !== endpoint) {
+      throw new ConfigError(
+        `cannot resume ${runId}: it was answered by ${previous.endpoint}, this run would be answered by ${endpoint}`,
+      );
     }
     manifest = { ...previous };
   } else {
@@ -197,10 +225,6 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
   });
   const tracer = telemetry.tracer;
 
-  const targetLimiter = new RateLimiter(options.limits ?? {});
-  const judgeLimiter = new RateLimiter(options.judgeLimits ?? {});
-  const connection = connectionOf(options.model ?? {});
-  const client: BedrockRuntimeClient = limitClient(createBedrockRuntimeClient(connection), targetLimiter);
   const targetContext: TargetContext = { client, model: { ...options.model, modelId }, telemetry };
   const target: TargetFn =
     "graph" in suite.target
@@ -279,7 +303,18 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
   };
 
   const evaluateUnit = async (unit: Unit, input: string, span: Span): Promise<ResultRow> => {
-    const key = cacheKey({ target: fingerprint, model: modelId, input, repetition: unit.repetition });
+    const runKey = `${suite.name}/${unit.row.id}#${unit.repetition}`;
+    const described = target.describe?.(runKey);
+    const answeredBy = described?.modelId ?? modelId;
+    const key = targetCacheKey({
+      endpoint,
+      modelId: answeredBy,
+      target: described ?? null,
+      suiteFingerprint: fingerprint,
+      glassbox: GLASSBOX_VERSION,
+      input,
+      repetition: unit.repetition,
+    });
     const base = {
       caseId: unit.row.id,
       repetition: unit.repetition,
@@ -301,7 +336,7 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
             context.with(trace.setSpan(context.active(), span), () =>
               target(input, {
                 signal: options.signal ?? new AbortController().signal,
-                runKey: `${suite.name}/${unit.row.id}#${unit.repetition}`,
+                runKey,
               }),
             ),
           options.retries ?? 2,
@@ -323,6 +358,7 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
           latencyMs: 0,
           attempts: failure.attempts ?? 1,
           cached: false,
+          modelId: answeredBy,
           error: {
             type: classifyError(error).errorType || failure.name || "Error",
             message: failure.message,
@@ -387,6 +423,7 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
       ...(judgeCostUsd !== undefined ? { judgeCostUsd } : {}),
       attempts,
       cached: Boolean(hit),
+      modelId: answeringModel(output.steps, answeredBy),
       ...(evaluatorError ? { error: evaluatorError } : {}),
       finishedAt: new Date().toISOString(),
     };
@@ -427,6 +464,7 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
     repetitions: manifest.repetitions,
     limiter: { throttles: targetLimiter.stats.throttles, requests: targetLimiter.stats.requests },
     freeJudge: manifest.judge === "offline",
+    endpoint: manifest.endpoint ?? endpoint,
   });
   return { runId, runDir, rows: finished, summary, skipped: progress.skipped };
 }
