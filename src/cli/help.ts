@@ -111,7 +111,8 @@ Options:
 Starts the LangGraph dev server for the graphs in langgraph.json on an explicit port, with CLI analytics
 and LangSmith tracing off, and prints the API and Studio URLs. Without AWS credentials (or with --local)
 it starts the local Bedrock and points the graphs at it. Studio is a hosted page: your browser needs to
-reach it, the server does not. Runs until Ctrl-C.
+reach it, the server does not. Only the Studio page's origin (and the server's own) may call the server
+from a browser, and only with a loopback Host header; other pages get 403. Runs until Ctrl-C.
 
 Options:
   --port <n>           port (default 2025)
@@ -120,6 +121,7 @@ Options:
   --endpoint <url>     Bedrock endpoint for the graphs
   --no-reload          do not reload graphs when sources change
   --studio-url <url>   another Studio host (default https://smith.langchain.com)
+  --allow-origin <url> another page origin that may call the server (repeatable; e.g. a self-hosted Studio)
   -h, --help           this help
 `,
   eval: `Usage: glassbox eval <suite> [options]

@@ -1,6 +1,7 @@
 import { resolveConnection } from "../../model/connection.ts";
 import { startDevServer } from "../../studio/dev-server.ts";
 import { numberFlag, parseFlags } from "../args.ts";
+import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
 import type { CliIO } from "../main.ts";
 
@@ -12,6 +13,7 @@ const FLAGS = {
   endpoint: { type: "string" },
   "no-reload": { type: "boolean" },
   "studio-url": { type: "string" },
+  "allow-origin": { type: "string", multiple: true },
 } as const;
 
 /**
@@ -40,6 +42,7 @@ export async function studioCommand(
       endpoint: connection.endpoint,
       reload: !values["no-reload"],
       studioHost: values["studio-url"],
+      allowOrigins: allowedOrigins(values["allow-origin"] ?? []),
       log: (line) => io.stderr(`${line}\n`),
     });
     io.stdout(`API     ${server.url}\nStudio  ${server.studioUrl}\n`);
@@ -50,6 +53,19 @@ export async function studioCommand(
   } finally {
     await connection.local?.close();
   }
+}
+
+/** `--allow-origin` values as origins; a ConfigError-free usage error names the bad one. */
+function allowedOrigins(values: string[]): string[] {
+  return values.map((value) => {
+    try {
+      const url = new URL(value);
+      if (url.protocol === "http:" || url.protocol === "https:") return url.origin;
+    } catch {
+      // reported below
+    }
+    throw new UsageError(`--allow-origin "${value}": expected an origin such as https://studio.example.com`);
+  });
 }
 
 function interrupted(): Promise<void> {
