@@ -91,8 +91,8 @@ export function guardedRequest(header: (name: string) => string | null | undefin
 
 /** A regular expression matching exactly the policy's origins (for CORS middleware that takes one). */
 export function originPattern(policy: OriginPolicy): string {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-  return `^(?:${policy.origins.map(escape).join("|")})$`;
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return `^(?:${policy.origins.map(literal).join("|")})$`;
 }
 
 function refuse(reason: string): GuardVerdict {
