@@ -25,6 +25,7 @@ import { emptyUsage } from "../model/usage.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
 import { pausedNodes } from "../threads/history.ts";
+import { type ReleaseThread, threadLockFor } from "../threads/thread-lock.ts";
 import { pausesFor, type Tool } from "../tools/define-tool.ts";
 import { createAsyncQueue } from "./async-queue.ts";
 import type { AgentEvent, AgentResult, PausedRun } from "./events.ts";
@@ -54,6 +55,12 @@ export interface AgentOptions {
   extensions?: GraphExtensions;
   interruptBefore?: string[];
   interruptAfter?: string[];
+  /**
+   * How long a run waits for its thread while another run (in this process or another one sharing the
+   * store) holds it, before failing with `ThreadBusyError` (default 0: at once). Nothing is added to
+   * the thread by a run that did not start.
+   */
+  threadBusyWaitMs?: number;
 }
 
 /** Per-run options of `invoke` and `stream`. */
@@ -72,6 +79,8 @@ export interface RunOptions {
    * so a run can be repeated on the same model: evaluations pass their case key.
    */
   routingKey?: string;
+  /** Overrides {@link AgentOptions.threadBusyWaitMs} for this run. */
+  threadBusyWaitMs?: number;
 }
 
 /**
@@ -197,6 +206,15 @@ export function createAgent(options: AgentOptions = {}): Agent {
     };
   }
 
+  /** Takes the run's thread (one run per thread at a time), or nothing for a run without a store. */
+  async function takeThread(threadId: string | undefined, run: RunOptions): Promise<ReleaseThread> {
+    if (!checkpointer || !threadId) return async () => {};
+    return threadLockFor(checkpointer).acquire(threadId, {
+      waitMs: run.threadBusyWaitMs ?? options.threadBusyWaitMs ?? 0,
+      ...(run.signal ? { signal: run.signal } : {}),
+    });
+  }
+
   /** Where the thread's run stopped, when it did not run to the end (a breakpoint or an interrupt). */
   async function pausedAt(
     threadId: string | undefined,
@@ -269,8 +287,14 @@ export function createAgent(options: AgentOptions = {}): Agent {
       const startedAt = performance.now();
       const { modelId, span, state, config, threadId } = prepare(input, run);
       try {
-        await checkResume(input, threadId);
-        const final = await withActiveSpan(span, () => graph.invoke(state, config));
+        const release = await takeThread(threadId, run);
+        let final: unknown;
+        try {
+          await checkResume(input, threadId);
+          final = await withActiveSpan(span, () => graph.invoke(state, config));
+        } finally {
+          await release();
+        }
         return await finish(span, final as AgentStateValue, { startedAt, modelId, threadId });
       } catch (error) {
         fail(span, error, run.signal);
@@ -285,12 +309,17 @@ export function createAgent(options: AgentOptions = {}): Agent {
       const queue = createAsyncQueue<AgentEvent>();
       let final: AgentStateValue | undefined;
       withActiveSpan(span, async () => {
-        await checkResume(input, threadId);
-        const stream = await graph.stream(state, { ...config, streamMode: ["custom", "values"] });
-        for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
-          if (mode === "custom") queue.push(chunk as AgentEvent);
-          // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
-          else if (!(chunk as Record<string, unknown>).__interrupt__) final = chunk as AgentStateValue;
+        const release = await takeThread(threadId, run);
+        try {
+          await checkResume(input, threadId);
+          const stream = await graph.stream(state, { ...config, streamMode: ["custom", "values"] });
+          for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
+            if (mode === "custom") queue.push(chunk as AgentEvent);
+            // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
+            else if (!(chunk as Record<string, unknown>).__interrupt__) final = chunk as AgentStateValue;
+          }
+        } finally {
+          await release();
         }
       }).then(
         () => queue.close(),
