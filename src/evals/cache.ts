@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { ensurePrivateFile } from "../storage/private-files.ts";
 import { openSqliteDatabase } from "../storage/sqlite.ts";
 
 /** A content-addressed key: SHA-256 of the canonical JSON of everything that decides the answer. */
@@ -47,7 +46,7 @@ export interface EvalCache {
 
 /** Opens (creating) the cache database at `path`. */
 export function openCache(path: string): EvalCache {
-  mkdirSync(dirname(path), { recursive: true });
+  ensurePrivateFile(path);
   const db = openSqliteDatabase(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { context, type Span, SpanStatusCode, trace } from "@opentelemetry/api";
@@ -11,6 +11,7 @@ import type { ModelConfigInput } from "../model/config.ts";
 import { limitClient, RateLimiter, type RateLimits } from "../model/rate-limiter.ts";
 import { abortableSleep, classifyError } from "../model/retry.ts";
 import { addUsage, emptyUsage, type Usage } from "../model/usage.ts";
+import { ensurePrivateDir, writePrivateFile } from "../storage/private-files.ts";
 import type { ExporterSpec } from "../telemetry/exporter-spec.ts";
 import { setupTelemetry } from "../telemetry/setup.ts";
 import { GLASSBOX_VERSION } from "../version.ts";
@@ -118,6 +119,16 @@ interface Unit {
   variant: "original" | Perturbation;
 }
 
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** A run id is a name inside the suite's folder, never a path (`../x` would write outside it). */
+export function assertRunId(runId: string, source = "runId"): void {
+  if (!RUN_ID.test(runId) || runId.includes(".."))
+    throw new ConfigError(
+      `${source} "${runId}": a run id is a name of letters, digits, ".", "_" and "-" (up to 128), not a path`,
+    );
+}
+
 /** A new run id: sortable by time, unique. */
 export function newRunId(now = new Date()): string {
   return `${now
@@ -152,6 +163,7 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
   const { suite, dataset, evaluators } = loaded;
   const outDir = options.outDir ?? join(".glassbox", "evals");
   const runId = options.runId ?? newRunId();
+  assertRunId(runId, options.resume ? "--resume" : "--run-id");
   const runDir = join(outDir, suite.name, runId);
   const modelId = options.model?.modelId ?? DEFAULT_MODEL_ID;
   const judgeId = options.judge ?? "offline";
@@ -202,8 +214,8 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
   } else {
     if (existsSync(join(runDir, "manifest.json")))
       throw new ConfigError(`run ${runId} already exists: pass --resume to continue it`);
-    mkdirSync(runDir, { recursive: true });
-    writeFileSync(join(runDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    ensurePrivateDir(runDir);
+    writePrivateFile(join(runDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   }
 
   const rows = manifest.limit !== undefined ? dataset.rows.slice(0, manifest.limit) : dataset.rows;

@@ -8,7 +8,7 @@ import {
 import { createServer as createNetServer, type Socket } from "node:net";
 import { GuardrailRegistry } from "../guardrails/registry.ts";
 import { parseModelId } from "../model/model-id.ts";
-import { BedrockError, sendError, validation } from "./bedrock-errors.ts";
+import { BedrockError, decodePathParam, sendError, validation } from "./bedrock-errors.ts";
 import { validateConverseRequest } from "./converse-request.ts";
 import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
 import { encodeEvent, encodeException } from "./event-stream.ts";
@@ -127,7 +127,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     pattern: stream ? /^\/model\/([^/]+)\/converse-stream$/ : /^\/model\/([^/]+)\/converse$/,
     operation: stream ? "ConverseStream" : "Converse",
     async handle({ res, params, body, requestId, faults: decision }) {
-      const modelId = decodeURIComponent(params[0] ?? "");
+      const modelId = decodePathParam(params[0], "model identifier");
       const info = parseModelId(modelId);
       if (!info || (!info.known && (info.kind === "foundation-model" || info.kind === "inference-profile"))) {
         throw validation("The provided model identifier is invalid.");
@@ -208,7 +208,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       entry = {
         operation: route.operation,
         path,
-        modelId: path.startsWith("/model/") ? decodeURIComponent(params[0] ?? "") : undefined,
+        modelId: path.startsWith("/model/") ? safeDecode(params[0]) : undefined,
         body,
         headers: {
           "amz-sdk-request": header(req, "amz-sdk-request"),
@@ -293,6 +293,15 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       http2.close();
     },
   };
+}
+
+/** A path parameter for the request log: decoded when it can be, as sent otherwise. */
+function safeDecode(value: string | undefined): string {
+  try {
+    return decodeURIComponent(value ?? "");
+  } catch {
+    return value ?? "";
+  }
 }
 
 function header(req: Request, name: string): string | undefined {
