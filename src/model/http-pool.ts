@@ -4,11 +4,14 @@ import type { Duplex } from "node:stream";
 import { z } from "zod";
 import { RequestTimeoutError } from "./request-timeout-error.ts";
 
+/** Sockets per endpoint unless `http.maxSockets` says otherwise. */
+export const DEFAULT_MAX_SOCKETS = 512;
+
 /** The socket pool and the timeouts of Glassbox's Bedrock client (all in milliseconds). */
 export const HttpSettingsSchema = z
   .object({
     /** Sockets per endpoint; requests beyond it queue (and their timeouts do not run while queued). */
-    maxSockets: z.number().int().min(1).max(100_000).default(512),
+    maxSockets: z.number().int().min(1).max(100_000).default(DEFAULT_MAX_SOCKETS),
     /** Opening a connection (TCP, and TLS for https). */
     connectTimeoutMs: z.number().int().positive().default(5_000),
     /**
