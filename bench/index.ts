@@ -8,7 +8,9 @@ import { benchEvalRunner } from "./eval-runner.ts";
 import { benchPii, formatPiiBench } from "./pii.ts";
 import { benchReactLoop } from "./react-loop.ts";
 import { benchRetrieval } from "./retrieval.ts";
+import { benchServe } from "./serve.ts";
 import { benchShippedClient } from "./shipped-client.ts";
+import { benchTelemetry } from "./telemetry.ts";
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 const file = new URL("./results/latest.json", import.meta.url);
@@ -32,6 +34,8 @@ await section("pii", async () => {
 });
 await section("retrieval", () => benchRetrieval());
 await section("evalRunner", () => benchEvalRunner());
+await section("telemetry", () => benchTelemetry());
+await section("serve", () => benchServe());
 await section("shippedClient", () => benchShippedClient());
 console.log("\nsaved bench/results/latest.json");
 process.exit(0);

@@ -33,7 +33,11 @@ function client(url: string, maxSockets: number) {
 
 /** Tracing as in production: OTLP/HTTP behind a batch processor, to the sink in the local server's process. */
 export function productionTelemetry(url: string, extra: SpanProcessor[] = []): Telemetry {
-  return setupTelemetry({ exporters: [{ type: "otlp", url }], spanProcessors: extra });
+  return setupTelemetry({
+    env: {},
+    exporters: [{ type: "otlp", url, protocol: "http/json" }],
+    spanProcessors: extra,
+  });
 }
 
 /** The runner of that name against a local Bedrock; tracing-on Glassbox exports over OTLP. */

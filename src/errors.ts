@@ -57,8 +57,20 @@ export const ERROR_CODES = {
   TOOL_INPUT_INVALID: "failed",
   /** A tool's own failure. */
   TOOL_FAILED: "failed",
+  /** An OTLP export (traces, metrics, logs) that the collector did not accept or could not be reached. */
+  OTLP_EXPORT_FAILED: "failed",
   /** An error the local Bedrock answers with, in Bedrock's shape. */
   LOCAL_BEDROCK_ERROR: "failed",
+  /** An invocation payload or header that does not fit (`glassbox serve`, the Lambda handler); names the field. */
+  INVOCATION_INVALID: "usage",
+  /** A request refused before any agent code ran: path, method, media type, size, Host or Origin. */
+  REQUEST_REJECTED: "usage",
+  /** The session's thread cannot take the invocation: a run in progress, decisions awaited, nothing to resume. */
+  THREAD_CONFLICT: "usage",
+  /** The server cannot take the invocation now (full, shutting down); retry. */
+  SERVER_UNAVAILABLE: "failed",
+  /** A served run outlasted its time limit and was stopped at its last checkpoint. */
+  RUN_TIMEOUT: "failed",
   /** Anything else. */
   UNEXPECTED: "failed",
 } as const satisfies Record<string, GlassboxErrorKind>;

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
-import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
+import { type AIMessage, type BaseMessage, HumanMessage } from "@langchain/core/messages";
 import { type BaseCheckpointSaver, Command, MemorySaver, Overwrite } from "@langchain/langgraph";
+import { context as otelContext, propagation } from "@opentelemetry/api";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import { createActNode } from "../graph/act.ts";
 import { buildAgentGraph, type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
@@ -22,6 +23,7 @@ import { createModelPool } from "../model/model-pool.ts";
 import { RetryPolicySchema } from "../model/retry.ts";
 import { trackToolResultStatus } from "../model/tool-result-status.ts";
 import { emptyUsage } from "../model/usage.ts";
+import { RunRootHandler } from "../telemetry/run-root.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
 import { pausedNodes } from "../threads/history.ts";
@@ -156,7 +158,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
   const extensions = pauses ? withToolReview(tools, options.extensions) : (options.extensions ?? {});
   // Pausing needs a checkpointer; without pausing tools a run keeps none (checkpointing costs ~30%).
   const checkpointer = options.checkpointer ?? (pauses ? new MemorySaver() : undefined);
-  const graph = buildAgentGraph({ think, act, extensions }).compile({
+  const compiled = buildAgentGraph({ think, act, extensions }).compile({
     name,
     description: options.description,
     checkpointer,
@@ -164,6 +166,16 @@ export function createAgent(options: AgentOptions = {}): Agent {
     interruptAfter: options.interruptAfter as never,
   });
   const recursionLimit = recursionLimitFor(limits.maxSteps, extensions);
+  // Runs the LangGraph server (Studio) or `graph.invoke` start get their root span from a callback;
+  // `agent.invoke` and `agent.stream` make their own and run the plain graph.
+  const graph =
+    options.telemetry && options.telemetry.enabled !== false
+      ? (compiled.withConfig({
+          callbacks: [
+            new RunRootHandler(telemetry, name, (threadId) => models.forKey(threadId ?? "").modelId),
+          ],
+        }) as typeof compiled)
+      : compiled;
 
   function prepare(input: RunInput, run: RunOptions) {
     if (checkpointer === undefined && (input === null || (typeof input === "object" && "resume" in input)))
@@ -175,10 +187,11 @@ export function createAgent(options: AgentOptions = {}): Agent {
     // A thread is what lets a run pause and resume; a run without one gets a fresh id.
     const threadId = run.threadId ?? (checkpointer ? randomUUID() : undefined);
     const runKey = threadId ?? run.routingKey ?? randomUUID();
+    const sessionId = threadId ?? sessionIdFor(telemetry.profile, runKey);
     const spanScope = {
       tracer: telemetry.tracer,
       captureContent: telemetry.captureContent,
-      common: commonAttributes(threadId, run.attributes),
+      common: commonAttributes(threadId, run.attributes, sessionId),
     };
     const requestMetadata = { ...modelConfig.requestMetadata, ...run.requestMetadata };
     const context: RunContext = {
@@ -190,6 +203,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
       modelId,
       span: startAgentSpan(spanScope, name, modelId),
       threadId,
+      input: typeof input === "string" ? [new HumanMessage(input)] : Array.isArray(input) ? input : [],
       state: startState(input),
       // Keys are set only when they have values: LangGraph validates a present `context` and wires
       // abort handling into every task for a present `signal`, even an undefined one.
@@ -197,6 +211,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
         configurable: {
           ...(threadId ? { thread_id: threadId } : {}),
           ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
+          ...(sessionId && sessionId !== threadId ? { session_id: sessionId } : {}),
           run_key: runKey,
         },
         ...(Object.keys(context).length ? { context } : {}),
@@ -220,7 +235,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
     threadId: string | undefined,
   ): Promise<{ paused: PausedRun; values: AgentStateValue } | undefined> {
     if (!checkpointer || !threadId) return undefined;
-    const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
+    const snapshot = await compiled.getState({ configurable: { thread_id: threadId } });
     const next = pausedNodes(snapshot);
     if (next.length === 0) return undefined;
     const requests = snapshot.tasks.flatMap((task) =>
@@ -255,13 +270,29 @@ export function createAgent(options: AgentOptions = {}): Agent {
   async function finish(
     span: ReturnType<typeof startAgentSpan>,
     state: AgentStateValue,
-    info: { startedAt: number; modelId: string; threadId?: string },
+    info: { startedAt: number; modelId: string; threadId?: string; input: BaseMessage[] },
   ) {
     const pause = await pausedAt(info.threadId);
     const result: AgentResult = pause
       ? { ...toResult(pause.values, info), answer: "", outcome: "interrupted", paused: pause.paused }
       : toResult(state, info);
-    endAgentSpan(span, { outcome: result.outcome, usage: result.usage, costUsd: result.costUsd });
+    const last = result.messages.at(-1);
+    const ids = span.spanContext();
+    if (span.isRecording()) result.trace = { traceId: ids.traceId, spanId: ids.spanId };
+    endAgentSpan(
+      span,
+      {
+        outcome: result.outcome,
+        usage: result.usage,
+        costUsd: result.costUsd,
+        steps: result.metrics.modelCalls,
+        content: {
+          input: info.input,
+          ...(!pause && last?.getType() === "ai" ? { output: last as AIMessage } : {}),
+        },
+      },
+      telemetry.captureContent,
+    );
     return result;
   }
 
@@ -285,17 +316,22 @@ export function createAgent(options: AgentOptions = {}): Agent {
       }),
     async invoke(input, run = {}) {
       const startedAt = performance.now();
-      const { modelId, span, state, config, threadId } = prepare(input, run);
+      const { modelId, span, state, config, threadId, input: messages } = prepare(input, run);
       try {
         const release = await takeThread(threadId, run);
         let final: unknown;
         try {
           await checkResume(input, threadId);
-          final = await withActiveSpan(span, () => graph.invoke(state, config));
+          final = await withActiveSpan(span, () => compiled.invoke(state, config));
         } finally {
           await release();
         }
-        return await finish(span, final as AgentStateValue, { startedAt, modelId, threadId });
+        return await finish(span, final as AgentStateValue, {
+          startedAt,
+          modelId,
+          threadId,
+          input: messages,
+        });
       } catch (error) {
         fail(span, error, run.signal);
       }
@@ -305,14 +341,14 @@ export function createAgent(options: AgentOptions = {}): Agent {
       // Closing the generator early (break, return) cancels the run instead of leaving it running.
       const closed = new AbortController();
       const signal = run.signal ? AbortSignal.any([run.signal, closed.signal]) : closed.signal;
-      const { modelId, span, state, config, threadId } = prepare(input, { ...run, signal });
+      const { modelId, span, state, config, threadId, input: messages } = prepare(input, { ...run, signal });
       const queue = createAsyncQueue<AgentEvent>();
       let final: AgentStateValue | undefined;
       withActiveSpan(span, async () => {
         const release = await takeThread(threadId, run);
         try {
           await checkResume(input, threadId);
-          const stream = await graph.stream(state, { ...config, streamMode: ["custom", "values"] });
+          const stream = await compiled.stream(state, { ...config, streamMode: ["custom", "values"] });
           for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
             if (mode === "custom") queue.push(chunk as AgentEvent);
             // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
@@ -335,7 +371,7 @@ export function createAgent(options: AgentOptions = {}): Agent {
         }
         settled = true;
         if (!final) fail(span, new Error("the run produced no state"), signal);
-        const result = await finish(span, final, { startedAt, modelId, threadId });
+        const result = await finish(span, final, { startedAt, modelId, threadId, input: messages });
         yield { type: "done", result };
         return result;
       } finally {
@@ -346,6 +382,15 @@ export function createAgent(options: AgentOptions = {}): Agent {
       }
     },
   };
+}
+
+/**
+ * The session id of a run without a thread: the caller's `session.id` baggage (AgentCore passes the
+ * runtime session this way), else, in the agentcore profile, which requires one, the run's own key.
+ */
+function sessionIdFor(profile: string | undefined, runKey: string): string | undefined {
+  const fromBaggage = propagation.getBaggage(otelContext.active())?.getEntry("session.id")?.value;
+  return fromBaggage ?? (profile === "agentcore" ? runKey : undefined);
 }
 
 /** Adds the review node right before *act*, for tools that pause the run (approval, client-run). */

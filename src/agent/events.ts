@@ -4,6 +4,7 @@ import type { PendingToolCall } from "../graph/tool-review.ts";
 import type { Citation } from "../kb/citations.ts";
 import type { RunOutcome } from "../model/stop-reasons.ts";
 import type { Usage } from "../model/usage.ts";
+import type { RunMetrics } from "../telemetry/run-metrics.ts";
 
 /** What `agent.invoke()` returns and `agent.stream()` ends with. */
 export interface AgentResult {
@@ -18,6 +19,10 @@ export interface AgentResult {
   /** USD at the configured prices; undefined when a model's price is unknown. */
   costUsd?: number;
   latencyMs: number;
+  /** The run's numbers, equal to what the OTel metrics record for it (model calls, tokens, tools, retries, cost). */
+  metrics: RunMetrics;
+  /** The run's trace and root span, when tracing is on: join logs, metrics and your own records to it. */
+  trace?: { traceId: string; spanId: string };
   /** The model that answered (the traffic split may pick one per thread). */
   modelId: string;
   threadId?: string;

@@ -12,6 +12,7 @@ Usage:
   glassbox eval <suite> [options]       run an evaluation suite (glassbox eval --help)
   glassbox guard --config <file> "<text>"  apply a guardrail to a text and show the assessment
   glassbox kb ingest|query|stats        the local knowledge base (one SQLite file per knowledge base)
+  glassbox serve --agent <module:export>  serve an agent over the AgentCore Runtime HTTP contract
   glassbox <command> --help             help for a command
 
 Without AWS credentials (or with --local) the CLI starts the local Bedrock in-process: a deterministic,
@@ -31,8 +32,15 @@ Options:
   --config <file>       agent config JSON: name, systemPrompt, model, limits, telemetry
   --agent <tool|rag>    tool: the tool agent (default); rag: the doc Q&A agent over the sample corpus
                         (ingested into .glassbox/kb/larkspur.sqlite on first use), answers with citations
-  --trace <spec>        export spans: console | otlp | otlp=<url> | jsonl=<path> (repeatable)
-  --capture-content     put message content on spans (off by default)
+  --trace <spec>        export traces, metrics and logs: console (span tree + metrics summary) |
+                        otlp (OTEL_EXPORTER_OTLP_* variables) | otlp=<url> (collector base URL, or a full
+                        .../v1/traces URL used as given) | otlp+json=<url> | jsonl=<path> (OTLP/JSON lines)
+                        (repeatable; OTEL_EXPORTER_OTLP_* and AgentCore's ADOT variables also turn it on)
+  --telemetry-profile <auto|default|agentcore>
+                        agentcore: spans, resource and content events as AgentCore Observability and
+                        Evaluations read them (auto: when AGENT_OBSERVABILITY_ENABLED or a log group is set)
+  --capture-content     record message content (spans, or agentcore log events); off by default
+  --log-format <text|json>  stderr log lines as text (default) or JSON with trace_id and span_id
   --guardrail <file>    guardrail config (CreateGuardrail JSON): checks input, tool arguments, tool results
                         and the answer with the local engine
   --max-steps <n>       most ReAct steps before the run stops (default 10)
@@ -122,6 +130,9 @@ Options:
   --no-reload          do not reload graphs when sources change
   --studio-url <url>   another Studio host (default https://smith.langchain.com)
   --allow-origin <url> another page origin that may call the server (repeatable; e.g. a self-hosted Studio)
+  --trace <spec>       trace the runs Studio starts (otlp | otlp=<url> | otlp+json=<url> | console |
+                       jsonl=<path>; repeatable); the graphs also read OTEL_EXPORTER_OTLP_* themselves
+  --capture-content    record message content in those traces
   -h, --help           this help
 `,
   eval: `Usage: glassbox eval <suite> [options]
@@ -205,5 +216,34 @@ query runs Retrieve against the knowledge base.
   -k <n>                number of results, 1-100 (default 5)
 
 Every subcommand takes --json for machine-readable output.
+`,
+  serve: `Usage: glassbox serve --agent <module>:<export> [options]
+
+Serves an agent over the Amazon Bedrock AgentCore Runtime HTTP contract: POST /invocations (JSON, or
+server-sent events with Accept: text/event-stream), GET /ping (Healthy / HealthyBusy), GET /ws
+(WebSocket), and GET /ready for load balancers (fails while the model endpoint or the thread store is
+unreachable). The X-Amzn-Bedrock-AgentCore-Runtime-Session-Id header names the thread. Access logs are
+JSON lines on stderr. SIGTERM drains: in-flight runs finish within --drain-timeout, the rest stop at
+their last checkpoint, and a later {"continue": true} (on any worker) finishes them.
+
+The export is an agent, or a factory called with { checkpointer, model: { endpoint, region, profile },
+telemetry } (createAgent and graphs/tool-agent.ts:createToolAgent are such factories).
+
+Options:
+  --agent <module:export>   the agent (default export when ":export" is left out; or GLASSBOX_AGENT)
+  --port <n>                port (default 8080, AgentCore's; or PORT)
+  --host <addr>             address (default 127.0.0.1; AgentCore and containers need 0.0.0.0; or
+                            GLASSBOX_HOST)
+  --checkpointer <spec>     memory | sqlite:<path> | postgres://… (default memory; or
+                            GLASSBOX_CHECKPOINTER). Workers behind a load balancer share one PostgreSQL
+  --local, --endpoint <url>, --region, --profile   where model calls go, as for glassbox run
+  --max-concurrency <n>     invocations at once; more get 503 with Retry-After (default 128)
+  --drain-timeout <s>       seconds in-flight runs get on SIGTERM (default 25)
+  --allow-origin <origin>   a browser origin allowed to call the server (repeatable; none by default)
+  --allow-host <name>       a Host name the server answers to (repeatable; default any on 0.0.0.0,
+                            loopback names on loopback)
+  --trace <spec>            export spans: console | otlp | otlp=<url> | jsonl=<path> (repeatable)
+  --log-pings               log /ping requests too
+  -h, --help                this help
 `,
 } as const;

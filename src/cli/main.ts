@@ -6,6 +6,7 @@ import { kbCommand } from "./commands/kb.ts";
 import { localCommand } from "./commands/local.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { runCommand } from "./commands/run.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { studioCommand } from "./commands/studio.ts";
 import { threadCommand } from "./commands/thread.ts";
 import { explainError, UsageError } from "./errors.ts";
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   eval: evalCommand,
   guard: guardCommand,
   kb: kbCommand,
+  serve: serveCommand,
 };
 
 /** Runs the CLI and returns the exit code. User errors are one line; `--verbose` adds the stack. */

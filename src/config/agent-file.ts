@@ -16,6 +16,16 @@ export const AgentFileSchema = z
         exporters: z.array(z.string()).optional(),
         captureContent: z.boolean().optional(),
         serviceName: z.string().optional(),
+        /** `agentcore` shapes the export for AgentCore Observability and Evaluations; `auto` detects ADOT. */
+        profile: z.enum(["auto", "default", "agentcore"]).optional(),
+        agentcore: z
+          .object({
+            logGroup: z.string().min(1).optional(),
+            logStream: z.string().min(1).optional(),
+            scopeName: z.string().min(1).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

@@ -9,6 +9,7 @@ export {
   type GuardVerdict,
   guardedRequest,
   localOriginPolicy,
+  loopbackHosts,
   type OriginPolicy,
   originOf,
   originPattern,

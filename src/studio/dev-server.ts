@@ -43,7 +43,7 @@ export interface DevServer {
   /** Studio, connected to this server. */
   studioUrl: string;
   /** The hosts and origins the server accepts. */
-  policy: OriginPolicy;
+  policy: OriginPolicy & { hosts: string[] };
   process: ChildProcess;
   /** Stops the server and everything it spawned (its process group); resolves once the port is closed. */
   stop(): Promise<void>;

@@ -28,6 +28,8 @@ export function recordSpans(options: { captureContent?: boolean; serviceName?: s
     names: () => spans().map((span) => span.name),
     find: (name) => spans().find((span) => span.name === name),
     reset: () => memory.reset(),
-    shutdown: () => telemetry.shutdown(),
+    shutdown: async () => {
+      await telemetry.shutdown();
+    },
   };
 }

@@ -60,11 +60,7 @@ describe("glassbox CLI (end to end)", () => {
     try {
       const { code } = await glassbox(["run", "--local", "--trace", `otlp=${receiver.url}`, "What is 2+2?"]);
       expect(code).toBe(0);
-      const names = receiver.requests.flatMap((request) =>
-        (
-          request.body as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ name: string }> }> }> }
-        ).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((span) => span.name))),
-      );
+      const names = receiver.spans().map((span) => span.name);
       expect(names).toContain("invoke_agent tool_agent");
       expect(names).toContain("execute_tool calculator");
     } finally {

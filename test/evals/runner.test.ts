@@ -121,10 +121,31 @@ describe("runner", () => {
     const robustness = run.summary.robustness?.numbers_to_words?.contains;
     expect(robustness?.n).toBe(4);
     expect(robustness?.mean).toBe(0);
+    // One OTLP/JSON ExportTraceServiceRequest per line; flattened to spans with plain attributes.
+    type KeyValue = { key: string; value: Record<string, unknown> };
+    const plain = (list: KeyValue[] = []) =>
+      Object.fromEntries(list.map(({ key, value }) => [key, Object.values(value)[0]]));
     const exported = readFileSync(spans, "utf8")
       .trim()
       .split("\n")
-      .map((line) => JSON.parse(line));
+      .flatMap((line) =>
+        JSON.parse(line).resourceSpans.flatMap(
+          (rs: {
+            scopeSpans: Array<{
+              spans: Array<{ name: string; events?: Array<{ name: string; attributes?: KeyValue[] }> }>;
+            }>;
+          }) =>
+            rs.scopeSpans.flatMap((ss) =>
+              ss.spans.map((span) => ({
+                name: span.name,
+                events: (span.events ?? []).map((event) => ({
+                  name: event.name,
+                  attributes: plain(event.attributes),
+                })),
+              })),
+            ),
+        ),
+      );
     const caseSpans = exported.filter((span) => span.name === "evaluate reps");
     expect(caseSpans).toHaveLength(8);
     const events = caseSpans[0].events.filter(

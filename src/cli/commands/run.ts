@@ -7,6 +7,8 @@ import { loadGuardrailConfig } from "../../guardrails/config.ts";
 import { LocalGuardrail } from "../../guardrails/local-guardrail.ts";
 import { type Connection, resolveConnection } from "../../model/connection.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
+import { exportersFromEnv } from "../../telemetry/from-env.ts";
+import { createLogger, type StructuredLogger } from "../../telemetry/logger.ts";
 import { disabledTelemetry, setupTelemetry, type Telemetry } from "../../telemetry/setup.ts";
 import { numberFlag, parseFlags } from "../args.ts";
 import { explainError, UsageError } from "../errors.ts";
@@ -24,6 +26,8 @@ const FLAGS = {
   config: { type: "string" },
   trace: { type: "string", multiple: true },
   "capture-content": { type: "boolean" },
+  "telemetry-profile": { type: "string" },
+  "log-format": { type: "string" },
   "max-steps": { type: "string" },
   "max-tokens": { type: "string" },
   "no-stream": { type: "boolean" },
@@ -50,19 +54,42 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   const guardrail = values.guardrail
     ? new LocalGuardrail(await loadGuardrailConfig(values.guardrail))
     : undefined;
-  const exporters = [...(file.telemetry?.exporters ?? []), ...(values.trace ?? [])].map(parseExporterSpec);
+  const given = [...(file.telemetry?.exporters ?? []), ...(values.trace ?? [])].map(parseExporterSpec);
+  const exporters = given.length ? given : exportersFromEnv(io.env);
+  const telemetryProfile = values["telemetry-profile"] ?? file.telemetry?.profile ?? "auto";
+  if (telemetryProfile !== "auto" && telemetryProfile !== "default" && telemetryProfile !== "agentcore")
+    throw new UsageError(`--telemetry-profile expects auto, default or agentcore, got "${telemetryProfile}"`);
+  const format = values["log-format"] ?? io.env.GLASSBOX_LOG_FORMAT ?? "text";
+  if (format !== "text" && format !== "json")
+    throw new UsageError(`--log-format expects text or json, got "${format}"`);
 
+  const telemetry: Telemetry = exporters.length
+    ? setupTelemetry({
+        env: io.env,
+        serviceName: file.telemetry?.serviceName,
+        exporters,
+        profile: telemetryProfile,
+        ...(file.telemetry?.agentcore ? { agentcore: file.telemetry.agentcore } : {}),
+        captureContent:
+          values["capture-content"] ??
+          file.telemetry?.captureContent ??
+          io.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT === "true",
+      })
+    : disabledTelemetry();
+  const log = createLogger({
+    name: "glassbox.cli",
+    format,
+    write: io.stderr,
+    telemetry,
+  });
   const endpoint = values.endpoint ?? file.model?.endpoint;
   const profile = values.profile ?? file.model?.profile;
   const connection = await resolveConnection({ local: values.local, endpoint, profile, env: io.env });
-  if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
-  const telemetry: Telemetry = exporters.length
-    ? setupTelemetry({
-        serviceName: file.telemetry?.serviceName,
-        exporters,
-        captureContent: values["capture-content"] ?? file.telemetry?.captureContent,
-      })
-    : disabledTelemetry();
+  if (connection.notice) log.info(connection.notice);
+  if (telemetry.profile === "agentcore" && !telemetry.captureContent)
+    log.warn(
+      "agentcore profile without message content: AgentCore Evaluations needs the content events (pass --capture-content)",
+    );
   const modelId = values.model ?? file.model?.modelId;
   const knowledgeBase = kind === "rag" ? await openSampleKnowledgeBase(io.env) : undefined;
   try {
@@ -87,6 +114,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
           ...(guardrail ? { extensions: guardrailCheckpoints(guardrail, { telemetry }) } : {}),
         });
     const result = await execute(agent, question, values.json ?? false, io);
+    logResult(log, result, format === "json" || exporters.length > 0);
     return result.outcome === "answered" ? 0 : 1;
   } catch (error) {
     const explained = explainError(error, {
@@ -99,10 +127,37 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return explained.exitCode;
   } finally {
-    await telemetry.shutdown();
     await closeLocal(connection);
     knowledgeBase?.close();
+    await reportTelemetry(telemetry, log);
   }
+}
+
+/** One structured line per run, joined to its trace; text mode prints it only when tracing is on. */
+function logResult(log: StructuredLogger, result: AgentResult, wanted: boolean): void {
+  if (!wanted) return;
+  log.info("run finished", {
+    outcome: result.outcome,
+    model_calls: result.metrics.modelCalls,
+    input_tokens: result.metrics.inputTokens,
+    output_tokens: result.metrics.outputTokens,
+    cost_usd: result.costUsd,
+    latency_ms: Math.round(result.latencyMs),
+    thread_id: result.threadId,
+    trace_id: result.trace?.traceId,
+    span_id: result.trace?.spanId,
+  });
+}
+
+/** Flushes telemetry within a few seconds and says what did not arrive; never fails the run for it. */
+async function reportTelemetry(telemetry: Telemetry, log: StructuredLogger): Promise<void> {
+  const { failures, timedOut } = await telemetry.shutdown({ timeoutMs: 3_000 });
+  for (const failure of failures) {
+    log.warn(`OTLP ${failure.signal} export to ${failure.url} failed: ${failure.reason}`, {
+      dropped: failure.dropped,
+    });
+  }
+  if (timedOut) log.warn("telemetry export did not finish within 3 s; the rest was dropped");
 }
 
 async function execute(

@@ -1,5 +1,7 @@
+import { resolve } from "node:path";
 import { resolveConnection } from "../../model/connection.ts";
 import { startDevServer } from "../../studio/dev-server.ts";
+import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
 import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
@@ -14,7 +16,28 @@ const FLAGS = {
   "no-reload": { type: "boolean" },
   "studio-url": { type: "string" },
   "allow-origin": { type: "string", multiple: true },
+  trace: { type: "string", multiple: true },
+  "capture-content": { type: "boolean" },
 } as const;
+
+/**
+ * The graphs' telemetry settings for `--trace` and `--capture-content`, as the environment variables
+ * `telemetryFromEnv` reads in the dev server's process. Specs are checked here, paths made absolute.
+ */
+export function studioTraceEnv(
+  traces: readonly string[],
+  captureContent: boolean | undefined,
+  cwd = process.cwd(),
+): Record<string, string> {
+  const specs = traces.map((text) => {
+    const spec = parseExporterSpec(text);
+    return spec.type === "jsonl" ? `jsonl=${resolve(cwd, spec.path)}` : text;
+  });
+  return {
+    ...(specs.length ? { GLASSBOX_TRACE: specs.join(" ") } : {}),
+    ...(captureContent ? { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: "true" } : {}),
+  };
+}
 
 /**
  * `glassbox studio` (`npm run studio`): the LangGraph dev server for the graphs in langgraph.json, on
@@ -32,6 +55,7 @@ export async function studioCommand(
     return 0;
   }
   const port = numberFlag("port", values.port, { min: 1, max: 65535, integer: true }) ?? 2025;
+  const traceEnv = studioTraceEnv(values.trace ?? [], values["capture-content"]);
   const connection = await resolveConnection({ local: values.local, endpoint: values.endpoint, env: io.env });
   if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   try {
@@ -43,6 +67,7 @@ export async function studioCommand(
       reload: !values["no-reload"],
       studioHost: values["studio-url"],
       allowOrigins: allowedOrigins(values["allow-origin"] ?? []),
+      env: traceEnv,
       log: (line) => io.stderr(`${line}\n`),
     });
     io.stdout(`API     ${server.url}\nStudio  ${server.studioUrl}\n`);
