@@ -6,10 +6,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { benchEvalRunner } from "./eval-runner.ts";
 import { benchPii, formatPiiBench } from "./pii.ts";
+import { benchPromptAttack, formatPromptAttackBench } from "./prompt-attack.ts";
 import { benchReactLoop } from "./react-loop.ts";
 import { benchRetrieval } from "./retrieval.ts";
 import { benchServe } from "./serve.ts";
 import { benchShippedClient } from "./shipped-client.ts";
+import { benchStartup, formatStartup } from "./startup.ts";
 import { benchTelemetry } from "./telemetry.ts";
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
@@ -26,11 +28,22 @@ async function section(name: string, run: () => Promise<unknown>): Promise<void>
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
 }
 
+// First, while nothing else of the benchmark has warmed the machine up.
+await section("startup", async () => {
+  const startup = benchStartup();
+  console.log(`startup (CPU time of whole processes against node -e 0)\n${formatStartup(startup)}\n`);
+  return startup;
+});
 await section("reactLoop", () => benchReactLoop());
 await section("pii", async () => {
   const pii = await benchPii();
   console.log(`\n${formatPiiBench(pii)}`);
   return pii;
+});
+await section("promptAttack", async () => {
+  const promptAttack = await benchPromptAttack();
+  console.log(`\n${formatPromptAttackBench(promptAttack)}`);
+  return promptAttack;
 });
 await section("retrieval", () => benchRetrieval());
 await section("evalRunner", () => benchEvalRunner());

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import type { AgentNode, GraphExtensions } from "../graph/build.ts";
 import type { Limits } from "../graph/limits.ts";
 import type { ModelConfig } from "../model/config.ts";
+import { glassboxPackage } from "../package-root.ts";
 import { type Tool, toToolSpec } from "../tools/define-tool.ts";
-import { GLASSBOX_VERSION } from "../version.ts";
 
 /**
  * Everything in an agent that decides its answers, for one run: the model that answers it (after the
@@ -56,6 +56,6 @@ export function agentFingerprint(parts: {
         ...(node.fingerprint !== undefined ? { fingerprint: node.fingerprint } : {}),
       })),
     ),
-    glassbox: GLASSBOX_VERSION,
+    glassbox: glassboxPackage().version,
   };
 }

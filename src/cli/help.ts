@@ -3,6 +3,7 @@ export const HELP = {
   main: `glassbox: agents on Amazon Bedrock whose ReAct loop you own and can see
 
 Usage:
+  glassbox init [dir]                   scaffold a project that uses Glassbox (agent, tool, eval, test)
   glassbox run "<question>" [options]   run the tool agent and show every step
   glassbox local [options]              start the local Bedrock (Converse, ConverseStream) on loopback
   glassbox models                       list the model ids Glassbox knows, with list prices
@@ -14,9 +15,23 @@ Usage:
   glassbox kb ingest|query|stats        the local knowledge base (one SQLite file per knowledge base)
   glassbox serve --agent <module:export>  serve an agent over the AgentCore Runtime HTTP contract
   glassbox <command> --help             help for a command
+  glassbox --version                    the installed version
 
 Without AWS credentials (or with --local) the CLI starts the local Bedrock in-process: a deterministic,
 rule-based model that speaks the Converse wire protocol. It is not an LLM.
+`,
+  init: `Usage: glassbox init [dir] [options]
+
+Scaffolds a new project in dir (default: the current folder) that uses the installed Glassbox: an agent
+with one tool (src/), langgraph.json for LangGraph Studio, an evaluation suite (evals/support/), a test
+with glassbox/testing and vitest (test/), and a README with its commands. Writes no file that exists.
+
+Options:
+  --name <name>        the package name (default: the folder's name)
+  --glassbox <spec>    the glassbox dependency to write (default: this version; e.g. file:../glassbox.tgz)
+  -h, --help           this help
+
+Then: npm install, npm start (the agent, offline without AWS credentials), npm test.
 `,
   run: `Usage: glassbox run "<question>" [options]
 

@@ -1,8 +1,9 @@
-import { createToolAgent, TOOL_AGENT_PROMPT } from "../../graphs/tool-agent.ts";
+import type { Agent } from "../agent/create-agent.ts";
 import { type Connection, resolveConnection } from "../model/connection.ts";
 import { type Checkpointer, createCheckpointer, parseCheckpointerSpec } from "../threads/checkpointer.ts";
 import { numberFlag } from "./args.ts";
-import type { CliIO } from "./main.ts";
+import type { CliIO } from "./io.ts";
+import { openShippedAgent } from "./shipped-agents.ts";
 
 /** Where `glassbox chat` and `glassbox thread` keep threads unless told otherwise. */
 export const DEFAULT_CHECKPOINTER = "sqlite:.glassbox/threads.db";
@@ -40,7 +41,7 @@ export interface ThreadFlagValues {
 
 /** A tool agent on a thread store, and what to release when the command ends. */
 export interface ThreadAgent {
-  agent: ReturnType<typeof createToolAgent>;
+  agent: Agent;
   checkpointer: Checkpointer;
   connection: Connection;
   close(): Promise<void>;
@@ -71,7 +72,7 @@ export async function openThreadAgent(
   if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   const checkpointer = await createCheckpointer(spec);
   try {
-    const agent = createToolAgent({
+    const { agent } = await openShippedAgent("tool", {
       model: {
         ...(values.model ? { modelId: values.model } : {}),
         ...(values.region ? { region: values.region } : {}),
@@ -79,7 +80,6 @@ export async function openThreadAgent(
         ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
         streaming: !values["no-stream"],
       },
-      systemPrompt: TOOL_AGENT_PROMPT,
       limits: maxSteps ? { maxSteps } : {},
       checkpointer: checkpointer.saver,
       // Another terminal on the same thread: wait for its run to end rather than fail at once.

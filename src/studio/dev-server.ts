@@ -6,7 +6,6 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import { localOriginPolicy, type OriginPolicy, originPattern } from "../http/origin-guard.ts";
-import { PACKAGE_ROOT } from "../version.ts";
 import { GUARD_ENV } from "./guard-env.ts";
 
 /** The hosted Studio page. */
@@ -18,7 +17,7 @@ export interface DevServerOptions {
   port: number;
   /** Address to listen on (default 127.0.0.1: the API has no auth, keep it on loopback). */
   host?: string;
-  /** Folder with `langgraph.json` (default: this checkout). */
+  /** Folder with `langgraph.json` (default: the current folder). */
   cwd?: string;
   /** Bedrock endpoint the graphs use (`GLASSBOX_ENDPOINT`), e.g. a local Bedrock's URL. */
   endpoint?: string;
@@ -118,7 +117,7 @@ const resolveFrom = (specifier: string) => fileURLToPath(import.meta.resolve(spe
  * server's last output when it exits first or does not answer in time.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const cwd = resolve(options.cwd ?? PACKAGE_ROOT);
+  const cwd = resolve(options.cwd ?? process.cwd());
   const config = readLangGraphConfig(cwd);
   let tsxCli: string;
   let preload: string;
@@ -127,7 +126,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     preload = join(dirname(resolveFrom("@langchain/langgraph-api/package.json")), "dist/preload.mjs");
   } catch {
     throw new Error(
-      "the LangGraph API server is not installed: run npm ci (@langchain/langgraph-api and tsx are devDependencies of glassbox)",
+      "the LangGraph API server is not installed: npm install --save-dev @langchain/langgraph-api tsx hono (in this checkout: npm ci)",
     );
   }
   const host = options.host ?? "127.0.0.1";

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAgent } from "../../src/agent/create-agent.ts";
 import { compareRuns, gateExitCode, readRun } from "../../src/evals/compare.ts";
-import { registerGraph } from "../../src/evals/graphs.ts";
 import { loadSuite } from "../../src/evals/registry.ts";
 import { runSuite } from "../../src/evals/runner.ts";
+import { agentTarget } from "../../src/evals/target.ts";
 import { builtinTools } from "../../tools/index.ts";
 import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/fixtures.ts";
@@ -59,11 +59,16 @@ describe("the evaluation cache keys on everything that decides an answer", () =>
     const server = await localBedrock();
     const outDir = tempDir();
     let prompt = "You are a careful calculator.";
-    registerGraph("prompted_agent", ({ client, model, telemetry }) =>
-      createAgent({ client, model, telemetry, tools: builtinTools, systemPrompt: prompt }),
-    );
     const loaded = memorySuite(
-      { name: "prompted", target: { graph: "prompted_agent" }, evaluators: [{ evaluator: "contains" }] },
+      {
+        name: "prompted",
+        target: {
+          name: "prompted_agent",
+          create: ({ client, model, telemetry }) =>
+            agentTarget(createAgent({ client, model, telemetry, tools: builtinTools, systemPrompt: prompt })),
+        },
+        evaluators: [{ evaluator: "contains" }],
+      },
       [{ id: "sum", input: "What is 2+2?", expectedAnswer: "4" }],
     );
     const model = localModel(server);

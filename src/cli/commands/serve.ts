@@ -8,7 +8,7 @@ import { createCheckpointer, parseCheckpointerSpec } from "../../threads/checkpo
 import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },

@@ -5,7 +5,7 @@ import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
 import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },
