@@ -13,6 +13,8 @@ import { spawnLocalBedrock } from "./local-server.ts";
 import { table } from "./stats.ts";
 
 const LATENCY_MS = 200;
+/** A configuration still running after this long becomes an error row. */
+const TIMEOUT_MS = Number(process.env.BENCH_SHIPPED_TIMEOUT_MS ?? 30 * 60_000);
 const CALLS_PER_RUN = 2;
 
 interface Measurement {
@@ -51,11 +53,16 @@ function measure(url: string, runs: number, maxSockets?: number): Promise<Measur
       args,
       {
         env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-        timeout: 600_000,
+        timeout: TIMEOUT_MS,
         maxBuffer: 16 * 2 ** 20,
       },
-      (error, stdout, stderr) =>
-        error ? reject(new Error((stderr || String(error)).slice(-2000))) : resolve(JSON.parse(stdout)),
+      (error, stdout, stderr) => {
+        if (!error) return resolve(JSON.parse(stdout));
+        const why = error.killed
+          ? `stopped after ${TIMEOUT_MS / 60_000} min (${error.signal})`
+          : stderr.trim().split("\n").slice(-5).join(" ") || error.message;
+        reject(new Error(why));
+      },
     );
   });
 }
