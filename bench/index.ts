@@ -13,6 +13,7 @@ import { benchServe } from "./serve.ts";
 import { benchShippedClient } from "./shipped-client.ts";
 import { benchStartup, formatStartup } from "./startup.ts";
 import { benchTelemetry } from "./telemetry.ts";
+import { benchToolBoundaries } from "./tool-boundaries.ts";
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 const file = new URL("./results/latest.json", import.meta.url);
@@ -47,6 +48,7 @@ await section("promptAttack", async () => {
 });
 await section("retrieval", () => benchRetrieval());
 await section("evalRunner", () => benchEvalRunner());
+await section("toolBoundaries", () => benchToolBoundaries());
 await section("telemetry", () => benchTelemetry());
 await section("serve", () => benchServe());
 await section("shippedClient", () => benchShippedClient());

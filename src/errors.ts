@@ -57,6 +57,14 @@ export const ERROR_CODES = {
   TOOL_INPUT_INVALID: "failed",
   /** A tool's own failure. */
   TOOL_FAILED: "failed",
+  /** An MCP server could not be started or reached, or its handshake failed. */
+  MCP_CONNECT_FAILED: "failed",
+  /** An MCP server went away (process exit, dropped connection) or the client was closed. */
+  MCP_CONNECTION_CLOSED: "failed",
+  /** Two MCP tools would get one Bedrock name and renaming is off (`toolNaming: "as-is"`). */
+  MCP_NAME_COLLISION: "usage",
+  /** An MCP tools/call failed: a JSON-RPC error, a malformed message, a cancelled call. */
+  MCP_CALL_FAILED: "failed",
   /** An OTLP export (traces, metrics, logs) that the collector did not accept or could not be reached. */
   OTLP_EXPORT_FAILED: "failed",
   /** An error the local Bedrock answers with, in Bedrock's shape. */

@@ -12,9 +12,12 @@ import { type ModelConfigInput, parseModelConfig } from "../model/config.ts";
 import { createModelPool } from "../model/model-pool.ts";
 import { RetryPolicySchema } from "../model/retry.ts";
 import { trackToolResultStatus } from "../model/tool-result-status.ts";
+import { type AgentToolOptions, agentTool } from "../team/agent-tool.ts";
 import { RunRootHandler } from "../telemetry/run-root.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { pausesFor, type Tool } from "../tools/define-tool.ts";
+import type { ToolOutput } from "../tools/tool-output.ts";
+import { type ToolSource, toolList } from "../tools/tool-source.ts";
 import type { AgentEvent, AgentResult } from "./events.ts";
 import { type AgentFingerprint, agentFingerprint } from "./fingerprint.ts";
 import {
@@ -37,7 +40,8 @@ export interface AgentOptions {
   model?: string | ModelConfigInput;
   /** A Bedrock runtime client to use instead of one built from the model config. */
   client?: BedrockRuntimeClient;
-  tools?: readonly Tool[];
+  /** Tools, and tool sources whose list may change (MCP servers: `connectMcpServers()`). */
+  tools?: readonly (Tool | ToolSource)[];
   systemPrompt?: string;
   limits?: LimitsInput;
   /** Where spans go: the result of `setupTelemetry()`. Tracing is off when absent. */
@@ -62,13 +66,25 @@ export interface AgentOptions {
 /** A ReAct agent over the Converse API whose every step is visible. */
 export interface Agent {
   readonly name: string;
+  readonly description?: string;
   /** The compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
   readonly graph: AgentGraph;
   invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
   /** Yields tokens and step events as they happen; the last event is `done` with the result. */
   stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
-  /** What decides the answers of a run with this thread id or routing key (see {@link AgentFingerprint}). */
-  fingerprint(routingKey?: string): AgentFingerprint;
+  /**
+   * What decides the answers of a run with this thread id or routing key (see {@link AgentFingerprint});
+   * evaluation caches key on it. Agents that cannot tell (a handoff team) leave it out.
+   */
+  fingerprint?(routingKey?: string): AgentFingerprint;
+  /**
+   * This agent as a tool another agent can call: its run is a subgraph of the caller's (checkpointed with
+   * it, drawn in Studio), an `invoke_agent` span under the caller's `execute_tool`, and its steps, usage
+   * and cost count in the caller's run and limits.
+   * @example
+   * const supervisor = createAgent({ tools: [calculatorAgent.asTool({ name: "ask_calculator" })] });
+   */
+  asTool(options?: AgentToolOptions): Tool<{ input: string }, ToolOutput>;
 }
 
 /**
@@ -99,7 +115,14 @@ export function createAgent(options: AgentOptions = {}): Agent {
   const limits = parseWith(LimitsSchema, options.limits ?? {}, "limits");
   const retry = parseWith(RetryPolicySchema, modelConfig.retry ?? {}, "model.retry");
   const telemetry = options.telemetry ?? disabledTelemetry();
-  const tools = options.tools ?? [];
+  const currentTools = toolList(options.tools ?? []);
+  const tools = currentTools();
+  // Think and act read the list at every step: a tool source may change it while the agent lives.
+  const live = {
+    get tools() {
+      return currentTools();
+    },
+  };
   const client = options.client ?? createBedrockRuntimeClient(connectionOf(modelConfig));
   // With an injected client ChatBedrockConverse never uses the region itself; the client resolves it.
   const region =
@@ -111,19 +134,29 @@ export function createAgent(options: AgentOptions = {}): Agent {
   const think = createThinkNode({
     models,
     modelConfig,
-    tools,
+    get tools() {
+      return live.tools;
+    },
     systemPrompt: options.systemPrompt,
     limits,
     retry,
     scope,
     server: endpoint ? { address: endpoint.hostname, port: Number(endpoint.port) || undefined } : undefined,
   });
-  const act = createActNode({ tools, limits, scope, onToolError: trackToolResultStatus(client) });
+  const act = createActNode({
+    get tools() {
+      return live.tools;
+    },
+    limits,
+    scope,
+    onToolError: trackToolResultStatus(client),
+  });
   const pauses = tools.some((tool) => pausesFor(tool));
   const extensions = pauses ? withToolReview(tools, options.extensions) : (options.extensions ?? {});
   // Pausing needs a checkpointer; without pausing tools a run keeps none (checkpointing costs ~30%).
   const checkpointer = options.checkpointer ?? (pauses ? new MemorySaver() : undefined);
-  const compiled = buildAgentGraph({ think, act, extensions }).compile({
+  const subgraphs = tools.flatMap((tool) => (tool.subgraph ? [tool.subgraph] : []));
+  const compiled = buildAgentGraph({ think, act, extensions, subgraphs }).compile({
     name,
     description: options.description,
     checkpointer,
@@ -150,8 +183,9 @@ export function createAgent(options: AgentOptions = {}): Agent {
     recursionLimit: recursionLimitFor(limits.maxSteps, extensions),
     threadBusyWaitMs: options.threadBusyWaitMs ?? 0,
   };
-  return {
+  const agent: Agent = {
     name,
+    ...(options.description ? { description: options.description } : {}),
     graph,
     fingerprint: (routingKey = "") =>
       agentFingerprint({
@@ -159,13 +193,15 @@ export function createAgent(options: AgentOptions = {}): Agent {
         modelId: models.forKey(routingKey).modelId,
         modelConfig,
         ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
-        tools,
+        tools: currentTools(),
         limits,
         extensions,
       }),
     invoke: (input, run) => invokeAgent(runtime, input, run),
     stream: (input, run) => streamAgent(runtime, input, run),
+    asTool: (toolOptions) => agentTool(agent, toolOptions),
   };
+  return agent;
 }
 
 /** Adds the review node right before *act*, for tools that pause the run (approval, client-run). */

@@ -3,6 +3,7 @@ import { type AIMessage, type BaseMessage, HumanMessage } from "@langchain/core/
 import { type BaseCheckpointSaver, Command, Overwrite } from "@langchain/langgraph";
 import { context as otelContext, propagation } from "@opentelemetry/api";
 import { ConfigError, parseWith } from "../config/config-error.ts";
+import type { RunBudget } from "../graph/budget.ts";
 import type { buildAgentGraph } from "../graph/build.ts";
 import type { GraphTelemetry } from "../graph/run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
@@ -39,6 +40,8 @@ export interface RunOptions {
   routingKey?: string;
   /** Overrides `AgentOptions.threadBusyWaitMs` for this run. */
   threadBusyWaitMs?: number;
+  /** What is left of a team's limits; the run's own limits are capped by it (set by `asTool`). */
+  budget?: RunBudget;
 }
 
 /**
@@ -180,6 +183,7 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
   const context: RunContext = {
     ...(run.attributes ? { attributes: run.attributes } : {}),
     ...(Object.keys(requestMetadata).length ? { requestMetadata } : {}),
+    ...(run.budget ? { budget: run.budget } : {}),
   };
   const { modelId } = runtime.models.forKey(runKey);
   return {

@@ -13,6 +13,7 @@ Usage:
   glassbox eval <suite> [options]       run an evaluation suite (glassbox eval --help)
   glassbox guard --config <file> "<text>"  apply a guardrail to a text and show the assessment
   glassbox kb ingest|query|stats        the local knowledge base (one SQLite file per knowledge base)
+  glassbox mcp serve --agent <m:export> an agent as an MCP server (stdio, or --http on loopback)
   glassbox serve --agent <module:export>  serve an agent over the AgentCore Runtime HTTP contract
   glassbox <command> --help             help for a command
   glassbox --version                    the installed version
@@ -44,7 +45,10 @@ Options:
   --endpoint <url>      Bedrock endpoint (e.g. a running \`glassbox local\`, or a VPC endpoint)
   --region <region>     AWS region (default: AWS_REGION or your profile's region)
   --profile <name>      AWS profile for the default credential chain
-  --config <file>       agent config JSON: name, systemPrompt, model, limits, telemetry
+  --config <file>       agent config JSON: name, systemPrompt, model, limits, telemetry, mcpServers
+                        (the mcpServers object of an mcp.json file: {command,args,env} or {url,headers})
+  --mcp <command|url>   tools from an MCP server: a command line to spawn (stdio) or a Streamable HTTP
+                        URL (repeatable; named mcp, mcp2, ...)
   --agent <tool|rag>    tool: the tool agent (default); rag: the doc Q&A agent over the sample corpus
                         (ingested into .glassbox/kb/larkspur.sqlite on first use), answers with citations
   --trace <spec>        export traces, metrics and logs: console (span tree + metrics summary) |
@@ -232,6 +236,26 @@ query runs Retrieve against the knowledge base.
 
 Every subcommand takes --json for machine-readable output.
 `,
+  mcp: `Usage: glassbox mcp serve --agent <module:export> [options]
+
+Serves an agent as an MCP server with one tool (input: the request; the answer comes back as text), so
+IDEs and other frameworks can call it. The export is an agent, or a function that builds one from
+{ model }, e.g. graphs/tool-agent.ts:createToolAgent. The caller's _meta.traceparent parents the run's
+spans. Without --http it speaks MCP on stdin/stdout (logs go to stderr).
+
+Options:
+  --agent <module:export>  the agent to serve (required)
+  --http                   serve MCP Streamable HTTP instead of stdio
+  --host <addr>            address for --http (default 127.0.0.1; beyond loopback GLASSBOX_MCP_TOKEN must
+                           be set, and every request must send Authorization: Bearer <token>)
+  --port <n>               port for --http (default 8765; 0 picks a free one)
+  --allowed-host <h:p>     Host header to accept besides localhost/127.0.0.1/[::1] with the port (repeatable)
+  --allowed-origin <url>   Origin to accept besides loopback origins (repeatable); others get 403
+  --tool-name <name>       the tool's name (default the agent's name)
+  --description <text>     the tool's description (default the agent's)
+  --model, --local, --endpoint, --region, --profile   as for glassbox run
+  -h, --help               this help
+`,
   serve: `Usage: glassbox serve --agent <module>:<export> [options]
 
 Serves an agent over the Amazon Bedrock AgentCore Runtime HTTP contract: POST /invocations (JSON, or
@@ -241,7 +265,7 @@ unreachable). The X-Amzn-Bedrock-AgentCore-Runtime-Session-Id header names the t
 JSON lines on stderr. SIGTERM drains: in-flight runs finish within --drain-timeout, the rest stop at
 their last checkpoint, and a later {"continue": true} (on any worker) finishes them.
 
-The export is an agent, or a factory called with { checkpointer, model: { endpoint, region, profile },
+The export is an agent, or a factory called with { checkpointer, model: endpoint, region, profile ,
 telemetry } (createAgent and graphs/tool-agent.ts:createToolAgent are such factories).
 
 Options:

@@ -25,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   guard: () => import("./commands/guard.ts").then((m) => m.guardCommand),
   kb: () => import("./commands/kb.ts").then((m) => m.kbCommand),
   serve: () => import("./commands/serve.ts").then((m) => m.serveCommand),
+  mcp: () => import("./commands/mcp.ts").then((m) => m.mcpCommand),
 };
 
 const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("-h");

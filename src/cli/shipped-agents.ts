@@ -26,6 +26,8 @@ export type ShippedAgentOptions = Omit<AgentOptions, "tools" | "extensions"> & {
   /** Tools that wait for approval or are returned to the caller. */
   review?: { approve?: readonly string[]; client?: readonly string[] };
   env?: Record<string, string | undefined>;
+  /** Tools beside the agent's own, e.g. those of MCP servers. */
+  extraTools?: AgentOptions["tools"];
 };
 
 /** Builds a shipped agent; each loads its code (and the knowledge base) only when asked for. */

@@ -73,16 +73,22 @@ export function agentOutput(result: AgentResult & { sources?: Source[]; citedIds
   };
 }
 
-/** A function target that invokes an agent (routed by the case's run key under a traffic split). */
+/**
+ * A function target that invokes an agent, routed by the case's run key under a traffic split; its
+ * output names the agent, for team trajectories. `describe` is the agent's fingerprint for that key.
+ */
 export function agentTarget(agent: Agent): TargetFn {
-  const target: TargetFn = async (input, call) =>
-    agentOutput(
+  const target: TargetFn = async (input, call) => ({
+    ...agentOutput(
       await agent.invoke(input, {
         signal: call.signal,
         routingKey: call.runKey,
         attributes: { "glassbox.eval.run_key": call.runKey },
       }),
-    );
-  target.describe = (runKey) => ({ ...agent.fingerprint(runKey) });
+    ),
+    agent: agent.name,
+  });
+  const fingerprint = agent.fingerprint?.bind(agent);
+  if (fingerprint) target.describe = (runKey) => ({ ...fingerprint(runKey) });
   return target;
 }

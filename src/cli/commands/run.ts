@@ -1,6 +1,8 @@
 import type { Agent } from "../../agent/create-agent.ts";
 import type { AgentResult } from "../../agent/events.ts";
 import { type AgentFile, loadAgentFile } from "../../config/agent-file.ts";
+import { parseMcpFlag } from "../../mcp/mcp-config.ts";
+import type { McpToolset } from "../../mcp/mcp-toolset.ts";
 import { type Connection, resolveConnection } from "../../model/connection.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
 import { exportersFromEnv } from "../../telemetry/from-env.ts";
@@ -32,6 +34,7 @@ const FLAGS = {
   json: { type: "boolean" },
   guardrail: { type: "string" },
   agent: { type: "string" },
+  mcp: { type: "string", multiple: true },
 } as const;
 
 /** `glassbox run "<question>"`: runs the tool agent and shows every step. */
@@ -86,7 +89,16 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     );
   const modelId = values.model ?? file.model?.modelId;
   let opened: Awaited<ReturnType<typeof openShippedAgent>> | undefined;
+  let mcp: McpToolset | undefined;
   try {
+    const servers = { ...file.mcpServers, ...Object.fromEntries((values.mcp ?? []).map(parseMcpFlag)) };
+    // The MCP SDK loads only when a server is configured.
+    if (Object.keys(servers).length)
+      mcp = await (await import("../../mcp/mcp-toolset.ts")).connectMcpServers(servers, {
+        env: io.env,
+        onNotice: (message) => io.stderr(`glassbox: mcp: ${message}\n`),
+      });
+    const extraTools = mcp ? { extraTools: [mcp] } : {};
     const options = {
       ...(file.name ? { name: file.name } : {}),
       model: {
@@ -104,6 +116,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     opened = await openShippedAgent(kind as ShippedAgentName, {
       ...options,
       ...(guardrail ? { guardrail } : {}),
+      ...extraTools,
       env: io.env,
     });
     const result = await execute(opened.agent, question, values.json ?? false, io);
@@ -120,6 +133,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return explained.exitCode;
   } finally {
+    await mcp?.close();
     await closeLocal(connection);
     opened?.close();
     await reportTelemetry(telemetry, log);
