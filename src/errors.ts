@@ -31,6 +31,14 @@ export const ERROR_CODES = {
   GUARDRAIL_CONTENT_INVALID: "usage",
   /** Every attempt of a model call failed with a retryable error (throttling, 5xx, stream failures). */
   RETRY_EXHAUSTED: "failed",
+  /** A Bedrock request outlived its Glassbox timeout (connect, whole response, or stream silence). */
+  REQUEST_TIMEOUT: "failed",
+  /** A run on a thread that another run (maybe in another process) holds. */
+  THREAD_BUSY: "failed",
+  /** A thread store (SQLite file, PostgreSQL server) that cannot be opened or reached. */
+  DATABASE_UNAVAILABLE: "failed",
+  /** A custom guardrail regex that ran past its time budget. */
+  REGEX_TIME_BUDGET: "failed",
   /** Bedrock refused the request (`ValidationException` and the like). */
   BEDROCK_REJECTED: "failed",
   /** IAM denied the call. */

@@ -11,7 +11,7 @@ import { createThinkNode } from "../graph/think.ts";
 import { createToolReviewNode } from "../graph/tool-review.ts";
 import { resolveCachePolicy } from "../model/cache-policy.ts";
 import { checkModelFeatures } from "../model/check-features.ts";
-import { createBedrockRuntimeClient } from "../model/client.ts";
+import { connectionOf, createBedrockRuntimeClient } from "../model/client.ts";
 import { type ModelConfigInput, parseModelConfig } from "../model/config.ts";
 import { createModelPool } from "../model/model-pool.ts";
 import { RetryPolicySchema } from "../model/retry.ts";
@@ -24,6 +24,7 @@ import type { ToolOutput } from "../tools/tool-output.ts";
 import { type ToolSource, toolList } from "../tools/tool-source.ts";
 import { estimateFirstCall, type RunEstimate } from "./estimate.ts";
 import type { AgentEvent, AgentResult } from "./events.ts";
+import { type AgentFingerprint, agentFingerprint } from "./fingerprint.ts";
 import {
   type AgentGraph,
   type AgentRuntime,
@@ -66,6 +67,12 @@ export interface AgentOptions<Output = undefined> {
   output?: OutputSchemaInput<Output>;
   /** Keeps long threads inside the model's context window: `slidingWindow()` or `summarizing()`. */
   context?: ContextManager;
+  /**
+   * How long a run waits for its thread while another run (in this process or another one sharing the
+   * store) holds it, before failing with `ThreadBusyError` (default 0: at once). Nothing is added to
+   * the thread by a run that did not start.
+   */
+  threadBusyWaitMs?: number;
 }
 
 /** A ReAct agent over the Converse API whose every step is visible. */
@@ -83,6 +90,11 @@ export interface Agent<Output = undefined> {
     input: RunInput,
     options?: RunOptions & { output?: OutputSchemaInput<RunOutput> },
   ): AsyncGenerator<AgentEvent<RunOutput>, AgentResult<RunOutput>>;
+  /**
+   * What decides the answers of a run with this thread id or routing key (see {@link AgentFingerprint});
+   * evaluation caches key on it. Agents that cannot tell (a handoff team) leave it out.
+   */
+  fingerprint?(routingKey?: string): AgentFingerprint;
   /**
    * This agent as a tool another agent can call: its run is a subgraph of the caller's (checkpointed with
    * it, drawn in Studio), an `invoke_agent` span under the caller's `execute_tool`, and its steps, usage
@@ -137,14 +149,7 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
       return currentTools();
     },
   };
-  const client =
-    options.client ??
-    createBedrockRuntimeClient({
-      region: modelConfig.region,
-      endpoint: modelConfig.endpoint,
-      profile: modelConfig.profile,
-      requestTimeoutMs: modelConfig.requestTimeoutMs,
-    });
+  const client = options.client ?? createBedrockRuntimeClient(connectionOf(modelConfig));
   const models = createModelPool(modelConfig);
   const cache = resolveCachePolicy(modelConfig.cache);
   checkModelFeatures(modelConfig, models, cache);
@@ -205,6 +210,7 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
     models,
     requestMetadata: modelConfig.requestMetadata,
     recursionLimit: recursionLimitFor(limits.maxSteps, extensions),
+    threadBusyWaitMs: options.threadBusyWaitMs ?? 0,
   };
   const agent: Omit<Agent, "invoke" | "stream"> & {
     invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
@@ -213,6 +219,16 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
     name,
     ...(options.description ? { description: options.description } : {}),
     graph,
+    fingerprint: (routingKey = "") =>
+      agentFingerprint({
+        name,
+        modelId: models.forKey(routingKey).modelId,
+        modelConfig,
+        ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
+        tools: currentTools(),
+        limits,
+        extensions,
+      }),
     invoke: (input, run) => invokeAgent(runtime, input, run),
     stream: (input, run) => streamAgent(runtime, input, run),
     asTool: (toolOptions) => agentTool(agent as unknown as Agent, toolOptions),

@@ -145,7 +145,8 @@ Options:
 Starts the LangGraph dev server for the graphs in langgraph.json on an explicit port, with CLI analytics
 and LangSmith tracing off, and prints the API and Studio URLs. Without AWS credentials (or with --local)
 it starts the local Bedrock and points the graphs at it. Studio is a hosted page: your browser needs to
-reach it, the server does not. Runs until Ctrl-C.
+reach it, the server does not. Only the Studio page's origin (and the server's own) may call the server
+from a browser, and only with a loopback Host header; other pages get 403. Runs until Ctrl-C.
 
 Options:
   --port <n>           port (default 2025)
@@ -154,6 +155,7 @@ Options:
   --endpoint <url>     Bedrock endpoint for the graphs
   --no-reload          do not reload graphs when sources change
   --studio-url <url>   another Studio host (default https://smith.langchain.com)
+  --allow-origin <url> another page origin that may call the server (repeatable; e.g. a self-hosted Studio)
   --trace <spec>       trace the runs Studio starts (otlp | otlp=<url> | otlp+json=<url> | console |
                        jsonl=<path>; repeatable); the graphs also read OTEL_EXPORTER_OTLP_* themselves
   --capture-content    record message content in those traces
@@ -161,12 +163,15 @@ Options:
 `,
   eval: `Usage: glassbox eval <suite> [options]
        glassbox eval list
-       glassbox eval compare <runA> <runB> [--json] [--max-regressions <n>]
+       glassbox eval compare <runA> <runB> [--json] [--max-regressions <n>] [--allow-model-change]
 
 Runs a suite from evals/<suite>/ (dataset.jsonl + suite.ts): every case through the target and the
 evaluators, with a progress bar. Results go to .glassbox/evals/<suite>/<runId>/: results.jsonl (append-only,
 resumable), summary.json, junit.xml and report.html (self-contained). Target and judge calls are cached in
-.glassbox/evals/cache.sqlite.
+.glassbox/evals/cache.sqlite, keyed on everything that decides an answer: the endpoint (or Amazon Bedrock
+and its region), the model after any traffic split, the system prompt, tool specs, inference and guardrail
+settings, the suite's fingerprint and the Glassbox version. The summary says which endpoint and model
+answered and how many rows came from the cache.
 
 Options:
   --local | --endpoint <url>   where model calls go (default: Bedrock with AWS credentials, else local)
@@ -184,13 +189,14 @@ Options:
   --no-cache                   neither read nor write the cache
   --baseline <run>             compare with a run (id or directory) and gate on regressions
   --max-regressions <n>        regressions tolerated by the gate (default 0)
+  --allow-model-change         compare runs answered by different endpoints or models (otherwise exit 3)
   --out <dir>                  run directories root (default .glassbox/evals)
   --suites <dir>               suites folder (default ./evals or GLASSBOX_EVALS_DIR)
   --trace <spec>               also export the runs' spans (console | otlp | jsonl=<path>)
   --json                       print the summary as JSON
 
 Exit codes: 0 passed, 1 thresholds failed or a regression against --baseline, 2 bad usage or suite,
-3 the baseline is not comparable.
+3 the baseline is not comparable (another suite, no shared cases, or another endpoint or model).
 `,
   guard: `Usage: glassbox guard (--config <file> | --guardrail-id <id>) [options] "<text>"
 

@@ -9,7 +9,7 @@ import { createServer as createNetServer, type Socket } from "node:net";
 import { GuardrailRegistry } from "../guardrails/registry.ts";
 import { findModel } from "../model/catalog.ts";
 import { parseModelId } from "../model/model-id.ts";
-import { BedrockError, sendError, validation } from "./bedrock-errors.ts";
+import { BedrockError, decodePathParam, sendError, validation } from "./bedrock-errors.ts";
 import { validateConverseRequest } from "./converse-request.ts";
 import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
 import { countTokensRoute } from "./count-tokens-route.ts";
@@ -124,7 +124,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     pattern: stream ? /^\/model\/([^/]+)\/converse-stream$/ : /^\/model\/([^/]+)\/converse$/,
     operation: stream ? "ConverseStream" : "Converse",
     async handle({ res, params, body, requestId, faults: decision }) {
-      const modelId = decodeURIComponent(params[0] ?? "");
+      const modelId = decodePathParam(params[0], "model identifier");
       const info = parseModelId(modelId);
       if (!info || (!info.known && (info.kind === "foundation-model" || info.kind === "inference-profile"))) {
         throw validation("The provided model identifier is invalid.");
@@ -227,7 +227,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       entry = {
         operation: route.operation,
         path,
-        modelId: path.startsWith("/model/") ? decodeURIComponent(params[0] ?? "") : undefined,
+        modelId: path.startsWith("/model/") ? safeDecode(params[0]) : undefined,
         body,
         headers: {
           "amz-sdk-request": header(req, "amz-sdk-request"),
@@ -251,6 +251,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       else res.end();
     } finally {
       if (entry) entry.status = status;
+      requests.answered(status);
       options.log?.(`${req.method} ${path} ${status}`);
     }
   };
@@ -314,6 +315,15 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       http2.close();
     },
   };
+}
+
+/** A path parameter for the request log: decoded when it can be, as sent otherwise. */
+function safeDecode(value: string | undefined): string {
+  try {
+    return decodeURIComponent(value ?? "");
+  } catch {
+    return value ?? "";
+  }
 }
 
 function header(req: Request, name: string): string | undefined {

@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import type { RunInput, RunOptions } from "../../agent/create-agent.ts";
 import type { AgentResult } from "../../agent/events.ts";
 import { pausedNodes } from "../../threads/history.ts";
+import { ThreadBusyError } from "../../threads/thread-lock.ts";
 import { parseFlags } from "../args.ts";
 import { explainError } from "../errors.ts";
 import { HELP } from "../help.ts";
@@ -41,13 +42,20 @@ export async function chatCommand(args: string[], io: CliIO): Promise<number> {
       const question = await reader.ask("you        › ");
       if (question === undefined || ["/exit", "/quit"].includes(question.trim())) break;
       if (!question.trim()) continue;
-      last = await converse(
-        opened,
-        question,
-        { threadId, ...(from ? { checkpointId: from } : {}) },
-        reader,
-        io,
-      );
+      try {
+        last = await converse(
+          opened,
+          question,
+          { threadId, ...(from ? { checkpointId: from } : {}) },
+          reader,
+          io,
+        );
+      } catch (error) {
+        // The thread stayed as it was: say so and let the person ask again.
+        if (!ThreadBusyError.isInstance(error)) throw error;
+        io.stderr(`glassbox: ${error.message}\n`);
+        continue;
+      }
       from = undefined;
       if (!last) return 1;
     }

@@ -150,6 +150,8 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       endpoint: connection.endpoint,
     });
     io.stderr(`glassbox: ${explained.message}\n`);
+    // A script reading --json gets an answer on stdout either way.
+    if (values.json) io.stdout(`${JSON.stringify(errorJson(error, explained), null, 2)}\n`);
     if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return explained.exitCode;
   } finally {
@@ -272,6 +274,20 @@ async function execute(
   } finally {
     process.off("SIGINT", onSignal);
   }
+}
+
+/** The `--json` output of a run that failed: no answer, the error's type and its one-line explanation. */
+function errorJson(error: unknown, explained: { code: string; message: string }) {
+  const failure = error as { attempts?: number; errorType?: string };
+  return {
+    outcome: "error",
+    error: {
+      code: explained.code,
+      message: explained.message,
+      ...(failure.errorType ? { errorType: failure.errorType } : {}),
+      ...(failure.attempts !== undefined ? { attempts: failure.attempts } : {}),
+    },
+  };
 }
 
 async function closeLocal(connection: Connection): Promise<void> {

@@ -3,6 +3,7 @@ import { resolveConnection } from "../../model/connection.ts";
 import { startDevServer } from "../../studio/dev-server.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
 import { numberFlag, parseFlags } from "../args.ts";
+import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
 import type { CliIO } from "../io.ts";
 
@@ -14,6 +15,7 @@ const FLAGS = {
   endpoint: { type: "string" },
   "no-reload": { type: "boolean" },
   "studio-url": { type: "string" },
+  "allow-origin": { type: "string", multiple: true },
   trace: { type: "string", multiple: true },
   "capture-content": { type: "boolean" },
 } as const;
@@ -64,6 +66,7 @@ export async function studioCommand(
       endpoint: connection.endpoint,
       reload: !values["no-reload"],
       studioHost: values["studio-url"],
+      allowOrigins: allowedOrigins(values["allow-origin"] ?? []),
       env: traceEnv,
       log: (line) => io.stderr(`${line}\n`),
     });
@@ -75,6 +78,19 @@ export async function studioCommand(
   } finally {
     await connection.local?.close();
   }
+}
+
+/** `--allow-origin` values as origins; a ConfigError-free usage error names the bad one. */
+function allowedOrigins(values: string[]): string[] {
+  return values.map((value) => {
+    try {
+      const url = new URL(value);
+      if (url.protocol === "http:" || url.protocol === "https:") return url.origin;
+    } catch {
+      // reported below
+    }
+    throw new UsageError(`--allow-origin "${value}": expected an origin such as https://studio.example.com`);
+  });
 }
 
 function interrupted(): Promise<void> {
