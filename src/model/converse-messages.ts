@@ -38,6 +38,28 @@ function mediaBlock(kind: "image" | "document", block: Block): WireBlock {
   return { [kind]: { ...media, source: wireSource(media.source as Block | undefined) } };
 }
 
+/**
+ * An image content block: Bedrock's own shape (`{ type: "image", image: { format, source } }`, as the
+ * files input builds it) or LangChain's standard data block (`{ type: "image", source_type: "base64",
+ * data, mime_type }`, as MCP tool results and other LangChain code build it).
+ */
+function imageBlock(block: Block): WireBlock {
+  if (block.image) return mediaBlock("image", block);
+  const mime = (block.mime_type ?? block.mimeType) as string | undefined;
+  const format = /^image\/(png|jpeg|gif|webp)$/.exec(mime ?? "")?.[1];
+  if ((block.source_type === "base64" || block.source_type === undefined) && typeof block.data === "string") {
+    if (!format)
+      throw new UnsupportedContentError(
+        `an image block has mime type "${mime ?? "(none)"}"; Converse takes image/png, image/jpeg, image/gif or image/webp`,
+      );
+    return { image: { format, source: { bytes: Buffer.from(block.data, "base64") } } };
+  }
+  if (block.source_type === "url" && typeof block.url === "string") return dataUrlImage(block.url);
+  throw new UnsupportedContentError(
+    "an image block needs Bedrock's image field or base64 data with a mime type",
+  );
+}
+
 const isBlank = (text: unknown) => typeof text !== "string" || text.trim() === "";
 
 function dataUrlImage(url: string): WireBlock {
@@ -55,7 +77,7 @@ function userBlocks(message: BaseMessage): WireBlock[] {
       case "text":
         return isBlank(block.text) ? [] : [{ text: block.text }];
       case "image":
-        return [mediaBlock("image", block)];
+        return [imageBlock(block)];
       case "document":
         return [mediaBlock("document", block)];
       case "image_url": {
@@ -128,7 +150,7 @@ function toolResultBlock(message: ToolMessage): WireBlock {
           block.type === "text"
             ? { text: block.text }
             : block.type === "image"
-              ? mediaBlock("image", block)
+              ? imageBlock(block)
               : { json: block },
         );
   return {
