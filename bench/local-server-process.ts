@@ -12,7 +12,7 @@
  * memory measurement can see N runs in flight at the same point.
  */
 import { Agent, createServer, request } from "node:http";
-import { createReactPolicy, type LocalModelRequest, startLocalBedrock } from "../src/index.ts";
+import { createReactPolicy, type LocalModelRequest, startLocalBedrock } from "../src/local/index.ts";
 
 const latencyMs = Number(process.argv[2] ?? 0);
 const policy = createReactPolicy();
@@ -43,7 +43,7 @@ const server = await startLocalBedrock({
 // An OTLP/HTTP sink, so traced runs export spans the way they would to a collector.
 server.addRoute({
   method: "POST",
-  pattern: /^\/v1\/traces$/,
+  pattern: /^\/v1\/(traces|metrics|logs)$/,
   operation: "OtlpSink",
   async handle({ res }) {
     res.writeHead(200, { "content-type": "application/json" });
@@ -61,7 +61,20 @@ server.addRoute({
     res.end(body);
   },
 });
-process.stdout.write(`${process.argv[3] === "barrier" ? await barrierProxy(server.url) : server.url}\n`);
+// A plain OTLP/HTTP sink for any encoding (the local Bedrock's routes parse JSON bodies): the telemetry benchmark's.
+const sink = createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    res.writeHead(/^\/v1\/(traces|metrics|logs)$/.test(req.url ?? "") ? 200 : 404, {
+      "content-type": "application/json",
+    });
+    res.end("{}");
+  });
+});
+await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
+const { port } = sink.address() as { port: number };
+const url = process.argv[3] === "barrier" ? await barrierProxy(server.url) : server.url;
+process.stdout.write(`${url}\nhttp://127.0.0.1:${port}\n`);
 process.on("SIGTERM", () => server.close().then(() => process.exit(0)));
 
 /** A proxy to `target` that holds Converse requests while a barrier is armed. */

@@ -2,11 +2,14 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 
-/** Starts the local Bedrock in a child process and returns its URL (with `barrier`, its holding proxy's). */
+/**
+ * Starts the local Bedrock in a child process and returns its URL (with `barrier`, its holding proxy's)
+ * and the URL of an OTLP/HTTP sink next to it.
+ */
 export async function spawnLocalBedrock(
   latencyMs = 0,
   barrier = false,
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; otlpUrl: string; stop(): Promise<void> }> {
   const script = fileURLToPath(new URL("./local-server-process.ts", import.meta.url));
   const child: ChildProcess = spawn(
     process.execPath,
@@ -17,9 +20,10 @@ export async function spawnLocalBedrock(
     },
   );
   const [chunk] = (await once(child.stdout as NodeJS.ReadableStream, "data")) as [Buffer];
-  const url = chunk.toString().trim();
+  const [url = "", otlpUrl = ""] = chunk.toString().trim().split("\n");
   return {
     url,
+    otlpUrl,
     async stop() {
       child.kill("SIGTERM");
       await once(child, "exit");

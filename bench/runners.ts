@@ -3,7 +3,7 @@ import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { createToolAgent, TOOL_AGENT_PROMPT } from "../graphs/tool-agent.ts";
-import { setupTelemetry, type Telemetry } from "../src/index.ts";
+import { setupTelemetry, type Telemetry } from "../src/telemetry/index.ts";
 import { builtinTools } from "../tools/index.ts";
 import { createChatModelLoop } from "./peers/chat-model-loop.ts";
 import { createHandLoop } from "./peers/hand-loop.ts";
@@ -50,7 +50,11 @@ function client(url: string, maxSockets: number) {
 
 /** Tracing as in production: OTLP/HTTP behind a batch processor, to the sink in the local server's process. */
 export function productionTelemetry(url: string, extra: SpanProcessor[] = []): Telemetry {
-  return setupTelemetry({ exporters: [{ type: "otlp", url }], spanProcessors: extra });
+  return setupTelemetry({
+    env: {},
+    exporters: [{ type: "otlp", url, protocol: "http/json" }],
+    spanProcessors: extra,
+  });
 }
 
 /**

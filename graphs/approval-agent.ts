@@ -4,13 +4,14 @@
  * the client to run (return of control). The run pauses in the `review_tools` node; resume it from
  * Studio or the SDK with `command: { resume: { decisions: { <toolCallId>: {...} } } }`.
  */
-import { connection } from "./react-agent.ts";
+import { connection, telemetry } from "./react-agent.ts";
 import { createToolAgent } from "./tool-agent.ts";
 
 export { connection };
 
 export const agent = createToolAgent({
   name: "approval_agent",
+  telemetry,
   description:
     "The tool agent with approvals for calculator and date calls, and unit conversion run by the client.",
   model: {

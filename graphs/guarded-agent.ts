@@ -7,14 +7,14 @@
 import { fileURLToPath } from "node:url";
 import {
   BedrockGuardrail,
-  createBedrockRuntimeClient,
   type Guardrail,
   GuardrailRegistry,
   guardrailCheckpoints,
   LocalGuardrail,
   loadGuardrailConfig,
-  resolveConnection,
-} from "../src/index.ts";
+} from "../src/guardrails/index.ts";
+import { createBedrockRuntimeClient, resolveConnection } from "../src/model/index.ts";
+import { telemetryFromEnv } from "../src/telemetry/index.ts";
 import { createToolAgent } from "./tool-agent.ts";
 
 const configFile =
@@ -40,13 +40,16 @@ const guardrail: Guardrail = process.env.GLASSBOX_GUARDRAIL_ID
     })
   : new LocalGuardrail(config);
 
+const telemetry = telemetryFromEnv();
+
 export const agent = createToolAgent({
+  telemetry,
   name: "guarded_agent",
   model: {
     ...(process.env.GLASSBOX_MODEL ? { modelId: process.env.GLASSBOX_MODEL } : {}),
     ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
   },
-  extensions: guardrailCheckpoints(guardrail),
+  extensions: guardrailCheckpoints(guardrail, { telemetry }),
 });
 
 export const graph = agent.graph;

@@ -4,7 +4,8 @@
  * calls go to Amazon Bedrock when AWS credentials are found, otherwise to a local Bedrock in this process.
  * GLASSBOX_MODEL, GLASSBOX_ENDPOINT and GLASSBOX_LOCAL=1 override the choice.
  */
-import { resolveConnection } from "../src/index.ts";
+import { resolveConnection } from "../src/model/index.ts";
+import { telemetryFromEnv } from "../src/telemetry/index.ts";
 import { createDocQaAgent, openSampleKnowledgeBase } from "./doc-qa.ts";
 
 /** Where model calls go; `connection.local` is the in-process local Bedrock when one was started. */
@@ -17,6 +18,7 @@ if (connection.notice) console.error(`glassbox: ${connection.notice}`);
 export const knowledgeBase = await openSampleKnowledgeBase();
 
 export const agent = createDocQaAgent({
+  telemetry: telemetryFromEnv(),
   knowledgeBase,
   model: {
     ...(process.env.GLASSBOX_MODEL ? { modelId: process.env.GLASSBOX_MODEL } : {}),

@@ -1,11 +1,6 @@
-import {
-  type AgentOptions,
-  asClientTool,
-  ConfigError,
-  createAgent,
-  type Tool,
-  withApproval,
-} from "../src/index.ts";
+import { type AgentOptions, createAgent } from "../src/agent/index.ts";
+import { ConfigError } from "../src/errors.ts";
+import { asClientTool, type Tool, withApproval } from "../src/tools/index.ts";
 import { builtinTools } from "../tools/index.ts";
 
 /** The tool agent's instructions. */
@@ -20,20 +15,24 @@ export interface ToolReviewChoice {
 }
 
 /** Options of {@link createToolAgent}. */
-export type ToolAgentOptions = Omit<AgentOptions, "tools"> & { review?: ToolReviewChoice };
+export type ToolAgentOptions = Omit<AgentOptions, "tools"> & {
+  review?: ToolReviewChoice;
+  /** Tools besides the shipped ones (MCP servers from `connectMcpServers`, agents as tools...). */
+  extraTools?: AgentOptions["tools"];
+};
 
 /**
  * The tool agent that ships with Glassbox: calculator, date arithmetic and unit conversion over the
  * Converse API. The CLI, the Studio graphs and the evaluation suite all build it here.
  */
 export function createToolAgent(options: ToolAgentOptions = {}) {
-  const { review, ...rest } = options;
+  const { review, extraTools = [], ...rest } = options;
   return createAgent({
     name: "tool_agent",
     description: "Answers arithmetic, calendar and unit-conversion questions with tools.",
     systemPrompt: TOOL_AGENT_PROMPT,
     ...rest,
-    tools: review ? reviewedTools(builtinTools, review) : builtinTools,
+    tools: [...(review ? reviewedTools(builtinTools, review) : builtinTools), ...extraTools],
   });
 }
 

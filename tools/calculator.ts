@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineTool } from "../src/index.ts";
+import { defineTool } from "../src/tools/index.ts";
 import { evaluate } from "./expression-parser.ts";
 
 /** Exact arithmetic for the model, through a real parser (no code execution). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineTool } from "../src/index.ts";
+import { defineTool } from "../src/tools/index.ts";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const DAY_MS = 86_400_000;

@@ -8,10 +8,13 @@
  *   postfix := atom "%"*                              (x% = x / 100)
  *   atom    := number | constant | function "(" args ")" | "(" sum ")"
  */
+import { GlassboxError } from "../src/errors.ts";
 
 /** A parse or evaluation error, with the position it happened at when there is one. */
-export class ExpressionError extends Error {
-  override name = "ExpressionError";
+export class ExpressionError extends GlassboxError {
+  constructor(message: string) {
+    super(message, { code: "TOOL_FAILED" });
+  }
 }
 
 export type Expr =

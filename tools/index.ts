@@ -1,4 +1,4 @@
-import type { Tool } from "../src/index.ts";
+import type { Tool } from "../src/tools/index.ts";
 import { calculator } from "./calculator.ts";
 import { dateAdd, dateDiff, dayOfWeek } from "./dates.ts";
 import { convertUnits } from "./units.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineTool } from "../src/index.ts";
+import { defineTool } from "../src/tools/index.ts";
 import { convert, UNIT_NAMES } from "./unit-table.ts";
 
 /** Unit conversion across ten categories; temperatures convert exactly with their offsets. */

@@ -4,7 +4,7 @@ import {
   ConverseCommand,
   type Message,
 } from "@aws-sdk/client-bedrock-runtime";
-import { type Tool, toToolSpec } from "../../src/index.ts";
+import { type Tool, toToolSpec } from "../../src/tools/index.ts";
 
 /**
  * The floor: a hand-written ReAct loop straight over `ConverseCommand`, no framework. Validates tool

@@ -4,7 +4,7 @@ import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { tool as langchainTool } from "@langchain/core/tools";
 import { END, MessagesAnnotation, START, StateGraph } from "@langchain/langgraph";
 import { createReactAgent, ToolNode, toolsCondition } from "@langchain/langgraph/prebuilt";
-import type { Tool } from "../../src/index.ts";
+import type { Tool } from "../../src/tools/index.ts";
 
 function toLangChainTools(tools: readonly Tool[]) {
   return tools.map((tool) =>

@@ -1,38 +1,44 @@
-import { randomUUID } from "node:crypto";
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
-import { type BaseCheckpointSaver, Command, MemorySaver, Overwrite } from "@langchain/langgraph";
-import { ConfigError, parseWith } from "../config/config-error.ts";
+import { type BaseCheckpointSaver, MemorySaver } from "@langchain/langgraph";
+import { parseWith } from "../config/config-error.ts";
+import type { ContextManager } from "../context/context-manager.ts";
 import { createActNode } from "../graph/act.ts";
 import { createAgentRunner, type Executor } from "../graph/agent-runner.ts";
-import { type buildAgentGraph, type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
+import { type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
 import { type LimitsInput, LimitsSchema } from "../graph/limits.ts";
 import { type GraphTelemetry, runScope } from "../graph/run-scope.ts";
-import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
 import { createThinkNode } from "../graph/think.ts";
-import {
-  createToolReviewNode,
-  parseToolReviewResponse,
-  ToolReviewRequestSchema,
-  type ToolReviewResponse,
-  ToolReviewResponseSchema,
-} from "../graph/tool-review.ts";
-import { createBedrockRuntimeClient } from "../model/client.ts";
+import { createToolReviewNode } from "../graph/tool-review.ts";
+import { resolveCachePolicy } from "../model/cache-policy.ts";
+import { checkModelFeatures } from "../model/check-features.ts";
+import { connectionOf, createBedrockRuntimeClient } from "../model/client.ts";
 import { type ModelConfigInput, parseModelConfig } from "../model/config.ts";
 import { createModelPool } from "../model/model-pool.ts";
 import { RetryPolicySchema } from "../model/retry.ts";
-import { trackToolResultStatus } from "../model/tool-result-status.ts";
-import { emptyUsage } from "../model/usage.ts";
+import { type OutputSchemaInput, outputSpec } from "../output/output-spec.ts";
+import { type AgentToolOptions, agentTool } from "../team/agent-tool.ts";
+import { RunRootHandler } from "../telemetry/run-root.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
-import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
-import { pausedNodes } from "../threads/history.ts";
-import { pausesFor, type Tool } from "../tools/define-tool.ts";
-import { createAsyncQueue } from "./async-queue.ts";
-import type { AgentEvent, AgentResult, PausedRun } from "./events.ts";
-import { toResult } from "./result.ts";
+import { pausesFor, type Tool, toToolSpec } from "../tools/define-tool.ts";
+import type { ToolOutput } from "../tools/tool-output.ts";
+import { type ToolSource, toolList } from "../tools/tool-source.ts";
+import { estimateFirstCall, type RunEstimate } from "./estimate.ts";
+import type { AgentEvent, AgentResult } from "./events.ts";
+import { type AgentFingerprint, agentFingerprint } from "./fingerprint.ts";
+import {
+  type AgentGraph,
+  type AgentRuntime,
+  invokeAgent,
+  type RunInput,
+  type RunOptions,
+  streamAgent,
+} from "./run.ts";
 
-/** Options of {@link createAgent}. */
-export interface AgentOptions {
+export type { AgentGraph, RunInput, RunOptions } from "./run.ts";
+
+/** Options of {@link createAgent}; `Output` is the type of the structured answer, when `output` is set. */
+export interface AgentOptions<Output = undefined> {
   /** The agent's name: the graph name, `gen_ai.agent.name`, and the `invoke_agent {name}` span. */
   name?: string;
   description?: string;
@@ -40,7 +46,8 @@ export interface AgentOptions {
   model?: string | ModelConfigInput;
   /** A Bedrock runtime client to use instead of one built from the model config. */
   client?: BedrockRuntimeClient;
-  tools?: readonly Tool[];
+  /** Tools, and tool sources whose list may change (MCP servers: `connectMcpServers()`). */
+  tools?: readonly (Tool | ToolSource)[];
   systemPrompt?: string;
   limits?: LimitsInput;
   /** Where spans go: the result of `setupTelemetry()`. Tracing is off when absent. */
@@ -55,48 +62,87 @@ export interface AgentOptions {
   interruptBefore?: string[];
   interruptAfter?: string[];
   /**
-   * `auto` (default): runs that can persist or pause (a checkpointer, breakpoints) go through LangGraph's
-   * executor, the others through Glassbox's direct executor of the same nodes (same steps, events, spans
-   * and results, less CPU and memory); `graph`: LangGraph's for every run; `reference`: LangGraph's with
-   * LangGraph's default node wrapping (for equivalence checks). Default from GLASSBOX_EXECUTOR.
+   * Makes the final answer a validated, typed `result.output`: a zod object schema (or a JSON Schema
+   * object). Converse's native JSON schema output is used where the model has it, else a final tool.
+   */
+  output?: OutputSchemaInput<Output>;
+  /** Keeps long threads inside the model's context window: `slidingWindow()` or `summarizing()`. */
+  context?: ContextManager;
+  /**
+   * How long a run waits for its thread while another run (in this process or another one sharing the
+   * store) holds it, before failing with `ThreadBusyError` (default 0: at once). Nothing is added to
+   * the thread by a run that did not start.
+   */
+  threadBusyWaitMs?: number;
+  /**
+   * Which executor runs the graph. `auto` (default): runs that can persist or pause (a checkpointer,
+   * breakpoints, resume) and runs nested in another LangGraph run go through LangGraph's executor, the
+   * others through Glassbox's direct executor of the same nodes (same steps, events, spans and results,
+   * less CPU and memory per run); `graph`: LangGraph's for every run; `reference`: LangGraph's with its
+   * default node wrapping (what equivalence checks compare against). The default comes from
+   * `GLASSBOX_EXECUTOR` when set.
    */
   executor?: Executor;
 }
 
-/** Per-run options of `invoke` and `stream`. */
-export interface RunOptions {
-  /** Conversation id: continues a thread with a checkpointer; `gen_ai.conversation.id` on every span. */
-  threadId?: string;
-  signal?: AbortSignal;
-  /** Attributes added to every span of the run (team, tenant, cost centre...). */
-  attributes?: RunContext["attributes"];
-  /** Converse `requestMetadata` for this run, merged over the model config's. */
-  requestMetadata?: Record<string, string>;
-  /** Run from this earlier checkpoint of the thread (time travel): the new steps fork the history there. */
-  checkpointId?: string;
-}
-
-/**
- * What a run starts from: a new user message (or messages); `{ resume }` with the decisions for a run
- * paused on tool calls; or `null` to continue a run that stopped at a breakpoint or died mid-run.
- */
-export type RunInput = string | BaseMessage[] | { resume: ToolReviewResponse } | null;
-
 /** A ReAct agent over the Converse API whose every step is visible. */
-export interface Agent {
+export interface Agent<Output = undefined> {
   readonly name: string;
+  readonly description?: string;
   /** The compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
-  readonly graph: ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
-  invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
+  readonly graph: AgentGraph;
+  invoke<RunOutput = Output>(
+    input: RunInput,
+    options?: RunOptions & { output?: OutputSchemaInput<RunOutput> },
+  ): Promise<AgentResult<RunOutput>>;
   /** Yields tokens and step events as they happen; the last event is `done` with the result. */
-  stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+  stream<RunOutput = Output>(
+    input: RunInput,
+    options?: RunOptions & { output?: OutputSchemaInput<RunOutput> },
+  ): AsyncGenerator<AgentEvent<RunOutput>, AgentResult<RunOutput>>;
+  /**
+   * What decides the answers of a run with this thread id or routing key (see {@link AgentFingerprint});
+   * evaluation caches key on it. Agents that cannot tell (a handoff team) leave it out.
+   */
+  fingerprint?(routingKey?: string): AgentFingerprint;
+  /**
+   * This agent as a tool another agent can call: its run is a subgraph of the caller's (checkpointed with
+   * it, drawn in Studio), an `invoke_agent` span under the caller's `execute_tool`, and its steps, usage
+   * and cost count in the caller's run and limits.
+   * @example
+   * const supervisor = createAgent({ tools: [calculatorAgent.asTool({ name: "ask_calculator" })] });
+   */
+  asTool(options?: AgentToolOptions): Tool<{ input: string }, ToolOutput>;
+  /**
+   * Counts and prices the first model call a run with this input would make (CountTokens where the
+   * model supports it, else Glassbox's estimate), without calling the model.
+   */
+  estimate(
+    input: string | BaseMessage[],
+    options?: Pick<RunOptions, "output" | "threadId">,
+  ): Promise<RunEstimate>;
 }
 
 /**
  * Builds a ReAct agent: a LangGraph `StateGraph` with a *think* node (one Converse call) and an *act*
  * node (the turn's tool calls in parallel), looping until the model answers or a limit is reached.
+ *
+ * @example
+ * ```ts
+ * import { createAgent, setupTelemetry } from "glassbox";
+ *
+ * const agent = createAgent({
+ *   name: "support",
+ *   model: { modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", region: "us-east-1" },
+ *   tools: [lookupOrder],
+ *   systemPrompt: "You answer questions about orders.",
+ *   limits: { maxSteps: 8, maxTokens: 50_000 },
+ *   telemetry: setupTelemetry({ exporters: [{ type: "otlp" }] }),
+ * });
+ * const { answer, outcome, steps } = await agent.invoke("Where is order A-1001?", { threadId: "ticket-77" });
+ * ```
  */
-export function createAgent(options: AgentOptions = {}): Agent {
+export function createAgent<Output = undefined>(options: AgentOptions<Output> = {}): Agent<Output> {
   const name = options.name ?? "glassbox-agent";
   const modelConfig = parseModelConfig(
     typeof options.model === "string" ? { modelId: options.model } : (options.model ?? {}),
@@ -105,39 +151,52 @@ export function createAgent(options: AgentOptions = {}): Agent {
   const limits = parseWith(LimitsSchema, options.limits ?? {}, "limits");
   const retry = parseWith(RetryPolicySchema, modelConfig.retry ?? {}, "model.retry");
   const telemetry = options.telemetry ?? disabledTelemetry();
-  const tools = options.tools ?? [];
-  const client =
-    options.client ??
-    createBedrockRuntimeClient({
-      region: modelConfig.region,
-      endpoint: modelConfig.endpoint,
-      profile: modelConfig.profile,
-      requestTimeoutMs: modelConfig.requestTimeoutMs,
-    });
-  // With an injected client ChatBedrockConverse never uses the region itself; the client resolves it.
-  const region =
-    modelConfig.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "from-client";
-  const models = createModelPool(client, region, modelConfig);
+  const currentTools = toolList(options.tools ?? []);
+  const tools = currentTools();
+  // Think and act read the list at every step: a tool source may change it while the agent lives.
+  const live = {
+    get tools() {
+      return currentTools();
+    },
+  };
+  const client = options.client ?? createBedrockRuntimeClient(connectionOf(modelConfig));
+  const models = createModelPool(modelConfig);
+  const cache = resolveCachePolicy(modelConfig.cache);
+  checkModelFeatures(modelConfig, models, cache);
+  const output = options.output ? outputSpec(options.output) : undefined;
   const scope = runScope(telemetry);
   const endpoint = modelConfig.endpoint ? new URL(modelConfig.endpoint) : undefined;
 
   const think = createThinkNode({
+    client,
     models,
     modelConfig,
-    tools,
+    get tools() {
+      return live.tools;
+    },
     systemPrompt: options.systemPrompt,
     limits,
     retry,
     scope,
     server: endpoint ? { address: endpoint.hostname, port: Number(endpoint.port) || undefined } : undefined,
+    ...(output ? { output } : {}),
+    ...(options.context ? { context: options.context } : {}),
+    ...(cache ? { cache } : {}),
   });
-  const act = createActNode({ tools, limits, scope, onToolError: trackToolResultStatus(client) });
+  const act = createActNode({
+    get tools() {
+      return live.tools;
+    },
+    limits,
+    scope,
+  });
   const pauses = tools.some((tool) => pausesFor(tool));
   const extensions = pauses ? withToolReview(tools, options.extensions) : (options.extensions ?? {});
   // Pausing needs a checkpointer; without pausing tools a run keeps none (checkpointing costs ~30%).
   const checkpointer = options.checkpointer ?? (pauses ? new MemorySaver() : undefined);
+  const subgraphs = tools.flatMap((tool) => (tool.subgraph ? [tool.subgraph] : []));
   const runner = createAgentRunner(
-    { think, act, extensions },
+    { think, act, extensions, subgraphs },
     {
       name,
       description: options.description,
@@ -147,178 +206,68 @@ export function createAgent(options: AgentOptions = {}): Agent {
       executor: options.executor,
     },
   );
-  const graph = runner.graph;
-  const recursionLimit = recursionLimitFor(limits.maxSteps, extensions);
-
-  function prepare(input: RunInput, run: RunOptions) {
-    if (checkpointer === undefined && (input === null || (typeof input === "object" && "resume" in input)))
-      throw new ConfigError(
-        "resuming a run needs a checkpointer (AgentOptions.checkpointer) and its threadId",
-      );
-    if (!run.threadId && (input === null || (typeof input === "object" && "resume" in input)))
-      throw new ConfigError("resuming a run needs the threadId of the paused run");
-    // A thread is what lets a run pause and resume; a run without one gets a fresh id.
-    const threadId = run.threadId ?? (checkpointer ? randomUUID() : undefined);
-    const runKey = threadId ?? randomUUID();
-    const spanScope = {
-      tracer: telemetry.tracer,
-      captureContent: telemetry.captureContent,
-      common: commonAttributes(threadId, run.attributes),
-    };
-    const requestMetadata = { ...modelConfig.requestMetadata, ...run.requestMetadata };
-    const context: RunContext = {
-      ...(run.attributes ? { attributes: run.attributes } : {}),
-      ...(Object.keys(requestMetadata).length ? { requestMetadata } : {}),
-    };
-    const { modelId } = models.forKey(runKey);
-    return {
-      modelId,
-      span: startAgentSpan(spanScope, name, modelId),
-      threadId,
-      state: startState(input),
-      // Keys are set only when they have values: LangGraph validates a present `context` and wires
-      // abort handling into every task for a present `signal`, even an undefined one.
-      config: {
-        configurable: {
-          ...(threadId ? { thread_id: threadId } : {}),
-          ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
-          run_key: runKey,
-        },
-        ...(Object.keys(context).length ? { context } : {}),
-        ...(run.signal ? { signal: run.signal } : {}),
-        recursionLimit,
-      },
-    };
-  }
-
-  /** Where the thread's run stopped, when it did not run to the end (a breakpoint or an interrupt). */
-  async function pausedAt(
-    threadId: string | undefined,
-  ): Promise<{ paused: PausedRun; values: AgentStateValue } | undefined> {
-    if (!checkpointer || !threadId) return undefined;
-    const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
-    const next = pausedNodes(snapshot);
-    if (next.length === 0) return undefined;
-    const requests = snapshot.tasks.flatMap((task) =>
-      (task.interrupts ?? []).flatMap((pending) => {
-        const request = ToolReviewRequestSchema.safeParse(pending.value);
-        return request.success ? [request.data] : [];
-      }),
-    );
-    const calls = requests.flatMap((request) => request.calls);
-    const problem = requests.find((request) => request.problem)?.problem;
-    const checkpointId = snapshot.config.configurable?.checkpoint_id as string | undefined;
-    return {
-      paused: {
-        next,
-        calls,
-        ...(checkpointId ? { checkpointId } : {}),
-        ...(problem ? { problem } : {}),
-      },
-      values: snapshot.values as AgentStateValue,
-    };
-  }
-
-  /** Checks decisions against the calls the thread is paused on, before anything is sent to the graph. */
-  async function checkResume(input: RunInput, threadId: string | undefined): Promise<void> {
-    if (input === null || Array.isArray(input) || typeof input !== "object") return;
-    const pause = await pausedAt(threadId);
-    if (!pause?.paused.calls.length)
-      throw new ConfigError(`thread "${threadId}" is not paused on tool calls; there is nothing to resume`);
-    parseToolReviewResponse(input.resume, pause.paused.calls);
-  }
-
-  async function finish(
-    span: ReturnType<typeof startAgentSpan>,
-    state: AgentStateValue,
-    info: { startedAt: number; modelId: string; threadId?: string },
-  ) {
-    const pause = await pausedAt(info.threadId);
-    const result: AgentResult = pause
-      ? { ...toResult(pause.values, info), answer: "", outcome: "interrupted", paused: pause.paused }
-      : toResult(state, info);
-    endAgentSpan(span, { outcome: result.outcome, usage: result.usage, costUsd: result.costUsd });
-    return result;
-  }
-
-  function fail(span: ReturnType<typeof startAgentSpan>, error: unknown, signal?: AbortSignal): never {
-    endAgentSpan(span, { outcome: signal?.aborted ? "cancelled" : "error", usage: emptyUsage(), error });
-    throw error;
-  }
-
-  return {
+  const compiled = runner.graph;
+  // Runs the LangGraph server (Studio) or `graph.invoke` start get their root span from a callback;
+  // `agent.invoke` and `agent.stream` make their own and run the plain graph.
+  const graph =
+    options.telemetry && options.telemetry.enabled !== false
+      ? (compiled.withConfig({
+          callbacks: [
+            new RunRootHandler(telemetry, name, (threadId) => models.forKey(threadId ?? "").modelId),
+          ],
+        }) as typeof compiled)
+      : compiled;
+  const runtime: AgentRuntime = {
     name,
+    graph: compiled,
+    runner,
+    checkpointer,
+    telemetry,
+    models,
+    requestMetadata: modelConfig.requestMetadata,
+    recursionLimit: recursionLimitFor(limits.maxSteps, extensions),
+    threadBusyWaitMs: options.threadBusyWaitMs ?? 0,
+  };
+  const agent: Omit<Agent, "invoke" | "stream"> & {
+    invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
+    stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+  } = {
+    name,
+    ...(options.description ? { description: options.description } : {}),
     graph,
-    async invoke(input, run = {}) {
-      const startedAt = performance.now();
-      const { modelId, span, state, config, threadId } = prepare(input, run);
-      try {
-        await checkResume(input, threadId);
-        const final = await withActiveSpan(span, () => runner.invoke(state, config));
-        return await finish(span, final, { startedAt, modelId, threadId });
-      } catch (error) {
-        fail(span, error, run.signal);
-      }
-    },
-    async *stream(input, run = {}) {
-      const startedAt = performance.now();
-      // Closing the generator early (break, return) cancels the run instead of leaving it running.
-      const closed = new AbortController();
-      const signal = run.signal ? AbortSignal.any([run.signal, closed.signal]) : closed.signal;
-      const { modelId, span, state, config, threadId } = prepare(input, { ...run, signal });
-      const queue = createAsyncQueue<AgentEvent>();
-      let final: AgentStateValue | undefined;
-      withActiveSpan(span, async () => {
-        await checkResume(input, threadId);
-        final = await runner.stream(state, config, (event) => queue.push(event as AgentEvent));
-      }).then(
-        () => queue.close(),
-        (error: unknown) => queue.close(error ?? new Error("the run failed")),
-      );
-      let settled = false;
-      try {
-        try {
-          yield* queue;
-        } catch (error) {
-          settled = true;
-          fail(span, error, signal);
-        }
-        settled = true;
-        if (!final) fail(span, new Error("the run produced no state"), signal);
-        const result = await finish(span, final, { startedAt, modelId, threadId });
-        yield { type: "done", result };
-        return result;
-      } finally {
-        if (!settled) {
-          closed.abort(new Error("the stream was closed before the run ended"));
-          endAgentSpan(span, { outcome: "cancelled", usage: emptyUsage() });
-        }
-      }
+    fingerprint: (routingKey = "") =>
+      agentFingerprint({
+        name,
+        modelId: models.forKey(routingKey).modelId,
+        modelConfig,
+        ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
+        tools: currentTools(),
+        limits,
+        extensions,
+      }),
+    invoke: (input, run) => invokeAgent(runtime, input, run),
+    stream: (input, run) => streamAgent(runtime, input, run),
+    asTool: (toolOptions) => agentTool(agent as unknown as Agent, toolOptions),
+    estimate(input, run = {}) {
+      const { modelId, capabilities } = models.forKey(run.threadId ?? "");
+      return estimateFirstCall({
+        client,
+        modelId,
+        capabilities,
+        config: modelConfig,
+        systemPrompt: options.systemPrompt,
+        tools: live.tools.map(toToolSpec),
+        messages: typeof input === "string" ? [new HumanMessage(input)] : input,
+        output: run.output ? outputSpec(run.output, undefined, "run.output") : output,
+        cache,
+      });
     },
   };
+  // The output type is the caller's promise, checked at run time by the output schema.
+  return agent as unknown as Agent<Output>;
 }
 
 /** Adds the review node right before *act*, for tools that pause the run (approval, client-run). */
 function withToolReview(tools: readonly Tool[], extensions: GraphExtensions = {}): GraphExtensions {
   return { ...extensions, beforeAct: [...(extensions.beforeAct ?? []), createToolReviewNode(tools)] };
-}
-
-/**
- * The graph input of a run: new user message(s) with the per-run channels reset; a `Command` that
- * resumes a paused run with the caller's decisions; or `null` to continue where the thread stopped.
- */
-function startState(input: RunInput): AgentStateUpdate | null {
-  if (input === null) return null;
-  if (!Array.isArray(input) && typeof input === "object") {
-    const resume = parseWith(ToolReviewResponseSchema, input.resume, "resume");
-    // The graph's input type does not list Command, which invoke and stream accept.
-    return new Command({ resume }) as unknown as AgentStateUpdate;
-  }
-  const messages = typeof input === "string" ? [new HumanMessage(input)] : input;
-  return {
-    messages,
-    steps: new Overwrite([]),
-    sources: new Overwrite([]),
-    outcome: null,
-  } as unknown as AgentStateUpdate;
 }

@@ -1,11 +1,15 @@
-import { createToolAgent, TOOL_AGENT_PROMPT } from "../../graphs/tool-agent.ts";
+import type { Agent } from "../agent/create-agent.ts";
 import { type Connection, resolveConnection } from "../model/connection.ts";
 import { type Checkpointer, createCheckpointer, parseCheckpointerSpec } from "../threads/checkpointer.ts";
 import { numberFlag } from "./args.ts";
-import type { CliIO } from "./main.ts";
+import type { CliIO } from "./io.ts";
+import { openShippedAgent } from "./shipped-agents.ts";
 
 /** Where `glassbox chat` and `glassbox thread` keep threads unless told otherwise. */
 export const DEFAULT_CHECKPOINTER = "sqlite:.glassbox/threads.db";
+
+/** How long a CLI run waits for a thread another process is running. */
+export const THREAD_BUSY_WAIT_MS = 30_000;
 
 /** Flags shared by the commands that work on threads. */
 export const THREAD_FLAGS = {
@@ -37,7 +41,7 @@ export interface ThreadFlagValues {
 
 /** A tool agent on a thread store, and what to release when the command ends. */
 export interface ThreadAgent {
-  agent: ReturnType<typeof createToolAgent>;
+  agent: Agent;
   checkpointer: Checkpointer;
   connection: Connection;
   close(): Promise<void>;
@@ -59,11 +63,16 @@ export async function openThreadAgent(
   const maxSteps = numberFlag("max-steps", values["max-steps"], { min: 1, max: 1000, integer: true });
   const connection = offline
     ? { endpoint: "http://127.0.0.1:9" }
-    : await resolveConnection({ local: values.local, endpoint: values.endpoint, env: io.env });
+    : await resolveConnection({
+        local: values.local,
+        endpoint: values.endpoint,
+        profile: values.profile,
+        env: io.env,
+      });
   if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   const checkpointer = await createCheckpointer(spec);
   try {
-    const agent = createToolAgent({
+    const { agent } = await openShippedAgent("tool", {
       model: {
         ...(values.model ? { modelId: values.model } : {}),
         ...(values.region ? { region: values.region } : {}),
@@ -71,9 +80,10 @@ export async function openThreadAgent(
         ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
         streaming: !values["no-stream"],
       },
-      systemPrompt: TOOL_AGENT_PROMPT,
       limits: maxSteps ? { maxSteps } : {},
       checkpointer: checkpointer.saver,
+      // Another terminal on the same thread: wait for its run to end rather than fail at once.
+      threadBusyWaitMs: THREAD_BUSY_WAIT_MS,
       review: { approve: values.approve ?? [], client: values["client-tool"] ?? [] },
     });
     return {

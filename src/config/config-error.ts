@@ -1,9 +1,7 @@
 import type { z } from "zod";
+import { ConfigError } from "../errors.ts";
 
-/** A configuration mistake: the message names the field and what was expected. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+export { ConfigError };
 
 /** One line per issue: `source: path.to.field: what was expected`. */
 export function formatIssues(error: z.ZodError, source?: string): string {
@@ -20,7 +18,7 @@ export function formatIssues(error: z.ZodError, source?: string): string {
 /** Parses with a zod schema, throwing a ConfigError that names each bad field. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, source?: string): z.output<S> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error, source));
+  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error, source), { cause: parsed.error });
   return parsed.data;
 }
 

@@ -1,17 +1,19 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { isCommand } from "@langchain/langgraph";
 import { z } from "zod";
-import { ConfigError } from "../config/config-error.ts";
+import { ConfigError } from "../errors.ts";
 import { buildAgentPlan, type GraphParts, graphFromPlan } from "./build.ts";
-import { createDirectRunner, type DirectRunConfig } from "./direct-run.ts";
+import { ambientConfig, createDirectRunner, type DirectRunConfig, isDirectRun } from "./direct-run.ts";
 import type { AgentStateUpdate, AgentStateValue } from "./state.ts";
 
 /**
  * Which executor runs an agent's runs. `auto` (the default): LangGraph's for runs that can persist or
- * pause (a checkpointer, breakpoints), the direct one for the others; `graph`: LangGraph's for every
- * run; `reference`: LangGraph's for every run, with the node functions registered as LangGraph wraps
- * plain functions (slower: what the equivalence tests compare the other two against). The environment
- * variable `GLASSBOX_EXECUTOR` sets the default for a process (the test suite runs the agent tests once
- * per executor with it).
+ * pause (a checkpointer, breakpoints, resume) and for runs nested in another LangGraph run (a sub-agent
+ * of a checkpointed caller, a handoff team's members), the direct one for the others; `graph`:
+ * LangGraph's for every run; `reference`: LangGraph's for every run, with the node functions registered
+ * as LangGraph wraps plain functions (slower: what the equivalence tests compare the other two against).
+ * The environment variable `GLASSBOX_EXECUTOR` sets the default for a process (the test suite runs the
+ * agent tests once per executor with it).
  */
 export const ExecutorSchema = z.enum(["auto", "graph", "reference"]);
 export type Executor = z.infer<typeof ExecutorSchema>;
@@ -43,13 +45,21 @@ export function createAgentRunner(parts: GraphParts, options: AgentRunnerOptions
     executor === "auto" && !options.interruptBefore?.length && !options.interruptAfter?.length
       ? createDirectRunner(plan)
       : undefined;
-  /** The direct executor, for a run that starts from new input on a graph with no checkpointer. */
-  const directFor = (state: AgentStateUpdate | null) =>
-    state !== null && graph.checkpointer === undefined ? direct : undefined;
+  /**
+   * The direct executor, for a run that starts from new input on a graph with no checkpointer (also
+   * checked here: one may be set on `agent.graph` later), called at the top level or from a node of
+   * another direct run. A run called from inside a LangGraph run (or any other LangChain runnable) is
+   * nested in it, inheriting its checkpointer, namespace and stream: that only LangGraph does.
+   */
+  const directFor = (state: AgentStateUpdate | null): typeof direct => {
+    if (!direct || state === null || isCommand(state) || graph.checkpointer !== undefined) return undefined;
+    const ambient = ambientConfig();
+    return ambient === undefined || isDirectRun(ambient) ? direct : undefined;
+  };
 
   return {
     graph,
-    /** `direct` when runs of this agent may skip LangGraph's loop (no checkpointer, no breakpoints). */
+    /** `direct` when top-level runs of this agent skip LangGraph's loop (no checkpointer, no breakpoints). */
     executor: direct && graph.checkpointer === undefined ? ("direct" as const) : ("graph" as const),
     invoke(state: AgentStateUpdate | null, config: RunConfig): Promise<AgentStateValue> {
       const run = directFor(state);
@@ -75,6 +85,9 @@ export function createAgentRunner(parts: GraphParts, options: AgentRunnerOptions
     },
   };
 }
+
+/** What `createAgentRunner` returns. */
+export type AgentRunner = ReturnType<typeof createAgentRunner>;
 
 function executorFromEnv(value: string | undefined): Executor {
   if (value === undefined || value === "") return "auto";

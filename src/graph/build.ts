@@ -17,6 +17,11 @@ export interface AgentNode {
    * A returned `Command` is passed through as it is, so it must say where to go (`goto`).
    */
   run(state: AgentStateValue, config: LangGraphRunnableConfig): NodeResult | Promise<NodeResult>;
+  /**
+   * What decides this node's effect on answers (a guardrail's id, version and policies; a knowledge
+   * base's id), as plain JSON: part of the agent's fingerprint, so evaluation caches tell setups apart.
+   */
+  fingerprint?: unknown;
 }
 
 /**
@@ -43,6 +48,8 @@ export interface GraphParts {
   think: AgentNode["run"];
   act: ReturnType<typeof createActNode>;
   extensions?: GraphExtensions;
+  /** Compiled graphs *act* runs (agents as tools), so Studio draws them and state reads reach them. */
+  subgraphs?: object[];
 }
 
 export interface CompileOptions {
@@ -57,8 +64,8 @@ export interface CompileOptions {
 export type PlanNode =
   /** Routes on the state after its update, like a LangGraph conditional edge (think). */
   | { kind: "branch"; run: AgentNode["run"]; ends: string[]; route: (state: AgentStateValue) => string }
-  /** Always goes on to one node, like a LangGraph edge (act). */
-  | { kind: "edge"; run: AgentNode["run"]; to: string }
+  /** Always goes on to one node, like a LangGraph edge (act, with the graphs of the agents it calls). */
+  | { kind: "edge"; run: AgentNode["run"]; to: string; subgraphs?: object[] }
   /** Routes itself with a `Command` (extension nodes); a returned Command is taken as it is. */
   | { kind: "routed"; run: AgentNode["run"]; ends: string[]; route: Route };
 
@@ -86,7 +93,12 @@ export function buildAgentPlan(parts: GraphParts): AgentPlan {
     ends: [...new Set([actEntry, answerEntry, END])],
     route: (state) => afterThink(state, actEntry, answerEntry),
   });
-  nodes.set("act", { kind: "edge", run: parts.act, to: afterAct[0]?.name ?? "think" });
+  nodes.set("act", {
+    kind: "edge",
+    run: parts.act,
+    to: afterAct[0]?.name ?? "think",
+    ...(parts.subgraphs?.length ? { subgraphs: parts.subgraphs } : {}),
+  });
   chain(nodes, onInput, "think");
   chain(nodes, beforeAct, "act");
   chain(nodes, afterAct, "think");
@@ -127,7 +139,11 @@ export function graphFromPlan(plan: AgentPlan, registration: Registration = "lea
       graph.addNode(name, nodeOf(name, node.run));
       graph.addConditionalEdges(name, routerOf(`after_${name}`, node.route), node.ends);
     } else if (node.kind === "edge") {
-      graph.addNode(name, nodeOf(name, node.run));
+      graph.addNode(
+        name,
+        nodeOf(name, node.run),
+        node.subgraphs?.length ? { subgraphs: node.subgraphs } : undefined,
+      );
       graph.addEdge(name, node.to);
     } else {
       const routed = (state: AgentStateValue, config: LangGraphRunnableConfig) =>

@@ -1,5 +1,7 @@
+import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
 import type { BaseChannel, LangGraphRunnableConfig } from "@langchain/langgraph";
 import { END, GraphRecursionError, isCommand } from "@langchain/langgraph";
+import { GlassboxError } from "../errors.ts";
 import type { AgentPlan, NodeResult, PlanNode } from "./build.ts";
 import { routedResult } from "./build.ts";
 import { withAmbientConfig } from "./lean-runnable.ts";
@@ -21,17 +23,24 @@ export interface DirectRunConfig {
   writer?: (chunk: unknown) => void;
 }
 
-/** Set in the config of nodes the direct executor runs: there is no LangGraph loop to hand `task()` to. */
-const DIRECT_RUN = "__glassbox_direct_run";
+/** The node configs of direct runs in progress: how a node, or a run nested in one, knows it runs direct. */
+const directConfigs = new WeakSet<object>();
 
 /** True when a node runs under the direct executor rather than LangGraph's Pregel loop. */
 export function isDirectRun(config: LangGraphRunnableConfig): boolean {
-  return config.configurable?.[DIRECT_RUN] === true;
+  return directConfigs.has(config);
+}
+
+/** The runnable config of the node (LangGraph's or the direct executor's) the caller runs in, if any. */
+export function ambientConfig(): LangGraphRunnableConfig | undefined {
+  return AsyncLocalStorageProviderSingleton.getRunnableConfig() as LangGraphRunnableConfig | undefined;
 }
 
 /** Raised when a node asks for routing only LangGraph's executor does (Send, several nodes, a parent graph). */
-export class DirectRunError extends Error {
-  override name = "DirectRunError";
+export class DirectRunError extends GlassboxError {
+  constructor(message: string) {
+    super(message, { code: "EXECUTOR_UNSUPPORTED" });
+  }
 }
 
 /**
@@ -41,25 +50,33 @@ export class DirectRunError extends Error {
  * semantics. It is for runs that use none of the graph's persistence or interrupt features (no
  * checkpointer, no breakpoints): there it skips the Pregel loop's per-step machinery (tasks, checkpoints,
  * channel versions, streams, a runnable sequence and several callback setups per node).
+ *
+ * A run started from a node of another direct run (an agent called as a tool) inherits that node's
+ * config as LangGraph's `invoke` inherits its caller's: the caller's `configurable` under its own (unless
+ * it names its own thread), and the caller's `context` and `signal` where it sets none.
  */
 export function createDirectRunner(plan: AgentPlan) {
   return async function runDirect(
     input: AgentStateUpdate,
     config: DirectRunConfig,
   ): Promise<AgentStateValue> {
-    const { signal } = config;
-    if (config.context !== undefined) RunContextSchema.parse(config.context);
+    const caller = ambientConfig();
+    const inherits = caller !== undefined && config.configurable.thread_id === undefined;
+    const signal = config.signal ?? caller?.signal;
+    const context = (config.context ?? caller?.context) as RunContext | undefined;
+    if (context !== undefined) RunContextSchema.parse(context);
     const channels = AgentState.getChannels() as Record<string, BaseChannel>;
     applyWrites(channels, await validated(Object.entries(input)));
     const nodeConfig = {
       tags: [],
       metadata: {},
       recursionLimit: config.recursionLimit,
-      configurable: { ...config.configurable, [DIRECT_RUN]: true },
-      ...(config.context !== undefined ? { context: config.context } : {}),
+      configurable: inherits ? { ...caller.configurable, ...config.configurable } : config.configurable,
+      ...(context !== undefined ? { context } : {}),
       ...(signal ? { signal } : {}),
-      writer: config.writer ?? (() => {}),
+      writer: config.writer ? ownWrites(config.writer) : () => {},
     } as LangGraphRunnableConfig;
+    directConfigs.add(nodeConfig);
 
     let name = plan.start;
     for (let ran = 1; ; ran++) {
@@ -76,6 +93,17 @@ export function createDirectRunner(plan: AgentPlan) {
       if (next === undefined || next === END) return readState(channels);
       name = next;
     }
+  };
+}
+
+/**
+ * The run's writer, given only what its own nodes write. A LangGraph run nested in one of them (a team
+ * called as a tool) inherits the writer, as it would a LangGraph caller's, whose stream leaves out what
+ * subgraphs write: so writes made inside a LangGraph task (which has a checkpoint namespace) are dropped.
+ */
+function ownWrites(write: (chunk: unknown) => void): (chunk: unknown) => void {
+  return (chunk) => {
+    if (ambientConfig()?.configurable?.checkpoint_ns === undefined) write(chunk);
   };
 }
 

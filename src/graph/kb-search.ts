@@ -66,6 +66,7 @@ export function createKnowledgeBaseSearch(options: KnowledgeBaseSearchOptions): 
       };
       const scope = {
         tracer: telemetry.tracer,
+        ...(telemetry.componentTracer ? { componentTracer: telemetry.componentTracer } : {}),
         captureContent: telemetry.captureContent,
         common: commonAttributes(context.threadId, undefined),
       };

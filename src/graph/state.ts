@@ -1,9 +1,14 @@
 import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
+import { type ContextStep, ContextStepSchema } from "../context/context-step.ts";
 import { RunOutcomeSchema } from "../model/stop-reasons.ts";
 import { addUsage, emptyUsage, type Usage, UsageSchema } from "../model/usage.ts";
+import { ToolResultBlockSchema } from "../tools/tool-output.ts";
+import { RunBudgetSchema } from "./budget.ts";
 
 const ToolCallSchema = z.object({ id: z.string(), name: z.string(), args: z.unknown() });
+/** Which agent of a team took a step; absent for the agent whose run it is. */
+const agentField = { agent: z.string().optional() };
 
 /** The model's turn: its text, the tool calls it asked for, and what the call cost. */
 export const ThoughtStepSchema = z.object({
@@ -17,6 +22,11 @@ export const ThoughtStepSchema = z.object({
   costUsd: z.number().optional(),
   latencyMs: z.number(),
   attempts: z.number().int().positive(),
+  ...agentField,
+  /** The model's reasoning text (extended thinking), when it reasoned; `[redacted]` parts are encrypted. */
+  reasoning: z.string().optional(),
+  /** Why this answer did not match the run's output schema (it was sent back for a correction). */
+  outputIssues: z.array(z.string()).optional(),
 });
 
 /** One tool call about to run, with its (validated) input. */
@@ -28,6 +38,7 @@ export const ActionStepSchema = z.object({
   input: z.unknown(),
   /** Who let the call through when it was not simply run: a person approved or rejected it, or the client ran it. */
   by: z.enum(["approved", "rejected", "client"]).optional(),
+  ...agentField,
 });
 
 /** What a tool call returned, as the model will read it. */
@@ -41,18 +52,23 @@ export const ObservationStepSchema = z.object({
   sizeBytes: z.number().int().nonnegative(),
   durationMs: z.number(),
   truncated: z.boolean().optional(),
+  /** Converse tool-result blocks (text, json, image) when the result is more than text; `content` is their text. */
+  blocks: z.array(ToolResultBlockSchema).optional(),
+  ...agentField,
 });
 
 export const StepSchema = z.discriminatedUnion("kind", [
   ThoughtStepSchema,
   ActionStepSchema,
   ObservationStepSchema,
+  ContextStepSchema,
 ]);
 
 export type ThoughtStep = z.infer<typeof ThoughtStepSchema>;
 export type ActionStep = z.infer<typeof ActionStepSchema>;
 export type ObservationStep = z.infer<typeof ObservationStepSchema>;
-/** A thought, action or observation step of a ReAct run. */
+export type { ContextStep };
+/** A thought, action, observation or context step of a ReAct run. */
 export type Step = z.infer<typeof StepSchema>;
 
 /**
@@ -115,6 +131,8 @@ export const RunContextSchema = z.object({
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   /** Converse `requestMetadata` tags for invocation-log filtering and cost attribution. */
   requestMetadata: z.record(z.string(), z.string()).optional(),
+  /** What is left of a team's limits when this agent runs for another (see `agent.asTool`). */
+  budget: RunBudgetSchema.optional(),
 });
 export type RunContext = z.infer<typeof RunContextSchema>;
 
@@ -125,10 +143,13 @@ export function thoughtCount(steps: readonly Step[]): number {
   return count;
 }
 
-/** Token usage of the run so far: the sum over its thoughts. */
+/** Token usage of the run so far: its thoughts plus the summaries context management paid for. */
 export function runUsage(steps: readonly Step[]): Usage {
   let usage = emptyUsage();
-  for (const step of steps) if (step.kind === "thought") usage = addUsage(usage, step.usage);
+  for (const step of steps) {
+    if (step.kind === "thought") usage = addUsage(usage, step.usage);
+    else if (step.kind === "context" && step.usage) usage = addUsage(usage, step.usage);
+  }
   return usage;
 }
 
@@ -136,6 +157,10 @@ export function runUsage(steps: readonly Step[]): Usage {
 export function runCost(steps: readonly Step[]): number | undefined {
   let cost = 0;
   for (const step of steps) {
+    if (step.kind === "context" && step.usage) {
+      if (step.costUsd === undefined) return undefined;
+      cost += step.costUsd;
+    }
     if (step.kind !== "thought") continue;
     if (step.costUsd === undefined) return undefined;
     cost += step.costUsd;

@@ -1,14 +1,20 @@
 import type { ToolCall } from "@langchain/core/messages/tool";
 import type { z } from "zod";
+import { GlassboxError } from "../errors.ts";
+import { recordToolProgress } from "../telemetry/model-feature-spans.ts";
 import type { SpanScope } from "../telemetry/spans.ts";
 import { endToolSpan, startToolSpan, withActiveSpan } from "../telemetry/spans.ts";
 import type { Tool } from "../tools/define-tool.ts";
-import type { ActionStep, ObservationStep } from "./state.ts";
+import { ToolOutput } from "../tools/tool-output.ts";
+import type { RunBudget } from "./budget.ts";
+import type { ActionStep, ObservationStep, Step } from "./state.ts";
 
 /** What running one tool call produced: its action and observation steps (the tool message is made from the latter). */
 export interface ToolCallOutcome {
   action: ActionStep;
   observation: ObservationStep;
+  /** Steps of an agent the tool ran (`agent.asTool`), between the action and its observation. */
+  substeps: Step[];
 }
 
 export interface ToolCallOptions {
@@ -17,12 +23,17 @@ export interface ToolCallOptions {
   maxObservationChars: number;
   signal?: AbortSignal;
   threadId?: string;
+  budget?: RunBudget;
   scope: SpanScope;
   onAction?: (action: ActionStep) => void;
+  /** Told each value a generator tool yields, in order, before its result. */
+  onProgress?: (progress: { toolCallId: string; tool: string; index: number; value: unknown }) => void;
 }
 
-class ToolTimeoutError extends Error {
-  override name = "ToolTimeoutError";
+class ToolTimeoutError extends GlassboxError {
+  constructor(message: string) {
+    super(message, { code: "TOOL_TIMEOUT" });
+  }
 }
 
 /**
@@ -55,8 +66,23 @@ export async function runToolCall(
   let status: "success" | "error" = "success";
   let text: string;
   let errorType: string | undefined;
+  let blocks: ToolOutput["blocks"];
+  let substeps: Step[] = [];
   try {
-    text = serialize(await withActiveSpan(span, () => invoke(call, tool, tools, options)));
+    const report = (index: number, value: unknown) => {
+      recordToolProgress(span, options.scope, index, value);
+      options.onProgress?.({ toolCallId, tool: call.name, index, value });
+    };
+    const value = await withActiveSpan(span, () => invoke(call, tool, tools, options, report));
+    if (value instanceof ToolOutput) {
+      text = value.text;
+      blocks = value.blocks;
+      substeps = value.steps ?? [];
+      if (value.error) {
+        status = "error";
+        errorType = value.error.type;
+      }
+    } else text = serialize(value);
   } catch (error) {
     if (options.signal?.aborted) {
       span.end();
@@ -78,9 +104,10 @@ export async function runToolCall(
     sizeBytes: Buffer.byteLength(content),
     durationMs,
     ...(truncated ? { truncated } : {}),
+    ...(blocks && !truncated ? { blocks } : {}),
   };
   endToolSpan(span, options.scope, { ...observation, errorType }, call.args);
-  return { action, observation };
+  return { action, observation, substeps };
 }
 
 async function invoke(
@@ -88,6 +115,7 @@ async function invoke(
   tool: Tool | undefined,
   tools: ReadonlyMap<string, Tool>,
   options: ToolCallOptions,
+  report: (index: number, value: unknown) => void,
 ): Promise<unknown> {
   if (!tool) throw new UnknownToolError(call.name, [...tools.keys()]);
   const parsed = tool.input.safeParse(call.args ?? {});
@@ -97,7 +125,12 @@ async function invoke(
   // One promise settles the call: the tool's result, its timeout, or the run's cancellation (whose
   // reason is passed on); the tool's own signal aborts on the last two.
   const controller = new AbortController();
-  const context = { toolCallId: call.id ?? "", signal: controller.signal, threadId: options.threadId };
+  const context = {
+    toolCallId: call.id ?? "",
+    signal: controller.signal,
+    threadId: options.threadId,
+    ...(options.budget ? { budget: options.budget } : {}),
+  };
   return new Promise<unknown>((resolve, reject) => {
     const cleanup = () => {
       clearTimeout(timer);
@@ -113,7 +146,9 @@ async function invoke(
     const timer = setTimeout(() => stop(new ToolTimeoutError(`timed out after ${timeoutMs} ms`)), timeoutMs);
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      Promise.resolve(tool.run(parsed.data, context)).then(
+      const running = tool.run(parsed.data, context);
+      const result = isAsyncGenerator(running) ? drain(running, report) : Promise.resolve(running);
+      result.then(
         (value) => {
           cleanup();
           resolve(value);
@@ -130,20 +165,47 @@ async function invoke(
   });
 }
 
-class UnknownToolError extends Error {
-  override name = "UnknownToolError";
-  constructor(name: string, available: string[]) {
-    super(`there is no tool named "${name}"; available tools: ${available.join(", ") || "none"}`);
+function isAsyncGenerator(value: unknown): value is AsyncGenerator<unknown, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AsyncGenerator).next === "function" &&
+    typeof (value as AsyncGenerator)[Symbol.asyncIterator] === "function"
+  );
+}
+
+/** Runs a generator tool to its return value, reporting each yield; stops it when the call ends early. */
+async function drain(
+  generator: AsyncGenerator<unknown, unknown>,
+  report: (index: number, value: unknown) => void,
+): Promise<unknown> {
+  let index = 0;
+  try {
+    for (;;) {
+      const next = await generator.next();
+      if (next.done) return next.value;
+      report(index++, next.value);
+    }
+  } finally {
+    await generator.return(undefined).catch(() => undefined);
   }
 }
 
-class InvalidToolInputError extends Error {
-  override name = "InvalidToolInputError";
+class UnknownToolError extends GlassboxError {
+  constructor(name: string, available: string[]) {
+    super(`there is no tool named "${name}"; available tools: ${available.join(", ") || "none"}`, {
+      code: "TOOL_UNKNOWN",
+    });
+  }
+}
+
+class InvalidToolInputError extends GlassboxError {
   constructor(error: z.ZodError) {
     super(
       error.issues
         .map((issue) => `${issue.path.length ? issue.path.join(".") : "(input)"}: ${issue.message}`)
         .join("; "),
+      { code: "TOOL_INPUT_INVALID", cause: error },
     );
   }
 }

@@ -4,6 +4,7 @@ import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { trace } from "@opentelemetry/api";
 import { z } from "zod";
 import { formatIssues } from "../config/config-error.ts";
+import { GlassboxError } from "../errors.ts";
 import { ATTR, EVENT } from "../telemetry/attributes.ts";
 import { pausesFor, type Tool } from "../tools/define-tool.ts";
 import { pendingToolCalls } from "./act.ts";
@@ -65,8 +66,10 @@ const RESPONSE_JSON_SCHEMA = z.toJSONSchema(ToolReviewResponseSchema, { io: "inp
 >;
 
 /** A resume value that does not fit the paused calls. */
-export class ToolReviewError extends Error {
-  override name = "ToolReviewError";
+export class ToolReviewError extends GlassboxError {
+  constructor(message: string) {
+    super(message, { code: "TOOL_REVIEW_INVALID" });
+  }
 }
 
 const ALLOWED: Record<PendingToolCall["reason"], ReadonlySet<string>> = {

@@ -70,6 +70,16 @@ const intervenedDetail = (checkpoint: CheckpointName, guardrail: Guardrail) =>
  * Guardrail checkpoints as graph extensions for `createAgent({ extensions })`: the user input, tool-call
  * arguments, tool results and the final answer, each an ordinary node. Converse's own `guardrailConfig`
  * does not cover tool traffic; these do. A checkpoint that masks rewrites only the content it checked.
+ *
+ * @example
+ * ```ts
+ * import { createAgent } from "glassbox";
+ * import { guardrailCheckpoints, LocalGuardrail, loadGuardrailConfig } from "glassbox/guardrails";
+ *
+ * const guardrail = new LocalGuardrail(await loadGuardrailConfig("guardrail.json"));
+ * // or: new BedrockGuardrail({ client, guardrailIdentifier: "gr-123", guardrailVersion: "1" })
+ * const agent = createAgent({ tools, extensions: guardrailCheckpoints(guardrail) });
+ * ```
  */
 export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOptions = {}): GraphExtensions {
   const prefix = options.name ?? "guardrail";
@@ -222,12 +232,12 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
   const resultsNode: AgentNode = {
     name: `${prefix}_tool_results`,
     async run(state, config) {
-      const results = trailingToolMessages(state.messages).filter((message) => textOf(message).trim());
+      const results = trailingToolMessages(state.messages).filter((message) => resultText(message).trim());
       if (!results.length) return {};
       const verdicts = await check(
         "tool_result",
         "INPUT",
-        results.map((message) => [{ text: { text: textOf(message) } }]),
+        results.map((message) => [{ text: { text: resultText(message) } }]),
         config,
       );
       const replaced = results.flatMap((message, i) => {
@@ -292,6 +302,15 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
 
   const on = (flag: boolean | undefined) => flag !== false;
   const parallel = mode === "parallel" && on(options.input);
+  // The policies decide what is blocked or masked, so they are part of what an eval cache keys on.
+  const fingerprint = {
+    guardrail: guardrail.id,
+    version: guardrail.version,
+    config: (guardrail as { config?: unknown }).config,
+    mode,
+    onBlock,
+  };
+  for (const node of [inputNode, argumentsNode, resultsNode, answerNode]) node.fingerprint = fingerprint;
   return {
     ...(on(options.input) ? { onInput: [inputNode] } : {}),
     ...(on(options.toolArguments) || parallel
@@ -372,6 +391,22 @@ function trailingToolMessages(messages: readonly BaseMessage[]): ToolMessage[] {
     tools.unshift(messages[i] as ToolMessage);
   }
   return tools;
+}
+
+/**
+ * The text a tool result puts before the model: its text blocks and its JSON blocks (structured MCP
+ * results), so a checkpoint sees every part the model will read. Image blocks are not text.
+ */
+function resultText(message: ToolMessage): string {
+  if (typeof message.content === "string") return message.content;
+  return message.content
+    .map((block) => {
+      const { type, text } = block as { type?: unknown; text?: unknown };
+      if (type === "text" && typeof text === "string") return text;
+      return type === "image" ? "" : JSON.stringify(block);
+    })
+    .filter(Boolean)
+    .join("\n");
 }
 
 function parseJson(text: string | undefined): unknown {

@@ -1,4 +1,5 @@
 import type { ApplyGuardrailResponse, GuardrailContentBlock } from "@aws-sdk/client-bedrock-runtime";
+import { GlassboxError } from "../errors.ts";
 
 /** Which side of the conversation is assessed: the user's input or the model's output. */
 export type GuardrailSource = "INPUT" | "OUTPUT";
@@ -25,8 +26,11 @@ export interface Guardrail {
 }
 
 /** Content over Bedrock's size limits, or otherwise malformed: named like Bedrock's `ValidationException`. */
-export class GuardrailValidationError extends Error {
-  override name = "ValidationException";
+export class GuardrailValidationError extends GlassboxError {
+  constructor(message: string) {
+    super(message, { code: "GUARDRAIL_CONTENT_INVALID" });
+    this.name = "ValidationException";
+  }
 }
 
 /** A text-only request: one `text` block per string. */

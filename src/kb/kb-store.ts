@@ -1,6 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import { ensurePrivateFile } from "../storage/private-files.ts";
+import { openSqliteDatabase, type SqliteDatabase } from "../storage/sqlite.ts";
 
 /** A chunk as stored: searchable text, metadata, and the parent it stands for (HIERARCHICAL). */
 export interface StoredChunk {
@@ -62,12 +61,12 @@ CREATE INDEX IF NOT EXISTS parents_document ON parents (document_id);
  */
 export class KnowledgeBaseStore {
   readonly path: string;
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
 
   constructor(path: string) {
     this.path = path;
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
+    if (path !== ":memory:") ensurePrivateFile(path);
+    this.db = openSqliteDatabase(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("synchronous = NORMAL");

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { Http2ServerResponse } from "node:http2";
 import { z } from "zod";
+import { GlassboxError } from "../errors.ts";
 
 /** Bedrock's error types and their HTTP status codes (bedrock-runtime service model). */
 export const ERROR_STATUS = {
@@ -42,12 +43,12 @@ const DEFAULT_MESSAGES: Partial<Record<BedrockErrorType, string>> = {
 };
 
 /** An error the local Bedrock answers with, in Bedrock's shape. */
-export class BedrockError extends Error {
+export class BedrockError extends GlassboxError {
   constructor(
     readonly type: BedrockErrorType,
     message = DEFAULT_MESSAGES[type] ?? type,
   ) {
-    super(message);
+    super(message, { code: "LOCAL_BEDROCK_ERROR" });
   }
   get status(): number {
     return ERROR_STATUS[this.type];
@@ -55,6 +56,15 @@ export class BedrockError extends Error {
 }
 
 export const validation = (message: string) => new BedrockError("ValidationException", message);
+
+/** A percent-encoded path parameter decoded, or the 400 ValidationException Bedrock answers for a bad one. */
+export function decodePathParam(value: string | undefined, what: string): string {
+  try {
+    return decodeURIComponent(value ?? "");
+  } catch {
+    throw validation(`The ${what} in the request path is not valid percent-encoding.`);
+  }
+}
 
 type Response = ServerResponse | Http2ServerResponse;
 

@@ -24,9 +24,7 @@ export function detectAwsCredentials(env: Env = process.env, readFile = safeRead
     return { found: true, source: "container" };
   }
   const profile = env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? "default";
-  const home = env.HOME ?? homedir();
-  const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials");
-  const configFile = env.AWS_CONFIG_FILE ?? join(home, ".aws", "config");
+  const { credentialsFile, configFile } = awsFiles(env);
   if (profileHasCredentials(readFile(credentialsFile), profile, false)) {
     return { found: true, source: `profile "${profile}"` };
   }
@@ -35,6 +33,34 @@ export function detectAwsCredentials(env: Env = process.env, readFile = safeRead
   if (env.AWS_EC2_METADATA_DISABLED !== "true" && looksLikeEc2(readFile))
     return { found: true, source: "EC2 instance" };
   return { found: false };
+}
+
+/**
+ * Whether a named profile is defined in the shared credentials or config file (`[name]` or
+ * `[profile name]`), so an explicit `--profile` that does not exist can be an error instead of a
+ * silent fall-back.
+ */
+export function profileExists(profile: string, env: Env = process.env, readFile = safeRead): boolean {
+  const { credentialsFile, configFile } = awsFiles(env);
+  const header = (text: string | undefined, isConfigFile: boolean) =>
+    (text ?? "").split(/\r?\n/).some((raw) => {
+      const name = /^\[(.+)\]$/.exec(raw.trim())?.[1]?.trim();
+      if (!name) return false;
+      if (isConfigFile)
+        return profile === "default"
+          ? name === "default" || name === "profile default"
+          : name === `profile ${profile}`;
+      return name === profile;
+    });
+  return header(readFile(credentialsFile), false) || header(readFile(configFile), true);
+}
+
+function awsFiles(env: Env): { credentialsFile: string; configFile: string } {
+  const home = env.HOME ?? homedir();
+  return {
+    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials"),
+    configFile: env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"),
+  };
 }
 
 const CREDENTIAL_KEYS = [

@@ -34,12 +34,20 @@ export function priceFor(
 /** Cost in USD of a call's usage; cache reads and writes at their own rates, else the input rate. */
 export function costOf(usage: Usage, price: ModelPrice): number {
   const perToken = (perMillion: number) => perMillion / 1_000_000;
-  return (
+  return roundUsd(
     usage.inputTokens * perToken(price.input) +
-    usage.outputTokens * perToken(price.output) +
-    usage.cacheReadInputTokens * perToken(price.cacheRead ?? price.input) +
-    usage.cacheWriteInputTokens * perToken(price.cacheWrite ?? price.input)
+      usage.outputTokens * perToken(price.output) +
+      usage.cacheReadInputTokens * perToken(price.cacheRead ?? price.input) +
+      usage.cacheWriteInputTokens * perToken(price.cacheWrite ?? price.input),
   );
+}
+
+/**
+ * A USD amount without binary float noise (`0.011286000000000001` → `0.011286`): rounded to a
+ * billionth of a cent, far below any price's precision.
+ */
+export function roundUsd(usd: number): number {
+  return Math.round(usd * 1e11) / 1e11;
 }
 
 /** Reads a price file; errors name the file and the field. */

@@ -10,6 +10,8 @@ export const ATTR = {
   agentId: "gen_ai.agent.id",
   agentDescription: "gen_ai.agent.description",
   conversationId: "gen_ai.conversation.id",
+  /** The session (thread) id AgentCore Observability and Evaluations group spans by. */
+  sessionId: "session.id",
   requestModel: "gen_ai.request.model",
   requestMaxTokens: "gen_ai.request.max_tokens",
   requestTemperature: "gen_ai.request.temperature",
@@ -48,6 +50,8 @@ export const ATTR = {
   /** How the run ended (`answered`, `step_limit`, `token_budget`, `cancelled`, ...). */
   runOutcome: "glassbox.run.outcome",
   runCostUsd: "glassbox.run.cost_usd",
+  /** Model calls (thoughts) the run made. */
+  runSteps: "glassbox.run.steps",
   chatCostUsd: "glassbox.chat.cost_usd",
   chatAttempts: "glassbox.chat.attempts",
   observationStatus: "glassbox.observation.status",
@@ -105,6 +109,54 @@ export const PROVIDER_AWS_BEDROCK = "aws.bedrock";
 
 /** The instrumentation scope of Glassbox's tracer. */
 export const TRACER_NAME = "glassbox";
+
+/**
+ * The scope the `agentcore` profile gives the agent-loop spans (`invoke_agent`, `chat`, `execute_tool`):
+ * one of those AgentCore Evaluations accepts for LangGraph agents (see docs/telemetry.md).
+ */
+export const AGENTCORE_SCOPE = "opentelemetry.instrumentation.langchain";
+
+/** Metric names: the GenAI conventions' where they exist, Glassbox's own (`glassbox.*`) for the rest. */
+export const METRIC = {
+  tokenUsage: "gen_ai.client.token.usage",
+  operationDuration: "gen_ai.client.operation.duration",
+  agentDuration: "gen_ai.invoke_agent.duration",
+  toolDuration: "gen_ai.execute_tool.duration",
+  runs: "glassbox.agent.runs",
+  steps: "glassbox.agent.steps",
+  toolCalls: "glassbox.tool.calls",
+  guardrailInterventions: "glassbox.guardrail.interventions",
+  retrievalDuration: "glassbox.retrieval.duration",
+  retries: "glassbox.model.retries",
+  cost: "glassbox.agent.cost",
+} as const;
+
+/** Metric attributes that are not span attributes. */
+export const METRIC_ATTR = {
+  tokenType: "gen_ai.token.type",
+  toolStatus: "glassbox.tool.status",
+  guardrailPolicy: "glassbox.guardrail.policy",
+  guardrailEntity: "glassbox.guardrail.entity",
+  guardrailPolicyAction: "glassbox.guardrail.policy_action",
+} as const;
+
+/** The GenAI conventions' bucket boundaries for `gen_ai.client.token.usage` ({token}). */
+export const TOKEN_BUCKETS = [
+  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
+];
+/** The GenAI conventions' bucket boundaries for `gen_ai.client.operation.duration` (s). */
+export const DURATION_BUCKETS = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
+
+/** Log record (event) names. */
+export const LOG_EVENT = {
+  /** The GenAI conventions' event for an inference call's details, content included when opted in. */
+  inferenceDetails: "gen_ai.client.inference.operation.details",
+  /** Input and output of an agent run or a tool call, in the same body shape. */
+  agentDetails: "glassbox.invoke_agent.details",
+  toolDetails: "glassbox.execute_tool.details",
+} as const;
 
 /** Environment flag that opts in to message content on spans (the name used in the GenAI conventions' notes). */
 export const CAPTURE_CONTENT_ENV = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";

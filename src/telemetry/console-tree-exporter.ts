@@ -11,6 +11,7 @@ function facts(span: ReadableSpan): string[] {
   const a = span.attributes;
   const out: string[] = [];
   if (a[ATTR.runOutcome]) out.push(String(a[ATTR.runOutcome]));
+  if (a[ATTR.runCostUsd] !== undefined) out.push(`$${a[ATTR.runCostUsd]}`);
   const reasons = a[ATTR.responseFinishReasons];
   if (Array.isArray(reasons) && reasons.length) out.push(reasons.join(","));
   if (a[ATTR.operationName] === "chat" && a[ATTR.usageInputTokens] !== undefined) {
@@ -21,7 +22,7 @@ function facts(span: ReadableSpan): string[] {
   return out;
 }
 
-/** Renders finished spans as indented trees, one per root, children in start order. */
+/** Renders finished spans as indented trees, one per root under a `trace <id>` line, children in start order. */
 export function renderSpanTree(spans: readonly ReadableSpan[]): string {
   const ids = new Set(spans.map((span) => span.spanContext().spanId));
   const children = new Map<string, ReadableSpan[]>();
@@ -42,7 +43,10 @@ export function renderSpanTree(spans: readonly ReadableSpan[]): string {
       walk(kid, childPrefix, i === kids.length - 1 ? "└─ " : "├─ ");
     });
   };
-  for (const root of roots.sort(byStart)) walk(root, "", "");
+  for (const root of roots.sort(byStart)) {
+    lines.push(`trace ${root.spanContext().traceId}`);
+    walk(root, "", "");
+  }
   return `${lines.join("\n")}\n`;
 }
 

@@ -8,19 +8,23 @@ export function startGuardrailSpan(
   scope: SpanScope,
   info: { guardrailId: string; version: string; checkpoint: string; source: string; mode: string },
 ): Span {
-  return scope.tracer.startSpan(`${OPERATION.applyGuardrail} ${info.guardrailId}`, {
-    kind: SpanKind.INTERNAL,
-    attributes: {
-      ...scope.common,
-      [ATTR.operationName]: OPERATION.applyGuardrail,
-      [ATTR.providerName]: PROVIDER_AWS_BEDROCK,
-      [ATTR.bedrockGuardrailId]: info.guardrailId,
-      [ATTR.guardrailVersion]: info.version,
-      [ATTR.guardrailCheckpoint]: info.checkpoint,
-      [ATTR.guardrailSource]: info.source,
-      [ATTR.guardrailMode]: info.mode,
+  return (scope.componentTracer ?? scope.tracer).startSpan(
+    `${OPERATION.applyGuardrail} ${info.guardrailId}`,
+    {
+      kind: SpanKind.INTERNAL,
+      attributes: {
+        ...scope.common,
+        [ATTR.operationName]: OPERATION.applyGuardrail,
+        [ATTR.providerName]: PROVIDER_AWS_BEDROCK,
+        [ATTR.bedrockGuardrailId]: info.guardrailId,
+        [ATTR.guardrailVersion]: info.version,
+        [ATTR.guardrailCheckpoint]: info.checkpoint,
+        [ATTR.guardrailSource]: info.source,
+        [ATTR.guardrailMode]: info.mode,
+      },
     },
-  });
+    scope.parent,
+  );
 }
 
 /** Ends a guardrail span with the action, the policies that fired (names only) and the latency. */

@@ -1,49 +1,64 @@
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import { type ExportResult, ExportResultCode } from "@opentelemetry/core";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 
-const iso = (time: [number, number]) => new Date(time[0] * 1e3 + time[1] / 1e6).toISOString();
-const KINDS = ["INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER"];
+const isRoot = (span: ReadableSpan) => !span.parentSpanContext?.spanId || span.parentSpanContext.isRemote;
 
-/** One span as a plain JSON object. */
-export function spanToJson(span: ReadableSpan) {
-  return {
-    traceId: span.spanContext().traceId,
-    spanId: span.spanContext().spanId,
-    parentSpanId: span.parentSpanContext?.spanId,
-    name: span.name,
-    kind: KINDS[span.kind] ?? String(span.kind),
-    startTime: iso(span.startTime),
-    endTime: iso(span.endTime),
-    durationMs: span.duration[0] * 1e3 + span.duration[1] / 1e6,
-    status: { code: span.status.code, message: span.status.message },
-    attributes: span.attributes,
-    events: span.events.map((event) => ({
-      name: event.name,
-      time: iso(event.time),
-      attributes: event.attributes,
-    })),
-    resource: span.resource.attributes,
-    scope: span.instrumentationScope.name,
-  };
-}
-
-/** Appends one JSON line per finished span to a file (folders created as needed). */
+/**
+ * Appends one OTLP/JSON `ExportTraceServiceRequest` per line, one line per trace (written when the trace's
+ * root span ends), so the file imports into any tool that reads OTLP/JSON. Spans can hold conversation
+ * content, so the file is created private (0600) and new folders 0700.
+ */
 export class JsonlFileExporter implements SpanExporter {
+  private readonly pending = new Map<string, ReadableSpan[]>();
+  /** Writes under way: the span processor does not wait for them, so flush does. */
+  private readonly writing = new Set<Promise<void>>();
+
   constructor(private readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, "a", 0o600));
+    chmodSync(path, 0o600);
   }
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
-    try {
-      appendFileSync(this.path, spans.map((span) => `${JSON.stringify(spanToJson(span))}\n`).join(""));
-      done({ code: ExportResultCode.SUCCESS });
-    } catch (error) {
-      done({ code: ExportResultCode.FAILED, error: error as Error });
+    const ready: ReadableSpan[][] = [];
+    for (const span of spans) {
+      const traceId = span.spanContext().traceId;
+      const list = this.pending.get(traceId) ?? [];
+      list.push(span);
+      if (isRoot(span)) {
+        this.pending.delete(traceId);
+        ready.push(list);
+      } else this.pending.set(traceId, list);
     }
+    if (!ready.length) {
+      done({ code: ExportResultCode.SUCCESS });
+      return;
+    }
+    const work = this.write(ready).then(
+      () => done({ code: ExportResultCode.SUCCESS }),
+      (error: Error) => done({ code: ExportResultCode.FAILED, error }),
+    );
+    this.writing.add(work);
+    work.finally(() => this.writing.delete(work));
   }
 
-  async forceFlush(): Promise<void> {}
-  async shutdown(): Promise<void> {}
+  private async write(traces: ReadableSpan[][]): Promise<void> {
+    const { JsonTraceSerializer } = await import("@opentelemetry/otlp-transformer");
+    const decoder = new TextDecoder();
+    const lines = traces.map((spans) => `${decoder.decode(JsonTraceSerializer.serializeRequest(spans))}\n`);
+    appendFileSync(this.path, lines.join(""), { mode: 0o600 });
+  }
+
+  async forceFlush(): Promise<void> {
+    await Promise.allSettled([...this.writing]);
+    const open = [...this.pending.values()];
+    this.pending.clear();
+    if (open.length) await this.write(open);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.forceFlush();
+  }
 }

@@ -29,10 +29,11 @@ export async function traceRetrieval<T extends { ids: string[]; scores: number[]
   };
   if (request.searchType) attributes[ATTR.retrievalSearchType] = request.searchType;
   if (scope.captureContent) attributes[ATTR.retrievalQuery] = request.query;
-  const span = scope.tracer.startSpan(`${OPERATION.retrieval} ${request.dataSourceId}`, {
-    kind: SpanKind.CLIENT,
-    attributes,
-  });
+  const span = (scope.componentTracer ?? scope.tracer).startSpan(
+    `${OPERATION.retrieval} ${request.dataSourceId}`,
+    { kind: SpanKind.CLIENT, attributes },
+    scope.parent,
+  );
   try {
     const result = await withActiveSpan(span, retrieve);
     span.setAttributes({

@@ -1,5 +1,7 @@
+import type { AIMessage, BaseMessage } from "@langchain/core/messages";
 import {
   type Attributes,
+  type Context,
   context as otelContext,
   type Span,
   SpanKind,
@@ -7,53 +9,85 @@ import {
   type Tracer,
   trace,
 } from "@opentelemetry/api";
+import { roundUsd } from "../model/pricing.ts";
 import type { Usage } from "../model/usage.ts";
 import { ATTR, EVENT, OPERATION, PROVIDER_AWS_BEDROCK } from "./attributes.ts";
+import { toInputMessages, toOutputMessages } from "./content.ts";
 
-/** What span helpers need for one run: the tracer, the content opt-in and attributes for every span. */
+/** What span helpers need for one run: the tracers, the content opt-in and attributes for every span. */
 export interface SpanScope {
+  /** The agent loop's spans (`invoke_agent`, `chat`, `execute_tool`). */
   tracer: Tracer;
+  /** Other spans (`retrieval`, `apply_guardrail`); `tracer` when absent. */
+  componentTracer?: Tracer;
   captureContent: boolean;
-  /** `gen_ai.conversation.id` and user-supplied attributes, put on every span of the run. */
+  /** `gen_ai.conversation.id`, `session.id` and user-supplied attributes, put on every span of the run. */
   common: Attributes;
+  /** The parent of the run's spans when it is not the active span (runs started by the LangGraph server). */
+  parent?: Context;
 }
 
-/** Attributes every span of a run carries: the thread id and what the caller added. */
+/**
+ * Attributes every span of a run carries: the thread id as `gen_ai.conversation.id` and `session.id`
+ * (or another session id when the run has no thread), and what the caller added.
+ */
 export function commonAttributes(
   threadId: string | undefined,
   extra: Record<string, string | number | boolean> | undefined,
+  sessionId: string | undefined = threadId,
 ): Attributes {
   const attributes: Attributes = { ...extra };
   if (threadId) attributes[ATTR.conversationId] = threadId;
+  if (sessionId) attributes[ATTR.sessionId] = sessionId;
   return attributes;
 }
 
 /** Starts `invoke_agent {name}`, the root of a run. */
 export function startAgentSpan(scope: SpanScope, agentName: string, modelId: string): Span {
-  return scope.tracer.startSpan(`${OPERATION.invokeAgent} ${agentName}`, {
-    kind: SpanKind.INTERNAL,
-    attributes: {
-      ...scope.common,
-      [ATTR.operationName]: OPERATION.invokeAgent,
-      [ATTR.providerName]: PROVIDER_AWS_BEDROCK,
-      [ATTR.agentName]: agentName,
-      [ATTR.requestModel]: modelId,
+  return scope.tracer.startSpan(
+    `${OPERATION.invokeAgent} ${agentName}`,
+    {
+      kind: SpanKind.INTERNAL,
+      attributes: {
+        ...scope.common,
+        [ATTR.operationName]: OPERATION.invokeAgent,
+        [ATTR.providerName]: PROVIDER_AWS_BEDROCK,
+        [ATTR.agentName]: agentName,
+        [ATTR.requestModel]: modelId,
+      },
     },
-  });
+    scope.parent,
+  );
 }
 
-/** Ends the run's root span with its outcome, usage and cost. */
-export function endAgentSpan(
-  span: Span,
-  result: { outcome: string; usage: Usage; costUsd?: number; error?: unknown },
-): void {
+/** What a finished run reports on its root span. */
+export interface AgentSpanResult {
+  outcome: string;
+  usage: Usage;
+  costUsd?: number;
+  /** Model calls (thoughts) of the run. */
+  steps?: number;
+  error?: unknown;
+  /** The run's new input and its answer, recorded only when content capture is on. */
+  content?: { input: readonly BaseMessage[]; output?: AIMessage };
+}
+
+/** Ends the run's root span with its outcome, usage, cost and (opted in) its input and answer. */
+export function endAgentSpan(span: Span, result: AgentSpanResult, captureContent = false): void {
   span.setAttributes({
     [ATTR.runOutcome]: result.outcome,
     [ATTR.usageInputTokens]:
       result.usage.inputTokens + result.usage.cacheReadInputTokens + result.usage.cacheWriteInputTokens,
     [ATTR.usageOutputTokens]: result.usage.outputTokens,
   });
-  if (result.costUsd !== undefined) span.setAttribute(ATTR.runCostUsd, result.costUsd);
+  if (result.steps !== undefined) span.setAttribute(ATTR.runSteps, result.steps);
+  if (result.costUsd !== undefined) span.setAttribute(ATTR.runCostUsd, roundUsd(result.costUsd));
+  if (captureContent && result.content) {
+    if (result.content.input.length)
+      span.setAttribute(ATTR.inputMessages, toInputMessages(result.content.input));
+    if (result.content.output)
+      span.setAttribute(ATTR.outputMessages, toOutputMessages(result.content.output));
+  }
   if (result.error !== undefined) markError(span, result.error);
   span.end();
 }
@@ -89,10 +123,11 @@ export function startChatSpan(scope: SpanScope, request: ChatRequest): Span {
   if (request.serverAddress) attributes[ATTR.serverAddress] = request.serverAddress;
   if (request.serverPort) attributes[ATTR.serverPort] = request.serverPort;
   if (request.guardrailId) attributes[ATTR.bedrockGuardrailId] = request.guardrailId;
-  return scope.tracer.startSpan(`${OPERATION.chat} ${request.modelId}`, {
-    kind: SpanKind.CLIENT,
-    attributes,
-  });
+  return scope.tracer.startSpan(
+    `${OPERATION.chat} ${request.modelId}`,
+    { kind: SpanKind.CLIENT, attributes },
+    scope.parent,
+  );
 }
 
 export interface ChatResponse {
@@ -116,7 +151,7 @@ export function endChatSpan(span: Span, response: ChatResponse): void {
     [ATTR.chatAttempts]: response.attempts,
   });
   if (response.responseId) span.setAttribute(ATTR.responseId, response.responseId);
-  if (response.costUsd !== undefined) span.setAttribute(ATTR.chatCostUsd, response.costUsd);
+  if (response.costUsd !== undefined) span.setAttribute(ATTR.chatCostUsd, roundUsd(response.costUsd));
   if (response.timeToFirstChunkMs !== undefined) {
     span.setAttribute(ATTR.responseTimeToFirstChunk, response.timeToFirstChunkMs / 1000);
   }
@@ -148,10 +183,11 @@ export function startToolSpan(
     [ATTR.reactPhase]: "action",
   };
   if (call.description) attributes[ATTR.toolDescription] = call.description;
-  return scope.tracer.startSpan(`${OPERATION.executeTool} ${call.tool}`, {
-    kind: SpanKind.INTERNAL,
-    attributes,
-  });
+  return scope.tracer.startSpan(
+    `${OPERATION.executeTool} ${call.tool}`,
+    { kind: SpanKind.INTERNAL, attributes },
+    scope.parent,
+  );
 }
 
 /** Ends an action span with its observation: status and size always, content only when opted in. */

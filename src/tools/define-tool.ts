@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { GlassboxError } from "../errors.ts";
+import type { RunBudget } from "../graph/budget.ts";
 
 /** What a tool's `run` receives besides its validated input. */
 export interface ToolContext {
@@ -8,6 +10,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** The thread (conversation) id of the run, when there is one. */
   threadId?: string;
+  /** What the run may still spend (steps, tokens, cost): a tool that runs another agent caps it with this. */
+  budget?: RunBudget;
 }
 
 /** A tool as the model sees it (a Converse `toolSpec`) plus the code that runs it. */
@@ -27,8 +31,17 @@ export interface Tool<Input = unknown, Output = unknown> {
    * the run pauses with the call and resumes with the caller's result. Default `server`: `run` runs it.
    */
   executor?: ToolExecutor;
-  run(input: Input, context: ToolContext): Output | Promise<Output>;
+  /** The compiled graph this tool runs (an agent as a tool), declared on *act* so Studio draws it. */
+  subgraph?: object;
+  /** Returns the result, or is an async generator whose yields stream as `tool_progress` events. */
+  run(input: Input, context: ToolContext): ToolRunResult<Output>;
 }
+
+/**
+ * What a tool's `run` returns: the result (or a promise of it), or an async generator that yields
+ * progress values (shown as `tool_progress` events and span events) and returns the result.
+ */
+export type ToolRunResult<Output> = Output | Promise<Output> | AsyncGenerator<unknown, Output, undefined>;
 
 /** Who runs a tool: the agent (`server`) or the caller, which hands back the result (`client`). */
 export type ToolExecutor = "server" | "client";
@@ -44,7 +57,19 @@ export interface ToolDefinition<Schema extends z.ZodObject, Output> {
   timeoutMs?: number;
   /** Pause the run before each call so a person can approve, edit or reject it. */
   requiresApproval?: boolean;
-  run(input: z.output<Schema>, context: ToolContext): Output | Promise<Output>;
+  /**
+   * Runs the call. An `async function*` streams progress: each `yield` is a `tool_progress` event,
+   * the `return` value is the result.
+   *
+   * @example
+   * async *run({ url }) {
+   *   yield "downloading";
+   *   const body = await download(url);
+   *   yield { bytes: body.length };
+   *   return summarize(body);
+   * }
+   */
+  run(input: z.output<Schema>, context: ToolContext): ToolRunResult<Output>;
 }
 
 /** Options of {@link defineClientTool}: a tool the caller runs, so it has no `run`. */
@@ -54,8 +79,10 @@ export type ClientToolDefinition<Schema extends z.ZodObject> = Omit<
 >;
 
 /** Raised when a tool definition cannot be sent to Bedrock. */
-export class ToolDefinitionError extends Error {
-  override name = "ToolDefinitionError";
+export class ToolDefinitionError extends GlassboxError {
+  constructor(message: string) {
+    super(message, { code: "TOOL_DEFINITION_INVALID" });
+  }
 }
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -63,6 +90,20 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /**
  * Defines a tool from a zod object schema. Checks the definition against Bedrock's rules at definition
  * time, so a bad tool fails when the agent is built, not in the middle of a run.
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { defineTool } from "glassbox";
+ *
+ * const lookupOrder = defineTool({
+ *   name: "lookup_order",
+ *   description: "Find an order by its id",
+ *   input: z.object({ orderId: z.string().describe("order id such as A-1001") }),
+ *   timeoutMs: 5_000,
+ *   run: async ({ orderId }, { signal }) => ({ orderId, status: "shipped" }),
+ * });
+ * ```
  */
 export function defineTool<Schema extends z.ZodObject, Output>(
   definition: ToolDefinition<Schema, Output>,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createAgent, defineTool, RetryExhaustedError } from "../../src/index.ts";
+import { createAgent } from "../../src/agent/index.ts";
+import { RetryExhaustedError } from "../../src/model/index.ts";
+import { defineTool } from "../../src/tools/index.ts";
 import { builtinTools } from "../../tools/index.ts";
 import { converseBodies, localBedrock, localModel } from "../helpers/local-bedrock.ts";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { AgentResult } from "../../src/agent/index.ts";
 import { createStepPrinter } from "../../src/cli/render.ts";
-import type { AgentResult } from "../../src/index.ts";
+import { runMetrics } from "../../src/telemetry/run-metrics.ts";
 
 const usage = {
   inputTokens: 100,
@@ -56,6 +57,7 @@ describe("step printer", () => {
       usage,
       costUsd: 0.0006,
       latencyMs: 40,
+      metrics: runMetrics([]),
       modelId: "m",
       messages: [],
     };
@@ -91,6 +93,7 @@ describe("multi-line answers", () => {
       usage,
       costUsd: 0,
       latencyMs: 1,
+      metrics: runMetrics([]),
       modelId: "m",
       messages: [],
     });

@@ -10,16 +10,10 @@ import { describe, expect, it } from "vitest";
 import { createDocQaAgent, ingestSampleCorpus } from "../../graphs/doc-qa.ts";
 import { createToolAgent } from "../../graphs/tool-agent.ts";
 import { createAgentRunner, type Executor } from "../../src/graph/agent-runner.ts";
-import {
-  type Agent,
-  guardrailCheckpoints,
-  type LocalBedrock,
-  LocalGuardrail,
-  loadGuardrailConfig,
-  openLocalKnowledgeBase,
-  setupTelemetry,
-  type Telemetry,
-} from "../../src/index.ts";
+import { guardrailCheckpoints, LocalGuardrail, loadGuardrailConfig } from "../../src/guardrails/index.ts";
+import { type Agent, setupTelemetry, type Telemetry } from "../../src/index.ts";
+import { openLocalKnowledgeBase } from "../../src/kb/index.ts";
+import type { LocalBedrock } from "../../src/local/index.ts";
 import { type RecordedRun, record } from "../helpers/equivalence.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 

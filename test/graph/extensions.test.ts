@@ -2,7 +2,10 @@ import { AIMessage } from "@langchain/core/messages";
 import { Command, END } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type AgentNode, createAgent, defineTool, recursionLimitFor } from "../../src/index.ts";
+import { createAgent } from "../../src/agent/index.ts";
+import { recursionLimitFor } from "../../src/graph/build.ts";
+import type { AgentNode } from "../../src/graph/index.ts";
+import { defineTool } from "../../src/tools/index.ts";
 import { converseBodies, localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
 const echo = defineTool({

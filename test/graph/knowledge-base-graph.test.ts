@@ -1,19 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  ATTR,
-  createAgent,
-  knowledgeBaseParts,
-  openLocalKnowledgeBase,
-  type SourceCheck,
-  setupTelemetry,
-  type Telemetry,
-} from "../../src/index.ts";
+import { createAgent } from "../../src/agent/index.ts";
+import type { SourceCheck } from "../../src/graph/index.ts";
+import { knowledgeBaseParts } from "../../src/kb/index.ts";
+import { setupTelemetry, type Telemetry } from "../../src/telemetry/index.ts";
+import { ATTR, sampleKnowledgeBase } from "../../src/testing/index.ts";
 import { converseBodies, localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
 async function policies() {
-  const kb = openLocalKnowledgeBase({ path: ":memory:", id: "policies" });
-  await kb.ingestDocuments(
-    [
+  const kb = await sampleKnowledgeBase({
+    id: "policies",
+    dataSourceId: "handbook",
+    documents: [
       {
         id: "vacation.md",
         text: "Employees get 25 days of paid vacation per year. Unused days expire at the end of March.",
@@ -30,8 +27,7 @@ async function policies() {
         metadata: { department: "it" },
       },
     ],
-    { dataSourceId: "handbook" },
-  );
+  });
   return kb;
 }
 

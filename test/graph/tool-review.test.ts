@@ -2,17 +2,12 @@ import { AIMessage } from "@langchain/core/messages";
 import { Command } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { createAgent } from "../../src/agent/index.ts";
 import { parseToolReviewResponse } from "../../src/graph/tool-review.ts";
-import {
-  ATTR,
-  asClientTool,
-  createAgent,
-  defineClientTool,
-  defineTool,
-  setupTelemetry,
-  withApproval,
-} from "../../src/index.ts";
+import { ATTR } from "../../src/telemetry/attributes.ts";
+import { setupTelemetry } from "../../src/telemetry/index.ts";
 import { pausedNodes } from "../../src/threads/history.ts";
+import { asClientTool, defineClientTool, defineTool, withApproval } from "../../src/tools/index.ts";
 import { calculator, convertUnits } from "../../tools/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 

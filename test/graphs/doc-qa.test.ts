@@ -1,27 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { createDocQaAgent } from "../../graphs/doc-qa.ts";
-import {
-  type AgentNode,
-  LocalGuardrail,
-  loadGuardrailConfig,
-  openLocalKnowledgeBase,
-  parseGuardrailConfig,
-  surroundExtensions,
-} from "../../src/index.ts";
+import { type AgentNode, surroundExtensions } from "../../src/graph/index.ts";
+import { LocalGuardrail, loadGuardrailConfig, parseGuardrailConfig } from "../../src/guardrails/index.ts";
+import { sampleKnowledgeBase } from "../../src/testing/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
 async function handbook() {
-  const kb = openLocalKnowledgeBase({ path: ":memory:", id: "handbook" });
-  await kb.ingestDocuments(
-    [
+  const kb = await sampleKnowledgeBase({
+    id: "handbook",
+    dataSourceId: "handbook",
+    documents: [
       {
         id: "vacation.md",
         text: "Employees get 25 days of paid vacation per year. Questions go to hr-desk@larkspur.example.",
       },
       { id: "travel.md", text: "Flights under six hours are booked in economy class." },
     ],
-    { dataSourceId: "handbook" },
-  );
+  });
   return kb;
 }
 

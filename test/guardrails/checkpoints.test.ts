@@ -1,16 +1,13 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { createAgent } from "../../src/agent/index.ts";
+import type { AgentNode } from "../../src/graph/index.ts";
 import { guardrailCheckpoints, guardrailSourceCheck } from "../../src/guardrails/checkpoints.ts";
 import { LocalGuardrail } from "../../src/guardrails/local-guardrail.ts";
-import {
-  type AgentNode,
-  ATTR,
-  createAgent,
-  defineTool,
-  setupTelemetry,
-  type Telemetry,
-} from "../../src/index.ts";
+import { ATTR } from "../../src/telemetry/attributes.ts";
+import { setupTelemetry, type Telemetry } from "../../src/telemetry/index.ts";
+import { defineTool } from "../../src/tools/index.ts";
 import { converseBodies, localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
 const config = JSON.parse(

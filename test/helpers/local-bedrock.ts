@@ -1,10 +1,6 @@
 import { afterEach } from "vitest";
-import {
-  createReactPolicy,
-  type LocalBedrock,
-  type LocalBedrockOptions,
-  startLocalBedrock,
-} from "../../src/index.ts";
+import type { LocalBedrock } from "../../src/local/index.ts";
+import { startTestBedrock, type TestBedrockOptions, testModel } from "../../src/testing/index.ts";
 
 const started: LocalBedrock[] = [];
 
@@ -12,21 +8,16 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((server) => server.close()));
 });
 
-/** Starts a local Bedrock on an ephemeral loopback port for one test; closed after the test. */
-export async function localBedrock(options: Partial<LocalBedrockOptions> = {}): Promise<LocalBedrock> {
-  const server = await startLocalBedrock({ model: createReactPolicy(), ...options });
+/** Starts a local Bedrock (glassbox/testing's startTestBedrock) for one test; closed after the test. */
+export async function localBedrock(options: TestBedrockOptions = {}): Promise<LocalBedrock> {
+  const server = await startTestBedrock(options);
   started.push(server);
   return server;
 }
 
-/** A test model config pointing at a local server, with fast retries. */
+/** A test model config pointing at a local server, with fast retries (glassbox/testing's testModel). */
 export function localModel(server: LocalBedrock, extra: Record<string, unknown> = {}) {
-  return {
-    modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-    endpoint: server.url,
-    retry: { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 5 },
-    ...extra,
-  };
+  return { ...testModel(server), ...extra };
 }
 
 /** The request bodies a local server received for one operation, in order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Source } from "../../src/index.ts";
+import type { Source } from "../../src/graph/index.ts";
 import { buildCitations } from "../../src/kb/citations.ts";
 import { extractiveAnswer } from "../../src/local/model/rag-answer.ts";
 

@@ -6,14 +6,15 @@ import {
   createAgentRuntimeClient,
   createBedrockKnowledgeBase,
   createTitanEmbedder,
-  openLocalKnowledgeBase,
-} from "../../src/index.ts";
+} from "../../src/kb/index.ts";
+import { sampleKnowledgeBase } from "../../src/testing/index.ts";
 import { localBedrock } from "../helpers/local-bedrock.ts";
 
 async function serverWithKb() {
-  const kb = openLocalKnowledgeBase({ path: ":memory:", id: "KB12345678" });
-  await kb.ingestDocuments(
-    [
+  const kb = await sampleKnowledgeBase({
+    id: "KB12345678",
+    chunking: { chunkingStrategy: "NONE" },
+    documents: [
       {
         id: "s3://acme/vacation.md",
         uri: "s3://acme/vacation.md",
@@ -27,8 +28,7 @@ async function serverWithKb() {
         metadata: { department: "finance", year: 2023 },
       },
     ],
-    { chunking: { chunkingStrategy: "NONE" } },
-  );
+  });
   const server = await localBedrock({ knowledgeBases: (id) => (id === kb.id ? kb : undefined) });
   return { server, kb, client: createAgentRuntimeClient({ endpoint: server.url }) };
 }
@@ -172,5 +172,25 @@ describe("Titan Text Embeddings V2 embedder", () => {
     await expect(embedder.embed(["hello"])).rejects.toThrow(/4 dimensions, expected 256/);
     expect(bodies[0]).toEqual({ inputText: "hello", dimensions: 256, normalize: true });
     expect(server.requests.all("InvokeModel")[0]?.path).toBe("/model/amazon.titan-embed-text-v2%3A0/invoke");
+  });
+});
+
+describe("malformed ids in the request path", () => {
+  it.each([
+    ["/knowledgebases/%E0%A4%A/retrieve", "knowledge base id", { retrievalQuery: { text: "x" } }],
+    ["/model/%zz/converse", "model identifier", {}],
+    [
+      "/guardrail/%/version/1/apply",
+      "guardrail identifier",
+      { source: "INPUT", content: [{ text: { text: "x" } }] },
+    ],
+  ])("POST %s is a 400 ValidationException, not a 500", async (path, what, body) => {
+    const server = await localBedrock();
+    const response = await fetch(`${server.url}${path}`, { method: "POST", body: JSON.stringify(body) });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("x-amzn-errortype")).toMatch(/^ValidationException/);
+    expect(await response.json()).toEqual({
+      message: `The ${what} in the request path is not valid percent-encoding.`,
+    });
   });
 });

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReactPolicy, type LocalBedrock, startLocalBedrock } from "../../src/index.ts";
+import { createReactPolicy, type LocalBedrock, startLocalBedrock } from "../../src/local/index.ts";
 import { type DevServer, startDevServer } from "../../src/studio/dev-server.ts";
 import { freePort } from "../helpers/ports.ts";
 
@@ -39,7 +40,10 @@ type Message = {
   content: unknown;
   tool_calls?: Array<{ id: string; name: string; args: unknown }>;
 };
-type Values = { messages: Message[]; steps: Array<{ kind: string; by?: string; input?: unknown }> };
+type Values = {
+  messages: Message[];
+  steps: Array<{ kind: string; by?: string; input?: unknown; agent?: string }>;
+};
 type Review = { type: string; calls: Array<{ id: string; name: string; args: unknown; reason: string }> };
 
 const ask = (content: string) => ({ messages: [{ role: "user", content }] });
@@ -63,8 +67,10 @@ describe("LangGraph dev server (Studio's backend) over @langchain/langgraph-sdk"
     expect(assistants.map((assistant) => assistant.graph_id).sort()).toEqual([
       "approval_agent",
       "guarded_agent",
+      "handoff_desk",
       "rag_agent",
       "react_agent",
+      "triage_team",
     ]);
     const schemas = await client.assistants.getSchemas("react_agent");
     const state = schemas.state_schema as { properties: Record<string, { langgraph_type?: string }> };
@@ -75,6 +81,18 @@ describe("LangGraph dev server (Studio's backend) over @langchain/langgraph-sdk"
     );
     const rag = await client.assistants.getGraph("rag_agent");
     expect(rag.nodes.map((node) => node.id)).toEqual(expect.arrayContaining(["retrieve", "think", "cite"]));
+  });
+
+  it("runs the triage team on a thread: the specialist's steps are in the supervisor's state", async () => {
+    const thread = await client.threads.create();
+    await client.runs.wait(thread.thread_id, "triage_team", { input: ask("What is 6 times 7?") });
+    const state = await client.threads.getState<Values>(thread.thread_id);
+    expect(lastText(state.values)).toContain("42");
+    expect(state.values.steps.map((step) => step.agent)).toContain("calculator");
+    const desk = await client.assistants.getGraph("handoff_desk", { xray: true });
+    expect(desk.nodes.map((node) => node.id)).toEqual(
+      expect.arrayContaining(["front_desk:think", "calculator:act"]),
+    );
   });
 
   it("streams a thread run: think and act updates, and the step events", async () => {
@@ -158,5 +176,94 @@ describe("LangGraph dev server (Studio's backend) over @langchain/langgraph-sdk"
     })) as Values;
     expect(lastText(done)).toContain("6.2137");
     expect(done.steps.find((step) => step.kind === "action")?.by).toBe("client");
+  });
+});
+
+/** A raw HTTP/1.1 request with any headers (fetch will not send a foreign Host). */
+function rawRequest(
+  url: string,
+  options: { method: string; path: string; headers: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: options.method,
+        path: options.path,
+        headers: options.headers,
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+describe("the dev server accepts only Studio (and loopback Hosts)", () => {
+  const run = JSON.stringify({ assistant_id: "react_agent", input: ask("What is 6 times 7?") });
+  const host = () => new URL(server.url).host;
+
+  it("refuses a cross-origin text/plain POST from another page: 403, no CORS header, nothing ran", async () => {
+    const before = local.requests.byStatus()[200] ?? 0;
+    const refused = await rawRequest(server.url, {
+      method: "POST",
+      path: "/runs/wait",
+      headers: { host: host(), origin: "http://evil.example", "content-type": "text/plain" },
+      body: run,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(JSON.parse(refused.body).message).toMatch(
+      /Origin http:\/\/evil\.example may not call this server/,
+    );
+    expect(local.requests.byStatus()[200] ?? 0).toBe(before); // the agent never ran
+  });
+
+  it("answers a preflight from another page without allowing it, and Studio's with its origin", async () => {
+    const preflight = (origin: string) =>
+      rawRequest(server.url, {
+        method: "OPTIONS",
+        path: "/runs/wait",
+        headers: {
+          host: host(),
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type",
+        },
+      });
+    expect((await preflight("http://evil.example")).headers["access-control-allow-origin"]).toBeUndefined();
+    expect((await preflight("https://smith.langchain.com")).headers["access-control-allow-origin"]).toBe(
+      "https://smith.langchain.com",
+    );
+  });
+
+  it("serves Studio's origin, and refuses a DNS-rebinding Host and a cross-site request without Origin", async () => {
+    const studio = await rawRequest(server.url, {
+      method: "POST",
+      path: "/assistants/search",
+      headers: { host: host(), origin: "https://smith.langchain.com", "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(studio.status).toBe(200);
+    expect(studio.headers["access-control-allow-origin"]).toBe("https://smith.langchain.com");
+    const rebound = await rawRequest(server.url, {
+      method: "GET",
+      path: "/ok",
+      headers: { host: `evil.example:${new URL(server.url).port}` },
+    });
+    expect(rebound.status).toBe(403);
+    expect(JSON.parse(rebound.body).message).toMatch(/Host "evil\.example:\d+" is not this server's address/);
+    const image = await rawRequest(server.url, {
+      method: "GET",
+      path: "/threads/search",
+      headers: { host: host(), "sec-fetch-site": "cross-site" },
+    });
+    expect(image.status).toBe(403);
   });
 });

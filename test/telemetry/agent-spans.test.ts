@@ -1,7 +1,10 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ATTR, createAgent, defineTool, setupTelemetry, type Telemetry } from "../../src/index.ts";
+import { createAgent } from "../../src/agent/index.ts";
+import { ATTR } from "../../src/telemetry/attributes.ts";
+import { setupTelemetry, type Telemetry } from "../../src/telemetry/index.ts";
+import { defineTool } from "../../src/tools/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
 const weather = defineTool({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineTool, ToolDefinitionError, toToolSpec } from "../../src/index.ts";
+import { defineTool, ToolDefinitionError, toToolSpec } from "../../src/tools/index.ts";
 
 const input = z.object({ city: z.string().describe("City name"), days: z.number().int().default(1) });
 

@@ -3,11 +3,12 @@ import type { Readable } from "node:stream";
 import type { RunInput, RunOptions } from "../../agent/create-agent.ts";
 import type { AgentResult } from "../../agent/events.ts";
 import { pausedNodes } from "../../threads/history.ts";
+import { ThreadBusyError } from "../../threads/thread-lock.ts";
 import { parseFlags } from "../args.ts";
 import { explainError } from "../errors.ts";
 import { HELP } from "../help.ts";
+import type { CliIO } from "../io.ts";
 import { createLineReader, type LineReader } from "../line-reader.ts";
-import type { CliIO } from "../main.ts";
 import { createStepPrinter } from "../render.ts";
 import { askDecisions } from "../review-prompt.ts";
 import { openThreadAgent, THREAD_FLAGS, type ThreadAgent } from "../thread-agent.ts";
@@ -41,13 +42,20 @@ export async function chatCommand(args: string[], io: CliIO): Promise<number> {
       const question = await reader.ask("you        › ");
       if (question === undefined || ["/exit", "/quit"].includes(question.trim())) break;
       if (!question.trim()) continue;
-      last = await converse(
-        opened,
-        question,
-        { threadId, ...(from ? { checkpointId: from } : {}) },
-        reader,
-        io,
-      );
+      try {
+        last = await converse(
+          opened,
+          question,
+          { threadId, ...(from ? { checkpointId: from } : {}) },
+          reader,
+          io,
+        );
+      } catch (error) {
+        // The thread stayed as it was: say so and let the person ask again.
+        if (!ThreadBusyError.isInstance(error)) throw error;
+        io.stderr(`glassbox: ${error.message}\n`);
+        continue;
+      }
       from = undefined;
       if (!last) return 1;
     }

@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { formatAnsweredBy } from "../../evals/answered-by.ts";
 import { compareRuns, formatComparison, gateExitCode, readRun, resolveRun } from "../../evals/compare.ts";
 import { listSuites, loadSuite, suitesDir } from "../../evals/registry.ts";
 import { writeReports } from "../../evals/reports/write.ts";
@@ -10,7 +11,7 @@ import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { createProgressBar } from "../eval-progress.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },
@@ -36,6 +37,7 @@ const FLAGS = {
   robustness: { type: "string" },
   baseline: { type: "string" },
   "max-regressions": { type: "string" },
+  "allow-model-change": { type: "boolean" },
   out: { type: "string" },
   suites: { type: "string" },
   trace: { type: "string", multiple: true },
@@ -73,6 +75,7 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
     const comparison = compareRuns(
       readRun(resolveRun(rest[0] as string, outDir)),
       readRun(resolveRun(rest[1] as string, outDir)),
+      { acrossModels: values["allow-model-change"] ?? false },
     );
     io.stdout(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(comparison));
     return gateExitCode(comparison, {
@@ -108,7 +111,12 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
     throw new UsageError("pass either --resume <runId> or --run-id <id>, not both");
   const exporters = (values.trace ?? []).map(parseExporterSpec);
 
-  const connection = await resolveConnection({ local: values.local, endpoint: values.endpoint, env: io.env });
+  const connection = await resolveConnection({
+    local: values.local,
+    endpoint: values.endpoint,
+    profile: values.profile,
+    env: io.env,
+  });
   if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   const controller = new AbortController();
   const onSignal = () => controller.abort(new Error("interrupted"));
@@ -134,6 +142,8 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
         ...(values.profile ? { profile: values.profile } : {}),
         ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
       },
+      // The in-process local Bedrock listens on a new port every run: name it, not its URL.
+      ...(connection.local ? { endpointLabel: "local Bedrock (in-process)" } : {}),
       ...(values.judge ? { judge: values.judge } : {}),
       exporters,
       onProgress: (progress) => bar.update(progress),
@@ -158,10 +168,15 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
         io.stdout(`  robustness ${variant}: ${deltas.join(", ")}\n`);
       }
       for (const failure of summary.thresholds.failures) io.stdout(`  threshold: ${failure}\n`);
+      io.stdout(
+        `  ${formatAnsweredBy(summary.answeredBy, summary.target.cachedRows, summary.counts.units)}\n`,
+      );
       io.stdout(`run ${run.runId}: ${files.html}\n`);
     }
     if (baselineDir) {
-      const comparison = compareRuns(readRun(baselineDir), readRun(run.runDir));
+      const comparison = compareRuns(readRun(baselineDir), readRun(run.runDir), {
+        acrossModels: values["allow-model-change"] ?? false,
+      });
       io.stdout(formatComparison(comparison));
       const code = gateExitCode(comparison, {
         maxRegressions: numberFlag("max-regressions", values["max-regressions"], { min: 0, integer: true }),

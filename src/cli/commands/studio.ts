@@ -1,8 +1,11 @@
+import { resolve } from "node:path";
 import { resolveConnection } from "../../model/connection.ts";
 import { startDevServer } from "../../studio/dev-server.ts";
+import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
 import { numberFlag, parseFlags } from "../args.ts";
+import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },
@@ -12,7 +15,29 @@ const FLAGS = {
   endpoint: { type: "string" },
   "no-reload": { type: "boolean" },
   "studio-url": { type: "string" },
+  "allow-origin": { type: "string", multiple: true },
+  trace: { type: "string", multiple: true },
+  "capture-content": { type: "boolean" },
 } as const;
+
+/**
+ * The graphs' telemetry settings for `--trace` and `--capture-content`, as the environment variables
+ * `telemetryFromEnv` reads in the dev server's process. Specs are checked here, paths made absolute.
+ */
+export function studioTraceEnv(
+  traces: readonly string[],
+  captureContent: boolean | undefined,
+  cwd = process.cwd(),
+): Record<string, string> {
+  const specs = traces.map((text) => {
+    const spec = parseExporterSpec(text);
+    return spec.type === "jsonl" ? `jsonl=${resolve(cwd, spec.path)}` : text;
+  });
+  return {
+    ...(specs.length ? { GLASSBOX_TRACE: specs.join(" ") } : {}),
+    ...(captureContent ? { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: "true" } : {}),
+  };
+}
 
 /**
  * `glassbox studio` (`npm run studio`): the LangGraph dev server for the graphs in langgraph.json, on
@@ -30,6 +55,7 @@ export async function studioCommand(
     return 0;
   }
   const port = numberFlag("port", values.port, { min: 1, max: 65535, integer: true }) ?? 2025;
+  const traceEnv = studioTraceEnv(values.trace ?? [], values["capture-content"]);
   const connection = await resolveConnection({ local: values.local, endpoint: values.endpoint, env: io.env });
   if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   try {
@@ -40,6 +66,8 @@ export async function studioCommand(
       endpoint: connection.endpoint,
       reload: !values["no-reload"],
       studioHost: values["studio-url"],
+      allowOrigins: allowedOrigins(values["allow-origin"] ?? []),
+      env: traceEnv,
       log: (line) => io.stderr(`${line}\n`),
     });
     io.stdout(`API     ${server.url}\nStudio  ${server.studioUrl}\n`);
@@ -50,6 +78,19 @@ export async function studioCommand(
   } finally {
     await connection.local?.close();
   }
+}
+
+/** `--allow-origin` values as origins; a ConfigError-free usage error names the bad one. */
+function allowedOrigins(values: string[]): string[] {
+  return values.map((value) => {
+    try {
+      const url = new URL(value);
+      if (url.protocol === "http:" || url.protocol === "https:") return url.origin;
+    } catch {
+      // reported below
+    }
+    throw new UsageError(`--allow-origin "${value}": expected an origin such as https://studio.example.com`);
+  });
 }
 
 function interrupted(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Step } from "../../graph/state.ts";
+import { formatAnsweredBy } from "../answered-by.ts";
 import type { ResultRow } from "../result-row.ts";
 import type { RunSummary } from "../summary.ts";
 import { cumulativeLine, histogram, waterfall } from "./svg.ts";
@@ -36,6 +37,8 @@ function stepHtml(step: Step): string {
       return `<div class="step action"><b>Action ${step.step}</b> ${esc(step.tool)}<pre>${esc(JSON.stringify(step.input))}</pre></div>`;
     case "observation":
       return `<div class="step observation${step.status === "error" ? " err" : ""}"><b>Observation ${step.step}</b> ${esc(step.tool)} <span class="muted">${esc(step.status)} · ${num(step.durationMs, 1)} ms</span><pre>${esc(step.content.slice(0, 2000))}</pre></div>`;
+    case "context":
+      return `<div class="step"><b>Context ${step.step}</b> ${esc(step.action)} <span class="muted">${esc(step.trigger)} · ${step.tokensBefore}→${step.tokensAfter} tokens · ${step.messagesOmitted} messages omitted</span></div>`;
   }
 }
 
@@ -125,6 +128,7 @@ export function htmlReport(summary: RunSummary, rows: readonly ResultRow[]): str
 <body>
 <h1>${esc(summary.suite)} ${verdict}</h1>
 <div class="muted">run ${esc(summary.runId)} · dataset sha256 ${esc(summary.datasetSha256.slice(0, 12))} · started ${esc(summary.startedAt)} · wall ${(summary.wallMs / 1000).toFixed(1)} s</div>
+<div class="muted answered-by">${esc(formatAnsweredBy(summary.answeredBy, summary.target.cachedRows, summary.counts.units))}</div>
 <div class="grid" style="margin-top:12px">
 <div class="card"><b>pass rate</b><br>${(summary.passRate * 100).toFixed(1)}% <span class="muted">[${(summary.passRateCI.low * 100).toFixed(1)}, ${(summary.passRateCI.high * 100).toFixed(1)}]</span></div>
 <div class="card"><b>rows</b><br>${summary.counts.units} · ${summary.counts.passed} passed · ${summary.counts.failed} failed · ${summary.counts.errors} errors</div>

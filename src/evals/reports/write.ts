@@ -1,5 +1,5 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { writePrivateFile } from "../../storage/private-files.ts";
 import type { ResultRow } from "../result-row.ts";
 import type { RunSummary } from "../summary.ts";
 import { htmlReport } from "./html.ts";
@@ -26,8 +26,8 @@ export function writeReports(runDir: string, summary: RunSummary, rows: readonly
       Object.entries(metrics).map(([key, { histogram: _h, ...metric }]) => [key, metric]),
     ),
   };
-  writeFileSync(files.summary, `${JSON.stringify(compact, null, 2)}\n`);
-  writeFileSync(files.junit, junitXml(summary, rows));
-  writeFileSync(files.html, htmlReport(summary, rows));
+  writePrivateFile(files.summary, `${JSON.stringify(compact, null, 2)}\n`);
+  writePrivateFile(files.junit, junitXml(summary, rows));
+  writePrivateFile(files.html, htmlReport(summary, rows));
   return files;
 }

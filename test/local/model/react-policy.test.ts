@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createReactPolicy, type LocalModelRequest, toToolSpec } from "../../../src/index.ts";
+import { createReactPolicy, type LocalModelRequest } from "../../../src/local/index.ts";
 import { splitClauses } from "../../../src/local/model/text.ts";
 import { countTokens, truncateToTokens } from "../../../src/local/model/tokens.ts";
+import { toToolSpec } from "../../../src/tools/index.ts";
 import { builtinTools } from "../../../tools/index.ts";
 
 const policy = createReactPolicy();

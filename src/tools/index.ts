@@ -1,0 +1,21 @@
+/**
+ * @module
+ * Tools: `defineTool` turns a zod schema and a function into a Converse tool, checked at definition time.
+ */
+export type {
+  ClientToolDefinition,
+  Tool,
+  ToolContext,
+  ToolDefinition,
+  ToolExecutor,
+} from "./define-tool.ts";
+export {
+  asClientTool,
+  defineClientTool,
+  defineTool,
+  ToolDefinitionError,
+  toToolSpec,
+  withApproval,
+} from "./define-tool.ts";
+export { ToolOutput, type ToolResultBlock, ToolResultBlockSchema } from "./tool-output.ts";
+export { type ToolSource, toolList } from "./tool-source.ts";
