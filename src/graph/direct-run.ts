@@ -53,7 +53,8 @@ export class DirectRunError extends GlassboxError {
  *
  * A run started from a node of another direct run (an agent called as a tool) inherits that node's
  * config as LangGraph's `invoke` inherits its caller's: the caller's `configurable` under its own (unless
- * it names its own thread), and the caller's `context` and `signal` where it sets none.
+ * it names its own thread), the caller's `context` and `signal` where it sets none, and the caller's
+ * writer (so what it writes reaches the caller's stream, as with LangGraph).
  */
 export function createDirectRunner(plan: AgentPlan) {
   return async function runDirect(
@@ -74,7 +75,8 @@ export function createDirectRunner(plan: AgentPlan) {
       configurable: inherits ? { ...caller.configurable, ...config.configurable } : config.configurable,
       ...(context !== undefined ? { context } : {}),
       ...(signal ? { signal } : {}),
-      writer: config.writer ? ownWrites(config.writer) : () => {},
+      // A nested run writes where its caller's nodes write, as a LangGraph run nested in a node does.
+      writer: caller?.writer ?? config.writer ?? (() => {}),
     } as LangGraphRunnableConfig;
     directConfigs.add(nodeConfig);
 
@@ -93,17 +95,6 @@ export function createDirectRunner(plan: AgentPlan) {
       if (next === undefined || next === END) return readState(channels);
       name = next;
     }
-  };
-}
-
-/**
- * The run's writer, given only what its own nodes write. A LangGraph run nested in one of them (a team
- * called as a tool) inherits the writer, as it would a LangGraph caller's, whose stream leaves out what
- * subgraphs write: so writes made inside a LangGraph task (which has a checkpoint namespace) are dropped.
- */
-function ownWrites(write: (chunk: unknown) => void): (chunk: unknown) => void {
-  return (chunk) => {
-    if (ambientConfig()?.configurable?.checkpoint_ns === undefined) write(chunk);
   };
 }
 

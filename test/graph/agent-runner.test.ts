@@ -6,16 +6,41 @@
  * LangGraph; for them the lean registration is compared with the reference.
  */
 import { fileURLToPath } from "node:url";
+import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
+import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createDocQaAgent, ingestSampleCorpus } from "../../graphs/doc-qa.ts";
+import {
+  CALCULATOR_DESCRIPTION as CALCULATOR,
+  createHandoffDesk,
+  createTriageTeam,
+} from "../../graphs/team.ts";
 import { createToolAgent } from "../../graphs/tool-agent.ts";
 import { createAgentRunner, type Executor } from "../../src/graph/agent-runner.ts";
+import { isDirectRun } from "../../src/graph/direct-run.ts";
+import type { AgentStateUpdate } from "../../src/graph/state.ts";
 import { guardrailCheckpoints, LocalGuardrail, loadGuardrailConfig } from "../../src/guardrails/index.ts";
-import { type Agent, setupTelemetry, type Telemetry } from "../../src/index.ts";
+import {
+  type Agent,
+  createAgent,
+  createHandoffTeam,
+  defineTool,
+  setupTelemetry,
+  slidingWindow,
+  summarizing,
+  type Telemetry,
+  type Tool,
+  ToolOutput,
+} from "../../src/index.ts";
 import { openLocalKnowledgeBase } from "../../src/kb/index.ts";
 import type { LocalBedrock } from "../../src/local/index.ts";
+import { builtinTools } from "../../tools/index.ts";
 import { type RecordedRun, record } from "../helpers/equivalence.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
+
+const SONNET = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+const TOOL_MODE = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
 
 const EXECUTORS: Executor[] = ["auto", "graph", "reference"];
 
@@ -43,7 +68,15 @@ async function runEach(build: Build, script: Script, serverOptions = {}) {
 function expectSame(runs: Record<string, RecordedRun[]>) {
   const reference = runs.reference ?? [];
   expect(reference.length).toBeGreaterThan(0);
-  for (const executor of EXECUTORS) expect(runs[executor], executor).toEqual(reference);
+  for (const executor of EXECUTORS) {
+    const own = runs[executor] ?? [];
+    expect(own.length, executor).toBe(reference.length);
+    // Run by run and part by part, so a difference names the run and shows itself.
+    reference.forEach((expected, i) => {
+      for (const part of ["error", "result", "events", "spans"] as const)
+        expect(own[i]?.[part], `${executor}, run ${i}: ${part}`).toEqual(expected[part]);
+    });
+  }
 }
 
 const model = (server: LocalBedrock, streaming = false) => localModel(server, { streaming });
@@ -226,5 +259,371 @@ describe("the executors run the same agent identically", () => {
       "interrupted",
       "answered",
     ]);
+  });
+});
+
+/** Builds with `GLASSBOX_EXECUTOR` set: the teams' agents are made inside builders that take no executor. */
+function withExecutor<T>(executor: Executor, build: () => T): T {
+  const saved = process.env.GLASSBOX_EXECUTOR;
+  process.env.GLASSBOX_EXECUTOR = executor;
+  try {
+    return build();
+  } finally {
+    if (saved === undefined) delete process.env.GLASSBOX_EXECUTOR;
+    else process.env.GLASSBOX_EXECUTOR = saved;
+  }
+}
+
+describe("the executors run the teams and the model features identically", () => {
+  const corpus = () => ingestSampleCorpus(openLocalKnowledgeBase({ path: ":memory:", id: "larkspur" }));
+
+  it("triage team (a supervisor whose specialists are agents as tools): parallel specialists, one, streamed, a shared limit", async () => {
+    const knowledgeBase = await corpus();
+    const build: Build = (server, telemetry, executor) =>
+      withExecutor(executor, () => createTriageTeam({ knowledgeBase, model: model(server), telemetry }));
+    const runs = await runEach(build, async (agent, telemetry, server, executor) => [
+      await record(agent, telemetry, "How many vacation days do employees get and what is 15% of 2,000?"),
+      await record(agent, telemetry, "What is 6 times 7?", { stream: true }),
+      await record(agent, telemetry, "How many unused vacation days can be carried over?", {
+        threadId: "triage-1",
+        attributes: { "app.team": "hr" },
+      }),
+      await record(
+        withExecutor(executor, () =>
+          createTriageTeam({ knowledgeBase, model: model(server), telemetry, limits: { maxSteps: 2 } }),
+        ),
+        telemetry,
+        "How many vacation days do employees get and what is 15% of 2,000?",
+      ),
+    ]);
+    expectSame(runs);
+    const first = runs.auto?.[0]?.raw;
+    expect(first?.outcome).toBe("answered");
+    expect(first?.steps.some((step) => step.agent === "policies")).toBe(true);
+    expect(first?.steps.some((step) => step.agent === "calculator")).toBe(true);
+    expect(
+      runs.auto?.[0]?.spans.some((span) =>
+        span.includes('"path":"execute_tool ask_calculator > invoke_agent calculator"'),
+      ),
+    ).toBe(true);
+    expect(runs.auto?.[3]?.raw?.outcome).toBe("step_limit");
+    knowledgeBase.close();
+  });
+
+  it("handoff desk (a team graph whose members run as subgraphs): a handoff, streamed, on a thread", async () => {
+    const knowledgeBase = await corpus();
+    const build: Build = (server, telemetry, executor) =>
+      withExecutor(executor, () =>
+        createHandoffDesk({
+          knowledgeBase,
+          model: model(server),
+          telemetry,
+          checkpointer: new MemorySaver(),
+        }),
+      );
+    const runs = await runEach(build, async (agent, telemetry) => [
+      await record(agent, telemetry, "What is 6 times 7?"),
+      await record(agent, telemetry, "How many vacation days do employees get?", { stream: true }),
+      await record(agent, telemetry, "What is 6 times 7?", { threadId: "desk-1" }),
+      await record(agent, telemetry, "And what is 15% of 2,000?", { threadId: "desk-1", stream: true }),
+    ]);
+    expectSame(runs);
+    expect(runs.auto?.[0]?.raw?.steps.map((step) => step.agent)).toContain("calculator");
+    expect(runs.auto?.[1]?.events.length).toBeGreaterThan(3);
+  });
+
+  it("structured output (native and final tool, per agent and per run), reasoning, generator tools, tool outputs and a changing tool source", async () => {
+    const Calculation = z.object({ result: z.number(), explanation: z.string() });
+    const download = defineTool({
+      name: "download_report",
+      description: "Download a report by its name and count its pages",
+      input: z.object({ name: z.string().describe("the report name") }),
+      async *run({ name }) {
+        yield "connecting";
+        for (let page = 1; page <= 2; page++) yield { page, of: 2 };
+        return new ToolOutput({ blocks: [{ json: { name, pages: 2 } }, { text: `${name}: 2 pages` }] });
+      },
+    });
+    const extra: Tool[] = [];
+    const source = { label: "test source", tools: () => extra };
+    const build: Build = (server, telemetry, executor) =>
+      createAgent({
+        model: localModel(server, { modelId: SONNET }),
+        tools: [...builtinTools, download, source],
+        telemetry,
+        executor,
+      });
+    const runs = await runEach(build, async (agent, telemetry, server, executor) => {
+      const as = (options: Parameters<typeof createAgent>[0]) =>
+        createAgent({ telemetry, executor, tools: builtinTools, ...options });
+      extra.splice(0);
+      const before = await record(agent, telemetry, "Download the report named q3-sales", { stream: true });
+      extra.push(
+        defineTool({
+          name: "lookup_order",
+          description: "Look up an order by its id and tell its status",
+          input: z.object({ id: z.string().describe("the order id") }),
+          run: ({ id }) => ({ id, status: "shipped" }),
+        }),
+      );
+      return [
+        before,
+        await record(agent, telemetry, "Look up the order with id A-1001 and tell its status"),
+        await record(agent, telemetry, "What is 17% of 2,340 plus 12?", { output: Calculation }),
+        await record(
+          as({ model: localModel(server, { modelId: TOOL_MODE }), output: Calculation }),
+          telemetry,
+          "What is 17% of 2,340 plus 12?",
+          { stream: true },
+        ),
+        await record(
+          as({ model: localModel(server, { modelId: SONNET, reasoning: { budgetTokens: 2048 } }) }),
+          telemetry,
+          "What is 17% of 2,340 plus 12?",
+          { stream: true },
+        ),
+        await record(
+          as({
+            model: localModel(server, {
+              modelId: SONNET,
+              streaming: false,
+              reasoning: { budgetTokens: 2048 },
+            }),
+          }),
+          telemetry,
+          "What is 3 times 4?",
+        ),
+      ];
+    });
+    expectSame(runs);
+    const events = (runs.auto?.[0]?.events ?? []) as Array<{ type: string }>;
+    expect(events.filter((event) => event.type === "tool_progress")).toHaveLength(3);
+    expect(
+      runs.auto?.[1]?.raw?.steps.some((step) => step.kind === "action" && step.tool === "lookup_order"),
+    ).toBe(true);
+    expect(runs.auto?.[2]?.raw?.output).toMatchObject({ result: 409.8 });
+    expect(runs.auto?.[3]?.raw?.output).toMatchObject({ result: 409.8 });
+    expect(runs.auto?.[4]?.events.some((event) => (event as { type: string }).type === "reasoning")).toBe(
+      true,
+    );
+    const thought = runs.auto?.[5]?.raw?.steps[0];
+    expect(thought?.kind === "thought" && thought.reasoning).toBeTruthy();
+  });
+
+  it("context management (a sliding window and a summariser) over a thread longer than the window", async () => {
+    const SMALL = "arn:aws:bedrock:us-east-1:111122223333:provisioned-model/small-window";
+    for (const manager of [slidingWindow(), summarizing()]) {
+      const build: Build = (server, telemetry, executor) =>
+        createAgent({
+          model: localModel(server, {
+            modelId: SMALL,
+            streaming: false,
+            capabilities: { contextWindow: 2500 },
+          }),
+          tools: builtinTools.filter((tool) => tool.name === "calculator"),
+          systemPrompt: "Use the calculator for arithmetic.",
+          telemetry,
+          executor,
+          context: manager,
+        });
+      const runs = await runEach(
+        build,
+        async (agent, telemetry) => {
+          const recorded: RecordedRun[] = [];
+          let history: BaseMessage[] = [];
+          for (let i = 1; i <= 24; i++) {
+            const run = await record(
+              agent,
+              telemetry,
+              [...history, new HumanMessage(`What is ${i} times 7?`)],
+              {
+                stream: i % 2 === 0,
+              },
+            );
+            recorded.push(run);
+            history = run.raw?.messages ?? [];
+          }
+          return recorded;
+        },
+        { models: { [SMALL]: { contextWindow: 2500 } } },
+      );
+      expectSame(runs);
+      const steps = (runs.auto ?? []).flatMap((run) => run.raw?.steps ?? []);
+      expect(steps.some((step) => step.kind === "context")).toBe(true);
+      expect((runs.auto ?? []).every((run) => run.raw?.outcome === "answered")).toBe(true);
+    }
+  });
+});
+
+describe("which executor runs a run", () => {
+  /** An agent that records, in its first node, whether it runs on the direct executor. */
+  const probed = (log: string[], name: string, options: Parameters<typeof createAgent>[0] = {}) =>
+    createAgent({
+      name,
+      ...options,
+      extensions: {
+        onInput: [
+          {
+            name: "probe",
+            run: (_state, config) => {
+              log.push(`${name}:${isDirectRun(config) ? "direct" : "graph"}`);
+              return {};
+            },
+          },
+        ],
+      },
+    });
+
+  it("auto: direct at the top level and for agents a direct run calls; LangGraph when a run can persist or pause, or is nested in a LangGraph run", async () => {
+    const server = await localBedrock();
+    const log: string[] = [];
+    const base = { model: model(server), executor: "auto" as const };
+    const calculator = probed(log, "calculator", { ...base, tools: builtinTools, description: CALCULATOR });
+    const supervisor = probed(log, "boss", {
+      ...base,
+      tools: [calculator.asTool({ name: "ask_calculator" })],
+    });
+    await supervisor.invoke("What is 6 times 7?");
+    expect(log.splice(0)).toEqual(["boss:direct", "calculator:direct"]);
+
+    const durable = probed(log, "boss", {
+      ...base,
+      checkpointer: new MemorySaver(),
+      tools: [calculator.asTool({ name: "ask_calculator" })],
+    });
+    await durable.invoke("What is 6 times 7?", { threadId: "t-probe" });
+    expect(log.splice(0)).toEqual(["boss:graph", "calculator:graph"]);
+    // A LangGraph run before it leaves nothing behind that would make the next run look nested.
+    await supervisor.invoke("What is 6 times 7?");
+    expect(log.splice(0)).toEqual(["boss:direct", "calculator:direct"]);
+
+    await probed(log, "paused", { ...base, interruptAfter: ["think"] }).invoke("Hello");
+    await probed(log, "forced", { ...base, executor: "graph" }).invoke("Hello");
+    expect(log.splice(0)).toEqual(["paused:graph", "forced:graph"]);
+
+    // Members of a team graph are its subgraphs: LangGraph runs them, also when a direct run calls the team.
+    const probe = (name: string) => ({
+      onInput: [
+        {
+          name: "probe",
+          run: (_state: unknown, config: Parameters<typeof isDirectRun>[0]) => {
+            log.push(`${name}:${isDirectRun(config) ? "direct" : "graph"}`);
+            return {};
+          },
+        },
+      ],
+    });
+    const team = createHandoffTeam({
+      name: "desk_team",
+      description: "Answers arithmetic through its members",
+      model: model(server),
+      members: [
+        {
+          name: "desk",
+          description: "Greets and hands over",
+          handoffs: ["calculator"],
+          extensions: probe("desk"),
+        },
+        { name: "calculator", description: CALCULATOR, tools: builtinTools, extensions: probe("member") },
+      ],
+    });
+    expect((await team.invoke("What is 6 times 7?")).outcome).toBe("answered");
+    expect(log.splice(0)).toEqual(["desk:graph", "member:graph"]);
+    const caller = probed(log, "caller", { ...base, tools: [team.asTool({ name: "ask_team" })] });
+    await caller.invoke("Ask the team: what is 6 times 7?");
+    expect(log.splice(0)).toEqual(["caller:direct", "desk:graph", "member:graph"]);
+  });
+
+  it("a run nested in a direct run inherits its caller's configurable, context and signal as LangGraph's invoke does", async () => {
+    const seen: unknown[] = [];
+    const inner = createAgentRunner(
+      {
+        think: (_state, config) => {
+          seen.push([config.configurable, config.context, config.signal]);
+          return { outcome: { status: "answered" } } as AgentStateUpdate;
+        },
+        act: async () => ({}),
+      },
+      { name: "inner", executor: "auto" },
+    );
+    const controller = new AbortController();
+    for (const executor of ["auto", "graph"] as const) {
+      const outer = createAgentRunner(
+        {
+          think: async () => {
+            await inner.invoke({ messages: [new HumanMessage("inner")] } as AgentStateUpdate, {
+              configurable: { run_key: "inner-key" },
+              recursionLimit: 10,
+            });
+            return { outcome: { status: "answered" } } as AgentStateUpdate;
+          },
+          act: async () => ({}),
+        },
+        { name: "outer", executor },
+      );
+      await outer.invoke({ messages: [new HumanMessage("outer")] } as AgentStateUpdate, {
+        configurable: { run_key: "outer-key", session_id: "s-1" },
+        context: { attributes: { team: "a" } },
+        signal: controller.signal,
+        recursionLimit: 10,
+      });
+    }
+    const [direct, graph] = seen as Array<[Record<string, unknown>, unknown, AbortSignal]>;
+    expect(seen).toHaveLength(2);
+    const visible = (configurable: Record<string, unknown> = {}) =>
+      Object.fromEntries(
+        Object.entries(configurable).filter(
+          ([key]) => !key.startsWith("__") && !key.startsWith("checkpoint"),
+        ),
+      );
+    expect(visible(direct?.[0])).toEqual({ run_key: "inner-key", session_id: "s-1" });
+    expect(visible(direct?.[0])).toEqual(visible(graph?.[0]));
+    expect(direct?.[1]).toEqual({ attributes: { team: "a" } });
+    expect(direct?.[1]).toEqual(graph?.[1]);
+    expect(direct?.[2]?.aborted).toBe(false);
+    expect(graph?.[2]).toBeDefined();
+  });
+});
+
+describe("what a nested run streams", () => {
+  it("writes to its caller's stream, streamed or not, on either executor", async () => {
+    const inner = (executor: Executor) =>
+      createAgentRunner(
+        {
+          think: (_state, config) => {
+            config.writer?.({ type: "inner" });
+            return { outcome: { status: "answered" } } as AgentStateUpdate;
+          },
+          act: async () => ({}),
+        },
+        { name: "inner", executor },
+      );
+    const seen: Record<string, unknown[]> = {};
+    for (const executor of ["auto", "graph"] as const) {
+      const own: unknown[] = [];
+      const outer = createAgentRunner(
+        {
+          think: async (_state, config) => {
+            config.writer?.({ type: "outer" });
+            const nested = inner(executor);
+            const input = { messages: [new HumanMessage("inner")] } as AgentStateUpdate;
+            await nested.invoke(input, { configurable: {}, recursionLimit: 10 });
+            await nested.stream(input, { configurable: {}, recursionLimit: 10 }, (event) => own.push(event));
+            return { outcome: { status: "answered" } } as AgentStateUpdate;
+          },
+          act: async () => ({}),
+        },
+        { name: "outer", executor },
+      );
+      const events: unknown[] = [];
+      await outer.stream(
+        { messages: [new HumanMessage("outer")] } as AgentStateUpdate,
+        { configurable: {}, recursionLimit: 10 },
+        (event) => events.push(event),
+      );
+      seen[executor] = [events, own];
+    }
+    expect(seen.auto).toEqual(seen.graph);
+    expect(seen.auto?.[0]).toEqual([{ type: "outer" }, { type: "inner" }, { type: "inner" }]);
   });
 });

@@ -31,7 +31,7 @@ describe("run scope", () => {
     const config = { configurable: { thread_id: "t-1" }, context: { attributes: { team: "a" } } };
     const first = scope(config);
     expect(first.threadId).toBe("t-1");
-    expect(first.scope.common).toEqual({ team: "a", "gen_ai.conversation.id": "t-1" });
+    expect(first.scope.common).toEqual({ team: "a", "gen_ai.conversation.id": "t-1", "session.id": "t-1" });
     expect(scope(config)).toBe(first);
     expect(scope({ ...config })).not.toBe(first);
   });

@@ -10,6 +10,11 @@ import type { Agent, AgentEvent, AgentResult, RunInput, RunOptions, Telemetry } 
 /** Keys whose values are clocks, durations or random ids: kept as keys, values replaced. */
 const VOLATILE = new Set([
   "latencyMs",
+  "modelLatencyMs",
+  "traceId",
+  "spanId",
+  // signed with a key of each local Bedrock
+  "signature",
   "durationMs",
   "delayMs",
   "checkpointId",
