@@ -6,21 +6,13 @@
  * sampled peak is the most the process used (garbage included). Every run is counted: a rejected run
  * or a wrong answer is a failure (and the first error is reported), never a crash.
  */
-import { createToolAgent } from "../graphs/tool-agent.ts";
 import { EXPECTED, QUESTION } from "./react-loop.ts";
-import { MODEL, type Runner, runnerFor } from "./runners.ts";
+import { runnerFor } from "./runners.ts";
 
 const [name = "", url = "", concurrencyText = "1000"] = process.argv.slice(2);
 const concurrency = Number(concurrencyText);
 
-/** Glassbox as shipped: createAgent builds its own Bedrock client (src/model/client.ts) for the endpoint. */
-function shippedClientRunner(): Runner {
-  const agent = createToolAgent({ model: { modelId: MODEL, streaming: false, endpoint: url } });
-  return async (question) => (await agent.invoke(question)).answer;
-}
-
-const run =
-  name === "Glassbox, shipped client" ? shippedClientRunner() : await runnerFor(name, url, concurrency);
+const run = await runnerFor(name, url, concurrency);
 await run(QUESTION);
 globalThis.gc?.();
 const base = process.memoryUsage();
@@ -42,13 +34,20 @@ const all = Promise.allSettled(
     }),
   ),
 );
-// Wait until every run that is still going has its first model call held at the proxy.
+// Wait until every run that is still going has its first model call held at the proxy, or, for a client
+// with a bounded socket pool (the shipped one), until the number held stops growing: the other runs then
+// wait for a socket, in flight all the same.
 let held = 0;
+let steadySince = performance.now();
 while (performance.now() - started < 600_000) {
-  held = ((await (await fetch(`${url}/bench/pending`)).json()) as { pending: number }).pending;
+  const pending = ((await (await fetch(`${url}/bench/pending`)).json()) as { pending: number }).pending;
+  if (pending !== held) steadySince = performance.now();
+  held = pending;
   if (held + done >= concurrency) break;
+  if (held > 0 && performance.now() - steadySince > 3_000) break;
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
+const inFlight = concurrency - done;
 globalThis.gc?.();
 const heldHeap = process.memoryUsage().heapUsed - base.heapUsed;
 await post("/bench/release");
@@ -79,7 +78,8 @@ process.stdout.write(
     peakHeapMb: (peakHeap - base.heapUsed) / 2 ** 20,
     heapKbPerRun: (peakHeap - base.heapUsed) / 1024 / concurrency,
     held,
-    heldKbPerRun: held ? heldHeap / 1024 / held : 0,
+    inFlight,
+    heldKbPerRun: inFlight ? heldHeap / 1024 / inFlight : 0,
     wallMs,
   })}\n`,
 );

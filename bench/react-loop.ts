@@ -18,6 +18,8 @@ import {
   GLASSBOX_GRAPH_ON,
   GLASSBOX_OFF,
   GLASSBOX_ON,
+  GLASSBOX_SHIPPED,
+  GLASSBOX_SHIPPED_ON,
   HAND,
   PREBUILT,
   productionTelemetry,
@@ -104,7 +106,7 @@ async function episodes(url: string, names: readonly string[], rounds: number, p
           if (!answer.includes(EXPECTED)) throw new Error(`answered "${answer}" in round ${round}`);
         }
         // Exporting the block's spans is part of what tracing costs.
-        if (name === GLASSBOX_ON || name === GLASSBOX_GRAPH_ON) await telemetry.forceFlush();
+        if (TRACED.has(name)) await telemetry.forceFlush();
         const used = process.cpuUsage(cpuBefore);
         assertWork(name, await serverCounts(url), perRound);
         times[name]?.push(...wall);
@@ -117,7 +119,7 @@ async function episodes(url: string, names: readonly string[], rounds: number, p
     }
   }
   await telemetry.shutdown();
-  const timed = (times[GLASSBOX_ON]?.length ?? 0) + (times[GLASSBOX_GRAPH_ON]?.length ?? 0) || 1;
+  const timed = [...TRACED].reduce((sum, name) => sum + (times[name]?.length ?? 0), 0) || 1;
   return { times, cpu, failed, spansPerEpisode: spans / timed };
 }
 
@@ -129,11 +131,16 @@ export interface MemoryResult {
   peakRssMb: number;
   peakHeapMb: number;
   heapKbPerRun: number;
-  /** Runs held in flight at the barrier, and the heap each of them retained there (after a full GC). */
+  /** Runs held at the barrier (their first model call); `inFlight`: runs not finished then, held or waiting for a socket. */
   held: number;
+  inFlight: number;
+  /** Heap retained then per run in flight (after a full GC). */
   heldKbPerRun: number;
   wallMs: number;
 }
+
+/** The Glassbox runners that trace (their blocks include flushing their spans). */
+const TRACED = new Set<string>([GLASSBOX_ON, GLASSBOX_GRAPH_ON, GLASSBOX_SHIPPED_ON]);
 
 /** Peak memory of one runner with `concurrency` runs at once, measured in a fresh process. */
 function peakMemory(name: string, url: string, concurrency: number): Promise<MemoryResult> {
@@ -164,7 +171,7 @@ export const MEMORY_RUNNERS = [
   BARE,
   GLASSBOX_OFF,
   GLASSBOX_ON,
-  "Glassbox, shipped client",
+  GLASSBOX_SHIPPED,
 ] as const;
 
 export async function benchMemory(
@@ -185,7 +192,7 @@ export async function benchMemory(
         }
         const result = row[concurrency];
         console.log(
-          `  ${name} × ${concurrency}: ${"error" in result ? `failed: ${result.error}` : `${result.heldKbPerRun.toFixed(1)} KB held per run (${result.held} in flight), peak ${result.heapKbPerRun.toFixed(1)} KB/run, ${result.failures} failed`}`,
+          `  ${name} × ${concurrency}: ${"error" in result ? `failed: ${result.error}` : `${result.heldKbPerRun.toFixed(1)} KB held per run (${result.inFlight} in flight, ${result.held} at the server), peak ${result.heapKbPerRun.toFixed(1)} KB/run, ${result.failures} failed`}`,
         );
       }
     }
@@ -250,6 +257,8 @@ export async function benchReactLoop(
   const ratios = {
     cpuTracingOnVsStrands: ratio(cpuMedians, GLASSBOX_ON, STRANDS),
     cpuTracingOnVsAiSdk: ratio(cpuMedians, GLASSBOX_ON, AI_SDK),
+    cpuShippedTracingOnVsStrands: ratio(cpuMedians, GLASSBOX_SHIPPED_ON, STRANDS),
+    cpuShippedTracingOnVsAiSdk: ratio(cpuMedians, GLASSBOX_SHIPPED_ON, AI_SDK),
     cpuTracingOnVsHandLoop: ratio(cpuMedians, GLASSBOX_ON, HAND),
     cpuTracingOnVsBareStateGraph: ratio(cpuMedians, GLASSBOX_ON, BARE),
     cpuTracingOnVsCreateReactAgent: ratio(cpuMedians, GLASSBOX_ON, PREBUILT),
@@ -273,7 +282,7 @@ export async function benchReactLoop(
 
   console.log(
     `\nHeap per in-flight run, ${concurrencies.join(" and ")} concurrent runs at 200 ms model latency ` +
-      "(held: retained per run while every run's first model call is held at the server, after a full GC; peak: sampled peak ÷ runs)",
+      "(held: retained per run in flight while every run's first model call is held at the server or waits for a socket, after a full GC; peak: sampled peak ÷ runs)",
   );
   const chosen = process.env.BENCH_MEMORY_RUNNERS?.split(";") ?? MEMORY_RUNNERS;
   const memoryNames = chosen.filter((name) => peers.ok || !SDK_PEERS.has(name));
@@ -297,7 +306,7 @@ export async function benchReactLoop(
         ...concurrencies.flatMap((n) => [
           cell(
             row[n],
-            (m) => `${m.heldKbPerRun.toFixed(1)}${m.held < n - m.failures ? ` (${m.held} held)` : ""}`,
+            (m) => `${m.heldKbPerRun.toFixed(1)}${m.held < m.inFlight ? ` (${m.held} at the server)` : ""}`,
           ),
           cell(row[n], (m) => m.heapKbPerRun.toFixed(1)),
           cell(row[n], (m) => m.peakRssMb.toFixed(0)),

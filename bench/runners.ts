@@ -25,6 +25,12 @@ export const GLASSBOX_OFF = "Glassbox, tracing off";
 export const GLASSBOX_ON = "Glassbox, tracing on";
 /** Glassbox with every run on LangGraph's executor (what runs with a checkpointer or breakpoints use). */
 export const GLASSBOX_GRAPH_ON = "Glassbox on LangGraph's executor, tracing on";
+/**
+ * Glassbox as shipped: the Bedrock client createAgent builds itself (src/model/client.ts: the keep-alive
+ * pool, timeouts from socket assignment, the adaptive rate limiter, retries) instead of the bench client.
+ */
+export const GLASSBOX_SHIPPED_ON = "Glassbox, shipped client, tracing on";
+export const GLASSBOX_SHIPPED = "Glassbox, shipped client";
 
 export const RUNNERS = [
   HAND,
@@ -36,6 +42,7 @@ export const RUNNERS = [
   GLASSBOX_OFF,
   GLASSBOX_ON,
   GLASSBOX_GRAPH_ON,
+  GLASSBOX_SHIPPED_ON,
 ] as const;
 
 function client(url: string, maxSockets: number) {
@@ -83,6 +90,13 @@ export async function runnerFor(
     });
     return async (question) => (await agent.invoke(question)).answer;
   };
+  const shipped = (traced: boolean): Runner => {
+    const agent = createToolAgent({
+      model: { modelId: MODEL, streaming: false, endpoint: url },
+      ...(traced ? { telemetry: telemetry ?? productionTelemetry(url) } : {}),
+    });
+    return async (question) => (await agent.invoke(question)).answer;
+  };
   switch (name) {
     case HAND:
       return createHandLoop(client(url, maxSockets), MODEL, builtinTools, TOOL_AGENT_PROMPT);
@@ -102,6 +116,10 @@ export async function runnerFor(
       return glassbox(true);
     case GLASSBOX_GRAPH_ON:
       return glassbox(true, "graph");
+    case GLASSBOX_SHIPPED_ON:
+      return shipped(true);
+    case GLASSBOX_SHIPPED:
+      return shipped(false);
     default:
       throw new Error(`unknown runner "${name}"`);
   }
