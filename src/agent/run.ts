@@ -203,7 +203,9 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
         ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
         ...(sessionId && sessionId !== threadId ? { session_id: sessionId } : {}),
         run_key: runKey,
-        ...(output ? { [OUTPUT_CONFIG_KEY]: output } : {}),
+        // Set even when undefined: a run nested in another (an agent as a tool) would otherwise inherit
+        // its caller's output schema with the rest of its caller's configurable.
+        [OUTPUT_CONFIG_KEY]: output,
       },
       ...(Object.keys(context).length ? { context } : {}),
       ...(run.signal ? { signal: run.signal } : {}),

@@ -627,3 +627,35 @@ describe("what a nested run streams", () => {
     expect(seen.auto?.[0]).toEqual([{ type: "outer" }, { type: "inner" }, { type: "inner" }]);
   });
 });
+
+describe("what a nested run does not inherit", () => {
+  it("a sub-agent answers in its own words when its caller's run has an output schema, on either executor", async () => {
+    const Answer = z.object({ result: z.number(), explanation: z.string() });
+    for (const executor of ["auto", "graph"] as const) {
+      const server = await localBedrock();
+      const calculator = createAgent({
+        name: "calculator",
+        description: CALCULATOR,
+        model: localModel(server, { modelId: SONNET, streaming: false }),
+        tools: builtinTools,
+        executor,
+      });
+      const boss = createAgent({
+        name: "boss",
+        model: localModel(server, { modelId: SONNET, streaming: false }),
+        tools: [calculator.asTool({ name: "ask_calculator" })],
+        executor,
+      });
+      const result = await boss.invoke("What is 6 times 7?", { output: Answer });
+      expect(result.outcome, executor).toBe("answered");
+      expect(Answer.safeParse(result.output).success, executor).toBe(true);
+      const bodies = server.requests.all("Converse").map((entry) => entry.body as Record<string, unknown>);
+      const sub = bodies.filter((body) =>
+        JSON.stringify(body.toolConfig ?? {}).includes('"name":"calculator"'),
+      );
+      expect(sub.length, executor).toBeGreaterThan(0);
+      for (const body of sub) expect(body.outputConfig, executor).toBeUndefined();
+      expect(bodies.some((body) => body.outputConfig !== undefined)).toBe(true);
+    }
+  });
+});

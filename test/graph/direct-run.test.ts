@@ -7,6 +7,7 @@ import { Command, getConfig, interrupt, Send } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { createAgentRunner, type RunConfig } from "../../src/graph/agent-runner.ts";
 import type { GraphParts } from "../../src/graph/build.ts";
+import { DirectRunError } from "../../src/graph/direct-run.ts";
 import type { AgentStateUpdate } from "../../src/graph/state.ts";
 import { normalize } from "../helpers/equivalence.ts";
 
@@ -164,6 +165,9 @@ describe("the direct executor keeps LangGraph's contract", () => {
       },
       { name: "t", executor: "auto" },
     );
-    await expect(runner.invoke(input(), config())).rejects.toThrow(/executor: "graph"/);
+    const error = await runner.invoke(input(), config()).catch((caught: unknown) => caught);
+    expect(String((error as Error).message)).toMatch(/executor: "graph"/);
+    expect(DirectRunError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: "EXECUTOR_UNSUPPORTED", kind: "usage" });
   });
 });
