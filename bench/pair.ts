@@ -1,34 +1,42 @@
 /**
- * A focused pairwise check: Glassbox (tracing off) against the bare StateGraph, client CPU per episode,
- * 30 interleaved rounds, nothing else in the process. `npm run bench:pair` (add `als` to register the
- * OpenTelemetry AsyncLocalStorage context manager first).
+ * A focused comparison of a few runners' client CPU per episode, interleaved rounds, nothing else in the
+ * process: `npm run bench:pair -- "<runner>" "<runner>" ...` (default: the bare StateGraph and Glassbox
+ * with tracing off and on). Runner names are those of bench/runners.ts.
  */
-import { setupTelemetry } from "../src/telemetry/index.ts";
 import { spawnLocalBedrock } from "./local-server.ts";
-import { runnerFor } from "./runners.ts";
+import { EXPECTED, QUESTION } from "./react-loop.ts";
+import { BARE, GLASSBOX_OFF, GLASSBOX_ON, productionTelemetry, runnerFor } from "./runners.ts";
 import { median } from "./stats.ts";
 
-if (process.argv[2] === "als") setupTelemetry({});
+const names = process.argv.slice(2).length ? process.argv.slice(2) : [BARE, GLASSBOX_OFF, GLASSBOX_ON];
+const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
+const perRound = Number(process.env.BENCH_PER_ROUND ?? 20);
 const server = await spawnLocalBedrock(0);
-const question = "What is 17% of 2,340 plus 12?";
-const runners = {
-  bare: runnerFor("bare StateGraph + ToolNode", server.url, 8),
-  glassbox: runnerFor("Glassbox, tracing off", server.url, 8),
-};
-const cpu: Record<string, number[]> = { bare: [], glassbox: [] };
-for (const run of Object.values(runners)) for (let i = 0; i < 40; i++) await run(question);
-for (let round = 0; round < 30; round++) {
-  for (const [name, run] of Object.entries(runners)) {
+const telemetry = productionTelemetry(server.url);
+const runners = await Promise.all(names.map((name) => runnerFor(name, server.url, 8, telemetry)));
+const cpu: number[][] = names.map(() => []);
+for (const run of runners) {
+  const answer = await run(QUESTION);
+  if (!answer.includes(EXPECTED)) throw new Error(`wrong answer: ${answer}`);
+  for (let i = 0; i < 40; i++) await run(QUESTION);
+}
+for (let round = 0; round < rounds; round++) {
+  const order = names.map((_, i) => i);
+  if (round % 2) order.reverse();
+  for (const i of order) {
     const before = process.cpuUsage();
-    for (let i = 0; i < 20; i++) await run(question);
+    for (let n = 0; n < perRound; n++) await runners[i]?.(QUESTION);
+    if (names[i] === GLASSBOX_ON) await telemetry.forceFlush();
     const used = process.cpuUsage(before);
-    cpu[name]?.push((used.user + used.system) / 1000 / 20);
+    cpu[i]?.push((used.user + used.system) / 1000 / perRound);
   }
 }
-const bare = median(cpu.bare ?? []);
-const glassbox = median(cpu.glassbox ?? []);
-console.log(
-  `client CPU ms/episode: bare StateGraph ${bare.toFixed(3)}, Glassbox ${glassbox.toFixed(3)}, ratio ${(glassbox / bare).toFixed(3)}`,
-);
+const medians = cpu.map((list) => median(list));
+const first = medians[0] ?? 1;
+for (const [i, name] of names.entries())
+  console.log(
+    `${name.padEnd(36)} ${medians[i]?.toFixed(3)} ms cpu/episode  ×${((medians[i] ?? 0) / first).toFixed(3)}`,
+  );
+await telemetry.shutdown();
 await server.stop();
 process.exit(0);

@@ -85,6 +85,11 @@ export const ERROR_CODES = {
   SERVER_UNAVAILABLE: "failed",
   /** A served run outlasted its time limit and was stopped at its last checkpoint. */
   RUN_TIMEOUT: "failed",
+  /**
+   * A node routed in a way only LangGraph's executor runs (a `Send`, several targets, a parent graph)
+   * in a run on the direct executor: create the agent with `executor: "graph"`.
+   */
+  EXECUTOR_UNSUPPORTED: "usage",
   /** Anything else. */
   UNEXPECTED: "failed",
 } as const satisfies Record<string, GlassboxErrorKind>;

@@ -4,7 +4,8 @@ import { type BaseCheckpointSaver, MemorySaver } from "@langchain/langgraph";
 import { parseWith } from "../config/config-error.ts";
 import type { ContextManager } from "../context/context-manager.ts";
 import { createActNode } from "../graph/act.ts";
-import { buildAgentGraph, type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
+import { createAgentRunner, type Executor } from "../graph/agent-runner.ts";
+import { type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
 import { type LimitsInput, LimitsSchema } from "../graph/limits.ts";
 import { type GraphTelemetry, runScope } from "../graph/run-scope.ts";
 import { createThinkNode } from "../graph/think.ts";
@@ -73,6 +74,15 @@ export interface AgentOptions<Output = undefined> {
    * the thread by a run that did not start.
    */
   threadBusyWaitMs?: number;
+  /**
+   * Which executor runs the graph. `auto` (default): runs that can persist or pause (a checkpointer,
+   * breakpoints, resume) and runs nested in another LangGraph run go through LangGraph's executor, the
+   * others through Glassbox's direct executor of the same nodes (same steps, events, spans and results,
+   * less CPU and memory per run); `graph`: LangGraph's for every run; `reference`: LangGraph's with its
+   * default node wrapping (what equivalence checks compare against). The default comes from
+   * `GLASSBOX_EXECUTOR` when set.
+   */
+  executor?: Executor;
 }
 
 /** A ReAct agent over the Converse API whose every step is visible. */
@@ -185,13 +195,18 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
   // Pausing needs a checkpointer; without pausing tools a run keeps none (checkpointing costs ~30%).
   const checkpointer = options.checkpointer ?? (pauses ? new MemorySaver() : undefined);
   const subgraphs = tools.flatMap((tool) => (tool.subgraph ? [tool.subgraph] : []));
-  const compiled = buildAgentGraph({ think, act, extensions, subgraphs }).compile({
-    name,
-    description: options.description,
-    checkpointer,
-    interruptBefore: options.interruptBefore as never,
-    interruptAfter: options.interruptAfter as never,
-  });
+  const runner = createAgentRunner(
+    { think, act, extensions, subgraphs },
+    {
+      name,
+      description: options.description,
+      checkpointer,
+      interruptBefore: options.interruptBefore,
+      interruptAfter: options.interruptAfter,
+      executor: options.executor,
+    },
+  );
+  const compiled = runner.graph;
   // Runs the LangGraph server (Studio) or `graph.invoke` start get their root span from a callback;
   // `agent.invoke` and `agent.stream` make their own and run the plain graph.
   const graph =
@@ -205,6 +220,7 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
   const runtime: AgentRuntime = {
     name,
     graph: compiled,
+    runner,
     checkpointer,
     telemetry,
     models,

@@ -3,6 +3,7 @@ import { type AIMessage, type BaseMessage, HumanMessage } from "@langchain/core/
 import { type BaseCheckpointSaver, Command, Overwrite } from "@langchain/langgraph";
 import { context as otelContext, propagation } from "@opentelemetry/api";
 import { ConfigError, parseWith } from "../config/config-error.ts";
+import type { AgentRunner } from "../graph/agent-runner.ts";
 import type { RunBudget } from "../graph/budget.ts";
 import type { buildAgentGraph } from "../graph/build.ts";
 import type { GraphTelemetry } from "../graph/run-scope.ts";
@@ -60,8 +61,10 @@ export type AgentGraph = ReturnType<ReturnType<typeof buildAgentGraph>["compile"
 /** What running an agent needs, built once by `createAgent`: the compiled graph and its run settings. */
 export interface AgentRuntime {
   name: string;
-  /** The graph runs execute on (without the root-span callback the exported `Agent.graph` carries). */
+  /** The graph (without the root-span callback the exported `Agent.graph` carries): state reads, pauses. */
   graph: AgentGraph;
+  /** Runs the graph: on LangGraph's executor, or the direct one when the run can neither persist nor pause. */
+  runner: Pick<AgentRunner, "invoke" | "stream">;
   /** The thread store; absent when no tool pauses and none was given. */
   checkpointer?: BaseCheckpointSaver;
   telemetry: GraphTelemetry;
@@ -101,7 +104,7 @@ export async function invokeAgent(
     let final: unknown;
     try {
       await checkResume(runtime, input, threadId);
-      final = await withActiveSpan(span, () => runtime.graph.invoke(state, config));
+      final = await withActiveSpan(span, () => runtime.runner.invoke(state, config));
     } finally {
       await release();
     }
@@ -133,12 +136,7 @@ export async function* streamAgent(
     const release = await takeThread(runtime, threadId, run);
     try {
       await checkResume(runtime, input, threadId);
-      const stream = await runtime.graph.stream(state, { ...config, streamMode: ["custom", "values"] });
-      for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
-        if (mode === "custom") queue.push(chunk as AgentEvent);
-        // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
-        else if (!(chunk as Record<string, unknown>).__interrupt__) final = chunk as AgentStateValue;
-      }
+      final = await runtime.runner.stream(state, config, (event) => queue.push(event as AgentEvent));
     } finally {
       await release();
     }
@@ -205,7 +203,9 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
         ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
         ...(sessionId && sessionId !== threadId ? { session_id: sessionId } : {}),
         run_key: runKey,
-        ...(output ? { [OUTPUT_CONFIG_KEY]: output } : {}),
+        // Set even when undefined: a run nested in another (an agent as a tool) would otherwise inherit
+        // its caller's output schema with the rest of its caller's configurable.
+        [OUTPUT_CONFIG_KEY]: output,
       },
       ...(Object.keys(context).length ? { context } : {}),
       ...(run.signal ? { signal: run.signal } : {}),

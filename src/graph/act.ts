@@ -4,6 +4,7 @@ import { type LangGraphRunnableConfig, task } from "@langchain/langgraph";
 import type { Tool } from "../tools/define-tool.ts";
 import { toMessageContent } from "../tools/tool-output.ts";
 import { remainingBudget } from "./budget.ts";
+import { isDirectRun } from "./direct-run.ts";
 import type { Limits } from "./limits.ts";
 import type { runScope } from "./run-scope.ts";
 import type {
@@ -44,6 +45,8 @@ interface CallRecord {
  * In a thread (a checkpointer and `thread_id`), each call is a LangGraph `task`: its result is written
  * to the checkpointer as soon as the call finishes, keyed by the task, so when a run that died in this
  * node resumes, the calls that had finished return their recorded result and only the others run.
+ * Under the direct executor (no checkpointer) there is nothing to record, and no Pregel loop to run a
+ * task, so the calls run as they are.
  */
 export function createActNode(deps: {
   tools: readonly Tool[];
@@ -58,6 +61,7 @@ export function createActNode(deps: {
     const byName = new Map(deps.tools.map((tool) => [tool.name, tool]));
     const calls = pendingToolCalls(state.messages);
     const { scope, threadId } = deps.scope(config);
+    const durable = threadId !== undefined && !isDirectRun(config);
     const writer = config.writer;
     const options: ToolCallOptions = {
       step: thoughtCount(state.steps),
@@ -83,9 +87,7 @@ export function createActNode(deps: {
     };
     const records = await Promise.all(
       calls.map(async (call) => {
-        const record = threadId
-          ? await task(`execute_tool:${call.name}`, execute)(call)
-          : await execute(call);
+        const record = durable ? await task(`execute_tool:${call.name}`, execute)(call) : await execute(call);
         writer?.({ type: "observation", step: record.observation });
         return record;
       }),

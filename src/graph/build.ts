@@ -2,6 +2,7 @@ import { AIMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { type BaseCheckpointSaver, Command, END, isCommand, START, StateGraph } from "@langchain/langgraph";
 import type { createActNode } from "./act.ts";
+import { LeanRunnable } from "./lean-runnable.ts";
 import { AgentState, type AgentStateUpdate, type AgentStateValue, RunContextSchema } from "./state.ts";
 
 /** What a node returns: a state update, or a LangGraph `Command` that also routes. */
@@ -59,8 +60,23 @@ export interface CompileOptions {
   interruptAfter?: string[];
 }
 
-/** Assembles the ReAct graph: think and act, with the extension nodes chained where they belong. */
-export function buildAgentGraph(parts: GraphParts) {
+/** What a node does after it ran, in both executors (LangGraph's and the direct one). */
+export type PlanNode =
+  /** Routes on the state after its update, like a LangGraph conditional edge (think). */
+  | { kind: "branch"; run: AgentNode["run"]; ends: string[]; route: (state: AgentStateValue) => string }
+  /** Always goes on to one node, like a LangGraph edge (act, with the graphs of the agents it calls). */
+  | { kind: "edge"; run: AgentNode["run"]; to: string; subgraphs?: object[] }
+  /** Routes itself with a `Command` (extension nodes); a returned Command is taken as it is. */
+  | { kind: "routed"; run: AgentNode["run"]; ends: string[]; route: Route };
+
+/** The agent's loop as data: the graph is built from it, and so is the direct executor's walk. */
+export interface AgentPlan {
+  start: string;
+  nodes: ReadonlyMap<string, PlanNode>;
+}
+
+/** Lays out the ReAct loop: think and act, with the extension nodes chained where they belong. */
+export function buildAgentPlan(parts: GraphParts): AgentPlan {
   const ext = parts.extensions ?? {};
   const onInput = ext.onInput ?? [];
   const beforeAct = ext.beforeAct ?? [];
@@ -70,43 +86,85 @@ export function buildAgentGraph(parts: GraphParts) {
 
   const actEntry = beforeAct[0]?.name ?? "act";
   const answerEntry = onAnswer[0]?.name ?? END;
+  const nodes = new Map<string, PlanNode>();
+  nodes.set("think", {
+    kind: "branch",
+    run: parts.think,
+    ends: [...new Set([actEntry, answerEntry, END])],
+    route: (state) => afterThink(state, actEntry, answerEntry),
+  });
+  nodes.set("act", {
+    kind: "edge",
+    run: parts.act,
+    to: afterAct[0]?.name ?? "think",
+    ...(parts.subgraphs?.length ? { subgraphs: parts.subgraphs } : {}),
+  });
+  chain(nodes, onInput, "think");
+  chain(nodes, beforeAct, "act");
+  chain(nodes, afterAct, "think");
+  chain(nodes, onAnswer, END);
+  return { start: onInput[0]?.name ?? "think", nodes };
+}
+
+/** Assembles the ReAct graph: think and act, with the extension nodes chained where they belong. */
+export function buildAgentGraph(parts: GraphParts) {
+  return graphFromPlan(buildAgentPlan(parts));
+}
+
+/**
+ * How node functions are handed to LangGraph. `lean` (default): as lean Runnables; `reference`: as plain
+ * functions, which LangGraph wraps in its own traced runnables (what equivalence tests compare against).
+ */
+export type Registration = "lean" | "reference";
+
+/**
+ * The LangGraph `StateGraph` of a plan. Nodes and the think router are registered as lean Runnables
+ * (see lean-runnable.ts); think routes by a conditional edge rather than a Command because LangGraph
+ * re-runs it when a state edit is applied as think (Studio, updateState), so an edit at a breakpoint
+ * before the tools still leads to them. Extension nodes route themselves with a `Command`: every node
+ * already carries LangGraph's control branch, a conditional edge would be a second one per step.
+ */
+export function graphFromPlan(plan: AgentPlan, registration: Registration = "lean") {
   // Node names are only known at run time, so the builder is typed loosely inside this function.
   // biome-ignore lint/suspicious/noExplicitAny: dynamic node names
   const graph: any = new StateGraph(AgentState, RunContextSchema);
-  // A conditional edge rather than a Command: LangGraph re-runs it when a state edit is applied as
-  // think (Studio, updateState), so an edit at a breakpoint before the tools still leads to them.
-  graph.addNode("think", parts.think);
-  graph.addConditionalEdges("think", (state: AgentStateValue) => afterThink(state, actEntry, answerEntry), [
-    ...new Set([actEntry, answerEntry, END]),
-  ]);
-  graph.addNode("act", parts.act, parts.subgraphs?.length ? { subgraphs: parts.subgraphs } : undefined);
-  graph.addEdge(START, onInput[0]?.name ?? "think");
-  chain(graph, onInput, "think");
-  chain(graph, beforeAct, "act");
-  graph.addEdge("act", afterAct[0]?.name ?? "think");
-  chain(graph, afterAct, "think");
-  chain(graph, onAnswer, END);
+  const lean = registration === "lean";
+  // biome-ignore lint/suspicious/noExplicitAny: a node function or a router
+  const nodeOf = (name: string, fn: any) => (lean ? new LeanRunnable(fn, name, true) : fn);
+  // biome-ignore lint/suspicious/noExplicitAny: a router
+  const routerOf = (name: string, fn: any) => (lean ? new LeanRunnable(fn, name, false) : fn);
+  graph.addEdge(START, plan.start);
+  for (const [name, node] of plan.nodes) {
+    if (node.kind === "branch") {
+      graph.addNode(name, nodeOf(name, node.run));
+      graph.addConditionalEdges(name, routerOf(`after_${name}`, node.route), node.ends);
+    } else if (node.kind === "edge") {
+      graph.addNode(
+        name,
+        nodeOf(name, node.run),
+        node.subgraphs?.length ? { subgraphs: node.subgraphs } : undefined,
+      );
+      graph.addEdge(name, node.to);
+    } else {
+      const routed = (state: AgentStateValue, config: LangGraphRunnableConfig) =>
+        routedResult(node, state, config);
+      graph.addNode(name, nodeOf(name, routed), { ends: node.ends });
+    }
+  }
   return graph as StateGraph<typeof AgentState>;
 }
 
 type Route = (state: AgentStateValue, update: AgentStateUpdate) => string;
 
-/**
- * Adds a node that routes itself with a `Command`. LangGraph gives every node a control branch that
- * reads commands; a conditional edge would be a second branch run on each step. `ends` lets Studio
- * draw the edges.
- */
-// biome-ignore lint/suspicious/noExplicitAny: see buildAgentGraph
-function addRoutedNode(graph: any, name: string, run: AgentNode["run"], ends: string[], route: Route) {
-  graph.addNode(
-    name,
-    async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
-      const update = await run(state, config);
-      if (isCommand(update)) return update;
-      return new Command({ update, goto: route(state, update) });
-    },
-    { ends: [...new Set(ends)] },
-  );
+/** Runs a self-routing node: its Command as it is, or its update with the route it implies. */
+export async function routedResult(
+  node: Extract<PlanNode, { kind: "routed" }>,
+  state: AgentStateValue,
+  config: LangGraphRunnableConfig,
+): Promise<Command> {
+  const update = await node.run(state, config);
+  if (isCommand(update)) return update;
+  return new Command({ update, goto: node.route(state, update) });
 }
 
 /** The run's outcome once a node's update is applied. */
@@ -123,13 +181,17 @@ function afterThink(state: AgentStateValue, actEntry: string, answerEntry: strin
 }
 
 /** Chains a list of extension nodes, leaving for END as soon as one ends the run. */
-// biome-ignore lint/suspicious/noExplicitAny: see buildAgentGraph
-function chain(graph: any, nodes: AgentNode[], next: string): void {
-  nodes.forEach((node, index) => {
-    const target = nodes[index + 1]?.name ?? next;
-    addRoutedNode(graph, node.name, node.run, [target, END], (state, update) => {
-      const outcome = outcomeAfter(state, update);
-      return outcome != null && outcome.status !== "answered" ? END : target;
+function chain(nodes: Map<string, PlanNode>, list: AgentNode[], next: string): void {
+  list.forEach((node, index) => {
+    const target = list[index + 1]?.name ?? next;
+    nodes.set(node.name, {
+      kind: "routed",
+      run: node.run,
+      ends: [...new Set([target, END])],
+      route: (state, update) => {
+        const outcome = outcomeAfter(state, update);
+        return outcome != null && outcome.status !== "answered" ? END : target;
+      },
     });
   });
 }

@@ -4,6 +4,7 @@
  * guardrail checkpoints, review), the state they read and write, and the limits that end a run.
  */
 
+export { type Executor, ExecutorSchema } from "./agent-runner.ts";
 export { type RunBudget, RunBudgetSchema } from "./budget.ts";
 export type { AgentNode, GraphExtensions, NodeResult } from "./build.ts";
 export { buildAgentGraph } from "./build.ts";

@@ -30,24 +30,37 @@ export interface RunInfo {
  * LangGraph server (not `agent.invoke`) started the run.
  */
 export function runScope(telemetry: GraphTelemetry) {
+  // The direct executor hands every node of a run the same config: its run info is built once.
+  const known = new WeakMap<LangGraphRunnableConfig, RunInfo>();
   return (config: LangGraphRunnableConfig): RunInfo => {
-    const configurable = config.configurable;
-    const threadId = configurable?.thread_id as string | undefined;
-    const sessionId = threadId ?? (configurable?.session_id as string | undefined);
-    const context = (config.context ?? {}) as RunContext;
-    // A run inside another run's span (an agent called as a tool) nests under that span, not the root.
-    const parent = trace.getActiveSpan()?.isRecording() ? undefined : rootContextFor(telemetry, configurable);
-    return {
-      scope: {
-        tracer: telemetry.tracer,
-        ...(telemetry.componentTracer ? { componentTracer: telemetry.componentTracer } : {}),
-        captureContent: telemetry.captureContent,
-        common: commonAttributes(threadId, context.attributes, sessionId),
-        ...(parent ? { parent } : {}),
-      },
-      threadId,
-      runKey: threadId ?? (config.runId as string | undefined) ?? "",
-      requestMetadata: context.requestMetadata,
-    };
+    let info = known.get(config);
+    if (!info) {
+      info = readRunInfo(telemetry, config);
+      known.set(config, info);
+    }
+    return info;
+  };
+}
+
+function readRunInfo(telemetry: GraphTelemetry, config: LangGraphRunnableConfig): RunInfo {
+  const configurable = config.configurable;
+  const threadId = configurable?.thread_id as string | undefined;
+  const sessionId = threadId ?? (configurable?.session_id as string | undefined);
+  const context = (config.context ?? {}) as RunContext;
+  // A run inside another run's span (an agent called as a tool) nests under that span, not the root.
+  const parent = trace.getActiveSpan()?.isRecording() ? undefined : rootContextFor(telemetry, configurable);
+  return {
+    scope: {
+      tracer: telemetry.tracer,
+      ...(telemetry.componentTracer ? { componentTracer: telemetry.componentTracer } : {}),
+      captureContent: telemetry.captureContent,
+      common: commonAttributes(threadId, context.attributes, sessionId),
+      ...(parent ? { parent } : {}),
+    },
+    threadId,
+    // createAgent gives every run a key (its thread, or a fresh id), so a traffic split picks one
+    // model for the whole run; LangGraph does not pass `runId` on to nodes.
+    runKey: threadId ?? (configurable?.run_key as string | undefined) ?? "",
+    requestMetadata: context.requestMetadata,
   };
 }

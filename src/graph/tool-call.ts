@@ -1,4 +1,3 @@
-import { ToolMessage } from "@langchain/core/messages";
 import type { ToolCall } from "@langchain/core/messages/tool";
 import type { z } from "zod";
 import { GlassboxError } from "../errors.ts";
@@ -10,9 +9,8 @@ import { ToolOutput } from "../tools/tool-output.ts";
 import type { RunBudget } from "./budget.ts";
 import type { ActionStep, ObservationStep, Step } from "./state.ts";
 
-/** What running one tool call produced: the message for the model and the two steps for the trace. */
+/** What running one tool call produced: its action and observation steps (the tool message is made from the latter). */
 export interface ToolCallOutcome {
-  message: ToolMessage;
   action: ActionStep;
   observation: ObservationStep;
   /** Steps of an agent the tool ran (`agent.asTool`), between the action and its observation. */
@@ -109,8 +107,7 @@ export async function runToolCall(
     ...(blocks && !truncated ? { blocks } : {}),
   };
   endToolSpan(span, options.scope, { ...observation, errorType }, call.args);
-  const message = new ToolMessage({ content, tool_call_id: toolCallId, name: call.name, status });
-  return { message, action, observation, substeps };
+  return { action, observation, substeps };
 }
 
 async function invoke(
@@ -124,34 +121,48 @@ async function invoke(
   const parsed = tool.input.safeParse(call.args ?? {});
   if (!parsed.success) throw new InvalidToolInputError(parsed.error);
   const timeoutMs = tool.timeoutMs ?? options.timeoutMs;
+  const { signal } = options;
+  // One promise settles the call: the tool's result, its timeout, or the run's cancellation (whose
+  // reason is passed on); the tool's own signal aborts on the last two.
   const controller = new AbortController();
-  const onAbort = () => controller.abort(options.signal?.reason);
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new ToolTimeoutError(`timed out after ${timeoutMs} ms`);
-      controller.abort(error);
-      reject(error);
-    }, timeoutMs);
-  });
-  const cancelled = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
-  });
-  try {
-    const context = {
-      toolCallId: call.id ?? "",
-      signal: controller.signal,
-      threadId: options.threadId,
-      ...(options.budget ? { budget: options.budget } : {}),
+  const context = {
+    toolCallId: call.id ?? "",
+    signal: controller.signal,
+    threadId: options.threadId,
+    ...(options.budget ? { budget: options.budget } : {}),
+  };
+  return new Promise<unknown>((resolve, reject) => {
+    const cleanup = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     };
-    const running = tool.run(parsed.data, context);
-    const result = isAsyncGenerator(running) ? drain(running, report) : Promise.resolve(running);
-    return await Promise.race([result, timeout, cancelled]);
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener("abort", onAbort);
-  }
+    /** A timeout or the run's cancellation: the tool's signal aborts with the same reason. */
+    const stop = (reason: unknown) => {
+      cleanup();
+      controller.abort(reason);
+      reject(reason);
+    };
+    const onAbort = () => stop(signal?.reason);
+    const timer = setTimeout(() => stop(new ToolTimeoutError(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      const running = tool.run(parsed.data, context);
+      const result = isAsyncGenerator(running) ? drain(running, report) : Promise.resolve(running);
+      result.then(
+        (value) => {
+          cleanup();
+          resolve(value);
+        },
+        (error: unknown) => {
+          cleanup();
+          reject(error);
+        },
+      );
+    } catch (error) {
+      cleanup();
+      reject(error);
+    }
+  });
 }
 
 function isAsyncGenerator(value: unknown): value is AsyncGenerator<unknown, unknown> {

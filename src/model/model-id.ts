@@ -31,8 +31,20 @@ const ARN_KINDS: Record<string, ModelIdKind> = {
   prompt: "prompt",
 };
 
+const parsed = new Map<string, ModelIdInfo | undefined>();
+const MAX_CACHED = 256;
+
 /** Classifies a model id, or returns undefined when it is none of the forms Bedrock accepts. */
 export function parseModelId(id: string): ModelIdInfo | undefined {
+  // Every model call prices its usage by id: an agent uses a handful of ids, so each is parsed once.
+  if (parsed.has(id)) return parsed.get(id);
+  const info = classify(id);
+  if (parsed.size >= MAX_CACHED) parsed.clear();
+  parsed.set(id, info);
+  return info;
+}
+
+function classify(id: string): ModelIdInfo | undefined {
   const arn = ARN.exec(id);
   if (arn) {
     const kind = ARN_KINDS[arn[4] ?? ""];
