@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ROOT_CONTEXT } from "@opentelemetry/api";
 import type { Agent } from "../agent/create-agent.ts";
 import { errorResponse } from "../serve/error-response.ts";
 import {
@@ -12,7 +13,7 @@ import { RunTimeoutError } from "../serve/invocation-errors.ts";
 import { parseInvocationPayload } from "../serve/invocation-payload.ts";
 import { AGENTCORE_REQUEST_ID_HEADER, REQUEST_ID_HEADER, SESSION_HEADER } from "../serve/request-ids.ts";
 import { sseEvent } from "../serve/sse.ts";
-import { incomingContext } from "../serve/trace-context.ts";
+import { extractTraceContext } from "../telemetry/trace-context.ts";
 import { httpRequestOf } from "./lambda-event.ts";
 import { routeLambdaRequest } from "./lambda-route.ts";
 
@@ -83,7 +84,7 @@ export function handler(agent: Agent, options: LambdaHandlerOptions = {}) {
       const { invocation } = route;
       requestId = invocation.requestId;
       const headers = { requestId, sessionId: invocation.sessionId };
-      const parent = incomingContext(request.headers);
+      const parent = extractTraceContext(request.headers, ROOT_CONTEXT);
       if (!route.stream) {
         const result = await withDeadline(context, options, (signal) =>
           runInvocation(agent, invocation, { signal, parent }),

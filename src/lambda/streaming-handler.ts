@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Writable } from "node:stream";
+import { ROOT_CONTEXT } from "@opentelemetry/api";
 import type { Agent } from "../agent/create-agent.ts";
 import { errorResponse } from "../serve/error-response.ts";
 import { errorEvent, runInvocation, streamInvocation } from "../serve/invocation.ts";
 import { PayloadError } from "../serve/invocation-errors.ts";
 import { sseEvent } from "../serve/sse.ts";
-import { incomingContext } from "../serve/trace-context.ts";
+import { extractTraceContext } from "../telemetry/trace-context.ts";
 import { idHeaders, type LambdaContext, type LambdaHandlerOptions, withDeadline } from "./handler.ts";
 import { httpRequestOf } from "./lambda-event.ts";
 import { routeLambdaRequest } from "./lambda-route.ts";
@@ -81,7 +82,7 @@ export function streamingHandler(agent: Agent, options: LambdaHandlerOptions = {
       const { invocation } = route;
       requestId = invocation.requestId;
       const headers = idHeaders({ requestId, sessionId: invocation.sessionId });
-      const parent = incomingContext(request.headers);
+      const parent = extractTraceContext(request.headers, ROOT_CONTEXT);
       if (!route.stream) {
         const result = await withDeadline(context, options, (signal) =>
           runInvocation(agent, invocation, { signal, parent }),

@@ -2,6 +2,7 @@ import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfigError } from "../config/config-error.ts";
+import { isLoopbackHost } from "../http/loopback.ts";
 import { createPooledAgent, type HttpSettings, HttpSettingsSchema } from "./http-pool.ts";
 import { limitClient, sharedRateLimiter } from "./rate-limiter.ts";
 
@@ -45,7 +46,7 @@ export function isLocalEndpoint(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
   try {
     const url = new URL(endpoint);
-    return url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+    return url.protocol === "http:" && isLoopbackHost(url.hostname);
   } catch {
     return false;
   }

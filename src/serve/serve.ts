@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { Context } from "@opentelemetry/api";
+import { type Context, ROOT_CONTEXT } from "@opentelemetry/api";
 import { z } from "zod";
 import type { Agent } from "../agent/create-agent.ts";
 import { parseWith } from "../config/config-error.ts";
+import { hostForUrl } from "../http/loopback.ts";
+import { createLogger, type StructuredLogger } from "../telemetry/logger.ts";
 import type { Telemetry } from "../telemetry/setup.ts";
-import { type AccessLogEntry, createAccessLog, type LogSink } from "./access-log.ts";
+import { currentTraceIds, extractTraceContext } from "../telemetry/trace-context.ts";
+import { type AccessLogEntry, logRequest } from "./access-log.ts";
 import { errorResponse } from "./error-response.ts";
 import {
   errorEvent,
@@ -27,9 +30,9 @@ import {
   SESSION_HEADER,
   sessionIdFrom,
 } from "./request-ids.ts";
+import { endServerSpan, startServerSpan, traceparentOf } from "./server-span.ts";
 import { SSE_KEEPALIVE, sseEvent } from "./sse.ts";
 import { createThreadLock } from "./thread-lock.ts";
-import { endServerSpan, incomingContext, startServerSpan, traceIds, traceparentOf } from "./trace-context.ts";
 import { attachWebSocket } from "./websocket-route.ts";
 
 const MINUTE = 60_000;
@@ -77,12 +80,19 @@ export const ServeOptionsSchema = z
 
 /** Options of {@link serve}. */
 export type ServeOptions = z.input<typeof ServeOptionsSchema> & {
-  /** A server span per request, parent of the run's spans (the run's own spans come from the agent's telemetry). */
-  telemetry?: Pick<Telemetry, "tracer">;
+  /**
+   * A server span per request, parent of the run's spans (the run's own spans come from the agent's
+   * telemetry); the default logger's lines also become OTel log records.
+   */
+  telemetry?: Pick<Telemetry, "tracer" | "logger">;
   /** More dependencies `/ready` checks (the agent's checkpointer and the model endpoint are built in). */
   readinessChecks?: ReadinessCheck[];
-  /** Where JSON access-log lines go (stderr by default). */
-  log?: LogSink;
+  /**
+   * Where the access log (one `request` line per request) and the lifecycle lines (`draining`,
+   * `drained`) go. Default: `createLogger({ name: "glassbox.serve", format: "json", telemetry })`,
+   * JSON lines on stderr with the request's `trace_id` and `span_id`.
+   */
+  logger?: StructuredLogger;
 };
 
 /** What a shutdown did: runs that finished, and runs stopped at their last checkpoint. */
@@ -127,10 +137,11 @@ interface Running {
  * ```
  */
 export async function serve(agent: Agent, options: ServeOptions = {}): Promise<RunningServer> {
-  const { telemetry, readinessChecks = [], log, ...rest } = options;
+  const { telemetry, readinessChecks = [], logger, ...rest } = options;
   const config = parseWith(ServeOptionsSchema, rest, "serve options");
   const policy: OriginPolicy = { allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts };
-  const access = createAccessLog(log);
+  const log =
+    logger ?? createLogger({ name: "glassbox.serve", format: "json", ...(telemetry ? { telemetry } : {}) });
   const ping = createPingStatus();
   const lock = createThreadLock();
   const running = new Set<Running>();
@@ -224,7 +235,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
               sessionId,
             })
           : undefined;
-        Object.assign(entry, traceIds(server?.context ?? parent));
+        Object.assign(entry, currentTraceIds(server?.context ?? parent));
         const headers = {
           ...cors,
           ...idHeaders(requestId, sessionId),
@@ -357,7 +368,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
       return finish();
     }
     entry.requestId = requestId;
-    const parent = incomingContext(req.headers);
+    const parent = extractTraceContext(req.headers, ROOT_CONTEXT);
     let cors: Record<string, string> = {};
     try {
       if (path === "/ping") {
@@ -399,7 +410,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
 
     function finish(): void {
       entry.durationMs = Math.round(performance.now() - started);
-      if (path !== "/ping" || config.logPings) access.request(entry);
+      if (path !== "/ping" || config.logPings) logRequest(log, entry);
     }
   }
 
@@ -422,7 +433,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
         admit,
         track: (work) => track(config.streamTimeoutMs, undefined, work),
         lock,
-        access,
+        logger: log,
         isDraining: () => draining,
       })
     : undefined;
@@ -436,14 +447,13 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const urlHost =
-    config.host === "0.0.0.0" ? "127.0.0.1" : config.host.includes(":") ? `[${config.host}]` : config.host;
+  const urlHost = config.host === "0.0.0.0" ? "127.0.0.1" : hostForUrl(config.host);
 
   let drained: Promise<DrainReport> | undefined;
   async function drain(timeoutMs = config.drainTimeoutMs): Promise<DrainReport> {
     drained ??= (async () => {
       draining = true;
-      access.event("draining", { inFlight, timeoutMs });
+      log.info("draining", { inFlight, timeoutMs });
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const before = [...running];
@@ -465,7 +475,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
       for (const socket of sockets) socket.destroy();
       await closed;
       const report = { finished: before.length - stopped.length, stopped: stopped.length };
-      access.event("drained", report);
+      log.info("drained", { ...report });
       return report;
     })();
     return drained;
