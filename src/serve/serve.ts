@@ -22,16 +22,10 @@ import { parseInvocationPayload } from "./invocation-payload.ts";
 import { checkOrigin, type OriginPolicy, preflightHeaders } from "./origin-check.ts";
 import { createPingStatus } from "./ping-status.ts";
 import { checkpointerCheck, checkReadiness, modelEndpointCheck, type ReadinessCheck } from "./readiness.ts";
-import { MAX_PAYLOAD_BYTES, readBody, requireJson } from "./request-body.ts";
-import {
-  AGENTCORE_REQUEST_ID_HEADER,
-  REQUEST_ID_HEADER,
-  requestIdFrom,
-  SESSION_HEADER,
-  sessionIdFrom,
-} from "./request-ids.ts";
+import { MAX_PAYLOAD_BYTES, readInvocationBody, requireJson } from "./request-body.ts";
+import { idHeaders, requestIdFrom, sessionIdFrom } from "./request-ids.ts";
 import { endServerSpan, startServerSpan, traceparentOf } from "./server-span.ts";
-import { SSE_KEEPALIVE, sseEvent } from "./sse.ts";
+import { acceptsEventStream, SSE_HEADERS, SSE_KEEPALIVE, sseEvent } from "./sse.ts";
 import { createThreadLock } from "./thread-lock.ts";
 import { attachWebSocket } from "./websocket-route.ts";
 
@@ -219,7 +213,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
     const release = admit();
     try {
       requireJson(req.headers["content-type"]);
-      const body = await readBody(req, config.maxPayloadBytes, config.bodyTimeoutMs);
+      const body = await readInvocationBody(req, config.maxPayloadBytes, config.bodyTimeoutMs);
       entry.bytesIn = body.length;
       const payload = parseInvocationPayload(body);
       const { sessionId } = sessionIdFrom(req.headers, payload.sessionId);
@@ -292,12 +286,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
         for await (const event of events) {
           if (!res.headersSent) {
             // Headers go out with the first event, so a request the thread cannot take still gets its 4xx.
-            res.writeHead(200, {
-              ...headers,
-              "content-type": "text/event-stream; charset=utf-8",
-              "cache-control": "no-cache",
-              "x-accel-buffering": "no",
-            });
+            res.writeHead(200, { ...headers, ...SSE_HEADERS });
             entry.status = 200;
             keepalive = setInterval(() => res.write(SSE_KEEPALIVE), 15_000);
           }
@@ -495,22 +484,8 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
   };
 }
 
-function idHeaders(requestId: string, sessionId?: string): Record<string, string> {
-  return {
-    // The AgentCore name and the load balancers' common name: the same id either way.
-    [AGENTCORE_REQUEST_ID_HEADER]: requestId,
-    [REQUEST_ID_HEADER]: requestId,
-    ...(sessionId ? { [SESSION_HEADER]: sessionId } : {}),
-  };
-}
-
 function methodNotAllowed(allow: string): RequestRejectedError {
   return new RequestRejectedError("MethodNotAllowed", `this path answers ${allow} only`, { allow });
-}
-
-/** SSE when the client lists `text/event-stream` in Accept; JSON otherwise. */
-function acceptsEventStream(accept: string | undefined): boolean {
-  return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
 }
 
 function sendJson(
