@@ -3,6 +3,7 @@ import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfigError } from "../config/config-error.ts";
 import { isLoopbackHost } from "../http/loopback.ts";
+import { regionFromEnv } from "./credentials.ts";
 import { createPooledAgent, type HttpSettings, HttpSettingsSchema } from "./http-pool.ts";
 import { limitClient, sharedRateLimiter } from "./rate-limiter.ts";
 
@@ -89,7 +90,7 @@ export function createBedrockRuntimeClient(connection: BedrockConnection): Bedro
   ours.add(client);
   if (connection.adaptiveRate !== false) {
     const where = endpoint ?? "Amazon Bedrock";
-    const quotaRegion = region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "default";
+    const quotaRegion = region ?? regionFromEnv() ?? "default";
     limitClient(client, (modelId) => sharedRateLimiter(where, quotaRegion, modelId), "glassboxAdaptiveRate");
   }
   return client;

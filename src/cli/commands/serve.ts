@@ -1,4 +1,5 @@
 import { resolveConnection } from "../../model/connection.ts";
+import { regionFromEnv } from "../../model/credentials.ts";
 import { loadAgentModule } from "../../serve/load-agent-module.ts";
 import { serve } from "../../serve/serve.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
@@ -91,7 +92,7 @@ export async function serveCommand(
         ],
       },
     );
-    const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+    const region = values.region ?? regionFromEnv(io.env);
     const modelEndpoint =
       connection.endpoint ?? (region ? `https://bedrock-runtime.${region}.amazonaws.com` : undefined);
     const server = await serve(agent, {
