@@ -7,6 +7,7 @@ import {
 } from "@langchain/core/messages";
 import { GlassboxError } from "../errors.ts";
 import type { WireBlock, WireMessage } from "./converse-wire.ts";
+import type { ReasoningBlock } from "./langchain-blocks.ts";
 
 /** A message content block Glassbox cannot express as a Converse block. */
 export class UnsupportedContentError extends GlassboxError {
@@ -74,21 +75,23 @@ function userBlocks(message: BaseMessage): WireBlock[] {
   });
 }
 
-/** A Converse `reasoningContent` block from a stored reasoning block, signature untouched. */
-function reasoningBlock(block: Block): WireBlock | undefined {
+/**
+ * A Converse `reasoningContent` block from a stored reasoning block (Glassbox's or `ChatBedrockConverse`'s
+ * shapes), signature untouched.
+ */
+function reasoningBlock(block: ReasoningBlock): WireBlock | undefined {
   if (block.type === "reasoning") {
-    if (typeof block.redactedContent === "string")
-      return { reasoningContent: { redactedContent: bytesOf(block.redactedContent) } };
+    const redacted = (block as { redactedContent?: unknown }).redactedContent;
+    if (typeof redacted === "string") return { reasoningContent: { redactedContent: bytesOf(redacted) } };
     const text = typeof block.reasoning === "string" ? block.reasoning : "";
     const signature = typeof block.signature === "string" ? block.signature : undefined;
     return {
       reasoningContent: { reasoningText: { text, ...(signature !== undefined ? { signature } : {}) } },
     };
   }
-  const redacted = block.redactedContent;
-  if (redacted !== undefined) return { reasoningContent: { redactedContent: bytesOf(redacted) } };
-  const text = block.reasoningText as Block | undefined;
-  return text ? { reasoningContent: { reasoningText: text } } : undefined;
+  if ("redactedContent" in block)
+    return { reasoningContent: { redactedContent: bytesOf(block.redactedContent) } };
+  return "reasoningText" in block ? { reasoningContent: { reasoningText: block.reasoningText } } : undefined;
 }
 
 /** Converse blocks of an assistant turn: reasoning (signed, unchanged), text, citations, then tool uses. */
@@ -101,7 +104,7 @@ function assistantBlocks(message: AIMessage): WireBlock[] {
       if (block.type === "text") {
         if (!isBlank(block.text)) blocks.push({ text: block.text });
       } else if (block.type === "reasoning" || block.type === "reasoning_content") {
-        const reasoning = reasoningBlock(block);
+        const reasoning = reasoningBlock(block as unknown as ReasoningBlock);
         if (reasoning) blocks.push(reasoning);
       } else if (block.type === "citations_content") {
         blocks.push({ citationsContent: block.citationsContent });
