@@ -35,8 +35,24 @@ function wireSource(source: Block | undefined): Block | undefined {
 }
 
 function mediaBlock(kind: "image" | "document", block: Block): WireBlock {
+  if (kind === "image" && block.image === undefined && block.source_type !== undefined)
+    return standardImage(block);
   const media = (block[kind] ?? {}) as Block;
   return { [kind]: { ...media, source: wireSource(media.source as Block | undefined) } };
+}
+
+/**
+ * A LangChain standard image block (`{type: "image", source_type: "base64", data, mime_type}` or a data
+ * URL): what `ToolOutput` images (MCP results) are stored as, and what `ChatBedrockConverse` reads too.
+ */
+function standardImage(block: Block): WireBlock {
+  if (block.source_type === "url" && typeof block.url === "string") return dataUrlImage(block.url);
+  const format = /^image\/(png|jpeg|gif|webp)$/.exec(String(block.mime_type ?? ""))?.[1];
+  if (block.source_type !== "base64" || typeof block.data !== "string" || !format)
+    throw new UnsupportedContentError(
+      `an image block with source_type "${String(block.source_type)}" and mime_type "${String(block.mime_type)}": Converse takes base64 png, jpeg, gif or webp`,
+    );
+  return { image: { format, source: { bytes: Buffer.from(block.data, "base64") } } };
 }
 
 const isBlank = (text: unknown) => typeof text !== "string" || text.trim() === "";
