@@ -10,8 +10,6 @@
  *    HYBRID RRF) on both halves and all queries, next to MiniSearch and Orama; ingest speed per embedder.
  */
 import { join } from "node:path";
-import { create, insertMultiple, search as oramaSearch } from "@orama/orama";
-import MiniSearch from "minisearch";
 import { Bm25Index, DEFAULT_BM25 } from "../src/kb/bm25.ts";
 import { createHashingEmbedder, type Embedder } from "../src/kb/embedder.ts";
 import type { FusionMethod } from "../src/kb/fusion.ts";
@@ -19,9 +17,9 @@ import { openLocalKnowledgeBase } from "../src/kb/local-knowledge-base.ts";
 import { createOnnxEmbedder } from "../src/kb/onnx-embedder.ts";
 import { createWordVectorEmbedder, loadWinkWordVectors } from "../src/kb/word-vector-embedder.ts";
 import { type Collection, evaluate, loadCisi, ndcgAt, splitQueries } from "./cisi.ts";
+import { miniSearch, orama, type Ranker } from "./retrieval-peers.ts";
 import { table } from "./stats.ts";
 
-type Ranker = (query: string, k: number) => Promise<string[]> | string[];
 type Metrics = { ndcg10: number; recall100: number; mrr: number };
 
 const f4 = (n: number) => n.toFixed(4);
@@ -246,25 +244,5 @@ export async function benchRetrievalQuality(dir: string) {
     embedders,
     peers,
     targets: { hybridBestOfflineAtLeastBm25Plus002: bestHybrid >= (bm25?.all.ndcg10 ?? 1) + 0.02 },
-  };
-}
-
-function miniSearch(docs: Array<{ id: string; text: string }>): Ranker {
-  const index = new MiniSearch<{ id: string; text: string }>({ fields: ["text"], idField: "id" });
-  index.addAll(docs);
-  return (query, k) =>
-    index
-      .search(query)
-      .slice(0, k)
-      .map((hit) => String(hit.id));
-}
-
-async function orama(docs: Array<{ id: string; text: string }>): Promise<Ranker> {
-  const db = create({ schema: { id: "string", text: "string" } as const });
-  await insertMultiple(db, docs, 1000);
-  // threshold 1: documents with any query term (the default 0 keeps only documents with all of them).
-  return async (query, k) => {
-    const result = await oramaSearch(db, { term: query, properties: ["text"], limit: k, threshold: 1 });
-    return result.hits.map((hit) => String(hit.id));
   };
 }

@@ -12,35 +12,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { create, insertMultiple, search as oramaSearch } from "@orama/orama";
-import MiniSearch from "minisearch";
 import { openLocalKnowledgeBase } from "../src/kb/local-knowledge-base.ts";
 import { splitSentences } from "../src/kb/tokens.ts";
 import { type Collection, loadCisi } from "./cisi.ts";
+import { miniSearch, orama, type Ranker } from "./retrieval-peers.ts";
 import { benchRetrievalQuality } from "./retrieval-quality.ts";
 import { median, percentile, table } from "./stats.ts";
-
-type Ranker = (query: string, k: number) => Promise<string[]> | string[];
-
-function miniSearch(docs: Array<{ id: string; text: string }>): Ranker {
-  const index = new MiniSearch<{ id: string; text: string }>({ fields: ["text"], idField: "id" });
-  index.addAll(docs);
-  return (query, k) =>
-    index
-      .search(query)
-      .slice(0, k)
-      .map((hit) => String(hit.id));
-}
-
-async function orama(docs: Array<{ id: string; text: string }>): Promise<Ranker> {
-  const db = create({ schema: { id: "string", text: "string" } as const });
-  await insertMultiple(db, docs, 1000);
-  // threshold 1: documents with any query term (the default 0 keeps only documents with all of them).
-  return async (query, k) => {
-    const result = await oramaSearch(db, { term: query, properties: ["text"], limit: k, threshold: 1 });
-    return result.hits.map((hit) => String(hit.id));
-  };
-}
 
 function mulberry32(seed: number) {
   let a = seed;

@@ -16,6 +16,7 @@ import { MemorySaver } from "@langchain/langgraph";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { createToolAgent } from "../graphs/tool-agent.ts";
 import { serve } from "../src/serve/index.ts";
+import { createLogger } from "../src/telemetry/index.ts";
 import { createCheckpointer } from "../src/threads/index.ts";
 import { startNginx } from "../test/helpers/nginx.ts";
 import { freePort } from "../test/helpers/ports.ts";
@@ -181,7 +182,11 @@ async function overhead(rounds: number, perRound: number) {
   };
   const direct = createToolAgent({ model, checkpointer: new MemorySaver() });
   const served = createToolAgent({ model, checkpointer: new MemorySaver() });
-  const server = await serve(served, { port: 0, log: () => {}, maxConcurrency: 1000 });
+  const server = await serve(served, {
+    port: 0,
+    logger: createLogger({ write: () => {} }),
+    maxConcurrency: 1000,
+  });
   const runDirect = async () => {
     const result = await direct.invoke(QUESTION, { threadId: crypto.randomUUID() });
     if (!result.answer.includes(EXPECTED)) throw new Error(`in-process run answered ${result.answer}`);

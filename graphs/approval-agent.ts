@@ -4,6 +4,8 @@
  * the client to run (return of control). The run pauses in the `review_tools` node; resume it from
  * Studio or the SDK with `command: { resume: { decisions: { <toolCallId>: {...} } } }`.
  */
+
+import { modelFromEnv } from "./connection-from-env.ts";
 import { connection, telemetry } from "./react-agent.ts";
 import { createToolAgent } from "./tool-agent.ts";
 
@@ -14,10 +16,7 @@ export const agent = createToolAgent({
   telemetry,
   description:
     "The tool agent with approvals for calculator and date calls, and unit conversion run by the client.",
-  model: {
-    ...(process.env.GLASSBOX_MODEL ? { modelId: process.env.GLASSBOX_MODEL } : {}),
-    ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
-  },
+  model: modelFromEnv(connection),
   review: { approve: ["calculator", "date_add", "date_diff", "day_of_week"], client: ["convert_units"] },
 });
 

@@ -13,8 +13,9 @@ import {
   LocalGuardrail,
   loadGuardrailConfig,
 } from "../src/guardrails/index.ts";
-import { createBedrockRuntimeClient, resolveConnection } from "../src/model/index.ts";
+import { createBedrockRuntimeClient } from "../src/model/index.ts";
 import { telemetryFromEnv } from "../src/telemetry/index.ts";
+import { connectionFromEnv, modelFromEnv } from "./connection-from-env.ts";
 import { createToolAgent } from "./tool-agent.ts";
 
 const configFile =
@@ -25,12 +26,7 @@ const config = await loadGuardrailConfig(configFile);
 const guardrails = new GuardrailRegistry();
 guardrails.register(config);
 
-export const connection = await resolveConnection({
-  local: process.env.GLASSBOX_LOCAL === "1",
-  endpoint: process.env.GLASSBOX_ENDPOINT,
-  guardrails,
-});
-if (connection.notice) console.error(`glassbox: ${connection.notice}`);
+export const connection = await connectionFromEnv({ guardrails });
 
 const guardrail: Guardrail = process.env.GLASSBOX_GUARDRAIL_ID
   ? new BedrockGuardrail({
@@ -45,10 +41,7 @@ const telemetry = telemetryFromEnv();
 export const agent = createToolAgent({
   telemetry,
   name: "guarded_agent",
-  model: {
-    ...(process.env.GLASSBOX_MODEL ? { modelId: process.env.GLASSBOX_MODEL } : {}),
-    ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
-  },
+  model: modelFromEnv(connection),
   extensions: guardrailCheckpoints(guardrail, { telemetry }),
 });
 

@@ -6,22 +6,15 @@
  * into them. Model calls go to Amazon Bedrock when AWS credentials are found, otherwise to a local
  * Bedrock in this process; GLASSBOX_MODEL, GLASSBOX_ENDPOINT and GLASSBOX_LOCAL=1 override the choice.
  */
-import { resolveConnection } from "../src/model/index.ts";
+import { connectionFromEnv, modelFromEnv } from "./connection-from-env.ts";
 import { openSampleKnowledgeBase } from "./doc-qa.ts";
 import { createHandoffDesk, createTriageTeam } from "./team.ts";
 
 /** Where model calls go; `connection.local` is the in-process local Bedrock when one was started. */
-export const connection = await resolveConnection({
-  local: process.env.GLASSBOX_LOCAL === "1",
-  endpoint: process.env.GLASSBOX_ENDPOINT,
-});
-if (connection.notice) console.error(`glassbox: ${connection.notice}`);
+export const connection = await connectionFromEnv();
 
 const knowledgeBase = await openSampleKnowledgeBase();
-const model = {
-  ...(process.env.GLASSBOX_MODEL ? { modelId: process.env.GLASSBOX_MODEL } : {}),
-  ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
-};
+const model = modelFromEnv(connection);
 
 export const team = createTriageTeam({ knowledgeBase, model });
 export const graph = team.graph;

@@ -124,6 +124,15 @@ export interface Agent<Output = undefined> {
 }
 
 /**
+ * An {@link Agent} as its builders write it (`createAgent`, handoff teams): runs return untyped output;
+ * the builder casts it to `Agent<Output>`, whose output type the output schema checks at run time.
+ */
+export type AgentImplementation = Omit<Agent, "invoke" | "stream"> & {
+  invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
+  stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+};
+
+/**
  * Builds a ReAct agent: a LangGraph `StateGraph` with a *think* node (one Converse call) and an *act*
  * node (the turn's tool calls in parallel), looping until the model answers or a limit is reached.
  *
@@ -228,10 +237,7 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
     recursionLimit: recursionLimitFor(limits.maxSteps, extensions),
     threadBusyWaitMs: options.threadBusyWaitMs ?? 0,
   };
-  const agent: Omit<Agent, "invoke" | "stream"> & {
-    invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
-    stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
-  } = {
+  const agent: AgentImplementation = {
     name,
     ...(options.description ? { description: options.description } : {}),
     graph,

@@ -1,4 +1,5 @@
 import { splitLocalDisclosure } from "../local/disclosure.ts";
+import { ANSWER_STOP_WORDS } from "../text/stop-words.ts";
 
 /** Text normalisation and token helpers shared by the text, grounding and judge evaluators. */
 
@@ -24,15 +25,9 @@ export function tokens(text: string): string[] {
   return normalized ? normalized.split(" ") : [];
 }
 
-const STOP_WORDS = new Set(
-  "is are was were be been of to in on at for and or but with by from as it its this that these those what which who how many much do does did i you we they he she me my your our their can not no yes".split(
-    " ",
-  ),
-);
-
 /** Tokens that carry content: no stop words. */
 export function contentTokens(text: string): string[] {
-  return tokens(text).filter((token) => !STOP_WORDS.has(token));
+  return tokens(text).filter((token) => !ANSWER_STOP_WORDS.has(token));
 }
 
 /** Counts of each token. */

@@ -120,6 +120,7 @@ export async function callModel(
     return callConverse(ctx.client, call.built.request, {
       stream: config.streaming,
       signal: ctx.signal,
+      streamIdleTimeoutMs: config.streamIdleTimeoutMs,
       onDelta: (delta) => {
         firstChunkMs ??= performance.now() - started;
         writer?.({ type: delta.kind === "text" ? "token" : "reasoning", text: delta.text, step });

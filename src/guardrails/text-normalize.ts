@@ -1,3 +1,6 @@
+import { suffixStem } from "../text/stem.ts";
+import { FUNCTION_WORDS } from "../text/stop-words.ts";
+
 /** Text normalisation shared by the lexical policies: case, accents, leetspeak, invisible characters. */
 
 const LEET: Record<string, string> = {
@@ -32,26 +35,9 @@ export function words(text: string): string[] {
   return fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-const STOPWORDS = new Set(
-  (
-    "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those " +
-    "i you he she we they me him her us them my your his our their what which who whom how why when where do does did " +
-    "can could will would should may might must shall not no yes so than then there here about into over under up down out " +
-    "any all some such only own same very just also more most other too s t don ve ll re m d"
-  ).split(" "),
-);
-
-/** Content words: tokens minus stopwords, crudely stemmed (plural and -ing/-ed endings). */
+/** Content words: tokens minus English function words, suffix-stemmed (plural and -ing/-ed endings). */
 export function contentWords(text: string): string[] {
   return words(text)
-    .filter((word) => !STOPWORDS.has(word) && word.length > 1)
-    .map(stem);
-}
-
-export function stem(word: string): string {
-  if (word.length > 5 && word.endsWith("ing")) return word.slice(0, -3);
-  if (word.length > 4 && word.endsWith("ed")) return word.slice(0, -2);
-  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
-  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
-  return word;
+    .filter((word) => !FUNCTION_WORDS.has(word) && word.length > 1)
+    .map(suffixStem);
 }

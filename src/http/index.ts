@@ -1,8 +1,10 @@
 /**
  * @module
- * HTTP plumbing shared by Glassbox's servers: the origin and Host guard of servers on the developer's
- * machine (Studio's dev server, `glassbox serve`).
+ * HTTP plumbing shared by Glassbox's servers (Studio's dev server, `glassbox serve`, `glassbox mcp
+ * serve --http`): the origin and Host guard of servers on the developer's machine, and what counts as
+ * loopback.
  */
+export { hostForUrl, isLoopbackHost, LOOPBACK_NAMES } from "./loopback.ts";
 export {
   checkRequest,
   type GuardedRequest,
@@ -10,6 +12,7 @@ export {
   guardedRequest,
   localOriginPolicy,
   loopbackHosts,
+  type NodeHeaders,
   type OriginPolicy,
   originOf,
   originPattern,

@@ -5,6 +5,8 @@
  * have open cannot drive the server, or read its answers, with their credentials.
  */
 
+import { hostForUrl, LOOPBACK_NAMES } from "./loopback.ts";
+
 /** The hosts and origins a server accepts. */
 export interface OriginPolicy {
   /**
@@ -29,8 +31,6 @@ export type GuardVerdict =
   | { allowed: true; origin?: string }
   | { allowed: false; status: 403; refused: "host" | "origin"; reason: string };
 
-const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
-
 /** The loopback names, for a server that answers to them on any port. */
 export function loopbackHosts(): string[] {
   return [...LOOPBACK_NAMES, "::1"];
@@ -50,7 +50,7 @@ export function localOriginPolicy(options: {
   host?: string;
   allowOrigins?: readonly string[];
 }): OriginPolicy & { hosts: string[] } {
-  const bound = options.host ? formatHost(options.host) : undefined;
+  const bound = options.host ? hostForUrl(options.host) : undefined;
   const names = [...new Set([...LOOPBACK_NAMES, ...(bound ? [bound] : [])])];
   const hosts = names.map((name) => `${name}:${options.port}`.toLowerCase());
   return {
@@ -90,8 +90,23 @@ export function checkRequest(request: GuardedRequest, policy: OriginPolicy): Gua
   return { allowed: true };
 }
 
-/** The {@link GuardedRequest} of a request, from a header getter (Fetch `Headers#get`, Node's headers). */
-export function guardedRequest(header: (name: string) => string | null | undefined): GuardedRequest {
+/** Request headers as `node:http` gives them (lower-case names). */
+export type NodeHeaders = Record<string, string | string[] | undefined>;
+
+/**
+ * The {@link GuardedRequest} of a request, from a header getter (Fetch `Headers#get`) or from
+ * `node:http`'s `req.headers`.
+ */
+export function guardedRequest(
+  headers: ((name: string) => string | null | undefined) | NodeHeaders,
+): GuardedRequest {
+  const header =
+    typeof headers === "function"
+      ? headers
+      : (name: string) => {
+          const value = headers[name];
+          return Array.isArray(value) ? value[0] : value;
+        };
   const read = (name: string) => header(name) ?? undefined;
   const host = read("host");
   const origin = read("origin");
@@ -119,8 +134,4 @@ function sameOrigin(origin: string, host: string): boolean {
 
 function refuse(refused: "host" | "origin", reason: string): GuardVerdict {
   return { allowed: false, status: 403, refused, reason };
-}
-
-function formatHost(host: string): string {
-  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }

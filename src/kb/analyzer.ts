@@ -1,11 +1,5 @@
+import { LUCENE_STOP_WORDS } from "../text/stop-words.ts";
 import { porterStem } from "./porter-stemmer.ts";
-
-/** Lucene's English stop words (`EnglishAnalyzer.ENGLISH_STOP_WORDS_SET`). */
-export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
-  "a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with".split(
-    " ",
-  ),
-);
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const cache = new Map<string, string>();
@@ -20,7 +14,7 @@ export function analyze(text: string): string[] {
     let token = match[0];
     if (token.endsWith("'s") || token.endsWith("’s")) token = token.slice(0, -2);
     else token = token.replace(/['’]/g, "");
-    if (!token || ENGLISH_STOP_WORDS.has(token)) continue;
+    if (!token || LUCENE_STOP_WORDS.has(token)) continue;
     let stemmed = cache.get(token);
     if (stemmed === undefined) {
       stemmed = porterStem(token);

@@ -395,23 +395,25 @@ export class LocalKnowledgeBase implements Retriever {
           }
         : undefined;
     const depth = Math.max(options.k, options.depth ?? 100);
+    const vectorWeight = this.embedder.hybridWeight ?? 0.5;
+    const weights = this.options.fusionWeights ?? [1 - vectorWeight, vectorWeight];
+    // A list fusion gives no weight adds nothing but its cost: HYBRID then runs as the other search alone.
+    const mode = type !== "HYBRID" ? type : weights[1] === 0 ? "BM25" : weights[0] === 0 ? "SEMANTIC" : type;
     let hits: Hit[];
-    if (type === "BM25") {
+    if (mode === "BM25") {
       hits = normaliseByTop(index.bm25.search(query, options.k, allowed));
     } else {
       const [vector] = await this.embedder.embed([query]);
       const semantic = index.vectors.search(
         vector as Float32Array,
-        type === "SEMANTIC" ? options.k : depth,
+        mode === "SEMANTIC" ? options.k : depth,
         allowed,
       );
-      if (type === "SEMANTIC") {
+      if (mode === "SEMANTIC") {
         hits = semantic.map((hit) => ({ index: hit.index, score: Math.max(0, hit.score) }));
       } else {
         const lexical = index.bm25.search(query, depth, allowed);
         const fusion = options.fusion ?? this.options.fusion ?? "weighted";
-        const vectorWeight = this.embedder.hybridWeight ?? 0.5;
-        const weights = this.options.fusionWeights ?? [1 - vectorWeight, vectorWeight];
         hits = (
           fusion === "rrf"
             ? reciprocalRankFusion([lexical, semantic], { weights })

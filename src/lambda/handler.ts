@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ROOT_CONTEXT } from "@opentelemetry/api";
 import type { Agent } from "../agent/create-agent.ts";
 import { errorResponse } from "../serve/error-response.ts";
 import {
@@ -10,11 +11,11 @@ import {
 } from "../serve/invocation.ts";
 import { RunTimeoutError } from "../serve/invocation-errors.ts";
 import { parseInvocationPayload } from "../serve/invocation-payload.ts";
-import { AGENTCORE_REQUEST_ID_HEADER, REQUEST_ID_HEADER, SESSION_HEADER } from "../serve/request-ids.ts";
-import { sseEvent } from "../serve/sse.ts";
-import { incomingContext } from "../serve/trace-context.ts";
+import { idHeaders } from "../serve/request-ids.ts";
+import { SSE_HEADERS, sseEvent } from "../serve/sse.ts";
+import { extractTraceContext } from "../telemetry/trace-context.ts";
 import { httpRequestOf } from "./lambda-event.ts";
-import { routeLambdaRequest } from "./lambda-route.ts";
+import { lambdaPing, routeLambdaRequest } from "./lambda-route.ts";
 
 /** The parts of the Lambda context object the handlers use. */
 export interface LambdaContext {
@@ -74,16 +75,11 @@ export function handler(agent: Agent, options: LambdaHandlerOptions = {}) {
     let requestId = request.requestId ?? fallbackId;
     try {
       const route = routeLambdaRequest(request, fallbackId);
-      if (route.kind === "ping")
-        return reply(
-          200,
-          { requestId },
-          { status: "Healthy", time_of_last_update: Math.floor(Date.now() / 1000) },
-        );
+      if (route.kind === "ping") return reply(200, { requestId }, lambdaPing());
       const { invocation } = route;
       requestId = invocation.requestId;
       const headers = { requestId, sessionId: invocation.sessionId };
-      const parent = incomingContext(request.headers);
+      const parent = extractTraceContext(request.headers, ROOT_CONTEXT);
       if (!route.stream) {
         const result = await withDeadline(context, options, (signal) =>
           runInvocation(agent, invocation, { signal, parent }),
@@ -103,7 +99,7 @@ export function handler(agent: Agent, options: LambdaHandlerOptions = {}) {
       });
       return {
         statusCode: 200,
-        headers: { ...idHeaders(headers), "content-type": "text/event-stream; charset=utf-8" },
+        headers: { ...idHeaders(requestId, invocation.sessionId), ...SSE_HEADERS },
         body,
         isBase64Encoded: false,
       };
@@ -141,14 +137,6 @@ export async function withDeadline<T>(
   }
 }
 
-export function idHeaders(ids: { requestId: string; sessionId?: string }): Record<string, string> {
-  return {
-    [AGENTCORE_REQUEST_ID_HEADER]: ids.requestId,
-    [REQUEST_ID_HEADER]: ids.requestId,
-    ...(ids.sessionId ? { [SESSION_HEADER]: ids.sessionId } : {}),
-  };
-}
-
 function reply(
   statusCode: number,
   ids: { requestId: string; sessionId?: string },
@@ -157,7 +145,7 @@ function reply(
 ): LambdaHttpResponse {
   return {
     statusCode,
-    headers: { ...idHeaders(ids), ...extra, "content-type": "application/json" },
+    headers: { ...idHeaders(ids.requestId, ids.sessionId), ...extra, "content-type": "application/json" },
     body: JSON.stringify(body),
     isBase64Encoded: false,
   };

@@ -1,8 +1,10 @@
 import type { Invocation } from "../serve/invocation.ts";
 import { RequestRejectedError } from "../serve/invocation-errors.ts";
 import { parseInvocationPayload } from "../serve/invocation-payload.ts";
+import type { PingResponse } from "../serve/ping-status.ts";
 import { MAX_PAYLOAD_BYTES, requireJson } from "../serve/request-body.ts";
 import { requestIdFrom, sessionIdFrom } from "../serve/request-ids.ts";
+import { acceptsEventStream } from "../serve/sse.ts";
 import type { LambdaHttpRequest } from "./lambda-event.ts";
 
 /** What an HTTP event asks for: the ping, or an invocation (as JSON or as a stream of events). */
@@ -29,10 +31,14 @@ export function routeLambdaRequest(request: LambdaHttpRequest, fallbackRequestId
   const requestId = given ? requestIdFrom(request.headers) : (request.requestId ?? fallbackRequestId);
   const payload = parseInvocationPayload(request.body);
   const { sessionId } = sessionIdFrom(request.headers, payload.sessionId);
-  const accept = request.headers.accept ?? "";
   return {
     kind: "invoke",
     invocation: { requestId, sessionId, payload },
-    stream: /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept),
+    stream: acceptsEventStream(request.headers.accept),
   };
+}
+
+/** The ping's answer: an execution environment that runs the handler is idle between invocations. */
+export function lambdaPing(): PingResponse {
+  return { status: "Healthy", time_of_last_update: Math.floor(Date.now() / 1000) };
 }

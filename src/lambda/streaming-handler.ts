@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Writable } from "node:stream";
+import { ROOT_CONTEXT } from "@opentelemetry/api";
 import type { Agent } from "../agent/create-agent.ts";
 import { errorResponse } from "../serve/error-response.ts";
 import { errorEvent, runInvocation, streamInvocation } from "../serve/invocation.ts";
 import { PayloadError } from "../serve/invocation-errors.ts";
-import { sseEvent } from "../serve/sse.ts";
-import { incomingContext } from "../serve/trace-context.ts";
-import { idHeaders, type LambdaContext, type LambdaHandlerOptions, withDeadline } from "./handler.ts";
+import { idHeaders } from "../serve/request-ids.ts";
+import { SSE_HEADERS, sseEvent } from "../serve/sse.ts";
+import { extractTraceContext } from "../telemetry/trace-context.ts";
+import { type LambdaContext, type LambdaHandlerOptions, withDeadline } from "./handler.ts";
 import { httpRequestOf } from "./lambda-event.ts";
-import { routeLambdaRequest } from "./lambda-route.ts";
+import { lambdaPing, routeLambdaRequest } from "./lambda-route.ts";
 
 /** The response stream the Node.js Lambda runtime passes a streaming handler (a Writable plus `setContentType`). */
 export type ResponseStream = Writable & { setContentType?(type: string): void };
@@ -73,15 +75,11 @@ export function streamingHandler(agent: Agent, options: LambdaHandlerOptions = {
         ]);
       requestId = request.requestId ?? fallbackId;
       const route = routeLambdaRequest(request, fallbackId);
-      if (route.kind === "ping")
-        return send(200, idHeaders({ requestId }), {
-          status: "Healthy",
-          time_of_last_update: Math.floor(Date.now() / 1000),
-        });
+      if (route.kind === "ping") return send(200, idHeaders(requestId), lambdaPing());
       const { invocation } = route;
       requestId = invocation.requestId;
-      const headers = idHeaders({ requestId, sessionId: invocation.sessionId });
-      const parent = incomingContext(request.headers);
+      const headers = idHeaders(requestId, invocation.sessionId);
+      const parent = extractTraceContext(request.headers, ROOT_CONTEXT);
       if (!route.stream) {
         const result = await withDeadline(context, options, (signal) =>
           runInvocation(agent, invocation, { signal, parent }),
@@ -93,11 +91,7 @@ export function streamingHandler(agent: Agent, options: LambdaHandlerOptions = {
           for await (const wire of streamInvocation(agent, invocation, { signal, parent })) {
             body ??= withPrelude(responseStream, {
               statusCode: 200,
-              headers: {
-                ...headers,
-                "content-type": "text/event-stream; charset=utf-8",
-                "cache-control": "no-cache",
-              },
+              headers: { ...headers, ...SSE_HEADERS },
             });
             await write(body, sseEvent(wire));
           }
@@ -110,7 +104,7 @@ export function streamingHandler(agent: Agent, options: LambdaHandlerOptions = {
     } catch (error) {
       if (body) return void body.end();
       const failure = errorResponse(error, requestId);
-      send(failure.status, { ...idHeaders({ requestId }), ...failure.headers }, failure.body);
+      send(failure.status, { ...idHeaders(requestId), ...failure.headers }, failure.body);
     }
   };
   const awslambda = (globalThis as { awslambda?: AwsLambdaGlobal }).awslambda;

@@ -4,7 +4,7 @@ import { parseModelId } from "../model/model-id.ts";
 import { validation } from "./bedrock-errors.ts";
 import { ConverseRequestSchema } from "./converse-request.ts";
 import { measureInput } from "./input-tokens.ts";
-import { countTokens } from "./model/tokens.ts";
+import { estimateSubwordTokens } from "./model/tokens.ts";
 import type { Route } from "./route.ts";
 
 const CountTokensBodySchema = z
@@ -56,7 +56,7 @@ export function countTokensRoute(capabilitiesFor: (modelId: string) => ModelCapa
               ...input.converse,
               messages: input.converse.messages ?? [],
             } as never).total
-          : countTokens(input.invokeModel.body);
+          : estimateSubwordTokens(input.invokeModel.body);
       const json = JSON.stringify({ inputTokens });
       res.writeHead(200, {
         "content-type": "application/json",

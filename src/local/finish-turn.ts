@@ -1,6 +1,6 @@
 import type { ModelCapabilities } from "../model/catalog.ts";
 import type { Features } from "./feature-rules.ts";
-import { countTokens, truncateToTokens } from "./model/tokens.ts";
+import { estimateSubwordTokens, truncateToTokens } from "./model/tokens.ts";
 import type { ModelTurn, OutputContentBlock } from "./model-contract.ts";
 import type { InputBill } from "./prompt-cache.ts";
 import type { ReasoningSigner } from "./reasoning-signature.ts";
@@ -28,13 +28,13 @@ export function finishTurn(
   const thinking = features.thinking;
   if (thinking?.style === "budget") {
     const text = truncateToTokens(turn.reasoning ?? "I can answer this directly.", thinking.budgetTokens);
-    reasoningTokens = countTokens(text);
+    reasoningTokens = estimateSubwordTokens(text);
     content = [
       { reasoningContent: { reasoningText: { text, signature: context.signer.sign(text, 0) } } },
       ...content,
     ];
   } else if (thinking?.style === "effort") {
-    reasoningTokens = countTokens(turn.reasoning ?? "");
+    reasoningTokens = estimateSubwordTokens(turn.reasoning ?? "");
     content = [{ reasoningContent: { reasoningText: { text: "[REDACTED]" } } }, ...content];
   }
   let stopReason = turn.stopReason;
@@ -46,7 +46,7 @@ export function finishTurn(
     content = content.flatMap((block): OutputContentBlock[] => {
       if (!("text" in block)) return "toolUse" in block ? [] : [block];
       const text = truncateToTokens(block.text, left);
-      left -= countTokens(text);
+      left -= estimateSubwordTokens(text);
       return text ? [{ text }] : [];
     });
     if (!content.some((block) => "text" in block)) content.push({ text: "…" });

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { documentPages, imageSize, sourceBytes } from "./media.ts";
-import { countTokens } from "./model/tokens.ts";
+import { estimateSubwordTokens } from "./model/tokens.ts";
 
 type Block = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ export interface InputMeasure {
 
 /** Tokens of one content block: text by the local tokenizer, images by their pixels, documents by their text. */
 export function blockTokens(block: Block): number {
-  if (typeof block.text === "string") return countTokens(block.text);
+  if (typeof block.text === "string") return estimateSubwordTokens(block.text);
   if (block.image) {
     const size = imageSize(sourceBytes((block.image as Block).source) ?? Buffer.alloc(0));
     // Claude's rule of thumb: width × height / 750 tokens.
@@ -30,11 +30,11 @@ export function blockTokens(block: Block): number {
   if (block.document) {
     const document = block.document as Block;
     const pages = documentPages(document);
-    return 8 + countTokens(`${String(document.name ?? "")} ${pages.join("\n")}`);
+    return 8 + estimateSubwordTokens(`${String(document.name ?? "")} ${pages.join("\n")}`);
   }
   if (block.reasoningContent) {
     const text = ((block.reasoningContent as Block).reasoningText as Block | undefined)?.text;
-    return typeof text === "string" ? countTokens(text) : 16;
+    return typeof text === "string" ? estimateSubwordTokens(text) : 16;
   }
   if (block.toolResult) {
     const result = block.toolResult as { content?: Block[] };
@@ -42,12 +42,13 @@ export function blockTokens(block: Block): number {
       4 +
       (result.content ?? []).reduce(
         (sum, part) =>
-          sum + (part.json !== undefined ? countTokens(JSON.stringify(part.json)) : blockTokens(part)),
+          sum +
+          (part.json !== undefined ? estimateSubwordTokens(JSON.stringify(part.json)) : blockTokens(part)),
         0,
       )
     );
   }
-  return countTokens(JSON.stringify(block));
+  return estimateSubwordTokens(JSON.stringify(block));
 }
 
 interface Walk {
@@ -86,7 +87,7 @@ export function measureInput(
 ): InputMeasure {
   const walk: Walk = { hash: createHash("sha256").update(`${modelId}\n`), total: 0, points: [] };
   (request.toolConfig?.tools ?? []).forEach((tool, i) => {
-    visit(walk, `toolConfig.tools.${i}`, tool, (item) => countTokens(JSON.stringify(item)));
+    visit(walk, `toolConfig.tools.${i}`, tool, (item) => estimateSubwordTokens(JSON.stringify(item)));
   });
   (request.system ?? []).forEach((block, i) => {
     visit(walk, `system.${i}`, block, blockTokens);

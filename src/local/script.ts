@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { BedrockError, BedrockErrorTypeSchema, StreamExceptionTypeSchema } from "./bedrock-errors.ts";
-import { countTokens } from "./model/tokens.ts";
+import { estimateSubwordTokens } from "./model/tokens.ts";
 import type { ModelTurn, OutputContentBlock, StopReason } from "./model-contract.ts";
 
 const StopReasonSchema = z.enum([
@@ -80,7 +80,7 @@ export function stepToTurn(step: ScriptStep, index: number): ModelTurn {
     });
     stopReason = step.stopReason ?? "tool_use";
   }
-  const outputTokens = step.usage?.outputTokens ?? countTokens(JSON.stringify(content));
+  const outputTokens = step.usage?.outputTokens ?? estimateSubwordTokens(JSON.stringify(content));
   const inputTokens = step.usage?.inputTokens ?? 10;
   return {
     content,

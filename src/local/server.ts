@@ -7,6 +7,7 @@ import {
 } from "node:http2";
 import { createServer as createNetServer, type Socket } from "node:net";
 import { GuardrailRegistry } from "../guardrails/registry.ts";
+import { readBody } from "../http/read-body.ts";
 import { findModel } from "../model/catalog.ts";
 import { parseModelId } from "../model/model-id.ts";
 import { BedrockError, decodePathParam, sendError, validation } from "./bedrock-errors.ts";
@@ -209,7 +210,10 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     let status = 200;
     let entry: Parameters<RequestLog["add"]>[0] | undefined;
     try {
-      const raw = await readBody(req);
+      const raw = await readBody(req, {
+        limit: MAX_BODY_BYTES,
+        tooLarge: () => validation(`The request body exceeds ${MAX_BODY_BYTES} bytes.`),
+      });
       const route = routes.find(
         (candidate) => candidate.method === req.method && candidate.pattern.test(path),
       );
@@ -347,17 +351,6 @@ function requestFaults(req: Request): FaultConfig {
     throw validation(`x-glassbox-faults.${issue?.path.join(".")}: ${issue?.message}`);
   }
   return parsed.data;
-}
-
-async function readBody(req: Request): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw validation(`The request body exceeds ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

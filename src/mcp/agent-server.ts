@@ -6,6 +6,7 @@ import { context as otelContext } from "@opentelemetry/api";
 import { z } from "zod";
 import type { Agent } from "../agent/create-agent.ts";
 import { ConfigError } from "../config/config-error.ts";
+import { hostForUrl, isLoopbackHost } from "../http/loopback.ts";
 import { checkRequest, guardedRequest, localOriginPolicy, type OriginPolicy } from "../http/origin-guard.ts";
 import { extractTraceContext } from "../telemetry/trace-context.ts";
 import { bedrockToolName } from "./tool-names.ts";
@@ -80,9 +81,6 @@ export interface AgentMcpHttpServer {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
 /**
  * Serves the agent as an MCP server over Streamable HTTP (stateless: one JSON-RPC exchange per POST). As
  * the MCP specification requires of local servers, it binds to loopback by default and checks every
@@ -94,7 +92,7 @@ export async function startAgentMcpHttpServer(
 ): Promise<AgentMcpHttpServer> {
   const host = options.host ?? "127.0.0.1";
   const path = options.path ?? "/mcp";
-  if (!LOOPBACK.has(host) && !options.bearerToken)
+  if (!isLoopbackHost(host) && !options.bearerToken)
     throw new ConfigError(
       `--host ${host}: serving beyond loopback needs a bearer token (GLASSBOX_MCP_TOKEN), so only your clients can call the agent`,
     );
@@ -109,7 +107,7 @@ export async function startAgentMcpHttpServer(
   });
   const { port } = http.address() as AddressInfo;
   // The Host/Origin guard Studio and glassbox serve use (src/http/origin-guard.ts).
-  const local = localOriginPolicy({ port, ...(LOOPBACK.has(host) ? {} : { host }) });
+  const local = localOriginPolicy({ port, host });
   const policy: OriginPolicy = {
     hosts: [...local.hosts, ...(options.allowedHosts ?? [])],
     origins: [...local.origins, ...(options.allowedOrigins ?? [])],
@@ -118,10 +116,7 @@ export async function startAgentMcpHttpServer(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://placeholder");
     if (url.pathname !== path) return reply(res, 404, `not found: the MCP endpoint is ${path}`);
-    const verdict = checkRequest(
-      guardedRequest((name) => one(req.headers[name])),
-      policy,
-    );
+    const verdict = checkRequest(guardedRequest(req.headers), policy);
     if (!verdict.allowed)
       return reply(
         res,
@@ -148,7 +143,7 @@ export async function startAgentMcpHttpServer(
   }
 
   return {
-    url: `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}${path}`,
+    url: `http://${hostForUrl(host)}:${port}${path}`,
     close: () =>
       new Promise<void>((resolve) => {
         http.closeAllConnections();

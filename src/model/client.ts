@@ -1,7 +1,8 @@
-import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
-import { defaultProvider } from "@aws-sdk/credential-provider-node";
+import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from "@aws-sdk/client-bedrock-runtime";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfigError } from "../config/config-error.ts";
+import { isLoopbackHost } from "../http/loopback.ts";
+import { regionFromEnv } from "./credentials.ts";
 import { createPooledAgent, type HttpSettings, HttpSettingsSchema } from "./http-pool.ts";
 import { limitClient, sharedRateLimiter } from "./rate-limiter.ts";
 
@@ -38,6 +39,10 @@ export function connectionOf(model: BedrockConnection): BedrockConnection {
 }
 
 const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+type CredentialProvider = Extract<
+  NonNullable<BedrockRuntimeClientConfig["credentials"]>,
+  (...args: never[]) => unknown
+>;
 const ours = new WeakSet<BedrockRuntimeClient>();
 
 /** True for plain-http endpoints on the loopback interface, where the local Bedrock runs. */
@@ -45,7 +50,7 @@ export function isLocalEndpoint(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
   try {
     const url = new URL(endpoint);
-    return url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+    return url.protocol === "http:" && isLoopbackHost(url.hostname);
   } catch {
     return false;
   }
@@ -82,16 +87,30 @@ export function createBedrockRuntimeClient(connection: BedrockConnection): Bedro
     region,
     endpoint,
     maxAttempts: 1,
-    credentials: local ? LOCAL_CREDENTIALS : profile ? defaultProvider({ profile }) : undefined,
+    credentials: local ? LOCAL_CREDENTIALS : profile ? profileCredentials(profile) : undefined,
     requestHandler: new NodeHttpHandler(secure ? { httpsAgent: agent } : { httpAgent: agent }),
   });
   ours.add(client);
   if (connection.adaptiveRate !== false) {
     const where = endpoint ?? "Amazon Bedrock";
-    const quotaRegion = region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "default";
+    const quotaRegion = region ?? regionFromEnv() ?? "default";
     limitClient(client, (modelId) => sharedRateLimiter(where, quotaRegion, modelId), "glassboxAdaptiveRate");
   }
   return client;
+}
+
+/**
+ * The default credential chain for a named profile, loaded on the first request that needs credentials
+ * (not when Glassbox is imported): SSO, role assumption and the INI files are only read for real calls.
+ */
+function profileCredentials(profile: string): CredentialProvider {
+  let chain: Promise<CredentialProvider> | undefined;
+  return async (options) => {
+    chain ??= import("@aws-sdk/credential-provider-node").then(({ defaultProvider }) =>
+      defaultProvider({ profile }),
+    );
+    return (await chain)(options);
+  };
 }
 
 /** The region the client resolved (argument, environment or profile), or a ConfigError saying how to set one. */

@@ -7,6 +7,7 @@ import {
 } from "@langchain/core/messages";
 import { GlassboxError } from "../errors.ts";
 import type { WireBlock, WireMessage } from "./converse-wire.ts";
+import type { ReasoningBlock } from "./langchain-blocks.ts";
 
 /** A message content block Glassbox cannot express as a Converse block. */
 export class UnsupportedContentError extends GlassboxError {
@@ -34,30 +35,24 @@ function wireSource(source: Block | undefined): Block | undefined {
 }
 
 function mediaBlock(kind: "image" | "document", block: Block): WireBlock {
+  if (kind === "image" && block.image === undefined && block.source_type !== undefined)
+    return standardImage(block);
   const media = (block[kind] ?? {}) as Block;
   return { [kind]: { ...media, source: wireSource(media.source as Block | undefined) } };
 }
 
 /**
- * An image content block: Bedrock's own shape (`{ type: "image", image: { format, source } }`, as the
- * files input builds it) or LangChain's standard data block (`{ type: "image", source_type: "base64",
- * data, mime_type }`, as MCP tool results and other LangChain code build it).
+ * A LangChain standard image block (`{type: "image", source_type: "base64", data, mime_type}` or a data
+ * URL): what `ToolOutput` images (MCP results) are stored as, and what `ChatBedrockConverse` reads too.
  */
-function imageBlock(block: Block): WireBlock {
-  if (block.image) return mediaBlock("image", block);
-  const mime = (block.mime_type ?? block.mimeType) as string | undefined;
-  const format = /^image\/(png|jpeg|gif|webp)$/.exec(mime ?? "")?.[1];
-  if ((block.source_type === "base64" || block.source_type === undefined) && typeof block.data === "string") {
-    if (!format)
-      throw new UnsupportedContentError(
-        `an image block has mime type "${mime ?? "(none)"}"; Converse takes image/png, image/jpeg, image/gif or image/webp`,
-      );
-    return { image: { format, source: { bytes: Buffer.from(block.data, "base64") } } };
-  }
+function standardImage(block: Block): WireBlock {
   if (block.source_type === "url" && typeof block.url === "string") return dataUrlImage(block.url);
-  throw new UnsupportedContentError(
-    "an image block needs Bedrock's image field or base64 data with a mime type",
-  );
+  const format = /^image\/(png|jpeg|gif|webp)$/.exec(String(block.mime_type ?? ""))?.[1];
+  if (block.source_type !== "base64" || typeof block.data !== "string" || !format)
+    throw new UnsupportedContentError(
+      `an image block with source_type "${String(block.source_type)}" and mime_type "${String(block.mime_type)}": Converse takes base64 png, jpeg, gif or webp`,
+    );
+  return { image: { format, source: { bytes: Buffer.from(block.data, "base64") } } };
 }
 
 const isBlank = (text: unknown) => typeof text !== "string" || text.trim() === "";
@@ -77,7 +72,7 @@ function userBlocks(message: BaseMessage): WireBlock[] {
       case "text":
         return isBlank(block.text) ? [] : [{ text: block.text }];
       case "image":
-        return [imageBlock(block)];
+        return [mediaBlock("image", block)];
       case "document":
         return [mediaBlock("document", block)];
       case "image_url": {
@@ -96,21 +91,23 @@ function userBlocks(message: BaseMessage): WireBlock[] {
   });
 }
 
-/** A Converse `reasoningContent` block from a stored reasoning block, signature untouched. */
-function reasoningBlock(block: Block): WireBlock | undefined {
+/**
+ * A Converse `reasoningContent` block from a stored reasoning block (Glassbox's or `ChatBedrockConverse`'s
+ * shapes), signature untouched.
+ */
+function reasoningBlock(block: ReasoningBlock): WireBlock | undefined {
   if (block.type === "reasoning") {
-    if (typeof block.redactedContent === "string")
-      return { reasoningContent: { redactedContent: bytesOf(block.redactedContent) } };
+    const redacted = (block as { redactedContent?: unknown }).redactedContent;
+    if (typeof redacted === "string") return { reasoningContent: { redactedContent: bytesOf(redacted) } };
     const text = typeof block.reasoning === "string" ? block.reasoning : "";
     const signature = typeof block.signature === "string" ? block.signature : undefined;
     return {
       reasoningContent: { reasoningText: { text, ...(signature !== undefined ? { signature } : {}) } },
     };
   }
-  const redacted = block.redactedContent;
-  if (redacted !== undefined) return { reasoningContent: { redactedContent: bytesOf(redacted) } };
-  const text = block.reasoningText as Block | undefined;
-  return text ? { reasoningContent: { reasoningText: text } } : undefined;
+  if ("redactedContent" in block)
+    return { reasoningContent: { redactedContent: bytesOf(block.redactedContent) } };
+  return "reasoningText" in block ? { reasoningContent: { reasoningText: block.reasoningText } } : undefined;
 }
 
 /** Converse blocks of an assistant turn: reasoning (signed, unchanged), text, citations, then tool uses. */
@@ -123,7 +120,7 @@ function assistantBlocks(message: AIMessage): WireBlock[] {
       if (block.type === "text") {
         if (!isBlank(block.text)) blocks.push({ text: block.text });
       } else if (block.type === "reasoning" || block.type === "reasoning_content") {
-        const reasoning = reasoningBlock(block);
+        const reasoning = reasoningBlock(block as unknown as ReasoningBlock);
         if (reasoning) blocks.push(reasoning);
       } else if (block.type === "citations_content") {
         blocks.push({ citationsContent: block.citationsContent });
@@ -150,7 +147,7 @@ function toolResultBlock(message: ToolMessage): WireBlock {
           block.type === "text"
             ? { text: block.text }
             : block.type === "image"
-              ? imageBlock(block)
+              ? mediaBlock("image", block)
               : { json: block },
         );
   return {

@@ -6,14 +6,21 @@ import {
   type ConverseStreamCommandInput,
 } from "@aws-sdk/client-bedrock-runtime";
 import type { AIMessage } from "@langchain/core/messages";
+import { DEFAULT_STREAM_IDLE_TIMEOUT_MS, isGlassboxClient } from "./client.ts";
 import { createStreamAssembler, type StreamDelta, toAIMessage } from "./converse-response.ts";
 import type { ConverseRequestBody } from "./converse-wire.ts";
+import { createStreamIdleWatchdog } from "./stream-idle.ts";
 
 export interface ConverseCallOptions {
   stream: boolean;
   signal?: AbortSignal;
   /** Called with each text or reasoning delta of a streamed response. */
   onDelta?: (delta: StreamDelta) => void;
+  /**
+   * The silence a stream may keep (model.streamIdleTimeoutMs, default 2 min), enforced here for a client
+   * Glassbox did not build; Glassbox's own clients enforce it on the socket.
+   */
+  streamIdleTimeoutMs?: number;
 }
 
 /**
@@ -41,15 +48,37 @@ export async function callConverse(
       requestId: response.$metadata.requestId,
     });
   }
-  const response = await client.send(
-    new ConverseStreamCommand(request as unknown as ConverseStreamCommandInput),
-    { abortSignal: options.signal },
-  );
-  const assembler = createStreamAssembler();
-  for await (const event of response.stream ?? []) {
-    const delta = assembler.push(event as unknown as Record<string, unknown>);
-    if (delta) options.onDelta?.(delta);
+  const command = new ConverseStreamCommand(request as unknown as ConverseStreamCommandInput);
+  const watchdog = isGlassboxClient(client)
+    ? undefined
+    : createStreamIdleWatchdog(
+        options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+        await endpointOf(client),
+        options.signal,
+      );
+  try {
+    const sent = client.send(command, { abortSignal: watchdog?.signal ?? options.signal });
+    const response = await (watchdog ? watchdog.within(sent) : sent);
+    const stream = response.stream;
+    const assembler = createStreamAssembler();
+    for await (const event of !stream ? [] : watchdog ? watchdog.events(stream) : stream) {
+      const delta = assembler.push(event as unknown as Record<string, unknown>);
+      if (delta) options.onDelta?.(delta);
+    }
+    if (!assembler.complete) throw new Error("Bedrock ConverseStream ended before its messageStop event");
+    return toAIMessage(assembler.finish(response.$metadata.requestId));
+  } finally {
+    watchdog?.dispose();
   }
-  if (!assembler.complete) throw new Error("Bedrock ConverseStream ended before its messageStop event");
-  return toAIMessage(assembler.finish(response.$metadata.requestId));
+}
+
+/** The host a client sends to, for a timeout's message (`host:port`, or Amazon Bedrock's regional one). */
+async function endpointOf(client: BedrockRuntimeClient): Promise<string> {
+  try {
+    const endpoint = await client.config.endpoint?.();
+    if (endpoint) return `${endpoint.hostname}${endpoint.port ? `:${endpoint.port}` : ""}`;
+    return `bedrock-runtime.${await client.config.region()}.amazonaws.com`;
+  } catch {
+    return "the Bedrock endpoint";
+  }
 }

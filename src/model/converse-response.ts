@@ -1,5 +1,12 @@
 import { AIMessage } from "@langchain/core/messages";
 import type { ToolCall } from "@langchain/core/messages/tool";
+import {
+  type CitationsBlock,
+  type RedactedReasoningBlock,
+  redactedReasoningBlock,
+  type SignedReasoningBlock,
+  signedReasoningBlock,
+} from "./langchain-blocks.ts";
 
 type Block = Record<string, unknown>;
 
@@ -14,13 +21,6 @@ export interface ConverseOutcome {
   requestId?: string;
 }
 
-const base64 = (bytes: unknown): string =>
-  bytes instanceof Uint8Array
-    ? Buffer.from(bytes).toString("base64")
-    : typeof bytes === "string"
-      ? bytes
-      : "";
-
 /**
  * The AIMessage for a Converse response. Content blocks keep Bedrock's order and the shapes
  * `@langchain/aws` uses, so a thread stays readable by LangChain tools: `text`, `reasoning` (text and
@@ -28,7 +28,9 @@ const base64 = (bytes: unknown): string =>
  * `tool_calls`. `response_metadata` carries the stop reason, the Converse usage and the request id.
  */
 export function toAIMessage(outcome: ConverseOutcome): AIMessage {
-  const content: Block[] = [];
+  const content: Array<
+    { type: "text"; text: string } | SignedReasoningBlock | RedactedReasoningBlock | CitationsBlock
+  > = [];
   const toolCalls: ToolCall[] = [];
   for (const block of outcome.content) {
     if (typeof block.text === "string") content.push({ type: "text", text: block.text });
@@ -39,14 +41,10 @@ export function toAIMessage(outcome: ConverseOutcome): AIMessage {
     } else if (block.reasoningContent) {
       const reasoning = block.reasoningContent as Block;
       const text = reasoning.reasoningText as { text?: string; signature?: string } | undefined;
-      if (text)
-        content.push({
-          type: "reasoning",
-          reasoning: text.text ?? "",
-          ...(text.signature !== undefined ? { signature: text.signature } : {}),
-        });
-      else if (reasoning.redactedContent !== undefined)
-        content.push({ type: "reasoning_content", redactedContent: base64(reasoning.redactedContent) });
+      const redacted = reasoning.redactedContent;
+      if (text) content.push(signedReasoningBlock(text.text ?? "", text.signature));
+      else if (redacted instanceof Uint8Array || typeof redacted === "string")
+        content.push(redactedReasoningBlock(redacted));
     } else if (block.citationsContent) {
       content.push({ type: "citations_content", citationsContent: block.citationsContent });
     }
@@ -60,7 +58,9 @@ export function toAIMessage(outcome: ConverseOutcome): AIMessage {
   const cacheRead = (usage?.cacheReadInputTokens as number | undefined) ?? 0;
   const cacheWrite = (usage?.cacheWriteInputTokens as number | undefined) ?? 0;
   return new AIMessage({
-    content: onlyText ? content.map((block) => block.text as string).join("") : (content as never),
+    content: onlyText
+      ? content.map((block) => (block.type === "text" ? block.text : "")).join("")
+      : (content as never),
     tool_calls: toolCalls,
     response_metadata: {
       stopReason: outcome.stopReason,

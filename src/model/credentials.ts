@@ -11,6 +11,11 @@ export interface CredentialHint {
 
 type Env = Record<string, string | undefined>;
 
+/** The region the environment names, as the AWS SDKs read it: `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
+export function regionFromEnv(env: Env = process.env): string | undefined {
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}
+
 /**
  * Tells whether the default AWS credential chain has anything to find, by looking only at the
  * environment and local files. It never sends a request: on a machine that is not an EC2 instance the

@@ -1,3 +1,5 @@
+import type { StructuredLogger } from "../telemetry/logger.ts";
+
 /** One request as the access log records it (no payload, no answer: those are content). */
 export interface AccessLogEntry {
   requestId: string;
@@ -13,29 +15,20 @@ export interface AccessLogEntry {
   bytesIn?: number;
   bytesOut?: number;
   remoteAddress?: string;
+  /** The request's trace (its server span, or the caller's): the line's `trace_id` and `span_id`. */
   traceId?: string;
   spanId?: string;
 }
 
-/** Where log lines go; one JSON object per line. */
-export type LogSink = (line: string) => void;
-
-/** The default sink: stderr, so stdout stays free for the program's own output. */
-export const stderrSink: LogSink = (line) => {
-  process.stderr.write(`${line}\n`);
-};
-
-/** Writes access log lines: one JSON object per request, with time, level and message first. */
-export function createAccessLog(sink: LogSink = stderrSink) {
-  const write = (level: "info" | "warn" | "error", msg: string, fields: object) =>
-    sink(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
-  return {
-    request(entry: AccessLogEntry): void {
-      write(entry.status >= 500 ? "error" : entry.status >= 400 ? "warn" : "info", "request", entry);
-    },
-    event(msg: string, fields: Record<string, unknown> = {}): void {
-      write("info", msg, fields);
-    },
-  };
+/**
+ * Writes a request's access-log line (`msg: "request"`) through the shared structured logger: 5xx at
+ * `error`, 4xx at `warn`, the rest at `info`, with the request's trace and span ids.
+ */
+export function logRequest(logger: StructuredLogger, entry: AccessLogEntry): void {
+  const { traceId, spanId, ...fields } = entry;
+  const level = entry.status >= 500 ? "error" : entry.status >= 400 ? "warn" : "info";
+  logger[level]("request", {
+    ...fields,
+    ...(traceId && spanId ? { trace_id: traceId, span_id: spanId } : {}),
+  });
 }
-export type AccessLog = ReturnType<typeof createAccessLog>;

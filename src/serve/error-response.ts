@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../errors.ts";
 import { ToolReviewError } from "../graph/tool-review.ts";
 import { toGlassboxError } from "../model/aws-error.ts";
 import { classifyError, RetryExhaustedError } from "../model/retry.ts";
@@ -29,8 +30,9 @@ export interface ErrorResponse {
 
 /**
  * Maps any error of an invocation to its response. Client mistakes are 4xx naming the field or the
- * thread's state; model trouble is 429 (still throttled after retries) or 502; a run stopped by shutdown
- * or its time limit says how to finish it. Stack traces never leave the server.
+ * thread's state; model trouble is 429 (still throttled after retries), 502 or 504; an unreachable
+ * thread store is 503 with `Retry-After`; a run stopped by shutdown or its time limit says how to
+ * finish it. Stack traces never leave the server.
  */
 export function errorResponse(error: unknown, requestId: string): ErrorResponse {
   const reply = (
@@ -68,17 +70,32 @@ export function errorResponse(error: unknown, requestId: string): ErrorResponse 
   if (RetryExhaustedError.isInstance(error) && classifyError(error.lastError).kind === "throttling")
     return reply(429, error.code, error.message, { reason: "ThrottlingException" }, { "retry-after": "5" });
   const known = toGlassboxError(error);
-  // Usage errors about the request are the caller's; the others (no region, no credentials, an unknown
-  // model) are the server's own configuration.
-  if (["CONFIG_INVALID", "TOOL_REVIEW_INVALID", "GUARDRAIL_CONTENT_INVALID"].includes(known.code))
-    return reply(400, known.code, known.message);
-  // The model or another dependency failed: the gateway's upstream, not this request, is at fault.
-  const upstream = [
-    "RETRY_EXHAUSTED",
-    "ENDPOINT_UNREACHABLE",
-    "ACCESS_DENIED",
-    "BEDROCK_REJECTED",
-    "RESOURCE_NOT_FOUND",
-  ];
-  return reply(upstream.includes(known.code) ? 502 : 500, known.code, known.message);
+  if (known.code === "DATABASE_UNAVAILABLE")
+    return reply(503, known.code, known.message, {}, { "retry-after": String(DATABASE_RETRY_AFTER_S) });
+  return reply(STATUS_BY_CODE[known.code] ?? 500, known.code, known.message);
 }
+
+/** Seconds a client is asked to wait when the thread store cannot be reached. */
+const DATABASE_RETRY_AFTER_S = 5;
+
+/**
+ * The status of the codes the request did not cause by a field or a header: usage errors about the
+ * request are the caller's (400); the model or another dependency that failed is the gateway's upstream
+ * (502, or 504 when it timed out). The rest (no region, no credentials, an unknown model: the server's
+ * own configuration) are 500.
+ */
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  CONFIG_INVALID: 400,
+  TOOL_REVIEW_INVALID: 400,
+  GUARDRAIL_CONTENT_INVALID: 400,
+  RETRY_EXHAUSTED: 502,
+  ENDPOINT_UNREACHABLE: 502,
+  ACCESS_DENIED: 502,
+  BEDROCK_REJECTED: 502,
+  RESOURCE_NOT_FOUND: 502,
+  STRUCTURED_OUTPUT_INVALID: 502,
+  MCP_CONNECT_FAILED: 502,
+  MCP_CONNECTION_CLOSED: 502,
+  MCP_CALL_FAILED: 502,
+  REQUEST_TIMEOUT: 504,
+};

@@ -1,5 +1,5 @@
 /** Serving an agent: the AgentCore Runtime HTTP contract, operability, and the pieces the Lambda handler shares. */
-export type { AccessLogEntry, LogSink } from "./access-log.ts";
+export type { AccessLogEntry } from "./access-log.ts";
 export { type ErrorResponse, errorResponse } from "./error-response.ts";
 export {
   type Invocation,

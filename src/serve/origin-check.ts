@@ -1,4 +1,5 @@
-import { checkRequest, guardedRequest, loopbackHosts } from "../http/origin-guard.ts";
+import { isLoopbackHost } from "../http/loopback.ts";
+import { checkRequest, guardedRequest, loopbackHosts, type NodeHeaders } from "../http/origin-guard.ts";
 import { RequestRejectedError } from "./invocation-errors.ts";
 import { AGENTCORE_REQUEST_ID_HEADER, REQUEST_ID_HEADER, SESSION_HEADER } from "./request-ids.ts";
 
@@ -14,9 +15,6 @@ export interface OriginPolicy {
   allowedHosts?: readonly string[];
 }
 
-const LOOPBACK_BIND = /^(127\.|::1$|localhost$)/;
-
-type Headers = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
@@ -26,21 +24,18 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
  * Returns the CORS headers to add for a listed origin (none otherwise).
  */
 export function checkOrigin(
-  headers: Headers,
+  headers: NodeHeaders,
   policy: OriginPolicy,
   bindHost: string,
 ): Record<string, string> {
-  const verdict = checkRequest(
-    guardedRequest((name) => one(headers[name])),
-    {
-      hosts: policy.allowedHosts
-        ? policy.allowedHosts.map((entry) => entry.toLowerCase())
-        : LOOPBACK_BIND.test(bindHost)
-          ? loopbackHosts()
-          : "any",
-      origins: [...(policy.allowedOrigins ?? [])],
-    },
-  );
+  const verdict = checkRequest(guardedRequest(headers), {
+    hosts: policy.allowedHosts
+      ? policy.allowedHosts.map((entry) => entry.toLowerCase())
+      : isLoopbackHost(bindHost)
+        ? loopbackHosts()
+        : "any",
+    origins: [...(policy.allowedOrigins ?? [])],
+  });
   if (!verdict.allowed) {
     if (verdict.refused === "host")
       throw new RequestRejectedError(

@@ -19,6 +19,15 @@ function header(headers: Headers, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** The response headers naming the request (AgentCore's name and the load balancers' common one) and the session. */
+export function idHeaders(requestId: string, sessionId?: string): Record<string, string> {
+  return {
+    [AGENTCORE_REQUEST_ID_HEADER]: requestId,
+    [REQUEST_ID_HEADER]: requestId,
+    ...(sessionId ? { [SESSION_HEADER]: sessionId } : {}),
+  };
+}
+
 /**
  * The request id of an invocation: AgentCore's, else the load balancer's `x-request-id`, else a new
  * UUID. It is the invocation's idempotency key: a retry with the same id does not repeat the turn.

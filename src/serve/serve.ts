@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { Context } from "@opentelemetry/api";
+import { type Context, ROOT_CONTEXT } from "@opentelemetry/api";
 import { z } from "zod";
 import type { Agent } from "../agent/create-agent.ts";
 import { parseWith } from "../config/config-error.ts";
+import { hostForUrl } from "../http/loopback.ts";
+import { createLogger, type StructuredLogger } from "../telemetry/logger.ts";
 import type { Telemetry } from "../telemetry/setup.ts";
-import { type AccessLogEntry, createAccessLog, type LogSink } from "./access-log.ts";
+import { currentTraceIds, extractTraceContext } from "../telemetry/trace-context.ts";
+import { type AccessLogEntry, logRequest } from "./access-log.ts";
 import { errorResponse } from "./error-response.ts";
 import {
   errorEvent,
@@ -19,17 +22,11 @@ import { parseInvocationPayload } from "./invocation-payload.ts";
 import { checkOrigin, type OriginPolicy, preflightHeaders } from "./origin-check.ts";
 import { createPingStatus } from "./ping-status.ts";
 import { checkpointerCheck, checkReadiness, modelEndpointCheck, type ReadinessCheck } from "./readiness.ts";
-import { MAX_PAYLOAD_BYTES, readBody, requireJson } from "./request-body.ts";
-import {
-  AGENTCORE_REQUEST_ID_HEADER,
-  REQUEST_ID_HEADER,
-  requestIdFrom,
-  SESSION_HEADER,
-  sessionIdFrom,
-} from "./request-ids.ts";
-import { SSE_KEEPALIVE, sseEvent } from "./sse.ts";
+import { MAX_PAYLOAD_BYTES, readInvocationBody, requireJson } from "./request-body.ts";
+import { idHeaders, requestIdFrom, sessionIdFrom } from "./request-ids.ts";
+import { endServerSpan, startServerSpan, traceparentOf } from "./server-span.ts";
+import { acceptsEventStream, SSE_HEADERS, SSE_KEEPALIVE, sseEvent } from "./sse.ts";
 import { createThreadLock } from "./thread-lock.ts";
-import { endServerSpan, incomingContext, startServerSpan, traceIds, traceparentOf } from "./trace-context.ts";
 import { attachWebSocket } from "./websocket-route.ts";
 
 const MINUTE = 60_000;
@@ -77,12 +74,19 @@ export const ServeOptionsSchema = z
 
 /** Options of {@link serve}. */
 export type ServeOptions = z.input<typeof ServeOptionsSchema> & {
-  /** A server span per request, parent of the run's spans (the run's own spans come from the agent's telemetry). */
-  telemetry?: Pick<Telemetry, "tracer">;
+  /**
+   * A server span per request, parent of the run's spans (the run's own spans come from the agent's
+   * telemetry); the default logger's lines also become OTel log records.
+   */
+  telemetry?: Pick<Telemetry, "tracer" | "logger">;
   /** More dependencies `/ready` checks (the agent's checkpointer and the model endpoint are built in). */
   readinessChecks?: ReadinessCheck[];
-  /** Where JSON access-log lines go (stderr by default). */
-  log?: LogSink;
+  /**
+   * Where the access log (one `request` line per request) and the lifecycle lines (`draining`,
+   * `drained`) go. Default: `createLogger({ name: "glassbox.serve", format: "json", telemetry })`,
+   * JSON lines on stderr with the request's `trace_id` and `span_id`.
+   */
+  logger?: StructuredLogger;
 };
 
 /** What a shutdown did: runs that finished, and runs stopped at their last checkpoint. */
@@ -127,10 +131,11 @@ interface Running {
  * ```
  */
 export async function serve(agent: Agent, options: ServeOptions = {}): Promise<RunningServer> {
-  const { telemetry, readinessChecks = [], log, ...rest } = options;
+  const { telemetry, readinessChecks = [], logger, ...rest } = options;
   const config = parseWith(ServeOptionsSchema, rest, "serve options");
   const policy: OriginPolicy = { allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts };
-  const access = createAccessLog(log);
+  const log =
+    logger ?? createLogger({ name: "glassbox.serve", format: "json", ...(telemetry ? { telemetry } : {}) });
   const ping = createPingStatus();
   const lock = createThreadLock();
   const running = new Set<Running>();
@@ -208,7 +213,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
     const release = admit();
     try {
       requireJson(req.headers["content-type"]);
-      const body = await readBody(req, config.maxPayloadBytes, config.bodyTimeoutMs);
+      const body = await readInvocationBody(req, config.maxPayloadBytes, config.bodyTimeoutMs);
       entry.bytesIn = body.length;
       const payload = parseInvocationPayload(body);
       const { sessionId } = sessionIdFrom(req.headers, payload.sessionId);
@@ -224,7 +229,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
               sessionId,
             })
           : undefined;
-        Object.assign(entry, traceIds(server?.context ?? parent));
+        Object.assign(entry, currentTraceIds(server?.context ?? parent));
         const headers = {
           ...cors,
           ...idHeaders(requestId, sessionId),
@@ -281,12 +286,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
         for await (const event of events) {
           if (!res.headersSent) {
             // Headers go out with the first event, so a request the thread cannot take still gets its 4xx.
-            res.writeHead(200, {
-              ...headers,
-              "content-type": "text/event-stream; charset=utf-8",
-              "cache-control": "no-cache",
-              "x-accel-buffering": "no",
-            });
+            res.writeHead(200, { ...headers, ...SSE_HEADERS });
             entry.status = 200;
             keepalive = setInterval(() => res.write(SSE_KEEPALIVE), 15_000);
           }
@@ -357,7 +357,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
       return finish();
     }
     entry.requestId = requestId;
-    const parent = incomingContext(req.headers);
+    const parent = extractTraceContext(req.headers, ROOT_CONTEXT);
     let cors: Record<string, string> = {};
     try {
       if (path === "/ping") {
@@ -399,7 +399,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
 
     function finish(): void {
       entry.durationMs = Math.round(performance.now() - started);
-      if (path !== "/ping" || config.logPings) access.request(entry);
+      if (path !== "/ping" || config.logPings) logRequest(log, entry);
     }
   }
 
@@ -422,7 +422,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
         admit,
         track: (work) => track(config.streamTimeoutMs, undefined, work),
         lock,
-        access,
+        logger: log,
         isDraining: () => draining,
       })
     : undefined;
@@ -436,14 +436,13 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const urlHost =
-    config.host === "0.0.0.0" ? "127.0.0.1" : config.host.includes(":") ? `[${config.host}]` : config.host;
+  const urlHost = config.host === "0.0.0.0" ? "127.0.0.1" : hostForUrl(config.host);
 
   let drained: Promise<DrainReport> | undefined;
   async function drain(timeoutMs = config.drainTimeoutMs): Promise<DrainReport> {
     drained ??= (async () => {
       draining = true;
-      access.event("draining", { inFlight, timeoutMs });
+      log.info("draining", { inFlight, timeoutMs });
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const before = [...running];
@@ -465,7 +464,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
       for (const socket of sockets) socket.destroy();
       await closed;
       const report = { finished: before.length - stopped.length, stopped: stopped.length };
-      access.event("drained", report);
+      log.info("drained", { ...report });
       return report;
     })();
     return drained;
@@ -485,22 +484,8 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
   };
 }
 
-function idHeaders(requestId: string, sessionId?: string): Record<string, string> {
-  return {
-    // The AgentCore name and the load balancers' common name: the same id either way.
-    [AGENTCORE_REQUEST_ID_HEADER]: requestId,
-    [REQUEST_ID_HEADER]: requestId,
-    ...(sessionId ? { [SESSION_HEADER]: sessionId } : {}),
-  };
-}
-
 function methodNotAllowed(allow: string): RequestRejectedError {
   return new RequestRejectedError("MethodNotAllowed", `this path answers ${allow} only`, { allow });
-}
-
-/** SSE when the client lists `text/event-stream` in Accept; JSON otherwise. */
-function acceptsEventStream(accept: string | undefined): boolean {
-  return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
 }
 
 function sendJson(

@@ -22,3 +22,15 @@ export function sseEvent(event: WireEvent): string {
 
 /** An SSE comment line: keeps proxies from closing a quiet stream (a model call can take a while). */
 export const SSE_KEEPALIVE = ": keep-alive\n\n";
+
+/** The response headers of an event stream: not cached, not buffered by nginx (`X-Accel-Buffering`). */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  "x-accel-buffering": "no",
+};
+
+/** Whether a client asked for server-sent events (`text/event-stream` listed in `Accept`); JSON otherwise. */
+export function acceptsEventStream(accept: string | undefined): boolean {
+  return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
+}

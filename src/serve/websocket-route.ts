@@ -1,16 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type Server, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
+import { ROOT_CONTEXT } from "@opentelemetry/api";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Agent } from "../agent/create-agent.ts";
-import type { AccessLog } from "./access-log.ts";
+import type { StructuredLogger } from "../telemetry/logger.ts";
+import { currentTraceIds, extractTraceContext } from "../telemetry/trace-context.ts";
+import { logRequest } from "./access-log.ts";
 import { errorEvent, type Invocation, streamInvocation, type WireEvent } from "./invocation.ts";
 import { PayloadError, ThreadConflictError } from "./invocation-errors.ts";
 import { parseInvocationPayload } from "./invocation-payload.ts";
 import { checkOrigin, type OriginPolicy } from "./origin-check.ts";
 import { SESSION_HEADER, sessionIdFrom } from "./request-ids.ts";
 import type { ThreadLock } from "./thread-lock.ts";
-import { incomingContext } from "./trace-context.ts";
 
 /** AgentCore Runtime's WebSocket frame limit (32 KB): longer messages go out as continuation frames. */
 export const MAX_FRAME_BYTES = 32 * 1024;
@@ -24,7 +26,7 @@ export interface WebSocketRouteOptions {
   admit(): () => void;
   track<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
   lock: ThreadLock;
-  access: AccessLog;
+  logger: StructuredLogger;
   isDraining(): boolean;
 }
 
@@ -64,7 +66,7 @@ export function attachWebSocket(server: Server, options: WebSocketRouteOptions) 
 }
 
 function connection(ws: WebSocket, req: IncomingMessage, sessionId: string, options: WebSocketRouteOptions) {
-  const parent = incomingContext(req.headers);
+  const parent = extractTraceContext(req.headers, ROOT_CONTEXT);
   let busy = false;
   let closed = false;
   let current: AbortController | undefined;
@@ -139,7 +141,7 @@ function connection(ws: WebSocket, req: IncomingMessage, sessionId: string, opti
       send(event);
     } finally {
       current = undefined;
-      options.access.request({
+      logRequest(options.logger, {
         requestId,
         method: "WS",
         path: "/ws",
@@ -148,6 +150,7 @@ function connection(ws: WebSocket, req: IncomingMessage, sessionId: string, opti
         sessionId,
         mode: "ws",
         outcome,
+        ...currentTraceIds(parent),
       });
     }
   }

@@ -16,6 +16,7 @@ import {
 import { z } from "zod";
 import {
   type Agent,
+  type AgentImplementation,
   type AgentOptions,
   createAgent,
   type RunInput,
@@ -215,10 +216,11 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
     return result;
   }
 
-  const team: Omit<Agent, "invoke" | "stream"> & {
-    invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
-    stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
-  } = {
+  /** Ends the team's span of a run that threw (cancelled when its signal was aborted). */
+  const fail = (span: ReturnType<typeof startAgentSpan>, run: RunOptions, error: unknown) =>
+    endAgentSpan(span, { outcome: run.signal?.aborted ? "cancelled" : "error", usage: emptyUsage(), error });
+
+  const team: AgentImplementation = {
     name,
     ...(options.description ? { description: options.description } : {}),
     graph,
@@ -232,11 +234,7 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
         const final = await withActiveSpan(span, () => graph.invoke(state as never, config));
         return finish(span, final, started, threadId);
       } catch (error) {
-        endAgentSpan(span, {
-          outcome: run.signal?.aborted ? "cancelled" : "error",
-          usage: emptyUsage(),
-          error,
-        });
+        fail(span, run, error);
         throw error;
       }
     },
@@ -255,11 +253,7 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
           } else if (namespace.length === 0) final = chunk;
         }
       } catch (error) {
-        endAgentSpan(span, {
-          outcome: run.signal?.aborted ? "cancelled" : "error",
-          usage: emptyUsage(),
-          error,
-        });
+        fail(span, run, error);
         throw error;
       }
       const result = finish(span, final, started, threadId);

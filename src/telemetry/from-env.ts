@@ -1,3 +1,4 @@
+import { regionFromEnv } from "../model/credentials.ts";
 import { CAPTURE_CONTENT_ENV } from "./attributes.ts";
 import { type ExporterSpec, parseExporterSpec } from "./exporter-spec.ts";
 import type { OtlpSignal } from "./otlp-config.ts";
@@ -40,7 +41,7 @@ export function exportersFromEnv(env: Env = process.env): ExporterSpec[] {
   const logs = list(env.OTEL_LOGS_EXPORTER);
   if (metrics.includes("otlp") || (!metrics.length && !agentObservability)) signals.push("metrics");
   if (!logs.includes("none")) signals.push("logs");
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const region = regionFromEnv(env);
   if (agentObservability && !endpoints && region) {
     specs.push({
       type: "otlp",

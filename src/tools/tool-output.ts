@@ -53,8 +53,9 @@ export function textOfBlocks(blocks: readonly ToolResultBlock[]): string {
 }
 
 /**
- * LangChain message content for result blocks; `@langchain/aws` turns it into Converse `text`, `json`
- * and `image` blocks (a plain object becomes a `json` block).
+ * LangChain message content for result blocks, in the shapes the Converse adapter
+ * (`src/model/converse-messages.ts`) and `@langchain/aws` both turn into Converse `text`, `json` and
+ * `image` blocks: images as core's standard base64 block, a plain object as a `json` block.
  */
 export function toMessageContent(blocks: readonly ToolResultBlock[]): ContentBlock[] {
   return blocks.map((block): ContentBlock => {
@@ -73,7 +74,7 @@ export function toMessageContent(blocks: readonly ToolResultBlock[]): ContentBlo
       typeof json === "object" &&
       !Array.isArray(json) &&
       typeof (json as { type?: unknown }).type !== "string";
-    // @langchain/aws sends any block it does not know as a Converse `json` block.
+    // Both adapters send a block of no known type as a Converse `json` block.
     return plainObject ? (json as ContentBlock) : { type: "text", text: JSON.stringify(json) };
   });
 }

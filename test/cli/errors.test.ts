@@ -1,17 +1,32 @@
-import { copyFileSync } from "node:fs";
+import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { AIMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { numberFlag, parseFlags } from "../../src/cli/args.ts";
 import { explainError } from "../../src/cli/errors.ts";
 import { parseWith } from "../../src/config/config-error.ts";
-import { ConfigError, ERROR_CODES, GlassboxError, UsageError } from "../../src/errors.ts";
+import { ConfigError, ERROR_CODES, type ErrorCode, GlassboxError, UsageError } from "../../src/errors.ts";
+import { regexMatch } from "../../src/evals/evaluators/text.ts";
+import { userMessage } from "../../src/files/file-input.ts";
 import { parseToolReviewResponse } from "../../src/graph/tool-review.ts";
 import { GuardrailValidationError } from "../../src/guardrails/guardrail.ts";
+import { findRegex } from "../../src/guardrails/regex-safety.ts";
+import { BedrockError } from "../../src/local/bedrock-errors.ts";
+import { McpClientError } from "../../src/mcp/mcp-client-error.ts";
 import { AwsCallError, toGlassboxError } from "../../src/model/aws-error.ts";
 import { resolveConnection } from "../../src/model/connection.ts";
+import { toConverseMessages } from "../../src/model/converse-messages.ts";
+import { RequestTimeoutError } from "../../src/model/request-timeout-error.ts";
 import { RetryExhaustedError } from "../../src/model/retry.ts";
+import { StructuredOutputError } from "../../src/output/structured-output-error.ts";
+import { RunTimeoutError, ThreadConflictError, UnavailableError } from "../../src/serve/invocation-errors.ts";
+import { parseInvocationPayload } from "../../src/serve/invocation-payload.ts";
+import { requireJson } from "../../src/serve/request-body.ts";
+import { OtlpExportError } from "../../src/telemetry/otlp-error.ts";
+import { createCheckpointer } from "../../src/threads/checkpointer.ts";
+import { ThreadBusyError } from "../../src/threads/thread-lock.ts";
 import { defineTool } from "../../src/tools/define-tool.ts";
 import { tempDir } from "../helpers/fixtures.ts";
 
@@ -61,6 +76,13 @@ describe("errors explained in one line", () => {
 
 /** Builds one real failure of each user-facing class, as the library raises it. */
 function failures(): Array<[string, () => unknown]> {
+  const rejection = (start: () => Promise<unknown>) => () =>
+    start().then(
+      () => {
+        throw new Error("expected a rejection");
+      },
+      (error: unknown) => error,
+    );
   const capture = (fn: () => unknown) => () => {
     try {
       fn();
@@ -97,6 +119,73 @@ function failures(): Array<[string, () => unknown]> {
       "AccessDeniedException",
       () => Object.assign(new Error("not authorized"), { name: "AccessDeniedException" }),
     ],
+    [
+      "ResourceNotFoundException",
+      () => Object.assign(new Error("no such guardrail"), { name: "ResourceNotFoundException" }),
+    ],
+    ["AbortError", () => Object.assign(new Error("This operation was aborted"), { name: "AbortError" })],
+    ["RequestTimeoutError", () => new RequestTimeoutError("stream-idle", 300, "127.0.0.1:4010")],
+    ["ThreadBusyError", () => new ThreadBusyError("t1", "in another process (pid 4242)", 0)],
+    [
+      "DatabaseError",
+      rejection(async () => {
+        // A thread store in a directory that is a file: SQLite cannot open it.
+        const dir = tempDir();
+        writeFileSync(join(dir, "not-a-dir"), "");
+        await createCheckpointer(`sqlite:${join(dir, "not-a-dir", "threads.db")}`);
+      }),
+    ],
+    ["RegexBudgetError", capture(() => findRegex("a".repeat(600_000), "[a-z]+", 1))],
+    ["UnsafeRegex", capture(() => regexMatch({ pattern: "total(?=:)" }))],
+    [
+      "OtlpExportError",
+      () =>
+        new OtlpExportError(
+          "traces",
+          "http://127.0.0.1:9/v1/traces",
+          "ECONNREFUSED (is the collector running?)",
+        ),
+    ],
+    ["MCP_CONNECT_FAILED", () => new McpClientError("MCP_CONNECT_FAILED", "files", "spawn npx-nope ENOENT")],
+    [
+      "MCP_CONNECTION_CLOSED",
+      () => new McpClientError("MCP_CONNECTION_CLOSED", "files", "the server exited (code 1)"),
+    ],
+    [
+      "MCP_NAME_COLLISION",
+      () => new McpClientError("MCP_NAME_COLLISION", "files", 'tool "read" is also on server "docs"'),
+    ],
+    [
+      "MCP_CALL_FAILED",
+      () => new McpClientError("MCP_CALL_FAILED", "files", "read: timed out after 30000 ms"),
+    ],
+    ["PayloadError", capture(() => parseInvocationPayload('{"prompt": "hi", "continue": true}'))],
+    ["RequestRejectedError", capture(() => requireJson("text/plain"))],
+    [
+      "ThreadConflictError",
+      () => new ThreadConflictError("ThreadPaused", "session s1 is waiting for decisions on calc (t1)"),
+    ],
+    [
+      "UnavailableError",
+      () => new UnavailableError("Overloaded", "128 invocations are running; retry shortly"),
+    ],
+    ["RunTimeoutError", () => new RunTimeoutError("the run took longer than 900000 ms and was stopped")],
+    [
+      "StructuredOutputError",
+      () => new StructuredOutputError('{"total":"x"}', ["total: expected number", "note: required"], 3),
+    ],
+    [
+      "FileInputError",
+      rejection(() => userMessage("Summarise this", { files: [join(tempDir(), "missing.pdf")] })),
+    ],
+    [
+      "UnsupportedContentError",
+      capture(() => toConverseMessages([new AIMessage({ content: [{ type: "hologram" }] as never })])),
+    ],
+    [
+      "BedrockError",
+      () => new BedrockError("ValidationException", "The provided model identifier is invalid."),
+    ],
   ];
 }
 
@@ -113,10 +202,89 @@ describe("errors by code", () => {
       message: /after 6 attempts \(ThrottlingException/,
     },
     AccessDeniedException: { code: "ACCESS_DENIED", exitCode: 1, message: /bedrock:InvokeModel/ },
+    ResourceNotFoundException: {
+      code: "RESOURCE_NOT_FOUND",
+      exitCode: 1,
+      message: /^Bedrock: no such guardrail$/,
+    },
+    AbortError: { code: "CANCELLED", exitCode: 1, message: /^the run was cancelled$/ },
+    RequestTimeoutError: {
+      code: "REQUEST_TIMEOUT",
+      exitCode: 1,
+      message:
+        /^the response stream sent nothing within 300 ms from 127\.0\.0\.1:4010 \(model\.streamIdleTimeoutMs\)$/,
+    },
+    ThreadBusyError: {
+      code: "THREAD_BUSY",
+      exitCode: 1,
+      message: /^thread t1 is busy in another process \(pid 4242\): nothing was added to it; try again/,
+    },
+    DatabaseError: {
+      code: "DATABASE_UNAVAILABLE",
+      exitCode: 1,
+      message: /^cannot open the SQLite thread store .*not-a-dir\/threads\.db .*: check the path/,
+    },
+    RegexBudgetError: {
+      code: "REGEX_TIME_BUDGET",
+      exitCode: 1,
+      message: /^the guardrail regex "\[a-z\]\+" ran past its 1 ms budget on 600000 characters/,
+    },
+    UnsafeRegex: { code: "CONFIG_INVALID", exitCode: 2, message: /^regex evaluator: pattern: lookahead/ },
+    OtlpExportError: {
+      code: "OTLP_EXPORT_FAILED",
+      exitCode: 1,
+      message: /^OTLP traces export to http:\/\/127\.0\.0\.1:9\/v1\/traces failed: ECONNREFUSED/,
+    },
+    MCP_CONNECT_FAILED: { code: "MCP_CONNECT_FAILED", exitCode: 1, message: /^MCP server "files": spawn/ },
+    MCP_CONNECTION_CLOSED: {
+      code: "MCP_CONNECTION_CLOSED",
+      exitCode: 1,
+      message: /^MCP server "files": the server exited/,
+    },
+    MCP_NAME_COLLISION: {
+      code: "MCP_NAME_COLLISION",
+      exitCode: 2,
+      message: /^MCP server "files": tool "read"/,
+    },
+    MCP_CALL_FAILED: {
+      code: "MCP_CALL_FAILED",
+      exitCode: 1,
+      message: /^MCP server "files": read: timed out/,
+    },
+    PayloadError: { code: "INVOCATION_INVALID", exitCode: 2, message: /prompt|continue/ },
+    RequestRejectedError: {
+      code: "REQUEST_REJECTED",
+      exitCode: 2,
+      message: /^content-type: expected application\/json, got "text\/plain"$/,
+    },
+    ThreadConflictError: {
+      code: "THREAD_CONFLICT",
+      exitCode: 2,
+      message: /^session s1 is waiting for decisions/,
+    },
+    UnavailableError: { code: "SERVER_UNAVAILABLE", exitCode: 1, message: /^128 invocations are running/ },
+    RunTimeoutError: { code: "RUN_TIMEOUT", exitCode: 1, message: /^the run took longer than 900000 ms/ },
+    StructuredOutputError: {
+      code: "STRUCTURED_OUTPUT_INVALID",
+      exitCode: 1,
+      message:
+        /^the answer did not match the output schema after 3 attempts: total: expected number; note: required$/,
+    },
+    FileInputError: { code: "FILE_INPUT_INVALID", exitCode: 2, message: /missing\.pdf/ },
+    UnsupportedContentError: {
+      code: "CONTENT_UNSUPPORTED",
+      exitCode: 2,
+      message: /"hologram" content block/,
+    },
+    BedrockError: {
+      code: "LOCAL_BEDROCK_ERROR",
+      exitCode: 1,
+      message: /^The provided model identifier is invalid\.$/,
+    },
   };
 
-  it.each(failures())("%s maps to its code, exit code and one-line message", (name, make) => {
-    const error = make();
+  it.each(failures())("%s maps to its code, exit code and one-line message", async (name, make) => {
+    const error = await make();
     const explained = explainError(error);
     const want = expected[name];
     expect(explained.code).toBe(want?.code);
@@ -124,6 +292,28 @@ describe("errors by code", () => {
     expect(explained.exitCode).toBe(ERROR_CODES[explained.code] === "usage" ? 2 : 1);
     expect(explained.message).toMatch(want?.message as RegExp);
     expect(explained.message).not.toContain("\n");
+  });
+
+  it("covers every code of src/errors.ts: the failures above, the AWS mappings and the tool observations", () => {
+    // Tool failures become the model's observations (error tool results), never a CLI exit: they are
+    // covered where the loop reports them (test/graph, test/tools).
+    const observations: ErrorCode[] = ["TOOL_TIMEOUT", "TOOL_UNKNOWN", "TOOL_INPUT_INVALID", "TOOL_FAILED"];
+    // Mapped from AWS SDK errors and checked in "errors explained in one line" and the profile test.
+    const mapped: ErrorCode[] = [
+      "MODEL_UNKNOWN",
+      "BEDROCK_REJECTED",
+      "ENDPOINT_UNREACHABLE",
+      "NO_REGION",
+      "NO_CREDENTIALS",
+      "UNEXPECTED",
+      "PROFILE_NOT_FOUND",
+    ];
+    const covered = new Set([
+      ...Object.values(expected).map((want) => want.code),
+      ...observations,
+      ...mapped,
+    ]);
+    expect(Object.keys(ERROR_CODES).filter((code) => !covered.has(code))).toEqual([]);
   });
 
   it("keeps the underlying AWS error as cause, with its metadata", () => {

@@ -1,15 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  BedrockRuntimeClient,
-  ConverseCommand,
-  type ConverseCommandInput,
-} from "@aws-sdk/client-bedrock-runtime";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { ConverseCommand, type ConverseCommandInput } from "@aws-sdk/client-bedrock-runtime";
 import { describe, expect, it } from "vitest";
 import { createAgent, documentName, FileInputError, userMessage } from "../../src/index.ts";
 import { makePdf, makePng, tempDir } from "../helpers/fixtures.ts";
-import { converseBodies, localBedrock, localModel } from "../helpers/local-bedrock.ts";
+import { converseBodies, localBedrock, localModel, sdkClient } from "../helpers/local-bedrock.ts";
 
 const POLICY = [
   "Larkspur Travel Policy",
@@ -132,14 +127,6 @@ describe("files in the input (real SDK, local Bedrock)", () => {
 });
 
 describe("the local Bedrock's file rules", () => {
-  const sdk = (url: string) =>
-    new BedrockRuntimeClient({
-      region: "us-east-1",
-      endpoint: url,
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      maxAttempts: 1,
-      requestHandler: new NodeHttpHandler(),
-    });
   const doc = (name: string) => ({
     document: { format: "txt" as const, name, source: { bytes: Buffer.from("hello") } },
   });
@@ -188,7 +175,7 @@ describe("the local Bedrock's file rules", () => {
     ],
   ])("refuses %s", async (_name, input, message) => {
     const server = await localBedrock();
-    await expect(sdk(server.url).send(new ConverseCommand(input))).rejects.toMatchObject({
+    await expect(sdkClient(server.url).send(new ConverseCommand(input))).rejects.toMatchObject({
       name: "ValidationException",
       message: expect.stringContaining(message),
     });

@@ -1,3 +1,5 @@
+import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from "@aws-sdk/client-bedrock-runtime";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { afterEach } from "vitest";
 import type { LocalBedrock } from "../../src/local/index.ts";
 import { startTestBedrock, type TestBedrockOptions, testModel } from "../../src/testing/index.ts";
@@ -23,4 +25,19 @@ export function localModel(server: LocalBedrock, extra: Record<string, unknown> 
 /** The request bodies a local server received for one operation, in order. */
 export function converseBodies(server: LocalBedrock, operation: "Converse" | "ConverseStream"): unknown[] {
   return server.requests.all(operation).map((entry) => entry.body);
+}
+
+/**
+ * The real AWS SDK client, bare, pointed at a local server: placeholder credentials, one attempt, the
+ * SDK's HTTP/1.1 handler. For tests of the twin's own wire rules, without Glassbox's client in between.
+ */
+export function sdkClient(url: string, extra: BedrockRuntimeClientConfig = {}): BedrockRuntimeClient {
+  return new BedrockRuntimeClient({
+    region: "us-east-1",
+    endpoint: url,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler(),
+    ...extra,
+  });
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type Agent, type AgentOptions, createAgent, defineTool, type Tool } from "../../src/index.ts";
 import type { LocalBedrock, LocalBedrockOptions } from "../../src/local/index.ts";
 import { type RunningServer, type ServeOptions, serve } from "../../src/serve/index.ts";
+import { createLogger } from "../../src/telemetry/index.ts";
 import { localBedrock, localModel } from "./local-bedrock.ts";
 
 const running: RunningServer[] = [];
@@ -64,7 +65,8 @@ export async function servedAgent(
     });
   const logs: string[] = [];
   const extra = typeof options.serve === "function" ? options.serve(local) : options.serve;
-  const server = await serve(agent, { port: 0, log: (line) => logs.push(line), ...extra });
+  const logger = createLogger({ name: "glassbox.serve", format: "json", write: (line) => logs.push(line) });
+  const server = await serve(agent, { port: 0, logger, ...extra });
   running.push(server);
   return { server, url: server.url, local, agent, logs };
 }

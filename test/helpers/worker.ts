@@ -8,6 +8,15 @@ export interface WorkerExit {
   stderr: string;
 }
 
+/** The JSON lines a worker printed on stdout, parsed. */
+export function jsonLines<T = Record<string, string>>(stdout: string): T[] {
+  return stdout
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as T);
+}
+
 /**
  * Runs a TypeScript worker script (node with tsx's loader, one process, so SIGKILL kills the worker
  * itself and not a wrapper around it) with arguments; `exited` settles when it ends.
@@ -34,11 +43,11 @@ export function startWorker(
   return { child, exited };
 }
 
-/** Waits (polling) until `condition` holds; fails if the worker exits first or after 20 s. */
-export async function until(condition: () => boolean, what: string, child: ChildProcess): Promise<void> {
+/** Waits (polling) until `condition` holds; fails after 20 s, or if `child` exits first. */
+export async function until(condition: () => boolean, what: string, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (!condition()) {
-    if (child.exitCode !== null) throw new Error(`the worker exited before ${what}`);
+    if (child && child.exitCode !== null) throw new Error(`the worker exited before ${what}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

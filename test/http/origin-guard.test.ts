@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { hostForUrl, isLoopbackHost } from "../../src/http/loopback.ts";
 import {
   checkRequest,
   guardedRequest,
@@ -51,5 +52,34 @@ describe("origin and Host guard", () => {
     expect(pattern.test("https://smith.langchain.com")).toBe(true);
     expect(pattern.test("https://smith.langchain.com.evil.example")).toBe(false);
     expect(pattern.test("https://smithXlangchain.com")).toBe(false);
+  });
+
+  it("reads node:http's headers object (first of repeated values) as the getter would", () => {
+    expect(
+      guardedRequest({ host: "127.0.0.1:2025", origin: ["https://a.example", "https://b.example"] }),
+    ).toEqual({ host: "127.0.0.1:2025", origin: "https://a.example" });
+  });
+});
+
+describe("loopback", () => {
+  it.each([
+    ["127.0.0.1", true],
+    ["127.10.0.2", true],
+    ["localhost", true],
+    ["LOCALHOST", true],
+    ["::1", true],
+    ["[::1]", true],
+    ["0.0.0.0", false],
+    ["10.0.0.5", false],
+    ["127.0.0.1.evil.example", false],
+    ["::", false],
+  ])("%s → %s", (host, loopback) => {
+    expect(isLoopbackHost(host)).toBe(loopback);
+  });
+
+  it("brackets IPv6 for URLs and Host headers", () => {
+    expect(hostForUrl("::1")).toBe("[::1]");
+    expect(hostForUrl("[::1]")).toBe("[::1]");
+    expect(hostForUrl("127.0.0.1")).toBe("127.0.0.1");
   });
 });

@@ -209,6 +209,45 @@ describe("LocalKnowledgeBase retrieve", () => {
     ).rejects.toThrow(/numberOfResults|100/);
   });
 
+  it("HYBRID with a vector weight of 0 is BM25, and embeds no query and scans no vector", async () => {
+    const inner = createHashingEmbedder();
+    let embedded = 0;
+    const counting = (hybridWeight: number) => ({
+      id: inner.id,
+      dimensions: inner.dimensions,
+      hybridWeight,
+      embed: (texts: string[]) => {
+        embedded += texts.length;
+        return inner.embed(texts);
+      },
+    });
+    const kb = openLocalKnowledgeBase({ path: ":memory:", embedder: counting(0) });
+    await kb.ingestDocuments(docs, { chunking: { chunkingStrategy: "NONE" } });
+    embedded = 0;
+    for (const text of ["receipts required", "team 2 expenses", "nothing matches zzz"]) {
+      const hybrid = await kb.search(text, { k: 5, type: "HYBRID" });
+      expect(hybrid).toEqual(await kb.search(text, { k: 5, type: "BM25" }));
+    }
+    expect(embedded).toBe(0);
+    expect((await kb.search("receipts required", { k: 5, type: "HYBRID" })).length).toBeGreaterThan(0);
+    // With any vector weight the query is embedded (and the vector list fused in).
+    const weighted = openLocalKnowledgeBase({ path: ":memory:", embedder: counting(0.3) });
+    await weighted.ingestDocuments(docs, { chunking: { chunkingStrategy: "NONE" } });
+    embedded = 0;
+    await weighted.search("receipts required", { k: 5, type: "HYBRID" });
+    expect(embedded).toBe(1);
+    // A BM25 weight of 0 is SEMANTIC, without the lexical list.
+    const semanticOnly = openLocalKnowledgeBase({
+      path: ":memory:",
+      embedder: counting(0.3),
+      fusionWeights: [0, 1],
+    });
+    await semanticOnly.ingestDocuments(docs, { chunking: { chunkingStrategy: "NONE" } });
+    expect(await semanticOnly.search("receipts required", { k: 5, type: "HYBRID" })).toEqual(
+      await semanticOnly.search("receipts required", { k: 5, type: "SEMANTIC" }),
+    );
+  });
+
   it("HIERARCHICAL returns each parent once, in place of its children", async () => {
     const kb = openLocalKnowledgeBase({ path: ":memory:" });
     const text = Array.from(

@@ -1,16 +1,6 @@
-import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
 import { describe, expect, it } from "vitest";
-import { localBedrock } from "../helpers/local-bedrock.ts";
-
-const sdk = (url: string) =>
-  new BedrockRuntimeClient({
-    region: "us-east-1",
-    endpoint: url,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler(),
-  });
+import { localBedrock, sdkClient } from "../helpers/local-bedrock.ts";
 
 describe("the local Bedrock's context windows", () => {
   const model = "us.anthropic.claude-haiku-4-5-20251001-v1:0";
@@ -19,7 +9,7 @@ describe("the local Bedrock's context windows", () => {
     const server = await localBedrock({ models: { [model]: { contextWindow: 300 } } });
     const long = "word ".repeat(400);
     await expect(
-      sdk(server.url).send(
+      sdkClient(server.url).send(
         new ConverseCommand({ modelId: model, messages: [{ role: "user", content: [{ text: long }] }] }),
       ),
     ).rejects.toMatchObject({
@@ -30,7 +20,7 @@ describe("the local Bedrock's context windows", () => {
 
   it("cuts an answer that runs out of window with model_context_window_exceeded", async () => {
     const server = await localBedrock({ models: { [model]: { contextWindow: 20 } } });
-    const response = await sdk(server.url).send(
+    const response = await sdkClient(server.url).send(
       new ConverseCommand({
         modelId: model,
         messages: [{ role: "user", content: [{ text: "Hello there, who are you?" }] }],

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import {
   ApplyGuardrailCommand,
-  BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
 } from "@aws-sdk/client-bedrock-runtime";
@@ -9,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { BedrockGuardrail } from "../../src/guardrails/bedrock-guardrail.ts";
 import { GuardrailRegistry } from "../../src/guardrails/registry.ts";
 import { resolveConnection } from "../../src/model/connection.ts";
-import { localBedrock } from "../helpers/local-bedrock.ts";
+import { localBedrock, sdkClient } from "../helpers/local-bedrock.ts";
 
 const config = JSON.parse(
   readFileSync(new URL("../../graphs/guardrails/default.json", import.meta.url), "utf8"),
@@ -20,13 +19,7 @@ async function setup(script?: unknown[]) {
   const guardrails = new GuardrailRegistry();
   guardrails.register(config, { id: "gr-local", version: "1" });
   const server = await localBedrock({ guardrails, ...(script ? { script: script as never } : {}) });
-  const client = new BedrockRuntimeClient({
-    endpoint: server.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-  });
-  return { server, client };
+  return { server, client: sdkClient(server.url) };
 }
 
 describe("ApplyGuardrail on the local Bedrock, through the real SDK", () => {

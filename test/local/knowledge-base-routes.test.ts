@@ -1,6 +1,4 @@
 import { RetrieveAndGenerateCommand, RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";
-import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { describe, expect, it } from "vitest";
 import {
   createAgentRuntimeClient,
@@ -8,7 +6,7 @@ import {
   createTitanEmbedder,
 } from "../../src/kb/index.ts";
 import { sampleKnowledgeBase } from "../../src/testing/index.ts";
-import { localBedrock } from "../helpers/local-bedrock.ts";
+import { localBedrock, sdkClient } from "../helpers/local-bedrock.ts";
 
 async function serverWithKb() {
   const kb = await sampleKnowledgeBase({
@@ -162,13 +160,7 @@ describe("Titan Text Embeddings V2 embedder", () => {
         res.end(json);
       },
     });
-    const client = new BedrockRuntimeClient({
-      endpoint: server.url,
-      region: "us-east-1",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      requestHandler: new NodeHttpHandler(),
-    });
-    const embedder = createTitanEmbedder({ client, dimensions: 256 });
+    const embedder = createTitanEmbedder({ client: sdkClient(server.url), dimensions: 256 });
     await expect(embedder.embed(["hello"])).rejects.toThrow(/4 dimensions, expected 256/);
     expect(bodies[0]).toEqual({ inputText: "hello", dimensions: 256, normalize: true });
     expect(server.requests.all("InvokeModel")[0]?.path).toBe("/model/amazon.titan-embed-text-v2%3A0/invoke");

@@ -1,4 +1,6 @@
+import { writeFileSync } from "node:fs";
 import { Agent as HttpsAgent } from "node:https";
+import { join } from "node:path";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/config-error.ts";
@@ -9,6 +11,7 @@ import {
   resolveRegion,
 } from "../../src/model/client.ts";
 import { parseModelConfig } from "../../src/model/config.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 describe("Bedrock runtime client factory", () => {
   it("recognises loopback http endpoints as local", () => {
@@ -43,6 +46,32 @@ describe("Bedrock runtime client factory", () => {
     expect(config.httpsAgent.maxSockets).toBe(2048);
     expect((config.httpsAgent as unknown as { keepAlive: boolean }).keepAlive).toBe(true);
     expect(isGlassboxClient(client)).toBe(true);
+  });
+
+  it("reads a named profile's credentials from that profile, when a request first needs them", async () => {
+    const dir = tempDir();
+    const credentialsFile = join(dir, "credentials");
+    const saved = { c: process.env.AWS_SHARED_CREDENTIALS_FILE, f: process.env.AWS_CONFIG_FILE };
+    process.env.AWS_SHARED_CREDENTIALS_FILE = credentialsFile;
+    process.env.AWS_CONFIG_FILE = join(dir, "config");
+    writeFileSync(join(dir, "config"), "");
+    try {
+      const client = createBedrockRuntimeClient({ profile: "audit", region: "eu-west-1" });
+      // Written after the client was built: the chain is read on first use, not when the client is made.
+      writeFileSync(
+        credentialsFile,
+        "[audit]\naws_access_key_id = AKIAAUDITEXAMPLE\naws_secret_access_key = s3cret\n",
+      );
+      const credentials = await client.config.credentials();
+      expect(credentials.accessKeyId).toBe("AKIAAUDITEXAMPLE");
+    } finally {
+      for (const [key, value] of [
+        ["AWS_SHARED_CREDENTIALS_FILE", saved.c],
+        ["AWS_CONFIG_FILE", saved.f],
+      ] as const)
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+    }
   });
 
   it("validates pool settings in the model config, naming the field", () => {

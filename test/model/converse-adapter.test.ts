@@ -1,5 +1,5 @@
 import {
-  type AIMessage,
+  AIMessage,
   HumanMessage,
   mapChatMessagesToStoredMessages,
   mapStoredMessagesToChatMessages,
@@ -8,6 +8,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { toConverseMessages } from "../../src/model/converse-messages.ts";
 import { createStreamAssembler, toAIMessage } from "../../src/model/converse-response.ts";
+import { toMessageContent } from "../../src/tools/tool-output.ts";
 
 const reasoning = {
   reasoningContent: { reasoningText: { text: "The calculator fits.", signature: "c2lnbmVk+/==" } },
@@ -47,6 +48,31 @@ describe("the Converse adapter", () => {
       { toolResult: { toolUseId: "tooluse_1", content: [{ text: '{"result":42}' }], status: "error" } },
       { text: "thanks" },
     ]);
+  });
+
+  it("sends a tool result's image (core's standard base64 block, as ToolOutput stores it) as Converse bytes", () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+    const content = toMessageContent([
+      { image: { format: "png", base64: png.toString("base64") } },
+      { json: { rows: 3 } },
+    ]);
+    const { messages } = toConverseMessages([
+      new HumanMessage("chart"),
+      new AIMessage({ content: "", tool_calls: [{ id: "t1", name: "chart", args: {} }] }),
+      new ToolMessage({ tool_call_id: "t1", content: content as never }),
+    ]);
+    const result = messages[2]?.content[0]?.toolResult as { content: Array<Record<string, unknown>> };
+    expect(result.content).toEqual([
+      { image: { format: "png", source: { bytes: png } } },
+      { json: { rows: 3 } },
+    ]);
+    expect(() =>
+      toConverseMessages([
+        new HumanMessage({
+          content: [{ type: "image", source_type: "base64", data: "AA==", mime_type: "image/tiff" }] as never,
+        }),
+      ]),
+    ).toThrow(/base64 png, jpeg, gif or webp/);
   });
 
   it("reassembles a stream: reasoning with its signature, tool input fragments, citations with their text", () => {

@@ -1,21 +1,12 @@
-import { BedrockRuntimeClient, ConverseCommand, CountTokensCommand } from "@aws-sdk/client-bedrock-runtime";
+import { ConverseCommand, CountTokensCommand } from "@aws-sdk/client-bedrock-runtime";
 import { HumanMessage } from "@langchain/core/messages";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { capabilitiesOf, countRequestTokens, createAgent } from "../../src/index.ts";
 import { builtinTools } from "../../tools/index.ts";
-import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
+import { localBedrock, localModel, sdkClient } from "../helpers/local-bedrock.ts";
 
 const SONNET = "anthropic.claude-sonnet-4-5-20250929-v1:0";
-const sdk = (url: string) =>
-  new BedrockRuntimeClient({
-    region: "us-east-1",
-    endpoint: url,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler(),
-  });
 const converse = {
   system: [{ text: "You are precise." }],
   messages: [{ role: "user" as const, content: [{ text: "What is 17% of 2,340 plus 12?" }] }],
@@ -24,7 +15,7 @@ const converse = {
 describe("CountTokens (real SDK, local Bedrock)", () => {
   it("counts what Converse bills as input", async () => {
     const server = await localBedrock();
-    const client = sdk(server.url);
+    const client = sdkClient(server.url);
     const counted = await client.send(new CountTokensCommand({ modelId: SONNET, input: { converse } }));
     const billed = await client.send(new ConverseCommand({ modelId: SONNET, ...converse }));
     expect(counted.inputTokens).toBeGreaterThan(0);
@@ -33,7 +24,7 @@ describe("CountTokens (real SDK, local Bedrock)", () => {
 
   it("wants a foundation model that counts tokens, as Bedrock does", async () => {
     const server = await localBedrock();
-    const client = sdk(server.url);
+    const client = sdkClient(server.url);
     await expect(
       client.send(new CountTokensCommand({ modelId: `us.${SONNET}`, input: { converse } })),
     ).rejects.toMatchObject({
@@ -49,7 +40,7 @@ describe("CountTokens (real SDK, local Bedrock)", () => {
 
   it("is used where the model has it, with the profile prefix dropped, and estimated where it does not", async () => {
     const server = await localBedrock();
-    const client = sdk(server.url);
+    const client = sdkClient(server.url);
     const request = { modelId: `us.${SONNET}`, ...converse };
     const counted = await countRequestTokens(client, capabilitiesOf(SONNET), request);
     expect(counted).toEqual({ tokens: expect.any(Number), source: "count_tokens" });

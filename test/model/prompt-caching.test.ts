@@ -1,15 +1,10 @@
-import {
-  BedrockRuntimeClient,
-  ConverseCommand,
-  type ConverseCommandInput,
-} from "@aws-sdk/client-bedrock-runtime";
+import { ConverseCommand, type ConverseCommandInput } from "@aws-sdk/client-bedrock-runtime";
 import { MemorySaver } from "@langchain/langgraph";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { describe, expect, it } from "vitest";
 import { createAgent, setupTelemetry } from "../../src/index.ts";
 import { FEATURE_ATTR } from "../../src/telemetry/model-feature-spans.ts";
 import { builtinTools } from "../../tools/index.ts";
-import { converseBodies, localBedrock, localModel } from "../helpers/local-bedrock.ts";
+import { converseBodies, localBedrock, localModel, sdkClient } from "../helpers/local-bedrock.ts";
 
 const SONNET = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
 /** A system prompt well over Sonnet 4.5's 1,024-token minimum for a cache checkpoint. */
@@ -26,15 +21,6 @@ const pointsIn = (body: Body) =>
     ...(body.system ?? []),
     ...body.messages.flatMap((m) => m.content),
   ].filter((block) => "cachePoint" in block).length;
-
-const sdk = (url: string) =>
-  new BedrockRuntimeClient({
-    region: "us-east-1",
-    endpoint: url,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler(),
-  });
 
 describe("prompt caching (real SDK, local Bedrock)", () => {
   it("reads the cache on the second turn, never sends more than four points, and the cost shows the saving", async () => {
@@ -116,7 +102,7 @@ describe("the local Bedrock's prompt cache", () => {
   it("writes a prefix at a cache point, reads it within its TTL, and forgets it after", async () => {
     let now = 1_000_000;
     const server = await localBedrock({ clock: () => now });
-    const client = sdk(server.url);
+    const client = sdkClient(server.url);
     const first = await client.send(new ConverseCommand(request()));
     expect(first.usage?.cacheWriteInputTokens).toBeGreaterThan(1024);
     expect(first.usage?.cacheReadInputTokens).toBe(0);
@@ -137,7 +123,7 @@ describe("the local Bedrock's prompt cache", () => {
   it("does not cache a prefix under the model's minimum (Haiku 4.5: 4,096 tokens)", async () => {
     const server = await localBedrock();
     const haiku = { ...request(), modelId: "us.anthropic.claude-haiku-4-5-20251001-v1:0" };
-    const response = await sdk(server.url).send(new ConverseCommand(haiku));
+    const response = await sdkClient(server.url).send(new ConverseCommand(haiku));
     expect(response.usage?.cacheWriteInputTokens ?? 0).toBe(0);
     expect(response.usage?.inputTokens).toBeGreaterThan(1024);
   });
@@ -195,7 +181,7 @@ describe("the local Bedrock's prompt cache", () => {
     ],
   ])("refuses %s as Bedrock does", async (_name, input, message) => {
     const server = await localBedrock();
-    await expect(sdk(server.url).send(new ConverseCommand(input))).rejects.toMatchObject({
+    await expect(sdkClient(server.url).send(new ConverseCommand(input))).rejects.toMatchObject({
       name: "ValidationException",
       message: expect.stringContaining(message),
     });

@@ -1,21 +1,19 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import {
-  BedrockRuntimeClient,
   type ContentBlock,
   ConverseCommand,
   type ConverseCommandInput,
   type Message,
 } from "@aws-sdk/client-bedrock-runtime";
 import { AIMessage } from "@langchain/core/messages";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createAgent, createCheckpointer, setupTelemetry, withApproval } from "../../src/index.ts";
 import { FEATURE_ATTR } from "../../src/telemetry/model-feature-spans.ts";
 import { builtinTools } from "../../tools/index.ts";
 import { tempDir } from "../helpers/fixtures.ts";
-import { converseBodies, localBedrock, localModel } from "../helpers/local-bedrock.ts";
+import { converseBodies, localBedrock, localModel, sdkClient } from "../helpers/local-bedrock.ts";
 
 const SONNET = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
 const FIXTURE = join(import.meta.dirname, "fixtures/thinking-run.ts");
@@ -59,15 +57,6 @@ function runFixture(
     );
   });
 }
-
-const sdk = (url: string) =>
-  new BedrockRuntimeClient({
-    region: "us-east-1",
-    endpoint: url,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler(),
-  });
 
 describe("extended thinking (real SDK, local Bedrock)", () => {
   it("streams reasoning as its own events and keeps it on the thought step and the span", async () => {
@@ -248,7 +237,7 @@ describe("the local Bedrock's reasoning rules", () => {
     ...extra,
   });
   async function firstTurn(url: string) {
-    const response = await sdk(url).send(new ConverseCommand(withThinking([question])));
+    const response = await sdkClient(url).send(new ConverseCommand(withThinking([question])));
     const content = response.output?.message?.content ?? [];
     const use = content.find((block) => block.toolUse)?.toolUse;
     const result: Message = {
@@ -262,7 +251,7 @@ describe("the local Bedrock's reasoning rules", () => {
     const server = await localBedrock();
     const { content, result } = await firstTurn(server.url);
     expect(content[0]?.reasoningContent?.reasoningText?.signature).toBeTruthy();
-    const next = await sdk(server.url).send(
+    const next = await sdkClient(server.url).send(
       new ConverseCommand(withThinking([question, { role: "assistant", content }, result])),
     );
     expect(next.stopReason).toBe("end_turn");
@@ -305,7 +294,7 @@ describe("the local Bedrock's reasoning rules", () => {
     const { content, result } = await firstTurn(server.url);
     const assistant: Message = { role: "assistant", content: alter(content as ContentBlock[]) };
     await expect(
-      sdk(server.url).send(new ConverseCommand(withThinking([question, assistant, result]))),
+      sdkClient(server.url).send(new ConverseCommand(withThinking([question, assistant, result]))),
     ).rejects.toMatchObject({
       name: "ValidationException",
       message: expect.stringContaining(message),
@@ -336,7 +325,7 @@ describe("the local Bedrock's reasoning rules", () => {
   ])("refuses %s", async (_name, extra, message) => {
     const server = await localBedrock();
     await expect(
-      sdk(server.url).send(
+      sdkClient(server.url).send(
         new ConverseCommand(withThinking([question], extra as Partial<ConverseCommandInput>)),
       ),
     ).rejects.toMatchObject({

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createAgent, RetryExhaustedError } from "../../src/index.ts";
 import { builtinTools } from "../../tools/index.ts";
 import { type FaultProxy, startFaultProxy, type WireFault } from "../helpers/fault-proxy.ts";
-import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
+import { localBedrock, localModel, sdkClient } from "../helpers/local-bedrock.ts";
 
 const proxies: FaultProxy[] = [];
 afterEach(async () => {
@@ -142,6 +142,48 @@ describe("every transient wire failure is retried and the run answers once", () 
     const gap = (second?.at ?? 0) - (first?.at ?? 0);
     expect(gap).toBeGreaterThanOrEqual(190);
     expect(gap).toBeLessThan(1_000);
+  });
+});
+
+describe("a client Glassbox did not build", () => {
+  /** The agent on a bare SDK client (the caller's own, no Glassbox socket timeouts) behind the fault proxy. */
+  async function injectedClientAgent(model: object = {}) {
+    const server = await localBedrock();
+    const proxy = await startFaultProxy(server.url);
+    proxies.push(proxy);
+    const agent = createAgent({
+      client: sdkClient(proxy.url),
+      model: localModel(server, { streaming: true, streamIdleTimeoutMs: 300, ...model }),
+      tools: builtinTools,
+    });
+    return { server, proxy, agent };
+  }
+
+  it.each<[string, WireFault]>([
+    ["before its headers", { kind: "stall-before-headers" }],
+    ["mid-stream", { kind: "stall-after-headers" }],
+  ])(
+    "still gets the stream idle timeout: a ConverseStream that stalls %s is retried and answered once",
+    async (_name, fault) => {
+      const { proxy, agent } = await injectedClientAgent();
+      proxy.plan([fault]);
+      const { retries } = await answersOnce(agent);
+      expect(retries).toEqual(["RequestTimeoutError"]);
+      expect(proxy.requests.map((request) => request.fault)).toEqual([fault.kind, "pass", "pass"]);
+    },
+  );
+
+  it("fails an always-silent stream within its idle timeout, naming the setting and the endpoint", async () => {
+    const { proxy, agent } = await injectedClientAgent({
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    proxy.fallback({ kind: "stall-after-headers" });
+    const error = await agent.invoke("What is 2+2?").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RetryExhaustedError);
+    expect((error as Error).message).toMatch(
+      /after 2 attempts \(RequestTimeoutError: the response stream sent nothing within 300 ms from 127\.0\.0\.1:\d+ \(model\.streamIdleTimeoutMs\)\)/,
+    );
+    expect(proxy.requests).toHaveLength(2);
   });
 });
 

@@ -1,11 +1,10 @@
-import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createAgent, StructuredOutputError } from "../../src/index.ts";
 import { outputSpec } from "../../src/output/output-spec.ts";
 import { builtinTools } from "../../tools/index.ts";
-import { converseBodies, localBedrock, localModel } from "../helpers/local-bedrock.ts";
+import { converseBodies, localBedrock, localModel, sdkClient } from "../helpers/local-bedrock.ts";
 
 const NATIVE = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
 const TOOL_MODE = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
@@ -136,14 +135,6 @@ describe("structured output (real SDK, local Bedrock)", () => {
 });
 
 describe("the local Bedrock's outputConfig rules", () => {
-  const client = (url: string) =>
-    new BedrockRuntimeClient({
-      region: "us-east-1",
-      endpoint: url,
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      maxAttempts: 1,
-      requestHandler: new NodeHttpHandler(),
-    });
   const ask = (modelId: string, schema: unknown) =>
     new ConverseCommand({
       modelId,
@@ -183,7 +174,7 @@ describe("the local Bedrock's outputConfig rules", () => {
     ],
   ])("refuses %s as Bedrock does", async (_name, schema, message) => {
     const server = await localBedrock();
-    await expect(client(server.url).send(ask(NATIVE, schema))).rejects.toMatchObject({
+    await expect(sdkClient(server.url).send(ask(NATIVE, schema))).rejects.toMatchObject({
       name: "ValidationException",
       message: expect.stringContaining(message),
     });
@@ -192,10 +183,10 @@ describe("the local Bedrock's outputConfig rules", () => {
   it("answers schema-valid JSON, and refuses outputConfig on a model without structured output", async () => {
     const server = await localBedrock();
     const schema = object({ mood: { type: "string", enum: ["calm", "busy"] }, count: { type: "integer" } });
-    const response = await client(server.url).send(ask(NATIVE, schema));
+    const response = await sdkClient(server.url).send(ask(NATIVE, schema));
     const value = JSON.parse(response.output?.message?.content?.[0]?.text ?? "");
     expect(outputSpec(schema).schema.safeParse(value).success).toBe(true);
-    await expect(client(server.url).send(ask(TOOL_MODE, schema))).rejects.toMatchObject({
+    await expect(sdkClient(server.url).send(ask(TOOL_MODE, schema))).rejects.toMatchObject({
       message: "This model doesn't support the outputConfig.textFormat field. Remove it and try again.",
     });
   });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify, stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN } from "../helpers/build.ts";
+import { BIN, ROOT } from "../helpers/build.ts";
 import { installProject, packedTarball } from "../helpers/package.ts";
 
 const run = promisify(execFile);
@@ -82,11 +82,20 @@ describe("glassbox init", () => {
 describe("the installed package, used as a consumer would", () => {
   it("(a) a plain .mjs runs the README's From code example against a local Bedrock", async () => {
     // The README's "From code" example, pointed at a local Bedrock instead of us-east-1.
+    // A recorded API Gateway HTTP API (payload 2.0) event, the one the Lambda handler's own test uses.
+    writeFileSync(
+      join(project, "consumer", "http-v2-event.json"),
+      readFileSync(join(ROOT, "test", "lambda", "fixtures", "apigateway-http-v2.json")),
+    );
     writeFileSync(
       join(project, "consumer", "from-code.mjs"),
-      `import { z } from "zod";
-import { createAgent, defineTool, setupTelemetry } from "glassbox";
+      `import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { createAgent, createLogger, defineTool, setupTelemetry } from "glassbox";
+import { handler } from "glassbox/lambda";
 import { createReactPolicy, startLocalBedrock } from "glassbox/local";
+import { connectMcpServers, startAgentMcpHttpServer } from "glassbox/mcp";
+import { SESSION_HEADER, serve } from "glassbox/serve";
 import { recordSpans } from "glassbox/testing";
 
 const lookupOrder = defineTool({
@@ -115,7 +124,45 @@ const agent = createAgent({
 const result = await agent.invoke("Where is order A-1001?", { threadId: "ticket-77" });
 const kinds = [];
 for await (const event of agent.stream("Where is order A-1001?")) kinds.push(event.type);
-console.log(JSON.stringify({ answer: result.answer, outcome: result.outcome, steps: result.steps.map((s) => s.kind), costUsd: result.costUsd, kinds, spans: spans.names(), telemetry: typeof setupTelemetry }));
+
+// glassbox/serve: the AgentCore Runtime contract on a free port, its access log through createLogger.
+const logs = [];
+const logger = createLogger({ name: "glassbox.serve", format: "json", write: (line) => logs.push(JSON.parse(line)) });
+const server = await serve(agent, { port: 0, logger, telemetry: spans.telemetry });
+const ping = await (await fetch(\`\${server.url}/ping\`)).json();
+const session = "consumer-session-0123456789abcdef0123456789";
+const invoked = await fetch(\`\${server.url}/invocations\`, {
+  method: "POST",
+  headers: {
+    "content-type": "application/json",
+    [SESSION_HEADER]: session,
+    "x-request-id": "consumer-req-1",
+    traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+  },
+  body: JSON.stringify({ prompt: "Where is order A-1001?" }),
+});
+const invocation = { status: invoked.status, session: invoked.headers.get(SESSION_HEADER), body: await invoked.json() };
+await server.close();
+const access = logs.find((line) => line.msg === "request");
+
+// glassbox/lambda: the recorded API Gateway v2 event.
+const event = JSON.parse(readFileSync(new URL("./http-v2-event.json", import.meta.url), "utf8"));
+const lambda = await handler(agent)(event, { awsRequestId: "lambda-req-1", getRemainingTimeInMillis: () => 60_000 });
+
+// glassbox/mcp: the agent served over Streamable HTTP, listed by Glassbox's own MCP client.
+const mcpServer = await startAgentMcpHttpServer(agent);
+const toolset = await connectMcpServers({ support: { url: mcpServer.url } });
+const mcpTools = toolset.tools().map((tool) => tool.name);
+await toolset.close();
+await mcpServer.close();
+
+console.log(JSON.stringify({
+  answer: result.answer, outcome: result.outcome, steps: result.steps.map((s) => s.kind), costUsd: result.costUsd,
+  kinds, spans: spans.names(), telemetry: typeof setupTelemetry,
+  ping, invocation, access,
+  lambda: { statusCode: lambda.statusCode, headers: lambda.headers, body: JSON.parse(lambda.body) },
+  mcpTools,
+}));
 await spans.shutdown();
 await local.close();
 `,
@@ -130,6 +177,28 @@ await local.close();
     expect(out.kinds).toContain("observation");
     expect(out.spans).toEqual(expect.arrayContaining(["invoke_agent support", "execute_tool lookup_order"]));
     expect(out.telemetry).toBe("function");
+    // glassbox/serve
+    expect(out.ping.status).toBe("Healthy");
+    expect(typeof out.ping.time_of_last_update).toBe("number");
+    expect(out.invocation.status).toBe(200);
+    expect(out.invocation.session).toBe("consumer-session-0123456789abcdef0123456789");
+    expect(out.invocation.body).toMatchObject({ outcome: "answered", requestId: "consumer-req-1" });
+    expect(out.invocation.body.answer).toMatch(/shipped/);
+    expect(out.access).toMatchObject({
+      logger: "glassbox.serve",
+      requestId: "consumer-req-1",
+      status: 200,
+      trace_id: "4bf92f3577b34da6a3ce929d0e0e4736",
+    });
+    expect(out.access.span_id).toMatch(/^[0-9a-f]{16}$/);
+    expect(typeof out.access.durationMs).toBe("number");
+    // glassbox/lambda
+    expect(out.lambda.statusCode).toBe(200);
+    expect(out.lambda.headers["content-type"]).toBe("application/json");
+    expect(out.lambda.headers["x-request-id"]).toBe("JKJaXmPLvHcESHA=");
+    expect(out.lambda.body.outcome).toBe("answered");
+    // glassbox/mcp
+    expect(out.mcpTools).toEqual(["support"]);
   }, 60_000);
 
   it("(b) a strict NodeNext TypeScript project type-checks a file that uses every entry point", async () => {
@@ -160,7 +229,10 @@ await local.close();
 import { agentTarget, defineSuite, type EvalRunOptions, runSuite } from "glassbox/evals";
 import { guardrailCheckpoints, LocalGuardrail, parseGuardrailConfig } from "glassbox/guardrails";
 import { knowledgeBaseParts, type Retriever } from "glassbox/kb";
+import { handler, type LambdaHttpResponse, streamingHandler } from "glassbox/lambda";
 import { createReactPolicy, type LocalBedrock, startLocalBedrock } from "glassbox/local";
+import { connectMcpServers, type McpToolset, startAgentMcpHttpServer } from "glassbox/mcp";
+import { type InvocationResult, type RunningServer, serve } from "glassbox/serve";
 import { recordSpans, sampleKnowledgeBase, startTestBedrock, testModel, withFaults } from "glassbox/testing";
 import { z } from "zod";
 
@@ -200,7 +272,23 @@ export async function everything(): Promise<string> {
   await guardrail.apply({ source: "SIDEWAYS", content: [] });
   // @ts-expect-error: fault rates are numbers
   await startTestBedrock({ faults: { throttleRate: "high" } });
+  const served: RunningServer = await serve(agent, { port: 0, maxConcurrency: 4 });
+  // @ts-expect-error: a port is a number
+  await serve(agent, { port: "8080" });
+  await served.drain(1_000);
+  const lambda = await handler(agent)({ prompt: "hi" }, { awsRequestId: "r-1" });
+  const answered: string = "statusCode" in lambda ? (lambda satisfies LambdaHttpResponse).body : (lambda satisfies InvocationResult).outcome;
+  // @ts-expect-error: the handler serves an agent
+  handler("tool_agent");
+  void streamingHandler(agent);
+  const mcp: McpToolset = await connectMcpServers({ echo: { command: "node", args: ["echo-server.mjs"] } });
+  const mcpServer = await startAgentMcpHttpServer(agent, { port: 0 });
+  // @ts-expect-error: MCP servers are named configs, not URLs
+  await connectMcpServers("http://127.0.0.1:1/mcp");
+  await mcp.close();
+  await mcpServer.close();
   void wrong;
+  void answered;
   await local.close();
   await server.close();
   return \`\${suite.name} \${options.concurrency} \${steps.length} \${GlassboxError.isInstance(new Error()) ? "" : result.answer}\`;
@@ -208,16 +296,22 @@ export async function everything(): Promise<string> {
 `,
     );
     const tsc = join(project, "node_modules", "typescript", "bin", "tsc");
+    // Every entry the installed package exports is imported by the file, and its .d.ts is what tsc read.
+    const installed = JSON.parse(
+      readFileSync(join(project, "node_modules", "glassbox", "package.json"), "utf8"),
+    );
+    const entries = Object.entries(installed.exports as Record<string, string | { types: string }>).filter(
+      ([key]) => key !== "./package.json",
+    );
+    const source = readFileSync(join(dir, "every-entry.ts"), "utf8");
+    const imported = [...source.matchAll(/from "(glassbox(?:\/[a-z]+)?)"/g)].map((match) => match[1]);
+    expect(new Set(imported)).toEqual(new Set(entries.map(([key]) => key.replace(/^\./, "glassbox"))));
     const listed = await run(process.execPath, [tsc, "-p", dir, "--listFilesOnly"], { cwd: dir, env });
-    for (const entry of [
-      "index",
-      "evals/index",
-      "kb/index",
-      "guardrails/index",
-      "local/index",
-      "testing/index",
-    ])
-      expect(listed.stdout).toContain(`node_modules/glassbox/dist/src/${entry}.d.ts`);
+    for (const [key, target] of entries) {
+      expect(typeof target === "object" && target.types, key).toBeTruthy();
+      const types = (target as { types: string }).types.replace(/^\.\//, "");
+      expect(listed.stdout, key).toContain(`node_modules/glassbox/${types}`);
+    }
     const checked = await run(process.execPath, [tsc, "-p", dir], { cwd: dir, env }).then(
       () => ({ code: 0, output: "" }),
       (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),

@@ -146,7 +146,9 @@ describe("request ids, access logs and trace context", () => {
       status: 200,
       mode: "json",
       outcome: "answered",
-      traceId,
+      logger: "glassbox.serve",
+      trace_id: traceId,
+      span_id: server?.spanContext().spanId,
     });
     expect(typeof line.durationMs).toBe("number");
     expect(JSON.stringify(line)).not.toContain("traced");

@@ -1,12 +1,10 @@
 import { spawn } from "node:child_process";
 import { createServer, type Socket } from "node:net";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { BIN, ensureBuilt } from "../helpers/build.ts";
 import { runCli } from "../helpers/cli.ts";
 import { startOtlpReceiver } from "../helpers/otlp-receiver.ts";
 import { freePort } from "../helpers/ports.ts";
-
-const BIN = fileURLToPath(new URL("../../bin/glassbox.js", import.meta.url));
 
 describe("glassbox run --trace otlp", () => {
   it("uses a full /v1/traces URL as given and logs JSON lines joined to the run's trace", async () => {
@@ -66,6 +64,7 @@ describe("glassbox run --trace otlp", () => {
   });
 
   it("exits within the flush deadline when the collector accepts connections and never answers", async () => {
+    await ensureBuilt();
     const sockets: Socket[] = [];
     const silent = createServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));

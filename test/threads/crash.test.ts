@@ -1,42 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { LocalBedrock } from "../../src/local/index.ts";
 import { localBedrock } from "../helpers/local-bedrock.ts";
+import { startWorker, until } from "../helpers/worker.ts";
 
 const WORKER = join(import.meta.dirname, "fixtures/crash-run.ts");
-// One process (node with tsx's loader), so SIGKILL kills the run itself, not a wrapper around it.
-const NODE_ARGS = ["--import", "tsx"];
 
-function worker(mode: "start" | "resume", db: string, effects: string, server: LocalBedrock) {
-  const child = spawn(process.execPath, [...NODE_ARGS, WORKER, mode, db, effects, server.url], {
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
-    (resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child, exited };
-}
-
-async function until(condition: () => boolean, what: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (child.exitCode !== null) throw new Error(`the worker exited before ${what}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const worker = (mode: "start" | "resume", db: string, effects: string, server: LocalBedrock) =>
+  startWorker(WORKER, [mode, db, effects, server.url]);
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").trim().split("\n") : []);
 

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import type { BaseMessage } from "@langchain/core/messages";
@@ -10,11 +9,11 @@ import { builtinTools } from "../../tools/index.ts";
 import { tempDir } from "../helpers/fixtures.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 import { freshDatabase, testPostgres } from "../helpers/postgres.ts";
+import { jsonLines, startWorker, until } from "../helpers/worker.ts";
 
 const WORKER = join(import.meta.dirname, "fixtures/thread-runner.ts");
-// One process (node with tsx's loader), so SIGKILL kills the run itself, not a wrapper around it.
-const NODE_ARGS = ["--import", "tsx"];
 
+/** A process asking `count` questions on a thread; its stdout lines are the answered questions. */
 function worker(args: {
   spec: string;
   server: LocalBedrock;
@@ -23,55 +22,15 @@ function worker(args: {
   count: number;
   waitMs: number;
 }) {
-  const child = spawn(
-    process.execPath,
-    [
-      ...NODE_ARGS,
-      WORKER,
-      args.spec,
-      args.server.url,
-      args.thread,
-      args.label,
-      String(args.count),
-      String(args.waitMs),
-    ],
-    {
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk) => (stdout += chunk));
-  child.stderr?.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise<{
-    code: number | null;
-    signal: string | null;
-    lines: Array<Record<string, string>>;
-    stderr: string;
-  }>((resolve) =>
-    child.on("exit", (code, signal) =>
-      resolve({
-        code,
-        signal,
-        stderr,
-        lines: stdout
-          .trim()
-          .split("\n")
-          .filter(Boolean)
-          .map((line) => JSON.parse(line)),
-      }),
-    ),
-  );
-  return { child, exited };
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const { child, exited } = startWorker(WORKER, [
+    args.spec,
+    args.server.url,
+    args.thread,
+    args.label,
+    String(args.count),
+    String(args.waitMs),
+  ]);
+  return { child, exited: exited.then((exit) => ({ ...exit, lines: jsonLines(exit.stdout) })) };
 }
 
 /** The thread's messages as [type, text] pairs. */

@@ -4,6 +4,8 @@
  * seeded random source, so `generate.ts` writes the same files every run.
  */
 
+import { vinCheckDigit } from "../../../src/guardrails/pii/checksums.ts";
+
 export type Random = () => number;
 
 /** mulberry32: a small seeded generator (the same sequence for the same seed). */
@@ -223,33 +225,6 @@ export function licensePlate(random: Random): string {
   return `${upper(random, 2)}-${digits(random, 3)}-${upper(random, 2)}`;
 }
 
-const VIN_VALUES: Record<string, number> = {
-  A: 1,
-  B: 2,
-  C: 3,
-  D: 4,
-  E: 5,
-  F: 6,
-  G: 7,
-  H: 8,
-  J: 1,
-  K: 2,
-  L: 3,
-  M: 4,
-  N: 5,
-  P: 7,
-  R: 9,
-  S: 2,
-  T: 3,
-  U: 4,
-  V: 5,
-  W: 6,
-  X: 7,
-  Y: 8,
-  Z: 9,
-};
-const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
-
 export function vin(random: Random): string {
   const alphabet = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
   const chars = [
@@ -257,12 +232,7 @@ export function vin(random: Random): string {
       upper(random, 14, alphabet)),
   ];
   chars[9] = pick(random, [..."ABCDEFGHJKLMNPRSTVWXY123456789"]);
-  let sum = 0;
-  chars.forEach((c, i) => {
-    sum += (/\d/.test(c) ? Number(c) : (VIN_VALUES[c] ?? 0)) * (VIN_WEIGHTS[i] ?? 0);
-  });
-  const check = sum % 11;
-  chars[8] = check === 10 ? "X" : String(check);
+  chars[8] = vinCheckDigit(chars.join(""));
   return chars.join("");
 }
 

@@ -1,5 +1,6 @@
 import { resolveConnection } from "../../model/connection.ts";
 import { loadAgentModule } from "../../serve/load-agent-module.ts";
+import { createLogger } from "../../telemetry/logger.ts";
 import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
@@ -44,8 +45,9 @@ export async function mcpCommand(args: string[], io: CliIO): Promise<number> {
     throw new UsageError("--host, --port, --allowed-host and --allowed-origin need --http");
   const port = numberFlag("port", values.port, { min: 0, max: 65535, integer: true });
   const connection = await resolveConnection({ local: values.local, endpoint: values.endpoint, env: io.env });
-  // On stdio, stdout carries JSON-RPC: every notice goes to stderr.
-  if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
+  // On stdio, stdout carries JSON-RPC: every line goes to stderr.
+  const log = createLogger({ name: "glassbox.mcp", write: io.stderr });
+  if (connection.notice) log.info(connection.notice);
   const model = {
     ...(values.model ? { modelId: values.model } : {}),
     ...(values.region ? { region: values.region } : {}),
@@ -70,7 +72,7 @@ export async function mcpCommand(args: string[], io: CliIO): Promise<number> {
         ...(values["allowed-origin"] ? { allowedOrigins: values["allowed-origin"] } : {}),
         ...(io.env.GLASSBOX_MCP_TOKEN ? { bearerToken: io.env.GLASSBOX_MCP_TOKEN } : {}),
       });
-      io.stderr(`glassbox: serving agent "${agent.name}" over MCP Streamable HTTP at ${server.url}\n`);
+      log.info(`serving agent "${agent.name}" over MCP Streamable HTTP at ${server.url}`);
       await untilSignal();
       await server.close();
       return 0;
@@ -82,7 +84,7 @@ export async function mcpCommand(args: string[], io: CliIO): Promise<number> {
       process.stdin.once("end", () => resolve());
     });
     await server.connect(transport);
-    io.stderr(`glassbox: serving agent "${agent.name}" over MCP stdio\n`);
+    log.info(`serving agent "${agent.name}" over MCP stdio`);
     await Promise.race([closed, untilSignal()]);
     await server.close();
     return 0;

@@ -1,8 +1,9 @@
 import { resolveConnection } from "../../model/connection.ts";
-import { createAccessLog } from "../../serve/access-log.ts";
+import { regionFromEnv } from "../../model/credentials.ts";
 import { loadAgentModule } from "../../serve/load-agent-module.ts";
 import { serve } from "../../serve/serve.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
+import { createLogger } from "../../telemetry/logger.ts";
 import { disabledTelemetry, setupTelemetry } from "../../telemetry/setup.ts";
 import { createCheckpointer, parseCheckpointerSpec } from "../../threads/checkpointer.ts";
 import { numberFlag, parseFlags } from "../args.ts";
@@ -48,7 +49,6 @@ export async function serveCommand(
     throw new UsageError(
       "serve needs --agent <module>:<export>, e.g. --agent graphs/tool-agent.ts:createToolAgent (or set GLASSBOX_AGENT)",
     );
-  const log = createAccessLog((line) => io.stderr(`${line}\n`));
   const port = numberFlag("port", values.port ?? io.env.PORT, { min: 0, max: 65535, integer: true }) ?? 8080;
   const maxConcurrency = numberFlag("max-concurrency", values["max-concurrency"], { min: 1, integer: true });
   const drainSeconds = numberFlag("drain-timeout", values["drain-timeout"], { min: 0 });
@@ -61,15 +61,16 @@ export async function serveCommand(
         ? "GLASSBOX_CHECKPOINTER"
         : "checkpointer",
   );
-  if (checkpointerSpec.kind === "memory")
-    log.event("notice", {
-      message:
-        "threads are kept in this process's memory: they do not survive a restart and no other worker sees them; pass --checkpointer postgres://… to share them",
-    });
-  const connection = await resolveConnection({ local: values.local, endpoint: values.endpoint, env: io.env });
-  if (connection.notice) log.event("notice", { message: connection.notice });
   const exporters = (values.trace ?? []).map(parseExporterSpec);
   const telemetry = exporters.length ? setupTelemetry({ exporters }) : disabledTelemetry();
+  // One JSON logger for the access log and the server's own lines, each joined to its trace.
+  const log = createLogger({ name: "glassbox.serve", format: "json", write: io.stderr, telemetry });
+  if (checkpointerSpec.kind === "memory")
+    log.warn(
+      "threads are kept in this process's memory: they do not survive a restart and no other worker sees them; pass --checkpointer postgres://… to share them",
+    );
+  const connection = await resolveConnection({ local: values.local, endpoint: values.endpoint, env: io.env });
+  if (connection.notice) log.info(connection.notice);
   const checkpointer = await createCheckpointer(checkpointerSpec);
   try {
     const agent = await loadAgentModule(
@@ -91,7 +92,7 @@ export async function serveCommand(
         ],
       },
     );
-    const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+    const region = values.region ?? regionFromEnv(io.env);
     const modelEndpoint =
       connection.endpoint ?? (region ? `https://bedrock-runtime.${region}.amazonaws.com` : undefined);
     const server = await serve(agent, {
@@ -104,9 +105,9 @@ export async function serveCommand(
       ...(modelEndpoint ? { modelEndpoint } : {}),
       ...(values["log-pings"] ? { logPings: true } : {}),
       ...(exporters.length ? { telemetry } : {}),
-      log: (line) => io.stderr(`${line}\n`),
+      logger: log,
     });
-    log.event("listening", {
+    log.info("listening", {
       url: server.url,
       host: server.host,
       port: server.port,
@@ -114,7 +115,7 @@ export async function serveCommand(
       checkpointer: checkpointerSpec.kind,
     });
     const signal = await stop;
-    log.event("stopping", { signal: typeof signal === "string" ? signal : "stop" });
+    log.info("stopping", { signal: typeof signal === "string" ? signal : "stop" });
     await server.drain();
     return 0;
   } finally {

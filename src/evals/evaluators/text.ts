@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "../../config/config-error.ts";
+import { compileSafeRegex } from "../../text/safe-regex.ts";
 import type { EvaluationResult, Evaluator, EvaluatorInput } from "../evaluator.ts";
 import { counts, normalizeAnswer, tokens } from "../text.ts";
 
@@ -55,20 +56,25 @@ export function contains(
   };
 }
 
-/** Output matches a regular expression. */
+/**
+ * Output matches a regular expression. The pattern runs on RE2, as custom guardrail regexes do: linear
+ * in the answer's length, so a suite's pattern cannot hang the run; lookaround and backreferences are a
+ * ConfigError saying so. `flags` takes `i`, `m` and `s` (`u` and `g` are accepted and change nothing).
+ */
 export function regexMatch(options: Options & { pattern: string; flags?: string }): Evaluator {
   const key = options.key ?? "regex";
-  let pattern: RegExp;
+  let pattern: ReturnType<typeof compileSafeRegex>;
   try {
-    pattern = new RegExp(options.pattern, options.flags);
+    pattern = compileSafeRegex(options.pattern, options.flags);
   } catch (error) {
-    throw new ConfigError(`regex evaluator: pattern: ${(error as Error).message}`);
+    const field = /^flag /.test((error as Error).message) ? "flags" : "pattern";
+    throw new ConfigError(`regex evaluator: ${field}: ${(error as Error).message}`);
   }
   return {
     key,
     config: { evaluator: "regex", ...options },
     evaluate(input) {
-      const score = pattern.test(input.outputs.answer);
+      const score = pattern.matcher(input.outputs.answer).find();
       return {
         key,
         score,

@@ -174,18 +174,23 @@ const VIN_VALUES: Record<string, number> = {
 };
 const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 
-/** Vehicle identification number (ISO 3779): 17 characters without I, O, Q, and the North American check digit. */
-export function vin(value: string): boolean {
-  const v = value.toUpperCase();
-  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(v) || !/\d/.test(v) || !/[A-Z]/.test(v)) return false;
+/** The North American check digit of a 17-character VIN (position 9, whatever it holds, has weight 0). */
+export function vinCheckDigit(vin: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const char = v[i] ?? "0";
+    const char = vin[i] ?? "0";
     const number = char >= "0" && char <= "9" ? Number(char) : (VIN_VALUES[char] ?? 0);
     sum += number * (VIN_WEIGHTS[i] ?? 0);
   }
   const check = sum % 11;
-  return v[8] === (check === 10 ? "X" : String(check));
+  return check === 10 ? "X" : String(check);
+}
+
+/** Vehicle identification number (ISO 3779): 17 characters without I, O, Q, and the North American check digit. */
+export function vin(value: string): boolean {
+  const v = value.toUpperCase();
+  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(v) || !/\d/.test(v) || !/[A-Z]/.test(v)) return false;
+  return v[8] === vinCheckDigit(v);
 }
 
 /** US SSN as Presidio invalidates it: no 000/666/9xx area, no 00 group, no 0000 serial, no repeated or known fake numbers. */

@@ -1,5 +1,6 @@
 import { analyze } from "../../kb/analyzer.ts";
 import { splitSentences } from "../../kb/tokens.ts";
+import { QUESTION_WORDS } from "../../text/stop-words.ts";
 import { documentPages } from "../media.ts";
 import type { WireMessage } from "../model-contract.ts";
 
@@ -44,14 +45,8 @@ export function passagesInToolValue(value: unknown): Passage[] {
   );
 }
 
-// Question words and fillers that say nothing about the topic (Lucene's list keeps most of them).
-const QUESTION_STOP_WORDS = new Set(
-  analyze(
-    "how many much what when where who whom whose which why do does did can could should would may might must " +
-      "shall i me my we us our you your he she his her them its get gets got have has had am being been " +
-      "per any some there here also about tell know please",
-  ),
-);
+// Analyzed like the passages, so "gets" is left out as "get" is.
+const QUESTION_STOP_WORDS = new Set(analyze([...QUESTION_WORDS].join(" ")));
 
 /** A sentence made of flattened JSON (`holidays.0.date: 2025-01-01 ...`): quoted only when nothing else matches. */
 const KEY_VALUE = /(?:^|\s)[\w-]+(?:\.[\w-]+)+:\s/g;

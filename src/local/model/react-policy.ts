@@ -16,7 +16,7 @@ import { extractiveAnswer, passagesInMessage, passagesInToolValue, RAG_DISCLOSUR
 import { valueFor } from "./structured-answer.ts";
 import { isSummaryRequest, summaryTurn } from "./summary-answer.ts";
 import { splitClauses, stripQuestion } from "./text.ts";
-import { countTokens, truncateToTokens } from "./tokens.ts";
+import { estimateSubwordTokens, truncateToTokens } from "./tokens.ts";
 import { pickTool, scoreTool } from "./tool-selection.ts";
 
 type Block = Record<string, unknown>;
@@ -166,7 +166,7 @@ function limitAnswer(text: string, request: LocalModelRequest): { text: string; 
     }
   }
   const max = request.inferenceConfig?.maxTokens;
-  if (max !== undefined && countTokens(out) > max) {
+  if (max !== undefined && estimateSubwordTokens(out) > max) {
     out = truncateToTokens(out, max);
     stopReason = "max_tokens";
   }
@@ -179,7 +179,7 @@ function inputTokens(request: LocalModelRequest): number {
     ...request.messages.map((message) => JSON.stringify(message.content)),
     JSON.stringify(request.toolConfig?.tools ?? []),
   ];
-  return parts.reduce((sum, part) => sum + countTokens(part), 0);
+  return parts.reduce((sum, part) => sum + estimateSubwordTokens(part), 0);
 }
 
 /**
@@ -299,7 +299,7 @@ export function createReactPolicy(options: { modelName?: string } = {}): LocalMo
     const output = content.reduce(
       (sum, block) =>
         sum +
-        countTokens(
+        estimateSubwordTokens(
           "text" in block
             ? block.text
             : "toolUse" in block

@@ -1,6 +1,6 @@
 import { splitSentences } from "../../kb/tokens.ts";
 import type { LocalModelRequest, ModelTurn } from "../model-contract.ts";
-import { countTokens, truncateToTokens } from "./tokens.ts";
+import { estimateSubwordTokens, truncateToTokens } from "./tokens.ts";
 
 /** Glassbox's summariser asks with this instruction (src/context/summarizing.ts). */
 const SUMMARY_REQUEST = /^Summarize the conversation below/;
@@ -33,14 +33,14 @@ export function summaryTurn(request: LocalModelRequest): ModelTurn {
   const kept: string[] = [];
   let used = 0;
   for (const line of [...lines].reverse()) {
-    const cost = countTokens(line) + 1;
+    const cost = estimateSubwordTokens(line) + 1;
     if (used + cost > max) break;
     kept.unshift(line);
     used += cost;
   }
   const text = kept.length ? kept.join(" ") : truncateToTokens(lines.at(-1) ?? "", max);
-  const inputTokens = countTokens(transcript);
-  const outputTokens = countTokens(text);
+  const inputTokens = estimateSubwordTokens(transcript);
+  const outputTokens = estimateSubwordTokens(text);
   return {
     content: [{ text }],
     stopReason: "end_turn",

@@ -1,22 +1,11 @@
-const STOP_WORDS = new Set(
-  "a an the of to in on at for by with from and or is are was were be been it its this that these those what which who whom how when where why do does did can could would should will shall may might me my i you your we our us please tell there than then as into about".split(
-    " ",
-  ),
-);
+import { suffixStem } from "../../text/stem.ts";
+import { REQUEST_FILLER_WORDS } from "../../text/stop-words.ts";
 
-/** Folds plurals and common endings so "days" meets "day" and "converting" meets "convert". */
-export function stem(word: string): string {
-  if (word.length > 5 && word.endsWith("ing")) return word.slice(0, -3);
-  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
-  if (word.length > 4 && word.endsWith("es") && /(ch|sh|x|ss)es$/.test(word)) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
-  if (word.length > 4 && word.endsWith("ed")) return word.slice(0, -2);
-  return word;
-}
-
-/** Content words of a text, lowercased and stemmed, stop words removed. */
+/** Content words of a text, lowercased and suffix-stemmed, request fillers removed. */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z]+/g) ?? []).filter((word) => !STOP_WORDS.has(word)).map(stem);
+  return (text.toLowerCase().match(/[a-z]+/g) ?? [])
+    .filter((word) => !REQUEST_FILLER_WORDS.has(word))
+    .map(suffixStem);
 }
 
 /** Words of an identifier: `date_add` → date, add; `convertUnits` → convert, unit. */

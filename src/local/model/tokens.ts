@@ -6,8 +6,12 @@ const PIECE = /[A-Za-z]+|\d+|[^\sA-Za-z\d]+/g;
  */
 const piece = (text: string) => Math.ceil(text.length / (/^[A-Za-z]/.test(text) ? 6 : 3));
 
-/** A deterministic token count: words (long ones split), numbers and punctuation runs. */
-export function countTokens(text: string): number {
+/**
+ * The local Bedrock's token count, what it bills and what CountTokens answers: a deterministic estimate
+ * of a subword tokenizer (words, long ones split, numbers and punctuation runs). Not the knowledge
+ * base's chunk-size count (`countTokens` in `src/kb/tokens.ts`, one per word).
+ */
+export function estimateSubwordTokens(text: string): number {
   let count = 0;
   for (const match of text.matchAll(PIECE)) count += piece(match[0]);
   return count;

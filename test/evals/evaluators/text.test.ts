@@ -37,6 +37,25 @@ describe("text evaluators", () => {
     expect((await run(contains({ values: ["PARIS"], caseSensitive: true }), "paris")).score).toBe(false);
   });
 
+  it("regex runs on RE2: linear on a pattern that hangs a backtracking engine, JavaScript-style flags, clear refusals", async () => {
+    // (a+)+$ on 40 a's and a "!" takes 2^40 steps in JavaScript's RegExp before it fails; RE2 answers at once.
+    expect((await run(regexMatch({ pattern: "(a+)+$" }), `${"a".repeat(40)}!`)).score).toBe(false);
+    expect((await run(regexMatch({ pattern: "^(a+)+$" }), "a".repeat(40))).score).toBe(true);
+    expect((await run(regexMatch({ pattern: "^hello", flags: "i" }), "HELLO there")).score).toBe(true);
+    expect((await run(regexMatch({ pattern: "^hello" }), "HELLO there")).score).toBe(false);
+    expect((await run(regexMatch({ pattern: "^total: \\d+$", flags: "m" }), "x\ntotal: 3\ny")).score).toBe(
+      true,
+    );
+    expect((await run(regexMatch({ pattern: "^total: \\d+$" }), "x\ntotal: 3\ny")).score).toBe(false);
+    expect((await run(regexMatch({ pattern: "a.b", flags: "s" }), "a\nb")).score).toBe(true);
+    expect((await run(regexMatch({ pattern: "a.b", flags: "gu" }), "a\nb")).score).toBe(false);
+    expect(() => regexMatch({ pattern: "foo(?=bar)" })).toThrow(/regex evaluator: pattern: lookahead/);
+    expect(() => regexMatch({ pattern: "(a)\\1" })).toThrow(/regex evaluator: pattern: backreferences/);
+    expect(() => regexMatch({ pattern: "a", flags: "y" })).toThrow(
+      /regex evaluator: flags: flag "y" is not supported/,
+    );
+  });
+
   it("regex and JSON schema", async () => {
     expect((await run(regexMatch({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }), "2026-06-13")).score).toBe(true);
     expect(() => regexMatch({ pattern: "(" })).toThrow(/regex evaluator: pattern/);

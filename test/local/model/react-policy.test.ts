@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createReactPolicy, type LocalModelRequest } from "../../../src/local/index.ts";
 import { splitClauses } from "../../../src/local/model/text.ts";
-import { countTokens, truncateToTokens } from "../../../src/local/model/tokens.ts";
+import { estimateSubwordTokens, truncateToTokens } from "../../../src/local/model/tokens.ts";
 import { toToolSpec } from "../../../src/tools/index.ts";
 import { builtinTools } from "../../../tools/index.ts";
 
@@ -181,9 +181,9 @@ describe("policy text helpers", () => {
   });
 
   it("counts tokens deterministically and truncates to a budget", () => {
-    expect(countTokens("Hello, world 42!")).toBe(5);
+    expect(estimateSubwordTokens("Hello, world 42!")).toBe(5);
     // punctuation runs and long numbers merge, as in subword tokenizers: {" a ":{" b ": 1234 }}
-    expect(countTokens('{"a":{"b":1234}}')).toBe(9);
-    expect(countTokens(truncateToTokens("one two three four", 2))).toBe(2);
+    expect(estimateSubwordTokens('{"a":{"b":1234}}')).toBe(9);
+    expect(estimateSubwordTokens(truncateToTokens("one two three four", 2))).toBe(2);
   });
 });
