@@ -402,6 +402,10 @@ export class LocalKnowledgeBase implements Retriever {
     let hits: Hit[];
     if (mode === "BM25") {
       hits = normaliseByTop(index.bm25.search(query, options.k, allowed));
+      // Bedrock's HYBRID fills k from the vector list when too few passages match the words; with no
+      // weight on it those come last, at score 0, and the vector scan runs only when they are needed.
+      if (type === "HYBRID" && hits.length < options.k && index.entries.length > hits.length)
+        hits = hits.concat(await this.vectorFill(query, options.k - hits.length, hits, allowed));
     } else {
       const [vector] = await this.embedder.embed([query]);
       const semantic = index.vectors.search(
@@ -432,6 +436,23 @@ export class LocalKnowledgeBase implements Retriever {
         parentId: entry.parentId,
       };
     });
+  }
+
+  /** The nearest passages by vector not among `taken`, scored 0 (their fused share when weighted 0). */
+  private async vectorFill(
+    query: string,
+    count: number,
+    taken: readonly Hit[],
+    allowed: ((i: number) => boolean) | undefined,
+  ): Promise<Hit[]> {
+    const index = this.ensureIndex();
+    const seen = new Set(taken.map((hit) => hit.index));
+    const [vector] = await this.embedder.embed([query]);
+    return index.vectors
+      .search(vector as Float32Array, count + seen.size, allowed)
+      .filter((hit) => !seen.has(hit.index))
+      .slice(0, count)
+      .map((hit) => ({ index: hit.index, score: 0 }));
   }
 
   /** Bedrock's `Retrieve` against this knowledge base. */

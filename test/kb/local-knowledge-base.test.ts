@@ -209,7 +209,7 @@ describe("LocalKnowledgeBase retrieve", () => {
     ).rejects.toThrow(/numberOfResults|100/);
   });
 
-  it("HYBRID with a vector weight of 0 is BM25, and embeds no query and scans no vector", async () => {
+  it("HYBRID with a vector weight of 0 is BM25, embedding the query only to fill k as Bedrock does", async () => {
     const inner = createHashingEmbedder();
     let embedded = 0;
     const counting = (hybridWeight: number) => ({
@@ -224,11 +224,17 @@ describe("LocalKnowledgeBase retrieve", () => {
     const kb = openLocalKnowledgeBase({ path: ":memory:", embedder: counting(0) });
     await kb.ingestDocuments(docs, { chunking: { chunkingStrategy: "NONE" } });
     embedded = 0;
-    for (const text of ["receipts required", "team 2 expenses", "nothing matches zzz"]) {
+    for (const text of ["receipts required", "team 2 expenses"]) {
       const hybrid = await kb.search(text, { k: 5, type: "HYBRID" });
       expect(hybrid).toEqual(await kb.search(text, { k: 5, type: "BM25" }));
     }
     expect(embedded).toBe(0);
+    // Too few lexical matches: Bedrock's HYBRID still returns k, the vector list filling in last, at 0.
+    expect(await kb.search("nothing matches zzz", { k: 5, type: "BM25" })).toEqual([]);
+    const filled = await kb.search("nothing matches zzz", { k: 5, type: "HYBRID" });
+    expect(filled).toHaveLength(5);
+    expect(filled.map((hit) => hit.score)).toEqual([0, 0, 0, 0, 0]);
+    expect(embedded).toBe(1);
     expect((await kb.search("receipts required", { k: 5, type: "HYBRID" })).length).toBeGreaterThan(0);
     // With any vector weight the query is embedded (and the vector list fused in).
     const weighted = openLocalKnowledgeBase({ path: ":memory:", embedder: counting(0.3) });
