@@ -53,6 +53,14 @@ export const ERROR_CODES = {
   OTLP_EXPORT_FAILED: "failed",
   /** An error the local Bedrock answers with, in Bedrock's shape. */
   LOCAL_BEDROCK_ERROR: "failed",
+  /** A Studio API request that does not fit (bad body, a checkpoint that is no fork point); answered 400. */
+  STUDIO_REQUEST_INVALID: "usage",
+  /** A graph, run, thread, checkpoint or eval run the Studio does not have; answered 404. */
+  STUDIO_NOT_FOUND: "usage",
+  /** A trace file that is not OTLP/JSON; the message names the line. */
+  TRACE_FILE_INVALID: "usage",
+  /** A checkpoint reference (id, prefix or step) that matches none or several of a thread's checkpoints. */
+  CHECKPOINT_NOT_FOUND: "usage",
   /** Anything else. */
   UNEXPECTED: "failed",
 } as const satisfies Record<string, GlassboxErrorKind>;

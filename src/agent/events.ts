@@ -1,5 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { ActionStep, ObservationStep, Source, Step, ThoughtStep } from "../graph/state.ts";
+import type { GuardrailCheck, RetrievalReport } from "../graph/step-events.ts";
 import type { PendingToolCall } from "../graph/tool-review.ts";
 import type { Citation } from "../kb/citations.ts";
 import type { RunOutcome } from "../model/stop-reasons.ts";
@@ -53,6 +54,10 @@ export type AgentEvent =
   | { type: "thought"; step: ThoughtStep }
   | { type: "action"; step: ActionStep }
   | { type: "observation"; step: ObservationStep }
+  /** A guardrail checkpoint finished: its verdict and the policies that fired (passing checks too). */
+  | { type: "guardrail"; check: GuardrailCheck }
+  /** A retrieval node fetched passages (ids, scores, URIs). */
+  | { type: "retrieval"; retrieval: RetrievalReport }
   /** A model call failed and will be tried again; tokens streamed for that call should be discarded. */
   | { type: "retry"; step: number; attempt: number; delayMs: number; errorType: string }
   | { type: "done"; result: AgentResult };

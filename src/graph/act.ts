@@ -59,8 +59,12 @@ export function createActNode(deps: {
       scope,
       onAction: writer ? (action) => writer({ type: "action", step: action }) : undefined,
     };
+    const asked = requestedArgs(state.steps);
     const execute = async (call: ToolCall): Promise<CallRecord> => {
       const { action, observation } = await runToolCall(call, byName, options);
+      const requested = asked.get(call.id ?? "");
+      const edited = requested !== undefined && JSON.stringify(requested) !== JSON.stringify(call.args);
+      if (edited) return { action: { ...action, by: "edited", requested }, observation };
       return {
         action: byName.get(call.name)?.requiresApproval ? { ...action, by: "approved" } : action,
         observation,
@@ -81,6 +85,17 @@ export function createActNode(deps: {
       steps: records.flatMap((record) => [record.action, record.observation]),
     };
   };
+}
+
+/**
+ * The arguments the model asked for, by tool call id, from the run's thought steps: a call whose
+ * arguments differ by the time it runs was edited (at an approval or a breakpoint).
+ */
+function requestedArgs(steps: AgentStateValue["steps"]): Map<string, unknown> {
+  const asked = new Map<string, unknown>();
+  for (const step of steps)
+    if (step.kind === "thought") for (const call of step.toolCalls) asked.set(call.id, call.args);
+  return asked;
 }
 
 function toolMessage(observation: ObservationStep): ToolMessage {
