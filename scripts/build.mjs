@@ -28,6 +28,10 @@ cpSync(
   join(dist, "graphs", "guardrails", "default.json"),
 );
 
+// The Studio's web UI, bundled with Vite into dist/ui (the installed package serves it as static files).
+const { buildUi } = await import("./build-ui.mjs");
+await buildUi(join(dist, "ui"));
+
 function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

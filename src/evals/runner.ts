@@ -5,6 +5,8 @@ import { join } from "node:path";
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { context, type Span, SpanStatusCode, trace } from "@opentelemetry/api";
 import { ConfigError } from "../config/config-error.ts";
+import type { Source } from "../graph/state.ts";
+import { sourceTitle } from "../kb/sources.ts";
 import { DEFAULT_MODEL_ID } from "../model/catalog.ts";
 import { createBedrockRuntimeClient } from "../model/client.ts";
 import type { ModelConfigInput } from "../model/config.ts";
@@ -380,7 +382,9 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
       ...(output.outcome ? { outcome: output.outcome } : {}),
       toolCalls: toolCallsOf(output),
       ...(output.steps ? { steps: output.steps } : {}),
-      ...(output.sources ? { retrievedIds: output.sources.map((source) => source.id) } : {}),
+      ...(output.sources
+        ? { retrievedIds: output.sources.map((source) => source.id), passages: output.sources.map(passageOf) }
+        : {}),
       ...(output.citedIds ? { citedIds: output.citedIds } : {}),
       scores,
       failedKeys,
@@ -433,6 +437,16 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
     freeJudge: manifest.judge === "offline",
   });
   return { runId, runDir, rows: finished, summary, skipped: progress.skipped };
+}
+
+/** A retrieved passage as the report shows it. */
+function passageOf(source: Source): NonNullable<ResultRow["passages"]>[number] {
+  return {
+    id: source.id,
+    ...(source.score !== undefined ? { score: source.score } : {}),
+    uri: sourceTitle(source),
+    excerpt: source.text.replace(/\s+/g, " ").trim().slice(0, 400),
+  };
 }
 
 /** A stable seed per unit, so a perturbed input is the same on every run (and hits the cache). */

@@ -1,6 +1,7 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ResultRow } from "../result-row.ts";
+import type { RunManifest } from "../runner.ts";
 import type { RunSummary } from "../summary.ts";
 import { htmlReport } from "./html.ts";
 import { junitXml } from "./junit.ts";
@@ -28,6 +29,10 @@ export function writeReports(runDir: string, summary: RunSummary, rows: readonly
   };
   writeFileSync(files.summary, `${JSON.stringify(compact, null, 2)}\n`);
   writeFileSync(files.junit, junitXml(summary, rows));
-  writeFileSync(files.html, htmlReport(summary, rows));
+  const manifestPath = join(runDir, "manifest.json");
+  const manifest = existsSync(manifestPath)
+    ? (JSON.parse(readFileSync(manifestPath, "utf8")) as Partial<RunManifest>)
+    : undefined;
+  writeFileSync(files.html, htmlReport(summary, rows, manifest));
   return files;
 }
