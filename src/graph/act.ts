@@ -50,6 +50,14 @@ export function createActNode(deps: {
     const calls = pendingToolCalls(state.messages);
     const { scope, threadId } = deps.scope(config);
     const writer = config.writer;
+    const asked = requestedArgs(state.steps);
+    // Who let the call through: an edit (the arguments differ from what the model asked), an approval.
+    const decorate = (action: ActionStep): ActionStep => {
+      const requested = asked.get(action.toolCallId);
+      if (requested !== undefined && JSON.stringify(requested) !== JSON.stringify(action.input))
+        return { ...action, by: "edited", requested };
+      return byName.get(action.tool)?.requiresApproval ? { ...action, by: "approved" } : action;
+    };
     const options: ToolCallOptions = {
       step: thoughtCount(state.steps),
       timeoutMs: deps.limits.toolTimeoutMs,
@@ -57,18 +65,11 @@ export function createActNode(deps: {
       signal: config.signal,
       threadId,
       scope,
-      onAction: writer ? (action) => writer({ type: "action", step: action }) : undefined,
+      onAction: writer ? (action) => writer({ type: "action", step: decorate(action) }) : undefined,
     };
-    const asked = requestedArgs(state.steps);
     const execute = async (call: ToolCall): Promise<CallRecord> => {
       const { action, observation } = await runToolCall(call, byName, options);
-      const requested = asked.get(call.id ?? "");
-      const edited = requested !== undefined && JSON.stringify(requested) !== JSON.stringify(call.args);
-      if (edited) return { action: { ...action, by: "edited", requested }, observation };
-      return {
-        action: byName.get(call.name)?.requiresApproval ? { ...action, by: "approved" } : action,
-        observation,
-      };
+      return { action: decorate(action), observation };
     };
     const records = await Promise.all(
       calls.map(async (call) => {

@@ -207,9 +207,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
       const pending = check("input", "INPUT", [[{ text: { text: textOf(human) } }]], config, {
         node: `${prefix}_input`,
         state,
-      }).then(
-        ([v]) => v as Verdict,
-      );
+      }).then(([v]) => v as Verdict);
       pending.catch(() => {});
       pendingInput.set(runKey(config), pending);
       return {};
@@ -314,7 +312,10 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
           text: { text: answer.slice(0, LIMITS.groundedContent), qualifiers: ["guard_content"] },
         });
       } else content.push({ text: { text: answer } });
-      const [verdict] = await check("answer", "OUTPUT", [content], config, { node: `${prefix}_answer`, state });
+      const [verdict] = await check("answer", "OUTPUT", [content], config, {
+        node: `${prefix}_answer`,
+        state,
+      });
       if (!verdict || (!verdict.blocked && !verdict.masked)) return {};
       if (verdict.blocked) return end("answer", new AIMessage({ content: verdict.text ?? "", id: ai.id }));
       const masked = [verdict.text ?? answer, disclosure].filter(Boolean).join("\n\n");
@@ -381,7 +382,13 @@ export function guardrailSourceCheck(guardrail: Guardrail, options: SourceCheckO
     const verdicts = responses.map(verdictOf);
     const blocked = verdicts.find((v) => v.blocked);
     const ends = Boolean(blocked) && options.onBlock === "block";
-    const result = ends ? "ended" : blocked ? "replaced" : verdicts.some((v) => v.masked) ? "masked" : "allowed";
+    const result = ends
+      ? "ended"
+      : blocked
+        ? "replaced"
+        : verdicts.some((v) => v.masked)
+          ? "masked"
+          : "allowed";
     const latencyMs = performance.now() - started;
     endGuardrailSpan(span, responses, result, latencyMs);
     reportCheck(config, {
@@ -406,7 +413,10 @@ export function guardrailSourceCheck(guardrail: Guardrail, options: SourceCheckO
 
 /** Streams the verdict to `agent.stream()` callers and the Studio (every check, passing ones too). */
 function reportCheck(config: LangGraphRunnableConfig, check: GuardrailCheck): void {
-  config.writer?.({ type: "guardrail", check: { ...check, latencyMs: Math.round(check.latencyMs * 10) / 10 } });
+  config.writer?.({
+    type: "guardrail",
+    check: { ...check, latencyMs: Math.round(check.latencyMs * 10) / 10 },
+  });
 }
 
 function trailingToolMessages(messages: readonly BaseMessage[]): ToolMessage[] {

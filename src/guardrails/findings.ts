@@ -10,14 +10,22 @@ export function policyFindings(response: GuardrailResponse): PolicyFinding[] {
   for (const a of response.assessments ?? []) {
     for (const t of a.topicPolicy?.topics ?? [])
       if (t.detected !== false)
-        findings.push({ policy: "topic", name: t.name ?? "?", action: t.action ?? "?", detail: "denied topic" });
+        findings.push({
+          policy: "topic",
+          name: t.name ?? "?",
+          action: t.action ?? "?",
+          detail: "denied topic",
+        });
     for (const f of a.contentPolicy?.filters ?? [])
       if (f.detected !== false)
         findings.push({
           policy: "content",
           name: f.type ?? "?",
           action: f.action ?? "?",
-          detail: [f.confidence && `confidence ${f.confidence}`, f.filterStrength && `filter strength ${f.filterStrength}`]
+          detail: [
+            f.confidence && `confidence ${f.confidence}`,
+            f.filterStrength && `filter strength ${f.filterStrength}`,
+          ]
             .filter(Boolean)
             .join(", "),
         });

@@ -91,5 +91,8 @@ export function compareEvalRuns(
   a: { suite: string; runId: string },
   b: { suite: string; runId: string },
 ): Comparison {
-  return compareRuns(readRun(evalRunDir(outDir, a.suite, a.runId)), readRun(evalRunDir(outDir, b.suite, b.runId)));
+  return compareRuns(
+    readRun(evalRunDir(outDir, a.suite, a.runId)),
+    readRun(evalRunDir(outDir, b.suite, b.runId)),
+  );
 }

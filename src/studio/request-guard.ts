@@ -36,7 +36,13 @@ export function refusal(
   if (origin === undefined && (site === "cross-site" || site === "same-site"))
     return `a ${site} request may not call this server`;
   // Browsers send Origin on every cross-origin write; a write without it from a browser context is refused too.
-  if (method !== "GET" && method !== "HEAD" && origin === undefined && site !== undefined && site !== "same-origin")
+  if (
+    method !== "GET" &&
+    method !== "HEAD" &&
+    origin === undefined &&
+    site !== undefined &&
+    site !== "same-origin"
+  )
     return "a write needs the Studio's own Origin";
   return undefined;
 }

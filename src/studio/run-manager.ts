@@ -62,10 +62,7 @@ export function createRunManager(options: RunManagerOptions) {
   const graphOf = (id: string): StudioGraph => {
     const graph = options.graphs.get(id);
     if (!graph)
-      throw new StudioRequestError(
-        `no graph "${id}"; graphs: ${[...options.graphs.keys()].join(", ")}`,
-        404,
-      );
+      throw new StudioRequestError(`no graph "${id}"; graphs: ${[...options.graphs.keys()].join(", ")}`, 404);
     return graph;
   };
 
@@ -107,7 +104,10 @@ export function createRunManager(options: RunManagerOptions) {
     const after = run.step ? undefined : run.interruptAfter?.length ? run.interruptAfter : undefined;
     try {
       const stream = await record.graph.graph.stream(input, {
-        configurable: { thread_id: threadId, ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}) },
+        configurable: {
+          thread_id: threadId,
+          ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
+        },
         streamMode: ["custom", "updates"],
         recursionLimit,
         signal: controller.signal,
@@ -120,7 +120,8 @@ export function createRunManager(options: RunManagerOptions) {
           const event = customEvent(data);
           if (event) emit(record, event);
         } else if (mode === "updates" && data && typeof data === "object") {
-          for (const node of Object.keys(data)) if (node !== "__interrupt__") emit(record, { type: "node", node });
+          for (const node of Object.keys(data))
+            if (node !== "__interrupt__") emit(record, { type: "node", node });
         }
       }
       record.activeMs += performance.now() - started;
@@ -228,7 +229,10 @@ export function createRunManager(options: RunManagerOptions) {
      * Edits a pending tool call's arguments at a breakpoint (before the tools run): the model's turn is
      * replaced in place (same message id) as if `think` had written it, so routing is recomputed.
      */
-    async editCall(id: string, request: { toolCallId: string; args: Record<string, unknown> }): Promise<RunInfo> {
+    async editCall(
+      id: string,
+      request: { toolCallId: string; args: Record<string, unknown> },
+    ): Promise<RunInfo> {
       const record = recordOf(id);
       if (record.info.status !== "paused") throw new StudioRequestError(`run ${id} is not paused`);
       const config = { configurable: { thread_id: record.info.threadId } };
@@ -240,7 +244,9 @@ export function createRunManager(options: RunManagerOptions) {
       const edited = new AIMessage({
         id: ai.id,
         content: ai.content,
-        tool_calls: (ai.tool_calls ?? []).map((each) => (each.id === call.id ? { ...each, args: request.args } : each)),
+        tool_calls: (ai.tool_calls ?? []).map((each) =>
+          each.id === call.id ? { ...each, args: request.args } : each,
+        ),
         response_metadata: ai.response_metadata,
         usage_metadata: ai.usage_metadata,
       });
@@ -264,7 +270,10 @@ export function createRunManager(options: RunManagerOptions) {
       const graph = graphOf(request.graphId);
       const snapshot = await threadCheckpoint(graph.graph, request.threadId, request.checkpointId);
       if (!snapshot)
-        throw new StudioRequestError(`thread "${request.threadId}" has no checkpoint "${request.checkpointId}"`, 404);
+        throw new StudioRequestError(
+          `thread "${request.threadId}" has no checkpoint "${request.checkpointId}"`,
+          404,
+        );
       const kind = forkKindOf(summarize(snapshot));
       const message = request.message?.trim();
       if (kind === "none") throw new StudioRequestError("the thread's input checkpoint is no fork point");
@@ -273,13 +282,19 @@ export function createRunManager(options: RunManagerOptions) {
           `checkpoint ${request.checkpointId} is mid-run (next: ${snapshot.next.join(", ")}); rerun from it, or send a message from a checkpoint where a run ended`,
         );
       if (!message && kind !== "rerun")
-        throw new StudioRequestError(`the run ended at checkpoint ${request.checkpointId}: a fork from it needs a message`);
+        throw new StudioRequestError(
+          `the run ended at checkpoint ${request.checkpointId}: a fork from it needs a message`,
+        );
       const existing = await checkpointIds(options.saver, request.threadId);
       const record = newRecord(graph, request.threadId, message ?? `rerun from ${request.checkpointId}`);
       emit(record, { type: "input", text: message ?? `rerun from checkpoint ${request.checkpointId}` });
       const onFailure = async () => {
         const now = await checkpointIds(options.saver, request.threadId);
-        await deleteCheckpoints(options.saver, request.threadId, [...now].filter((id) => !existing.has(id)));
+        await deleteCheckpoints(
+          options.saver,
+          request.threadId,
+          [...now].filter((id) => !existing.has(id)),
+        );
       };
       record.segment = drive(record, message ? messageInput(graph, message) : null, {
         ...request,
@@ -298,7 +313,7 @@ export function createRunManager(options: RunManagerOptions) {
     /** Replays a run's events from `from`, then follows it; returns the unsubscribe function. */
     subscribe(id: string, from: number, listener: Listener): () => void {
       const record = recordOf(id);
-      record.events.slice(from).forEach((event, i) => listener(event, from + i));
+      for (const [i, event] of record.events.slice(from).entries()) listener(event, from + i);
       record.listeners.add(listener);
       return () => record.listeners.delete(listener);
     },
@@ -345,12 +360,16 @@ function checkArgs(graph: StudioGraph, toolName: string, args: unknown, where: s
   if (!parsed.success) throw new StudioRequestError(formatIssues(parsed.error, where));
 }
 
-function describeDecisions(calls: readonly PendingCallView[], decisions: ToolReviewResponse["decisions"]): string {
+function describeDecisions(
+  calls: readonly PendingCallView[],
+  decisions: ToolReviewResponse["decisions"],
+): string {
   return calls
     .map((call) => {
       const decision = decisions[call.id];
       if (!decision) return "";
-      if (decision.type === "edit") return `edited and approved ${call.name}(${JSON.stringify(decision.args)})`;
+      if (decision.type === "edit")
+        return `edited and approved ${call.name}(${JSON.stringify(decision.args)})`;
       if (decision.type === "reject") return `rejected ${call.name}: ${decision.reason}`;
       if (decision.type === "result") return `answered ${call.name} with ${JSON.stringify(decision.content)}`;
       return `approved ${call.name}`;

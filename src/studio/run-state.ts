@@ -70,7 +70,10 @@ function citationsOf(message: AIMessage | undefined) {
   return raw.map((citation) => {
     const c = citation as {
       generatedResponsePart?: { textResponsePart?: { text?: string } };
-      retrievedReferences?: Array<{ metadata?: Record<string, unknown>; location?: { s3Location?: { uri?: string } } }>;
+      retrievedReferences?: Array<{
+        metadata?: Record<string, unknown>;
+        location?: { s3Location?: { uri?: string } };
+      }>;
       sourceIds?: string[];
     };
     return {

@@ -85,10 +85,16 @@ const Breakpoints = {
 const ResumeSchema = z.discriminatedUnion("action", [
   z.object({ action: z.enum(["continue", "step"]), ...Breakpoints }).strict(),
   z
-    .object({ action: z.literal("decide"), decisions: z.record(z.string(), ToolDecisionSchema), ...Breakpoints })
+    .object({
+      action: z.literal("decide"),
+      decisions: z.record(z.string(), ToolDecisionSchema),
+      ...Breakpoints,
+    })
     .strict(),
 ]);
-const EditSchema = z.object({ toolCallId: z.string().min(1), args: z.record(z.string(), z.unknown()) }).strict();
+const EditSchema = z
+  .object({ toolCallId: z.string().min(1), args: z.record(z.string(), z.unknown()) })
+  .strict();
 const ForkSchema = z
   .object({
     graphId: z.string().min(1),
@@ -121,7 +127,11 @@ const TYPES: Record<string, string> = {
  */
 export async function startStudioServer(options: StudioServerOptions): Promise<StudioServer> {
   const graphs = new Map(options.graphs.map((graph) => [graph.id, graph]));
-  const runs = createRunManager({ graphs, saver: options.saver, ...(options.spans ? { spans: options.spans } : {}) });
+  const runs = createRunManager({
+    graphs,
+    saver: options.saver,
+    ...(options.spans ? { spans: options.spans } : {}),
+  });
   const assets = resolve(options.assetsDir ?? defaultAssetsDir());
   const evalsDir = options.evalsDir ?? join(".glassbox", "evals");
   const host = options.host ?? "127.0.0.1";
@@ -152,7 +162,8 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       if (method === "POST" && !id) return runs.start(await body(req, StartSchema));
       if (!id) throw notFound(route);
       if (method === "GET" && !sub) return runs.info(id);
-      if (method === "GET" && sub === "events") return sse(req, res, (send) => runs.subscribe(id, lastEventId(req), send));
+      if (method === "GET" && sub === "events")
+        return sse(req, res, (send) => runs.subscribe(id, lastEventId(req), send));
       if (method === "GET" && sub === "spans") return { spans: runs.spansOf(id) };
       if (method === "POST" && sub === "resume") return runs.resume(id, await body(req, ResumeSchema));
       if (method === "POST" && sub === "edit") return runs.editCall(id, await body(req, EditSchema));
@@ -164,16 +175,19 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       const graph = graphFor(url.searchParams.get("graph"));
       if (method === "GET" && sub === "checkpoints" && !subId) {
         const history = await threadHistory(graph.graph, id);
-        if (!history.length) throw new StudioRequestError(`thread "${id}" has no checkpoints in this store`, 404);
+        if (!history.length)
+          throw new StudioRequestError(`thread "${id}" has no checkpoints in this store`, 404);
         return history;
       }
       if (method === "GET" && sub === "checkpoints" && subId) return checkpointDetail(graph, id, subId);
-      if (method === "POST" && sub === "fork") return runs.fork({ ...(await body(req, ForkSchema)), threadId: id });
+      if (method === "POST" && sub === "fork")
+        return runs.fork({ ...(await body(req, ForkSchema)), threadId: id });
       if (method === "GET" && sub === "watch")
         return sse(req, res, (send) => watchThread(graph.graph, id, send));
     }
     if (method === "GET" && area === "traces" && !id) {
-      if (!options.traceFile) throw new StudioRequestError("no trace file was given (glassbox studio --trace-file <path>)", 404);
+      if (!options.traceFile)
+        throw new StudioRequestError("no trace file was given (glassbox studio --trace-file <path>)", 404);
       return { spans: options.traceFile.spans, source: options.traceFile.path };
     }
     if (method === "GET" && area === "evals") {
@@ -208,7 +222,12 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
           if (result !== STREAMING) send(res, 200, result);
         },
         (error: unknown) => {
-          const status = error instanceof StudioRequestError ? error.status : GlassboxError.isInstance(error) && error.kind === "usage" ? 400 : 500;
+          const status =
+            error instanceof StudioRequestError
+              ? error.status
+              : GlassboxError.isInstance(error) && error.kind === "usage"
+                ? 400
+                : 500;
           const code = GlassboxError.isInstance(error) ? error.code : "UNEXPECTED";
           if (!res.headersSent) send(res, status, { error: (error as Error).message ?? String(error), code });
           else res.end();
@@ -221,8 +240,16 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   });
 
   /** Holds a Server-Sent Events stream open until the browser goes away. */
-  const sse = (req: IncomingMessage, res: ServerResponse, follow: (send: (event: RunEvent, index: number) => void) => () => void) => {
-    res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive" });
+  const sse = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    follow: (send: (event: RunEvent, index: number) => void) => () => void,
+  ) => {
+    res.writeHead(200, {
+      "Content-Type": "text/event-stream",
+      "Cache-Control": "no-store",
+      Connection: "keep-alive",
+    });
     res.write(": glassbox studio\n\n");
     open.add(res);
     const stop = follow((event, index) => res.write(`id: ${index + 1}\ndata: ${JSON.stringify(event)}\n\n`));
@@ -267,9 +294,14 @@ function splitRun(ref: string | null): { suite: string; runId: string } {
   return { suite, runId };
 }
 
-async function checkpointDetail(graph: StudioGraph, threadId: string, checkpointId: string): Promise<CheckpointDetail> {
+async function checkpointDetail(
+  graph: StudioGraph,
+  threadId: string,
+  checkpointId: string,
+): Promise<CheckpointDetail> {
   const snapshot = await threadCheckpoint(graph.graph, threadId, checkpointId);
-  if (!snapshot) throw new StudioRequestError(`thread "${threadId}" has no checkpoint "${checkpointId}"`, 404);
+  if (!snapshot)
+    throw new StudioRequestError(`thread "${threadId}" has no checkpoint "${checkpointId}"`, 404);
   const values = snapshot.values as { messages?: never[]; steps?: never[]; outcome?: unknown };
   return {
     ...summarize(snapshot),
@@ -316,20 +348,31 @@ function securityHeaders(res: ServerResponse): void {
 
 function send(res: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value ?? null);
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 function serveAsset(root: string, pathname: string, res: ServerResponse): void {
   const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, "");
   let file = join(root, relative || "index.html");
-  if (!file.startsWith(root + sep) && file !== root) return send(res, 404, { error: "not found" });
+  if (!file.startsWith(root + sep) && file !== root) {
+    send(res, 404, { error: "not found" });
+    return;
+  }
   if (!existsSync(file) || statSync(file).isDirectory()) {
     // Paths without an extension are the app's own (hash routing keeps most at /).
-    if (extname(relative)) return send(res, 404, { error: `no asset ${pathname}` });
+    if (extname(relative)) {
+      send(res, 404, { error: `no asset ${pathname}` });
+      return;
+    }
     file = join(root, "index.html");
-    if (!existsSync(file))
-      return send(res, 500, { error: `the Studio UI is not built (${root}); run npm run build` });
+    if (!existsSync(file)) {
+      send(res, 500, { error: `the Studio UI is not built (${root}); run npm run build` });
+      return;
+    }
   }
   res.writeHead(200, {
     "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",

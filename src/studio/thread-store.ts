@@ -24,7 +24,11 @@ export async function listThreads(saver: BaseCheckpointSaver, limit = 200): Prom
         "SELECT thread_id AS threadId, count(*) AS checkpoints, max(checkpoint_id) AS newest FROM checkpoints WHERE checkpoint_ns = '' GROUP BY thread_id ORDER BY newest DESC LIMIT ?",
       )
       .all(limit) as Array<{ threadId: string; checkpoints: number; newest: string }>;
-    return rows.map((row) => ({ threadId: row.threadId, checkpoints: Number(row.checkpoints), ...timeOf(row.newest) }));
+    return rows.map((row) => ({
+      threadId: row.threadId,
+      checkpoints: Number(row.checkpoints),
+      ...timeOf(row.newest),
+    }));
   }
   if (store.pool && typeof store.pool.query === "function") {
     const schema = store.options?.schema ?? "public";
@@ -76,7 +80,9 @@ export async function deleteCheckpoints(
   const store = saver as Saver;
   if (store.db && typeof store.db.prepare === "function") {
     const marks = ids.map(() => "?").join(",");
-    store.db.prepare(`DELETE FROM writes WHERE thread_id = ? AND checkpoint_id IN (${marks})`).run(threadId, ...ids);
+    store.db
+      .prepare(`DELETE FROM writes WHERE thread_id = ? AND checkpoint_id IN (${marks})`)
+      .run(threadId, ...ids);
     store.db
       .prepare(`DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_id IN (${marks})`)
       .run(threadId, ...ids);
@@ -84,14 +90,14 @@ export async function deleteCheckpoints(
   }
   if (store.pool && typeof store.pool.query === "function") {
     const schema = store.options?.schema ?? "public";
-    await store.pool.query(`DELETE FROM "${schema}".checkpoint_writes WHERE thread_id = $1 AND checkpoint_id = ANY($2)`, [
-      threadId,
-      ids,
-    ]);
-    await store.pool.query(`DELETE FROM "${schema}".checkpoints WHERE thread_id = $1 AND checkpoint_id = ANY($2)`, [
-      threadId,
-      ids,
-    ]);
+    await store.pool.query(
+      `DELETE FROM "${schema}".checkpoint_writes WHERE thread_id = $1 AND checkpoint_id = ANY($2)`,
+      [threadId, ids],
+    );
+    await store.pool.query(
+      `DELETE FROM "${schema}".checkpoints WHERE thread_id = $1 AND checkpoint_id = ANY($2)`,
+      [threadId, ids],
+    );
     return true;
   }
   if (store.storage && store.writes) {

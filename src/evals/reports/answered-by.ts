@@ -36,7 +36,9 @@ export function answeredByView(
   const models = recorded?.models
     ? Object.entries(recorded.models).map(([modelId, n]) => ({ modelId, rows: n }))
     : modelsOfRows(rows, manifest?.model);
-  const names = models.map((m) => (models.length > 1 ? `${m.modelId} (${m.rows} rows)` : m.modelId)).join(", ");
+  const names = models
+    .map((m) => (models.length > 1 ? `${m.modelId} (${m.rows} rows)` : m.modelId))
+    .join(", ");
   const where = endpoint ?? (local ? "the local Bedrock" : "endpoint not recorded");
   const label = local
     ? `local rule-based model (Glassbox's offline stand-in for Bedrock, not an LLM) at ${where}, answering as ${names || "the configured model id"}`

@@ -67,7 +67,9 @@ ${item.spans?.length ? `<h4>Spans <span class="muted">trace ${esc(item.traceId)}
 
 /** The header, verdict with its reasons, who answered, and the cache note. */
 function headerHtml(model: ReportModel): string {
-  const verdict = model.passed ? '<span class="badge pass">PASSED</span>' : '<span class="badge fail">FAILED</span>';
+  const verdict = model.passed
+    ? '<span class="badge pass">PASSED</span>'
+    : '<span class="badge fail">FAILED</span>';
   const thresholds = model.thresholds
     .map(
       (t) =>
@@ -90,7 +92,11 @@ function headerHtml(model: ReportModel): string {
  * histograms, latency and cost charts, robustness deltas and repetition tables, then every case
  * (failures and errors first) with its scores, retrieved passages and citations, steps and span waterfall.
  */
-export function htmlReport(summary: RunSummary, rows: readonly ResultRow[], manifest?: Partial<RunManifest>): string {
+export function htmlReport(
+  summary: RunSummary,
+  rows: readonly ResultRow[],
+  manifest?: Partial<RunManifest>,
+): string {
   const model = reportModel(summary, rows, manifest);
   const metrics = Object.values(summary.metrics);
   const metricRows = model.metrics

@@ -25,7 +25,14 @@ export interface ReportModel {
   /** Summary cards that apply to this suite. */
   cards: Array<{ title: string; value: string; detail?: string }>;
   metrics: Array<{ key: string; mean: string; ci: string; passRate: string; n: number; better: string }>;
-  robustness?: Array<{ variant: string; metric: string; mean: string; delta: string; n: number; worse: boolean }>;
+  robustness?: Array<{
+    variant: string;
+    metric: string;
+    mean: string;
+    delta: string;
+    n: number;
+    worse: boolean;
+  }>;
   repetitions?: Array<{ k: string; passAt: string; passHat: string }>;
   cases: CaseView[];
 }
@@ -56,7 +63,9 @@ export const NOT_APPLICABLE = "not applicable";
 
 /** A number for people, or "not applicable" where there is none. */
 export function fmt(value: number | null | undefined, digits = 3): string {
-  return value === undefined || value === null || Number.isNaN(value) ? NOT_APPLICABLE : value.toFixed(digits);
+  return value === undefined || value === null || Number.isNaN(value)
+    ? NOT_APPLICABLE
+    : value.toFixed(digits);
 }
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;

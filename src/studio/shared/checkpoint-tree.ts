@@ -115,7 +115,9 @@ export function buildCheckpointTree(entries: readonly CheckpointEntry[]): Checkp
     // Later children first onto the stack, so the first child's line is drawn before the branches.
     for (let i = node.children.length - 1; i >= 0; i--) {
       const child = node.children[i] as CheckpointTreeNode;
-      stack.push(i === 0 ? { node: child, depth } : { node: child, depth: depth + 1, branchOf: node.checkpointId });
+      stack.push(
+        i === 0 ? { node: child, depth } : { node: child, depth: depth + 1, branchOf: node.checkpointId },
+      );
     }
   }
   return { roots, rows, branchPoints };

@@ -5,7 +5,15 @@
  */
 
 /** What a node is in the ReAct loop, for its colour and legend. */
-export type NodeKind = "start" | "end" | "model" | "tools" | "review" | "guardrail" | "retrieval" | "extension";
+export type NodeKind =
+  | "start"
+  | "end"
+  | "model"
+  | "tools"
+  | "review"
+  | "guardrail"
+  | "retrieval"
+  | "extension";
 
 export interface GraphNodeInfo {
   id: string;
@@ -151,16 +159,20 @@ export function layoutGraph(graph: GraphStructure): GraphLayout {
   for (const row of layers) {
     if (!row) continue;
     const score = (id: string) => {
-      const preds = forward.filter((edge) => edge.target === id).map((edge) => position.get(edge.source) ?? 0);
+      const preds = forward
+        .filter((edge) => edge.target === id)
+        .map((edge) => position.get(edge.source) ?? 0);
       return preds.length ? preds.reduce((a, b) => a + b, 0) / preds.length : 0;
     };
     row.sort((a, b) => score(a) - score(b) || ids.indexOf(a) - ids.indexOf(b));
-    row.forEach((id, i) => position.set(id, i));
+    for (const [i, id] of row.entries()) position.set(id, i);
   }
 
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
-  const rowWidths = layers.map((row) =>
-    (row ?? []).reduce((sum, id) => sum + widthOf(byId.get(id)?.label ?? id), 0) + GAP_X * Math.max(0, (row?.length ?? 1) - 1),
+  const rowWidths = layers.map(
+    (row) =>
+      (row ?? []).reduce((sum, id) => sum + widthOf(byId.get(id)?.label ?? id), 0) +
+      GAP_X * Math.max(0, (row?.length ?? 1) - 1),
   );
   const width = Math.max(...rowWidths, 120) + MARGIN * 2 + 80;
   const placed = new Map<string, PlacedNode>();
@@ -186,24 +198,40 @@ export function layoutGraph(graph: GraphStructure): GraphLayout {
       const x2 = b.x + b.width;
       const y2 = b.y + b.height / 2;
       const bulge = Math.max(x1, x2) + 40 + (a.layer - b.layer) * 6;
-      return [{ ...edge, back: true, path: `M${x1},${y1} C${bulge},${y1} ${bulge},${y2} ${x2 + 6},${y2}`, end: { x: x2, y: y2 } }];
+      return [
+        {
+          ...edge,
+          back: true,
+          path: `M${x1},${y1} C${bulge},${y1} ${bulge},${y2} ${x2 + 6},${y2}`,
+          end: { x: x2, y: y2 },
+        },
+      ];
     }
     const x1 = a.x + a.width / 2;
     const y1 = a.y + a.height;
     const x2 = b.x + b.width / 2;
     const y2 = b.y;
     const mid = (y1 + y2) / 2;
-    return [{ ...edge, back: false, path: `M${x1},${y1} C${x1},${mid} ${x2},${mid} ${x2},${y2 - 6}`, end: { x: x2, y: y2 } }];
+    return [
+      {
+        ...edge,
+        back: false,
+        path: `M${x1},${y1} C${x1},${mid} ${x2},${mid} ${x2},${y2 - 6}`,
+        end: { x: x2, y: y2 },
+      },
+    ];
   });
 
-  const clusters = [...new Set(graph.nodes.flatMap((node) => (node.subgraph ? [node.subgraph] : [])))].map((name) => {
-    const members = [...placed.values()].filter((node) => node.subgraph === name);
-    const x = Math.min(...members.map((node) => node.x)) - 12;
-    const y = Math.min(...members.map((node) => node.y)) - 20;
-    const right = Math.max(...members.map((node) => node.x + node.width)) + 12;
-    const bottom = Math.max(...members.map((node) => node.y + node.height)) + 10;
-    return { name, x, y, width: right - x, height: bottom - y };
-  });
+  const clusters = [...new Set(graph.nodes.flatMap((node) => (node.subgraph ? [node.subgraph] : [])))].map(
+    (name) => {
+      const members = [...placed.values()].filter((node) => node.subgraph === name);
+      const x = Math.min(...members.map((node) => node.x)) - 12;
+      const y = Math.min(...members.map((node) => node.y)) - 20;
+      const right = Math.max(...members.map((node) => node.x + node.width)) + 12;
+      const bottom = Math.max(...members.map((node) => node.y + node.height)) + 10;
+      return { name, x, y, width: right - x, height: bottom - y };
+    },
+  );
 
   const height = MARGIN * 2 + layers.length * (NODE_H + GAP_Y) - GAP_Y;
   return { nodes: [...placed.values()], edges, clusters, width, height };

@@ -70,23 +70,23 @@ type OtlpRequest = {
   }>;
 };
 
-function valueOf(value: OtlpValue | undefined): AttributeValue {
+function attributeValue(value: OtlpValue | undefined): AttributeValue {
   if (!value) return null;
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.boolValue !== undefined) return value.boolValue;
   if (value.intValue !== undefined) return Number(value.intValue);
   if (value.doubleValue !== undefined) return Number(value.doubleValue);
-  if (value.arrayValue) return (value.arrayValue.values ?? []).map(valueOf);
+  if (value.arrayValue) return (value.arrayValue.values ?? []).map(attributeValue);
   if (value.kvlistValue)
     return JSON.stringify(
-      Object.fromEntries((value.kvlistValue.values ?? []).map((kv) => [kv.key, valueOf(kv.value)])),
+      Object.fromEntries((value.kvlistValue.values ?? []).map((kv) => [kv.key, attributeValue(kv.value)])),
     );
   if (value.bytesValue !== undefined) return value.bytesValue;
   return null;
 }
 
 const attributesOf = (list: OtlpKeyValue[] | undefined) =>
-  Object.fromEntries((list ?? []).map((kv) => [kv.key, valueOf(kv.value)]));
+  Object.fromEntries((list ?? []).map((kv) => [kv.key, attributeValue(kv.value)]));
 
 /** Nanoseconds (a decimal string, as OTLP/JSON writes 64-bit numbers) to milliseconds. */
 function nanosToMs(value: string | number | undefined): number {
@@ -113,14 +113,21 @@ const hexId = (id: string | undefined) => {
 function statusOf(status: OtlpSpan["status"]): TraceSpan["status"] {
   const code = status?.code;
   const name =
-    code === 2 || code === "STATUS_CODE_ERROR" ? "error" : code === 1 || code === "STATUS_CODE_OK" ? "ok" : "unset";
+    code === 2 || code === "STATUS_CODE_ERROR"
+      ? "error"
+      : code === 1 || code === "STATUS_CODE_OK"
+        ? "ok"
+        : "unset";
   return { code: name, ...(status?.message ? { message: status.message } : {}) };
 }
 
 /** The spans of one `ExportTraceServiceRequest`. */
 export function spansOfRequest(request: OtlpRequest, line?: number): TraceSpan[] {
   if (!request || typeof request !== "object" || !Array.isArray(request.resourceSpans))
-    throw new TraceFileError("expected an OTLP/JSON ExportTraceServiceRequest ({\"resourceSpans\": [...]})", line);
+    throw new TraceFileError(
+      'expected an OTLP/JSON ExportTraceServiceRequest ({"resourceSpans": [...]})',
+      line,
+    );
   const spans: TraceSpan[] = [];
   for (const resource of request.resourceSpans) {
     const service = attributesOf(resource.resource?.attributes)["service.name"];
@@ -139,7 +146,12 @@ export function spansOfRequest(request: OtlpRequest, line?: number): TraceSpan[]
           spanId: hexId(span.spanId),
           ...(parent ? { parentSpanId: parent } : {}),
           name: span.name ?? "(unnamed)",
-          kind: typeof span.kind === "number" ? (KINDS[span.kind] ?? "unspecified") : String(span.kind ?? "unspecified").replace(/^SPAN_KIND_/, "").toLowerCase(),
+          kind:
+            typeof span.kind === "number"
+              ? (KINDS[span.kind] ?? "unspecified")
+              : String(span.kind ?? "unspecified")
+                  .replace(/^SPAN_KIND_/, "")
+                  .toLowerCase(),
           startMs,
           endMs: Math.max(endMs, startMs),
           attributes: attributesOf(span.attributes),
