@@ -20,7 +20,7 @@ export function CheckpointTreeView(props: {
           style={{ marginLeft: `${row.depth * 22}px` }}
         >
           <button type="button" class="link" onClick={() => props.onSelect(row.checkpointId)}>
-            {row.branchOf ? "⑂ " : row.children.length > 1 ? "◆ " : "● "}
+            {row.branchOf ? "↳ " : row.children.length > 1 ? "◆ " : "● "}
             <code>{row.shortId}</code> step {row.step} ·{" "}
             {row.wrote.length ? row.wrote.join(", ") : row.source}
             {row.next.length ? ` → ${row.next.join(", ")}` : " · end of run"}
