@@ -7,7 +7,13 @@ import {
   shortIds,
 } from "../../src/studio/shared/checkpoint-tree.ts";
 
-const entry = (id: string, parent: string | undefined, step: number, next: string[], at: number): CheckpointEntry => ({
+const entry = (
+  id: string,
+  parent: string | undefined,
+  step: number,
+  next: string[],
+  at: number,
+): CheckpointEntry => ({
   checkpointId: id,
   ...(parent ? { parentCheckpointId: parent } : {}),
   step,
@@ -52,11 +58,23 @@ describe("checkpoint tree", () => {
     expect(forkKindOf(history[2] as CheckpointEntry)).toBe("rerun");
     expect(forkKindOf(history[0] as CheckpointEntry)).toBe("none");
     const tree = buildCheckpointTree(history);
-    expect(tree.rows.map((row) => row.fork)).toEqual(["none", "rerun", "rerun", "rerun", "message", "rerun", "message"]);
+    expect(tree.rows.map((row) => row.fork)).toEqual([
+      "none",
+      "rerun",
+      "rerun",
+      "rerun",
+      "message",
+      "rerun",
+      "message",
+    ]);
   });
 
   it("gives each checkpoint the shortest prefix no other shares, at least 8 characters", () => {
-    const ids = ["1f1ed6d9-f5ff-6440-ffff-307c2b099e0e", "1f1ed6d9-f626-6540-8000-9d19b8e184fe", "1f1ed6d9-faa9-61d0-8001-be1a52285926"];
+    const ids = [
+      "1f1ed6d9-f5ff-6440-ffff-307c2b099e0e",
+      "1f1ed6d9-f626-6540-8000-9d19b8e184fe",
+      "1f1ed6d9-faa9-61d0-8001-be1a52285926",
+    ];
     expect([...shortIds(ids).values()]).toEqual(["1f1ed6d9-f5", "1f1ed6d9-f6", "1f1ed6d9-fa"]);
     expect(shortIds(["abcdefghij"]).get("abcdefghij")).toBe("abcdefgh");
   });
@@ -72,7 +90,15 @@ describe("checkpoint tree", () => {
   });
 
   it("draws a long thread without recursion", () => {
-    const long = Array.from({ length: 20_000 }, (_, i) => entry(`c${String(i).padStart(6, "0")}`, i ? `c${String(i - 1).padStart(6, "0")}` : undefined, i - 1, ["think"], i));
+    const long = Array.from({ length: 20_000 }, (_, i) =>
+      entry(
+        `c${String(i).padStart(6, "0")}`,
+        i ? `c${String(i - 1).padStart(6, "0")}` : undefined,
+        i - 1,
+        ["think"],
+        i,
+      ),
+    );
     expect(buildCheckpointTree(long).rows).toHaveLength(20_000);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
+import {
+  formFields,
+  initialValues,
+  type JsonSchema,
+  readForm,
+  validate,
+} from "../../src/studio/shared/schema-form.ts";
 import { builtinTools } from "../../tools/index.ts";
-import { formFields, initialValues, type JsonSchema, readForm, validate } from "../../src/studio/shared/schema-form.ts";
 
 const schemaOf = (name: string) => builtinTools.find((tool) => tool.name === name)?.jsonSchema as JsonSchema;
 
@@ -45,21 +51,41 @@ describe("schema form", () => {
     expect(initialValues(fields, { from: "2026-01-01", to: "2026-02-01" }).unit).toBe('"days"');
     const nested: JsonSchema = {
       type: "object",
-      properties: { filter: { type: "object", properties: { year: { type: "integer", minimum: 2000 } }, required: ["year"] }, flag: { type: "boolean" } },
+      properties: {
+        filter: {
+          type: "object",
+          properties: { year: { type: "integer", minimum: 2000 } },
+          required: ["year"],
+        },
+        flag: { type: "boolean" },
+      },
       required: ["filter"],
     };
     const nestedFields = formFields(nested);
     expect(nestedFields.map((field) => field.kind)).toEqual(["json", "boolean"]);
-    expect(readForm(nestedFields, { filter: '{"year": 1999}', flag: true })).toEqual({ ok: false, errors: { filter: "year: must be ≥ 2000" } });
-    expect(readForm(nestedFields, { filter: "{not json", flag: false })).toEqual({ ok: false, errors: { filter: "not valid JSON" } });
-    expect(readForm(nestedFields, { filter: '{"year": 2024}', flag: false })).toEqual({ ok: true, args: { filter: { year: 2024 }, flag: false } });
+    expect(readForm(nestedFields, { filter: '{"year": 1999}', flag: true })).toEqual({
+      ok: false,
+      errors: { filter: "year: must be ≥ 2000" },
+    });
+    expect(readForm(nestedFields, { filter: "{not json", flag: false })).toEqual({
+      ok: false,
+      errors: { filter: "not valid JSON" },
+    });
+    expect(readForm(nestedFields, { filter: '{"year": 2024}', flag: false })).toEqual({
+      ok: true,
+      args: { filter: { year: 2024 }, flag: false },
+    });
   });
 
   it("validates integers, lengths, patterns and unknown fields", () => {
     expect(validate(1.5, { type: "integer" })).toBe("expected integer, got the number 1.5");
     expect(validate("ab", { type: "string", minLength: 3 })).toBe("must be at least 3 characters");
     expect(validate("A-12", { type: "string", pattern: "^[A-Z]-\\d{4}$" })).toBe("must match ^[A-Z]-\\d{4}$");
-    expect(validate({ x: 1 }, { type: "object", properties: {}, additionalProperties: false })).toBe("x: not a field of this tool");
-    expect(validate(["a", 2], { type: "array", items: { type: "string" } })).toBe("[1]: expected string, got number 2");
+    expect(validate({ x: 1 }, { type: "object", properties: {}, additionalProperties: false })).toBe(
+      "x: not a field of this tool",
+    );
+    expect(validate(["a", 2], { type: "array", items: { type: "string" } })).toBe(
+      "[1]: expected string, got number 2",
+    );
   });
 });

@@ -44,7 +44,10 @@ async function readEvents(path: string, until: (event: RunEvent) => boolean): Pr
     buffer += new TextDecoder().decode(value);
     let cut = buffer.indexOf("\n\n");
     while (cut >= 0) {
-      const data = buffer.slice(0, cut).split("\n").find((line) => line.startsWith("data: "));
+      const data = buffer
+        .slice(0, cut)
+        .split("\n")
+        .find((line) => line.startsWith("data: "));
       buffer = buffer.slice(cut + 2);
       cut = buffer.indexOf("\n\n");
       if (!data) continue;
@@ -58,7 +61,8 @@ async function readEvents(path: string, until: (event: RunEvent) => boolean): Pr
   }
 }
 
-const settled = (event: RunEvent) => event.type === "paused" || event.type === "done" || event.type === "error";
+const settled = (event: RunEvent) =>
+  event.type === "paused" || event.type === "done" || event.type === "error";
 
 describe("Studio API", () => {
   it("checks an edited call against the tool's schema before resuming; the run stays paused for a valid one", async () => {
@@ -66,24 +70,43 @@ describe("Studio API", () => {
     const run = started.body as unknown as RunInfo;
     const first = await readEvents(`runs/${run.id}/events`, settled);
     const paused = first.at(-1) as Extract<RunEvent, { type: "paused" }>;
-    expect(paused).toMatchObject({ type: "paused", next: ["review_tools"], calls: [{ name: "calculator", reason: "approval" }] });
+    expect(paused).toMatchObject({
+      type: "paused",
+      next: ["review_tools"],
+      calls: [{ name: "calculator", reason: "approval" }],
+    });
     const id = paused.calls[0]?.id as string;
-    const bad = await post(`runs/${run.id}/resume`, { action: "decide", decisions: { [id]: { type: "edit", args: { expression: 42 } } } });
+    const bad = await post(`runs/${run.id}/resume`, {
+      action: "decide",
+      decisions: { [id]: { type: "edit", args: { expression: 42 } } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(new RegExp(`decisions\\.${id}\\.args\\.expression: .*expected string`));
     expect(bad.body.code).toBe("STUDIO_REQUEST_INVALID");
-    const unknown = await post(`runs/${run.id}/resume`, { action: "decide", decisions: { nope: { type: "approve" } } });
+    const unknown = await post(`runs/${run.id}/resume`, {
+      action: "decide",
+      decisions: { nope: { type: "approve" } },
+    });
     expect(unknown.body.error).toMatch(/no paused call has this id/);
     expect((await get<RunInfo>(`runs/${run.id}`)).status).toBe("paused");
-    const ok = await post(`runs/${run.id}/resume`, { action: "decide", decisions: { [id]: { type: "reject", reason: "not today" } } });
+    const ok = await post(`runs/${run.id}/resume`, {
+      action: "decide",
+      decisions: { [id]: { type: "reject", reason: "not today" } },
+    });
     expect(ok.status).toBe(200);
-    const all = await readEvents(`runs/${run.id}/events`, (event) => event.type === "done" || event.type === "error");
-    expect(all.find((event) => event.type === "action")).toMatchObject({ step: { by: "rejected", tool: "calculator" } });
+    const all = await readEvents(
+      `runs/${run.id}/events`,
+      (event) => event.type === "done" || event.type === "error",
+    );
+    expect(all.find((event) => event.type === "action")).toMatchObject({
+      step: { by: "rejected", tool: "calculator" },
+    });
     expect(all.at(-1)).toMatchObject({ type: "done", outcome: "answered" });
   });
 
   it("refuses fork points that are not, writes nothing for them, and leaves no debris when a fork's run fails", async () => {
-    const run = (await post("runs", { graphId: "react_agent", message: "What is 2 + 3?" })).body as unknown as RunInfo;
+    const run = (await post("runs", { graphId: "react_agent", message: "What is 2 + 3?" }))
+      .body as unknown as RunInfo;
     await readEvents(`runs/${run.id}/events`, settled);
     const history = await get<Array<{ checkpointId: string; next: string[]; source: string }>>(
       `threads/${run.threadId}/checkpoints?graph=react_agent`,
@@ -92,10 +115,13 @@ describe("Studio API", () => {
     const input = history.find((entry) => entry.source === "input")?.checkpointId;
     const midRun = history.find((entry) => entry.next.includes("act"))?.checkpointId;
     const end = history.find((entry) => entry.next.length === 0)?.checkpointId;
-    const fork = (body: Record<string, unknown>) => post(`threads/${run.threadId}/fork`, { graphId: "react_agent", ...body });
+    const fork = (body: Record<string, unknown>) =>
+      post(`threads/${run.threadId}/fork`, { graphId: "react_agent", ...body });
     expect((await fork({ checkpointId: "no-such-checkpoint" })).status).toBe(404);
     expect((await fork({ checkpointId: input })).body.error).toMatch(/input checkpoint is no fork point/);
-    expect((await fork({ checkpointId: midRun, message: "And 4 + 4?" })).body.error).toMatch(/is mid-run \(next: act\)/);
+    expect((await fork({ checkpointId: midRun, message: "And 4 + 4?" })).body.error).toMatch(
+      /is mid-run \(next: act\)/,
+    );
     expect((await fork({ checkpointId: end })).body.error).toMatch(/needs a message/);
     expect(await checkpointIds(env.store.saver, run.threadId)).toEqual(before);
 
@@ -127,7 +153,10 @@ describe("Studio API", () => {
 
   it("follows a thread that another process runs on the same store, step by step", async () => {
     const threadId = "elsewhere-1";
-    const watching = readEvents(`threads/${threadId}/watch?graph=react_agent`, (event) => event.type === "done");
+    const watching = readEvents(
+      `threads/${threadId}/watch?graph=react_agent`,
+      (event) => event.type === "done",
+    );
     // Another agent with its own connection to the same SQLite file (as `glassbox chat` would).
     const other = await createCheckpointer(`sqlite:${join(dir, "threads.db")}`);
     try {
@@ -137,7 +166,9 @@ describe("Studio API", () => {
       await other.close();
     }
     const events = await watching;
-    expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(["input", "thought", "action", "observation", "done"]));
+    expect(events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(["input", "thought", "action", "observation", "done"]),
+    );
     expect(events.at(-1)).toMatchObject({ type: "done", answer: expect.stringContaining("100") });
     const threads = await get<Array<{ threadId: string }>>("threads");
     expect(threads.map((thread) => thread.threadId)).toContain(threadId);

@@ -1,9 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { axisTicks, parseTraceFile, TraceFileError, tracesOf, waterfallRows } from "../../src/studio/shared/trace-model.ts";
+import {
+  axisTicks,
+  parseTraceFile,
+  TraceFileError,
+  tracesOf,
+  waterfallRows,
+} from "../../src/studio/shared/trace-model.ts";
 
 const request = (spans: unknown[]) =>
   JSON.stringify({
-    resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] }, scopeSpans: [{ spans }] }],
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] },
+        scopeSpans: [{ spans }],
+      },
+    ],
   });
 const span = (id: string, parent: string | undefined, name: string, start: number, end: number) => ({
   traceId: "5b8efff798038103d269b633813fc60c",
@@ -17,7 +28,9 @@ const span = (id: string, parent: string | undefined, name: string, start: numbe
     { key: "gen_ai.usage.input_tokens", value: { intValue: "12" } },
     { key: "ids", value: { arrayValue: { values: [{ stringValue: "S1" }, { stringValue: "S2" }] } } },
   ],
-  events: [{ name: "gen_ai.tool.review", timeUnixNano: `${1_700_000_000_000 + start + 1}000000`, attributes: [] }],
+  events: [
+    { name: "gen_ai.tool.review", timeUnixNano: `${1_700_000_000_000 + start + 1}000000`, attributes: [] },
+  ],
   status: { code: parent ? 0 : 2, message: parent ? undefined : "boom" },
 });
 
@@ -54,7 +67,9 @@ describe("trace files", () => {
 
   it("names the line that is not OTLP/JSON", () => {
     const text = `${request([span("a1", undefined, "root", 0, 5)])}\n{"resourceSpans": [{"scopeSpans": [{"spans": [{"name": "x"}]}]}]}\n`;
-    expect(() => parseTraceFile(text)).toThrow(new TraceFileError('span "x" lacks traceId, spanId or valid start/end times', 2));
+    expect(() => parseTraceFile(text)).toThrow(
+      new TraceFileError('span "x" lacks traceId, spanId or valid start/end times', 2),
+    );
     expect(() => parseTraceFile(`${request([])}\nnot json\n`)).toThrow(/^line 2: not JSON/);
     expect(() => parseTraceFile('{"spans": []}')).toThrow(/expected an OTLP\/JSON ExportTraceServiceRequest/);
     expect(() => parseTraceFile("  ")).toThrow("the file is empty");
