@@ -96,3 +96,15 @@ export async function evaluate(
   const n = collection.queries.length;
   return { ndcg10: ndcg / n, recall100: recall / n, mrr: mrr / n };
 }
+
+/**
+ * The fixed split of CISI's judged queries used to choose retrieval defaults: odd ids tune, even ids confirm.
+ * Fixed before any tuning; the benchmark reports both halves and all of CISI.
+ */
+export function splitQueries(collection: Collection): { tuning: Collection; confirmation: Collection } {
+  const part = (odd: boolean): Collection => ({
+    ...collection,
+    queries: collection.queries.filter((q) => (Number(q.id) % 2 === 1) === odd),
+  });
+  return { tuning: part(true), confirmation: part(false) };
+}

@@ -17,6 +17,7 @@ import { createEvaluator } from "../src/evals/evaluators/registry.ts";
 import type { LoadedSuite } from "../src/evals/registry.ts";
 import { runSuite } from "../src/evals/runner.ts";
 import { defineSuite } from "../src/evals/suite.ts";
+import { agentTarget } from "../src/evals/target.ts";
 import { table } from "./stats.ts";
 
 const MODEL_ID = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
@@ -69,7 +70,7 @@ function cases(count: number): DatasetRow[] {
 function suiteOf(rows: DatasetRow[]): LoadedSuite {
   const suite = defineSuite({
     name: "bench-tool-agent",
-    target: { graph: "tool_agent" },
+    target: { name: "tool_agent", create: (context) => agentTarget(createToolAgent(context)) },
     evaluators: [
       { evaluator: "contains" },
       { evaluator: "trajectory_match", toolArgsMatchMode: "ignore" },

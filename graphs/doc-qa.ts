@@ -49,21 +49,22 @@ export async function ingestSampleCorpus(kb: LocalKnowledgeBase): Promise<LocalK
   return kb;
 }
 
+/** What the doc Q&A agent's tools and nodes are built from. */
+export interface DocQaPartsOptions {
+  knowledgeBase: LocalKnowledgeBase;
+  checkSources?: SourceCheck;
+  guardrail?: Guardrail;
+  telemetry?: AgentOptions["telemetry"];
+}
+
 /**
- * The doc Q&A agent: retrieves passages from the knowledge base before it thinks (RAG), can search again
- * with `kb_search`, and answers with citations in RetrieveAndGenerate's shape. With a `guardrail`, its
- * checkpoints surround retrieval (input first, answer before citation) and retrieved passages are checked
- * before they enter the prompt.
+ * The doc Q&A agent's parts: retrieval before the first thought (RAG), the `kb_search` tool, citations,
+ * and with a `guardrail` its checkpoints around retrieval (input first, answer before citation), with
+ * retrieved passages checked before they enter the prompt. Pass them to `createAgent` or a team member.
  */
-export function createDocQaAgent(
-  options: Omit<AgentOptions, "tools" | "extensions"> & {
-    knowledgeBase: LocalKnowledgeBase;
-    checkSources?: SourceCheck;
-    guardrail?: Guardrail;
-  },
-) {
-  const { knowledgeBase, guardrail, checkSources: given, ...rest } = options;
-  const telemetry = rest.telemetry ? { telemetry: rest.telemetry } : {};
+export function docQaParts(options: DocQaPartsOptions) {
+  const { knowledgeBase, guardrail, checkSources: given } = options;
+  const telemetry = options.telemetry ? { telemetry: options.telemetry } : {};
   const checkSources = given ?? (guardrail ? guardrailSourceCheck(guardrail, telemetry) : undefined);
   const parts = knowledgeBaseParts({
     retriever: knowledgeBase,
@@ -75,6 +76,24 @@ export function createDocQaAgent(
   });
   if (guardrail)
     parts.extensions = surroundExtensions(guardrailCheckpoints(guardrail, telemetry), parts.extensions);
+  return parts;
+}
+
+/**
+ * The doc Q&A agent: retrieves passages from the knowledge base before it thinks (RAG), can search again
+ * with `kb_search`, and answers with citations in RetrieveAndGenerate's shape (see {@link docQaParts}).
+ */
+export function createDocQaAgent(
+  options: Omit<AgentOptions, "tools" | "extensions"> &
+    Omit<DocQaPartsOptions, "telemetry"> & { extraTools?: AgentOptions["tools"] },
+) {
+  const { knowledgeBase, guardrail, checkSources, extraTools = [], ...rest } = options;
+  const parts = docQaParts({
+    knowledgeBase,
+    ...(guardrail ? { guardrail } : {}),
+    ...(checkSources ? { checkSources } : {}),
+    ...(rest.telemetry ? { telemetry: rest.telemetry } : {}),
+  });
   return createAgent({
     name: "rag_agent",
     description:
@@ -82,5 +101,6 @@ export function createDocQaAgent(
     systemPrompt: DOC_QA_PROMPT,
     ...rest,
     ...parts,
+    tools: [...parts.tools, ...extraTools],
   });
 }

@@ -15,20 +15,24 @@ export interface ToolReviewChoice {
 }
 
 /** Options of {@link createToolAgent}. */
-export type ToolAgentOptions = Omit<AgentOptions, "tools"> & { review?: ToolReviewChoice };
+export type ToolAgentOptions = Omit<AgentOptions, "tools"> & {
+  review?: ToolReviewChoice;
+  /** Tools besides the shipped ones (MCP servers from `connectMcpServers`, agents as tools...). */
+  extraTools?: AgentOptions["tools"];
+};
 
 /**
  * The tool agent that ships with Glassbox: calculator, date arithmetic and unit conversion over the
  * Converse API. The CLI, the Studio graphs and the evaluation suite all build it here.
  */
 export function createToolAgent(options: ToolAgentOptions = {}) {
-  const { review, ...rest } = options;
+  const { review, extraTools = [], ...rest } = options;
   return createAgent({
     name: "tool_agent",
     description: "Answers arithmetic, calendar and unit-conversion questions with tools.",
     systemPrompt: TOOL_AGENT_PROMPT,
     ...rest,
-    tools: review ? reviewedTools(builtinTools, review) : builtinTools,
+    tools: [...(review ? reviewedTools(builtinTools, review) : builtinTools), ...extraTools],
   });
 }
 

@@ -32,6 +32,9 @@ cpSync(
 const { buildUi } = await import("./build-ui.mjs");
 await buildUi(join(dist, "ui"));
 
+// When the build finished: tests that run the compiled CLI rebuild when a source is newer.
+writeFileSync(join(dist, ".build-stamp"), `${new Date().toISOString()}\n`);
+
 function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

@@ -10,7 +10,7 @@ dir="${2:-${GLASSBOX_PG_DIR:-/tmp/glassbox-postgres}}"
 port="${3:-${GLASSBOX_PG_PORT:-55432}}"
 bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 if [[ -z "$bin" || ! -x "$bin/pg_ctl" ]]; then
-  echo "postgres.sh: no PostgreSQL server binaries (looked in /usr/lib/postgresql/*/bin; set PG_BIN)" >&2
+  echo "postgres.sh: no PostgreSQL server binaries (looked in /usr/lib/postgresql/*/bin; set PG_BIN, or run npm run test:deps)" >&2
   exit 2
 fi
 

@@ -49,10 +49,28 @@ export const ERROR_CODES = {
   TOOL_INPUT_INVALID: "failed",
   /** A tool's own failure. */
   TOOL_FAILED: "failed",
+  /** An MCP server could not be started or reached, or its handshake failed. */
+  MCP_CONNECT_FAILED: "failed",
+  /** An MCP server went away (process exit, dropped connection) or the client was closed. */
+  MCP_CONNECTION_CLOSED: "failed",
+  /** Two MCP tools would get one Bedrock name and renaming is off (`toolNaming: "as-is"`). */
+  MCP_NAME_COLLISION: "usage",
+  /** An MCP tools/call failed: a JSON-RPC error, a malformed message, a cancelled call. */
+  MCP_CALL_FAILED: "failed",
   /** An OTLP export (traces, metrics, logs) that the collector did not accept or could not be reached. */
   OTLP_EXPORT_FAILED: "failed",
   /** An error the local Bedrock answers with, in Bedrock's shape. */
   LOCAL_BEDROCK_ERROR: "failed",
+  /** An invocation payload or header that does not fit (`glassbox serve`, the Lambda handler); names the field. */
+  INVOCATION_INVALID: "usage",
+  /** A request refused before any agent code ran: path, method, media type, size, Host or Origin. */
+  REQUEST_REJECTED: "usage",
+  /** The session's thread cannot take the invocation: a run in progress, decisions awaited, nothing to resume. */
+  THREAD_CONFLICT: "usage",
+  /** The server cannot take the invocation now (full, shutting down); retry. */
+  SERVER_UNAVAILABLE: "failed",
+  /** A served run outlasted its time limit and was stopped at its last checkpoint. */
+  RUN_TIMEOUT: "failed",
   /** A Studio API request that does not fit (bad body, a checkpoint that is no fork point); answered 400. */
   STUDIO_REQUEST_INVALID: "usage",
   /** A graph, run, thread, checkpoint or eval run the Studio does not have; answered 404. */

@@ -9,6 +9,7 @@ export * from "./agent/index.ts";
 export * from "./errors.ts";
 export * from "./graph/index.ts";
 export * from "./model/index.ts";
+export * from "./team/index.ts";
 export * from "./telemetry/index.ts";
 export * from "./threads/index.ts";
 export * from "./tools/index.ts";

@@ -1,4 +1,4 @@
-import type { Evaluator } from "../../src/evals/evaluator.ts";
+import type { Evaluator } from "../../src/evals/index.ts";
 import { claimText, declines } from "../../src/evals/text.ts";
 
 /**

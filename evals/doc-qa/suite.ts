@@ -1,10 +1,16 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DOC_QA_PROMPT, SAMPLE_CORPUS_DIR } from "../../graphs/doc-qa.ts";
-import { guardrailGroundingScorer } from "../../src/evals/evaluators/guardrail-grounding.ts";
-import { defineSuite } from "../../src/evals/suite.ts";
-import { LocalGuardrail } from "../../src/guardrails/local-guardrail.ts";
+import {
+  createDocQaAgent,
+  DOC_QA_PROMPT,
+  ingestSampleCorpus,
+  SAMPLE_CORPUS_DIR,
+  SAMPLE_KB,
+} from "../../graphs/doc-qa.ts";
+import { agentTarget, defineSuite, guardrailGroundingScorer } from "../../src/evals/index.ts";
+import { LocalGuardrail } from "../../src/guardrails/index.ts";
+import { openLocalKnowledgeBase } from "../../src/kb/index.ts";
 import { answersOrDeclines } from "./answers-or-declines.ts";
 
 const guardrailConfig = JSON.parse(
@@ -37,7 +43,17 @@ const fingerprint = createHash("sha256")
 export default defineSuite({
   name: "doc-qa",
   description: "Doc Q&A agent: retrieval, citations, grounding and answers over the Larkspur corpus",
-  target: { graph: "doc_qa", fingerprint: `doc-qa:${fingerprint}` },
+  target: {
+    name: "doc_qa",
+    fingerprint: `doc-qa:${fingerprint}`,
+    create: async ({ client, model, telemetry }) => {
+      // A fresh in-memory knowledge base per run: the sample corpus ingests in about a second.
+      const knowledgeBase = await ingestSampleCorpus(
+        openLocalKnowledgeBase({ path: ":memory:", id: SAMPLE_KB }),
+      );
+      return agentTarget(createDocQaAgent({ client, model, telemetry, knowledgeBase }));
+    },
+  },
   evaluators: [
     answersOrDeclines,
     { evaluator: "context_precision", k: 3 },

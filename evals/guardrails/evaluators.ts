@@ -1,4 +1,4 @@
-import type { EvaluationResult, Evaluator, EvaluatorInput } from "../../src/evals/evaluator.ts";
+import type { EvaluationResult, Evaluator, EvaluatorInput } from "../../src/evals/index.ts";
 import type { GuardrailFindings } from "./target.ts";
 
 /** Row kinds in the dataset's `metadata.kind`. */

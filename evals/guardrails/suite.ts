@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { defineSuite } from "../../src/evals/suite.ts";
-import { LocalGuardrail } from "../../src/guardrails/local-guardrail.ts";
+import { defineSuite } from "../../src/evals/index.ts";
+import { LocalGuardrail } from "../../src/guardrails/index.ts";
 import { blockRate, entityTypeMatch, falsePositiveRate, piiRecall } from "./evaluators.ts";
 import { guardrailTarget } from "./target.ts";
 

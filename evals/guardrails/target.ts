@@ -1,7 +1,6 @@
 import type { GuardrailAssessment } from "@aws-sdk/client-bedrock-runtime";
-import type { TargetOutput } from "../../src/evals/evaluator.ts";
-import type { TargetFn } from "../../src/evals/target.ts";
-import type { Guardrail } from "../../src/guardrails/guardrail.ts";
+import type { TargetFn, TargetOutput } from "../../src/evals/index.ts";
+import type { Guardrail } from "../../src/guardrails/index.ts";
 
 /** What the guardrail did to an input: blocked it, masked something in it, or let it through. */
 export type GuardrailVerdict = "BLOCKED" | "ANONYMIZED" | "NONE";

@@ -1,4 +1,5 @@
-import { defineSuite } from "../../src/evals/suite.ts";
+import { createToolAgent } from "../../graphs/tool-agent.ts";
+import { agentTarget, defineSuite } from "../../src/evals/index.ts";
 
 /**
  * The tool agent (graphs/tool-agent.ts): arithmetic, dates, unit conversion, multi-part questions, and
@@ -9,7 +10,12 @@ import { defineSuite } from "../../src/evals/suite.ts";
 export default defineSuite({
   name: "tool-agent",
   description: "Tool agent: arithmetic, dates, units, multi-part, honest refusals",
-  target: { graph: "tool_agent" },
+  target: {
+    name: "tool_agent",
+    // The fingerprint of the earlier `{ graph: "tool_agent" }` target, so cached outputs stay valid.
+    fingerprint: "graph:tool_agent",
+    create: ({ client, model, telemetry }) => agentTarget(createToolAgent({ client, model, telemetry })),
+  },
   evaluators: [
     { evaluator: "contains", key: "answer_contains" },
     "token_f1",

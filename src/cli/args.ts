@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { UsageError } from "./errors.ts";
+import { didYouMean } from "./suggest.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -24,7 +25,10 @@ export function parseFlags<T extends Options>(command: string, args: string[], o
     });
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
-    throw new UsageError(`${message} (see glassbox ${command} --help)`);
+    const unknown = /^Unknown option '(-{1,2})([^']+)'/.exec(message);
+    const known = [...Object.keys(options), "verbose"];
+    const hint = unknown?.[2] ? didYouMean(unknown[2], known, (flag) => `--${flag}`) : "";
+    throw new UsageError(`${message}${hint} (see glassbox ${command} --help)`);
   }
 }
 

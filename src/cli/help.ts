@@ -3,6 +3,7 @@ export const HELP = {
   main: `glassbox: agents on Amazon Bedrock whose ReAct loop you own and can see
 
 Usage:
+  glassbox init [dir]                   scaffold a project that uses Glassbox (agent, tool, eval, test)
   glassbox run "<question>" [options]   run the tool agent and show every step
   glassbox local [options]              start the local Bedrock (Converse, ConverseStream) on loopback
   glassbox models                       list the model ids Glassbox knows, with list prices
@@ -12,10 +13,26 @@ Usage:
   glassbox eval <suite> [options]       run an evaluation suite (glassbox eval --help)
   glassbox guard --config <file> "<text>"  apply a guardrail to a text and show the assessment
   glassbox kb ingest|query|stats        the local knowledge base (one SQLite file per knowledge base)
+  glassbox mcp serve --agent <m:export> an agent as an MCP server (stdio, or --http on loopback)
+  glassbox serve --agent <module:export>  serve an agent over the AgentCore Runtime HTTP contract
   glassbox <command> --help             help for a command
+  glassbox --version                    the installed version
 
 Without AWS credentials (or with --local) the CLI starts the local Bedrock in-process: a deterministic,
 rule-based model that speaks the Converse wire protocol. It is not an LLM.
+`,
+  init: `Usage: glassbox init [dir] [options]
+
+Scaffolds a new project in dir (default: the current folder) that uses the installed Glassbox: an agent
+with one tool (src/), langgraph.json for LangGraph Studio, an evaluation suite (evals/support/), a test
+with glassbox/testing and vitest (test/), and a README with its commands. Writes no file that exists.
+
+Options:
+  --name <name>        the package name (default: the folder's name)
+  --glassbox <spec>    the glassbox dependency to write (default: this version; e.g. file:../glassbox.tgz)
+  -h, --help           this help
+
+Then: npm install, npm start (the agent, offline without AWS credentials), npm test.
 `,
   run: `Usage: glassbox run "<question>" [options]
 
@@ -28,7 +45,10 @@ Options:
   --endpoint <url>      Bedrock endpoint (e.g. a running \`glassbox local\`, or a VPC endpoint)
   --region <region>     AWS region (default: AWS_REGION or your profile's region)
   --profile <name>      AWS profile for the default credential chain
-  --config <file>       agent config JSON: name, systemPrompt, model, limits, telemetry
+  --config <file>       agent config JSON: name, systemPrompt, model, limits, telemetry, mcpServers
+                        (the mcpServers object of an mcp.json file: {command,args,env} or {url,headers})
+  --mcp <command|url>   tools from an MCP server: a command line to spawn (stdio) or a Streamable HTTP
+                        URL (repeatable; named mcp, mcp2, ...)
   --agent <tool|rag>    tool: the tool agent (default); rag: the doc Q&A agent over the sample corpus
                         (ingested into .glassbox/kb/larkspur.sqlite on first use), answers with citations
   --trace <spec>        export traces, metrics and logs: console (span tree + metrics summary) |
@@ -209,5 +229,54 @@ query runs Retrieve against the knowledge base.
   -k <n>                number of results, 1-100 (default 5)
 
 Every subcommand takes --json for machine-readable output.
+`,
+  mcp: `Usage: glassbox mcp serve --agent <module:export> [options]
+
+Serves an agent as an MCP server with one tool (input: the request; the answer comes back as text), so
+IDEs and other frameworks can call it. The export is an agent, or a function that builds one from
+{ model }, e.g. graphs/tool-agent.ts:createToolAgent. The caller's _meta.traceparent parents the run's
+spans. Without --http it speaks MCP on stdin/stdout (logs go to stderr).
+
+Options:
+  --agent <module:export>  the agent to serve (required)
+  --http                   serve MCP Streamable HTTP instead of stdio
+  --host <addr>            address for --http (default 127.0.0.1; beyond loopback GLASSBOX_MCP_TOKEN must
+                           be set, and every request must send Authorization: Bearer <token>)
+  --port <n>               port for --http (default 8765; 0 picks a free one)
+  --allowed-host <h:p>     Host header to accept besides localhost/127.0.0.1/[::1] with the port (repeatable)
+  --allowed-origin <url>   Origin to accept besides loopback origins (repeatable); others get 403
+  --tool-name <name>       the tool's name (default the agent's name)
+  --description <text>     the tool's description (default the agent's)
+  --model, --local, --endpoint, --region, --profile   as for glassbox run
+  -h, --help               this help
+`,
+  serve: `Usage: glassbox serve --agent <module>:<export> [options]
+
+Serves an agent over the Amazon Bedrock AgentCore Runtime HTTP contract: POST /invocations (JSON, or
+server-sent events with Accept: text/event-stream), GET /ping (Healthy / HealthyBusy), GET /ws
+(WebSocket), and GET /ready for load balancers (fails while the model endpoint or the thread store is
+unreachable). The X-Amzn-Bedrock-AgentCore-Runtime-Session-Id header names the thread. Access logs are
+JSON lines on stderr. SIGTERM drains: in-flight runs finish within --drain-timeout, the rest stop at
+their last checkpoint, and a later {"continue": true} (on any worker) finishes them.
+
+The export is an agent, or a factory called with { checkpointer, model: endpoint, region, profile ,
+telemetry } (createAgent and graphs/tool-agent.ts:createToolAgent are such factories).
+
+Options:
+  --agent <module:export>   the agent (default export when ":export" is left out; or GLASSBOX_AGENT)
+  --port <n>                port (default 8080, AgentCore's; or PORT)
+  --host <addr>             address (default 127.0.0.1; AgentCore and containers need 0.0.0.0; or
+                            GLASSBOX_HOST)
+  --checkpointer <spec>     memory | sqlite:<path> | postgres://… (default memory; or
+                            GLASSBOX_CHECKPOINTER). Workers behind a load balancer share one PostgreSQL
+  --local, --endpoint <url>, --region, --profile   where model calls go, as for glassbox run
+  --max-concurrency <n>     invocations at once; more get 503 with Retry-After (default 128)
+  --drain-timeout <s>       seconds in-flight runs get on SIGTERM (default 25)
+  --allow-origin <origin>   a browser origin allowed to call the server (repeatable; none by default)
+  --allow-host <name>       a Host name the server answers to (repeatable; default any on 0.0.0.0,
+                            loopback names on loopback)
+  --trace <spec>            export spans: console | otlp | otlp=<url> | jsonl=<path> (repeatable)
+  --log-pings               log /ping requests too
+  -h, --help                this help
 `,
 } as const;

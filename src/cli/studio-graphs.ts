@@ -2,17 +2,21 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
-import { createDocQaAgent, openSampleKnowledgeBase } from "../../graphs/doc-qa.ts";
-import { createToolAgent, reviewedTools } from "../../graphs/tool-agent.ts";
-import { builtinTools } from "../../tools/index.ts";
-import { guardrailCheckpoints } from "../guardrails/checkpoints.ts";
-import { loadGuardrailConfig } from "../guardrails/config.ts";
-import { LocalGuardrail } from "../guardrails/local-guardrail.ts";
+import type { Agent } from "../agent/create-agent.ts";
 import type { DrivableGraph, StudioGraph } from "../studio/studio-graph.ts";
 import type { Telemetry } from "../telemetry/setup.ts";
+import type { Tool } from "../tools/define-tool.ts";
+import { openShippedAgent } from "./shipped-agents.ts";
 
 /** The ids of the graphs Glassbox ships (as in its langgraph.json). */
-export const SHIPPED_GRAPHS = ["react_agent", "approval_agent", "guarded_agent", "rag_agent"] as const;
+export const SHIPPED_GRAPHS = [
+  "react_agent",
+  "approval_agent",
+  "guarded_agent",
+  "rag_agent",
+  "triage_team",
+  "handoff_desk",
+] as const;
 
 const APPROVAL = {
   approve: ["calculator", "date_add", "date_diff", "day_of_week"],
@@ -30,68 +34,121 @@ export interface StudioGraphOptions {
   only?: readonly string[];
 }
 
+/** The shipped graphs and what to release (the sample knowledge base) when the Studio stops. */
+export interface StudioGraphSet {
+  graphs: StudioGraph[];
+  close(): void;
+}
+
+const drivable = (agent: Agent) => agent.graph as unknown as DrivableGraph;
+
 /**
  * The shipped graphs for the Studio, on its thread store: the tool agent, the same with approvals and
- * a client-run tool, the guarded agent (guardrail checkpoints around the loop) and the doc Q&A agent.
+ * a client-run tool, the guarded agent (guardrail checkpoints around the loop), the doc Q&A agent, and
+ * the example teams (specialists drawn as sub-agents).
  */
-export async function shippedStudioGraphs(options: StudioGraphOptions): Promise<StudioGraph[]> {
+export async function shippedStudioGraphs(options: StudioGraphOptions): Promise<StudioGraphSet> {
   const wanted = (id: string) => !options.only || options.only.includes(id);
   const model = {
     ...(options.modelId ? { modelId: options.modelId } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   };
-  const common = { model, telemetry: options.telemetry, checkpointer: options.saver };
+  const common = { model, telemetry: options.telemetry, checkpointer: options.saver, env: options.env };
   const graphs: StudioGraph[] = [];
-  if (wanted("react_agent")) {
-    const agent = createToolAgent({ ...common, name: "react_agent" });
+  const closers: Array<() => void> = [];
+  const tools = async (review?: typeof APPROVAL): Promise<Tool[]> => {
+    const [{ builtinTools }, { reviewedTools }] = await Promise.all([
+      import("../../tools/index.ts"),
+      import("../../graphs/tool-agent.ts"),
+    ]);
+    return review ? reviewedTools(builtinTools, review) : builtinTools;
+  };
+  const add = async (
+    id: string,
+    title: string,
+    description: string,
+    open: () => Promise<{ agent: Agent; close(): void }>,
+    toolList?: Tool[],
+  ) => {
+    if (!wanted(id)) return;
+    const opened = await open();
+    closers.push(opened.close);
     graphs.push({
-      id: "react_agent",
-      title: "Tool agent",
-      description: "Calculator, dates and unit conversion.",
-      graph: agent.graph as unknown as DrivableGraph,
-      tools: builtinTools,
+      id,
+      title,
+      description,
+      graph: drivable(opened.agent),
+      ...(toolList ? { tools: toolList } : {}),
     });
-  }
-  if (wanted("approval_agent")) {
-    const agent = createToolAgent({ ...common, name: "approval_agent", review: APPROVAL });
-    graphs.push({
-      id: "approval_agent",
-      title: "Approval agent",
-      description: "Calculator and date calls wait for approval; unit conversions are run by the client.",
-      graph: agent.graph as unknown as DrivableGraph,
-      tools: reviewedTools(builtinTools, APPROVAL),
-    });
-  }
+  };
+  await add(
+    "react_agent",
+    "Tool agent",
+    "Calculator, dates and unit conversion.",
+    () => openShippedAgent("tool", { ...common, name: "react_agent" }),
+    await tools(),
+  );
+  await add(
+    "approval_agent",
+    "Approval agent",
+    "Calculator and date calls wait for approval; unit conversions are run by the client.",
+    () => openShippedAgent("tool", { ...common, name: "approval_agent", review: APPROVAL }),
+    await tools(APPROVAL),
+  );
   if (wanted("guarded_agent")) {
-    const config = await loadGuardrailConfig(
-      fileURLToPath(new URL("../../graphs/guardrails/default.json", import.meta.url)),
+    const [{ loadGuardrailConfig }, { LocalGuardrail }] = await Promise.all([
+      import("../guardrails/config.ts"),
+      import("../guardrails/local-guardrail.ts"),
+    ]);
+    const file = fileURLToPath(new URL("../../graphs/guardrails/default.json", import.meta.url));
+    const guardrail = new LocalGuardrail(await loadGuardrailConfig(file));
+    await add(
+      "guarded_agent",
+      "Guarded agent",
+      "The tool agent with guardrail checkpoints on the input, tool arguments, tool results and the answer.",
+      () => openShippedAgent("tool", { ...common, name: "guarded_agent", guardrail }),
+      await tools(),
     );
-    const guardrail = new LocalGuardrail(config);
-    const agent = createToolAgent({
-      ...common,
-      name: "guarded_agent",
-      extensions: guardrailCheckpoints(guardrail, { telemetry: options.telemetry }),
-    });
-    graphs.push({
-      id: "guarded_agent",
-      title: "Guarded agent",
-      description:
-        "The tool agent with guardrail checkpoints on the input, tool arguments, tool results and the answer.",
-      graph: agent.graph as unknown as DrivableGraph,
-      tools: builtinTools,
-    });
   }
-  if (wanted("rag_agent")) {
+  await add(
+    "rag_agent",
+    "Doc Q&A agent",
+    "Retrieves from the sample policies knowledge base and answers with citations.",
+    () => openShippedAgent("rag", common),
+  );
+  if (wanted("triage_team") || wanted("handoff_desk")) {
+    const [{ openSampleKnowledgeBase }, { createTriageTeam, createHandoffDesk }] = await Promise.all([
+      import("../../graphs/doc-qa.ts"),
+      import("../../graphs/team.ts"),
+    ]);
     const knowledgeBase = await openSampleKnowledgeBase(options.env);
-    const agent = createDocQaAgent({ ...common, knowledgeBase });
-    graphs.push({
-      id: "rag_agent",
-      title: "Doc Q&A agent",
-      description: "Retrieves from the sample policies knowledge base and answers with citations.",
-      graph: agent.graph as unknown as DrivableGraph,
-    });
+    closers.push(() => knowledgeBase.close());
+    const team = { knowledgeBase, model, telemetry: options.telemetry, checkpointer: options.saver };
+    await add(
+      "triage_team",
+      "Triage team",
+      "A supervisor routing to the policies and calculator specialists (sub-agents).",
+      async () => ({
+        agent: createTriageTeam(team),
+        close: () => {},
+      }),
+    );
+    await add(
+      "handoff_desk",
+      "Handoff desk",
+      "A front desk handing the conversation to a specialist.",
+      async () => ({
+        agent: createHandoffDesk(team),
+        close: () => {},
+      }),
+    );
   }
-  return graphs;
+  return {
+    graphs,
+    close: () => {
+      for (const close of closers) close();
+    },
+  };
 }
 
 /**
@@ -123,9 +180,9 @@ export async function projectStudioGraphs(
         });
       if (!graph || typeof (graph as { stream?: unknown }).stream !== "function")
         throw new Error(`export "${exportName}" is not a LangGraph graph`);
-      const drivable = graph as unknown as DrivableGraph;
-      drivable.checkpointer = saver;
-      graphs.push({ id, title: id, origin: "langgraph.json", graph: drivable });
+      const drivableGraph = graph as unknown as DrivableGraph;
+      drivableGraph.checkpointer = saver;
+      graphs.push({ id, title: id, origin: "langgraph.json", graph: drivableGraph });
     } catch (error) {
       warn(`graph ${id} (${spec}) not loaded: ${(error as Error).message}`);
     }

@@ -1,8 +1,9 @@
-import { createToolAgent, TOOL_AGENT_PROMPT } from "../../graphs/tool-agent.ts";
+import type { Agent } from "../agent/create-agent.ts";
 import { type Connection, resolveConnection } from "../model/connection.ts";
 import { type Checkpointer, createCheckpointer, parseCheckpointerSpec } from "../threads/checkpointer.ts";
 import { numberFlag } from "./args.ts";
-import type { CliIO } from "./main.ts";
+import type { CliIO } from "./io.ts";
+import { openShippedAgent } from "./shipped-agents.ts";
 
 /** Where `glassbox chat` and `glassbox thread` keep threads unless told otherwise. */
 export const DEFAULT_CHECKPOINTER = "sqlite:.glassbox/threads.db";
@@ -37,7 +38,7 @@ export interface ThreadFlagValues {
 
 /** A tool agent on a thread store, and what to release when the command ends. */
 export interface ThreadAgent {
-  agent: ReturnType<typeof createToolAgent>;
+  agent: Agent;
   checkpointer: Checkpointer;
   connection: Connection;
   close(): Promise<void>;
@@ -68,7 +69,7 @@ export async function openThreadAgent(
   if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   const checkpointer = await createCheckpointer(spec);
   try {
-    const agent = createToolAgent({
+    const { agent } = await openShippedAgent("tool", {
       model: {
         ...(values.model ? { modelId: values.model } : {}),
         ...(values.region ? { region: values.region } : {}),
@@ -76,7 +77,6 @@ export async function openThreadAgent(
         ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
         streaming: !values["no-stream"],
       },
-      systemPrompt: TOOL_AGENT_PROMPT,
       limits: maxSteps ? { maxSteps } : {},
       checkpointer: checkpointer.saver,
       review: { approve: values.approve ?? [], client: values["client-tool"] ?? [] },

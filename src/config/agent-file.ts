@@ -1,10 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { LimitsSchema } from "../graph/limits.ts";
+import { McpServersSchema } from "../mcp/mcp-config.ts";
 import { ModelConfigSchema } from "../model/config.ts";
 import { ConfigError, parseWith } from "./config-error.ts";
 
-/** An agent config file (`glassbox run --config agent.json`): model, limits, prompt and tracing. */
+/**
+ * An agent config file (`glassbox run --config agent.json`): model, limits, prompt, tracing, and MCP
+ * servers in the `mcpServers` shape of mcp.json files (so an mcp.json is a valid config file).
+ */
 export const AgentFileSchema = z
   .object({
     name: z.string().min(1).max(100).optional(),
@@ -29,6 +33,7 @@ export const AgentFileSchema = z
       })
       .strict()
       .optional(),
+    mcpServers: McpServersSchema.optional(),
   })
   .strict();
 

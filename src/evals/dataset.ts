@@ -3,9 +3,16 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { ConfigError, formatIssues } from "../config/config-error.ts";
 
-/** One expected tool call of a trajectory: the tool's name and, optionally, its arguments. */
+/**
+ * One expected tool call of a trajectory: the tool's name, optionally its arguments, and for a team the
+ * agent that should make it (a specialist's name, or the top agent's).
+ */
 export const ExpectedToolCallSchema = z
-  .object({ tool: z.string().min(1), args: z.record(z.string(), z.unknown()).optional() })
+  .object({
+    tool: z.string().min(1),
+    args: z.record(z.string(), z.unknown()).optional(),
+    agent: z.string().min(1).optional(),
+  })
   .strict();
 export type ExpectedToolCall = z.infer<typeof ExpectedToolCallSchema>;
 
@@ -28,6 +35,8 @@ export const DatasetRowSchema = z
     /** The tool calls the agent should make, in order. */
     expectedTrajectory: z.array(ExpectedToolCallSchema).optional(),
     referenceContexts: z.array(ReferenceContextSchema).optional(),
+    /** For a team: the agents that should take part (specialists by name), for `agent_routing`. */
+    expectedAgents: z.array(z.string().min(1)).min(1).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();

@@ -16,10 +16,11 @@ export interface EvaluationResult {
   metadata: Record<string, unknown>;
 }
 
-/** A tool call the target made. */
+/** A tool call the target made, and in a team which agent made it. */
 export interface ToolCall {
   tool: string;
   args: Record<string, unknown>;
+  agent?: string;
 }
 
 /** What a target produced for one input. Retrieval and citations are plain ids, so any target can fill them. */
@@ -39,6 +40,8 @@ export interface TargetOutput {
   costUsd?: number;
   /** Anything else the target wants evaluators to see (a guardrail verdict, a parsed object...). */
   data?: unknown;
+  /** The agent whose run this is; steps without an `agent` tag are its own. */
+  agent?: string;
 }
 
 /** What every evaluator receives for one case. */
@@ -71,12 +74,29 @@ export interface Evaluator {
   ): Promise<EvaluationResult | EvaluationResult[]> | EvaluationResult | EvaluationResult[];
 }
 
-/** The tool calls of an output: `toolCalls`, else the action steps. */
+/**
+ * The tool calls of an output: `toolCalls`, else the action steps, each with the agent that made it
+ * (a team's specialists tag their steps; untagged steps are the output's own agent's).
+ */
 export function toolCallsOf(output: TargetOutput): ToolCall[] {
   if (output.toolCalls) return output.toolCalls;
-  return (output.steps ?? []).flatMap((step) =>
-    step.kind === "action" ? [{ tool: step.tool, args: (step.input ?? {}) as Record<string, unknown> }] : [],
-  );
+  return (output.steps ?? []).flatMap((step) => {
+    if (step.kind !== "action") return [];
+    const agent = step.agent ?? output.agent;
+    return [
+      { tool: step.tool, args: (step.input ?? {}) as Record<string, unknown>, ...(agent ? { agent } : {}) },
+    ];
+  });
+}
+
+/** The agents that took steps in an output, in the order they first acted (its own agent included). */
+export function agentsOf(output: TargetOutput): string[] {
+  const seen = new Set<string>();
+  for (const step of output.steps ?? []) {
+    const agent = step.agent ?? output.agent;
+    if (agent) seen.add(agent);
+  }
+  return [...seen];
 }
 
 /** Whether a result passes its evaluator's threshold; `null` scores (not applicable) pass. */

@@ -15,6 +15,8 @@ export type {
   TargetOutput,
   ToolCall,
 } from "./evaluator.ts";
+export { agentsOf, toolCallsOf } from "./evaluator.ts";
+export { agentRouting } from "./evaluators/agent-routing.ts";
 export { type GroundingScorer, grounding } from "./evaluators/grounding.ts";
 export { guardrailGroundingScorer } from "./evaluators/guardrail-grounding.ts";
 export { llmJudge } from "./evaluators/llm-judge.ts";

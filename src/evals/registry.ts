@@ -1,11 +1,10 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { ConfigError } from "../config/config-error.ts";
 import { type Dataset, loadDataset } from "./dataset.ts";
 import type { Evaluator } from "./evaluator.ts";
 import { createEvaluator } from "./evaluators/registry.ts";
-import { findGraph } from "./graphs.ts";
+import { importSuiteModule } from "./import-suite-module.ts";
 import { type Suite, SuiteSchema } from "./suite.ts";
 
 /** A suite ready to run: its definition, dataset and evaluators, all validated. */
@@ -21,28 +20,35 @@ export function suitesDir(env: Record<string, string | undefined> = process.env)
   return resolve(env.GLASSBOX_EVALS_DIR ?? "evals");
 }
 
-/** The suites in a folder: every `<name>/suite.ts`. */
+const SUITE_FILES = ["suite.ts", "suite.mts", "suite.js", "suite.mjs"];
+
+/** A suite folder's definition file, if it has one. */
+function suiteFile(suiteDir: string): string | undefined {
+  return SUITE_FILES.map((file) => join(suiteDir, file)).find((file) => existsSync(file));
+}
+
+/** The suites in a folder: every `<name>/suite.ts` (or `.mts`, `.js`, `.mjs`). */
 export function listSuites(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((name) => statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, "suite.ts")))
+    .filter((name) => statSync(join(dir, name)).isDirectory() && suiteFile(join(dir, name)))
     .sort();
 }
 
 /**
- * Loads `<dir>/<name>/suite.ts` and its dataset, builds its evaluators and checks its graph, so an
- * unknown suite, evaluator or graph, or a malformed dataset line, is an error before anything runs.
+ * Loads `<dir>/<name>/suite.ts` and its dataset and builds its evaluators, so an unknown suite or
+ * evaluator, or a malformed dataset line, is an error before anything runs.
  */
 export async function loadSuite(dir: string, name: string): Promise<LoadedSuite> {
   const suiteDir = join(dir, name);
-  const file = join(suiteDir, "suite.ts");
-  if (!existsSync(file)) {
+  const file = suiteFile(suiteDir);
+  if (!file) {
     const known = listSuites(dir);
     throw new ConfigError(
       `unknown suite "${name}" in ${dir}: expected one of ${known.join(", ") || "(none)"}`,
     );
   }
-  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  const module = await importSuiteModule(file);
   const parsed = SuiteSchema.safeParse(module.default);
   if (!parsed.success) {
     throw new ConfigError(
@@ -50,7 +56,6 @@ export async function loadSuite(dir: string, name: string): Promise<LoadedSuite>
     );
   }
   const suite = parsed.data;
-  if ("graph" in suite.target) findGraph(suite.target.graph, `${file}: target`);
   const evaluators = suite.evaluators.map((spec, index) =>
     typeof spec === "object" && "evaluate" in spec
       ? (spec as Evaluator)

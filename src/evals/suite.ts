@@ -6,21 +6,15 @@ import { EvaluatorSpecSchema } from "./evaluators/registry.ts";
 import { PERTURBATIONS } from "./robustness.ts";
 import type { TargetSpec } from "./target.ts";
 
-const TargetSchema = z.union([
-  z.object({ graph: z.string().min(1), fingerprint: z.string().optional() }).strict(),
-  z
-    .object({
-      name: z.string().min(1),
-      create: z.custom<Extract<TargetSpec, { create: unknown }>["create"]>(
-        (value) => typeof value === "function",
-        {
-          message: "expected a function (context) => (input) => Promise<output>",
-        },
-      ),
-      fingerprint: z.string().optional(),
-    })
-    .strict(),
-]);
+const TargetSchema = z
+  .object({
+    name: z.string().min(1),
+    create: z.custom<TargetSpec["create"]>((value) => typeof value === "function", {
+      message: "expected a function (context) => (input) => Promise<output>",
+    }),
+    fingerprint: z.string().optional(),
+  })
+  .strict();
 
 const isEvaluator = (value: unknown): value is Evaluator =>
   typeof value === "object" && value !== null && typeof (value as Evaluator).evaluate === "function";

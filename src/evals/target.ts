@@ -25,12 +25,28 @@ export interface TargetCall {
 export type TargetFn = (input: string, call: TargetCall) => Promise<TargetOutput>;
 
 /**
- * What a suite evaluates: a registered graph (agent) by name, or any async function `input → output`
- * built from the run's context (a guardrail engine, a retrieval pipeline, a graph of your own).
+ * What a suite evaluates: any async function `input → output` built from the run's context: an agent
+ * (`agentTarget(createMyAgent(context))`), a guardrail engine, a retrieval pipeline.
+ *
+ * @example
+ * ```ts
+ * target: {
+ *   name: "support_agent",
+ *   create: ({ client, model, telemetry }) => agentTarget(createSupportAgent({ client, model, telemetry })),
+ * }
+ * ```
  */
-export type TargetSpec =
-  | { graph: string; fingerprint?: string }
-  | { name: string; create(context: TargetContext): TargetFn | Promise<TargetFn>; fingerprint?: string };
+export interface TargetSpec {
+  /** The target's name in run manifests (`function:<name>`). */
+  name: string;
+  /** Builds the target once per run, with the run's rate-limited client, model settings and tracer. */
+  create(context: TargetContext): TargetFn | Promise<TargetFn>;
+  /**
+   * What, besides the input and model, decides the target's output (a prompt or corpus hash): part of
+   * the cache key, so changing it invalidates cached outputs. Default `function:<name>`.
+   */
+  fingerprint?: string;
+}
 
 /**
  * Maps an agent result to a target output. `sources` are the passages the run retrieved; `citedIds` are
@@ -51,13 +67,15 @@ export function agentOutput(result: AgentResult & { sources?: Source[]; citedIds
   };
 }
 
-/** A function target that invokes an agent. */
+/** A function target that invokes an agent; its output names the agent, for team trajectories. */
 export function agentTarget(agent: Agent): TargetFn {
-  return async (input, call) =>
-    agentOutput(
+  return async (input, call) => ({
+    ...agentOutput(
       await agent.invoke(input, {
         signal: call.signal,
         attributes: { "glassbox.eval.run_key": call.runKey },
       }),
-    );
+    ),
+    agent: agent.name,
+  });
 }

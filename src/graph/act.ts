@@ -2,9 +2,18 @@ import { type AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/m
 import type { ToolCall } from "@langchain/core/messages/tool";
 import { type LangGraphRunnableConfig, task } from "@langchain/langgraph";
 import type { Tool } from "../tools/define-tool.ts";
+import { toMessageContent } from "../tools/tool-output.ts";
+import { remainingBudget } from "./budget.ts";
 import type { Limits } from "./limits.ts";
 import type { runScope } from "./run-scope.ts";
-import type { ActionStep, AgentStateUpdate, AgentStateValue, ObservationStep } from "./state.ts";
+import type {
+  ActionStep,
+  AgentStateUpdate,
+  AgentStateValue,
+  ObservationStep,
+  RunContext,
+  Step,
+} from "./state.ts";
 import { thoughtCount } from "./state.ts";
 import { runToolCall, type ToolCallOptions } from "./tool-call.ts";
 
@@ -25,6 +34,7 @@ export function pendingToolCalls(messages: readonly BaseMessage[]): ToolCall[] {
 interface CallRecord {
   action: ActionStep;
   observation: ObservationStep;
+  substeps?: Step[];
 }
 
 /**
@@ -42,11 +52,12 @@ export function createActNode(deps: {
   /** Told the id of every call that failed, so its toolResult can carry `status: "error"`. */
   onToolError?: (toolCallId: string) => void;
 }) {
-  const byName = new Map(deps.tools.map((tool) => [tool.name, tool]));
   return async function act(
     state: AgentStateValue,
     config: LangGraphRunnableConfig,
   ): Promise<AgentStateUpdate> {
+    // Read per call: a tool source (an MCP server) may change its tools between steps.
+    const byName = new Map(deps.tools.map((tool) => [tool.name, tool]));
     const calls = pendingToolCalls(state.messages);
     const { scope, threadId } = deps.scope(config);
     const writer = config.writer;
@@ -64,12 +75,13 @@ export function createActNode(deps: {
       maxObservationChars: deps.limits.maxObservationChars,
       signal: config.signal,
       threadId,
+      budget: remainingBudget(deps.limits, (config.context as RunContext | undefined)?.budget, state.steps),
       scope,
       onAction: writer ? (action) => writer({ type: "action", step: decorate(action) }) : undefined,
     };
     const execute = async (call: ToolCall): Promise<CallRecord> => {
-      const { action, observation } = await runToolCall(call, byName, options);
-      return { action: decorate(action), observation };
+      const { action, observation, substeps } = await runToolCall(call, byName, options);
+      return { action: decorate(action), observation, ...(substeps.length ? { substeps } : {}) };
     };
     const records = await Promise.all(
       calls.map(async (call) => {
@@ -83,7 +95,7 @@ export function createActNode(deps: {
     );
     return {
       messages: records.map(({ observation: o }) => toolMessage(o)),
-      steps: records.flatMap((record) => [record.action, record.observation]),
+      steps: records.flatMap((record) => [record.action, ...(record.substeps ?? []), record.observation]),
     };
   };
 }
@@ -101,7 +113,7 @@ function requestedArgs(steps: AgentStateValue["steps"]): Map<string, unknown> {
 
 function toolMessage(observation: ObservationStep): ToolMessage {
   return new ToolMessage({
-    content: observation.content,
+    content: observation.blocks ? toMessageContent(observation.blocks) : observation.content,
     tool_call_id: observation.toolCallId,
     name: observation.tool,
     status: observation.status,

@@ -42,6 +42,8 @@ export interface GraphParts {
   think: AgentNode["run"];
   act: ReturnType<typeof createActNode>;
   extensions?: GraphExtensions;
+  /** Compiled graphs *act* runs (agents as tools), so Studio draws them and state reads reach them. */
+  subgraphs?: object[];
 }
 
 export interface CompileOptions {
@@ -72,7 +74,7 @@ export function buildAgentGraph(parts: GraphParts) {
   graph.addConditionalEdges("think", (state: AgentStateValue) => afterThink(state, actEntry, answerEntry), [
     ...new Set([actEntry, answerEntry, END]),
   ]);
-  graph.addNode("act", parts.act);
+  graph.addNode("act", parts.act, parts.subgraphs?.length ? { subgraphs: parts.subgraphs } : undefined);
   graph.addEdge(START, onInput[0]?.name ?? "think");
   chain(graph, onInput, "think");
   chain(graph, beforeAct, "act");

@@ -3,6 +3,8 @@
  * The ReAct graph and its extension slots: the nodes a feature adds to the loop (retrieval, citations,
  * guardrail checkpoints, review), the state they read and write, and the limits that end a run.
  */
+
+export { type RunBudget, RunBudgetSchema } from "./budget.ts";
 export type { AgentNode, GraphExtensions, NodeResult } from "./build.ts";
 export { buildAgentGraph } from "./build.ts";
 export { createCitationNode } from "./cite-node.ts";

@@ -1,5 +1,5 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import type { Tracer } from "@opentelemetry/api";
+import { type Tracer, trace } from "@opentelemetry/api";
 import { rootContextFor } from "../telemetry/run-root.ts";
 import { commonAttributes, type SpanScope } from "../telemetry/spans.ts";
 import type { RunContext } from "./state.ts";
@@ -35,7 +35,8 @@ export function runScope(telemetry: GraphTelemetry) {
     const threadId = configurable?.thread_id as string | undefined;
     const sessionId = threadId ?? (configurable?.session_id as string | undefined);
     const context = (config.context ?? {}) as RunContext;
-    const parent = rootContextFor(telemetry, configurable);
+    // A run inside another run's span (an agent called as a tool) nests under that span, not the root.
+    const parent = trace.getActiveSpan()?.isRecording() ? undefined : rootContextFor(telemetry, configurable);
     return {
       scope: {
         tracer: telemetry.tracer,

@@ -2,8 +2,12 @@ import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { RunOutcomeSchema } from "../model/stop-reasons.ts";
 import { addUsage, emptyUsage, type Usage, UsageSchema } from "../model/usage.ts";
+import { ToolResultBlockSchema } from "../tools/tool-output.ts";
+import { RunBudgetSchema } from "./budget.ts";
 
 const ToolCallSchema = z.object({ id: z.string(), name: z.string(), args: z.unknown() });
+/** Which agent of a team took a step; absent for the agent whose run it is. */
+const agentField = { agent: z.string().optional() };
 
 /** The model's turn: its text, the tool calls it asked for, and what the call cost. */
 export const ThoughtStepSchema = z.object({
@@ -17,6 +21,7 @@ export const ThoughtStepSchema = z.object({
   costUsd: z.number().optional(),
   latencyMs: z.number(),
   attempts: z.number().int().positive(),
+  ...agentField,
 });
 
 /** One tool call about to run, with its (validated) input. */
@@ -33,6 +38,7 @@ export const ActionStepSchema = z.object({
   by: z.enum(["approved", "edited", "rejected", "client"]).optional(),
   /** What the model asked for, when a person edited the arguments before the call ran (`input` is what ran). */
   requested: z.unknown().optional(),
+  ...agentField,
 });
 
 /** What a tool call returned, as the model will read it. */
@@ -46,6 +52,9 @@ export const ObservationStepSchema = z.object({
   sizeBytes: z.number().int().nonnegative(),
   durationMs: z.number(),
   truncated: z.boolean().optional(),
+  /** Converse tool-result blocks (text, json, image) when the result is more than text; `content` is their text. */
+  blocks: z.array(ToolResultBlockSchema).optional(),
+  ...agentField,
 });
 
 export const StepSchema = z.discriminatedUnion("kind", [
@@ -120,6 +129,8 @@ export const RunContextSchema = z.object({
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   /** Converse `requestMetadata` tags for invocation-log filtering and cost attribution. */
   requestMetadata: z.record(z.string(), z.string()).optional(),
+  /** What is left of a team's limits when this agent runs for another (see `agent.asTool`). */
+  budget: RunBudgetSchema.optional(),
 });
 export type RunContext = z.infer<typeof RunContextSchema>;
 

@@ -12,11 +12,12 @@ import { ATTR } from "../telemetry/attributes.ts";
 import { toInputMessages, toOutputMessages, toSystemInstructions } from "../telemetry/content.ts";
 import { endChatSpan, markError, recordRetry, startChatSpan } from "../telemetry/spans.ts";
 import { type Tool, toToolSpec } from "../tools/define-tool.ts";
+import { limitOutcome } from "./budget.ts";
 import type { Limits } from "./limits.ts";
 import { textOf } from "./messages.ts";
 import type { runScope } from "./run-scope.ts";
-import type { AgentStateUpdate, AgentStateValue, Outcome, ThoughtStep } from "./state.ts";
-import { runUsage, thoughtCount } from "./state.ts";
+import type { AgentStateUpdate, AgentStateValue, RunContext, ThoughtStep } from "./state.ts";
+import { thoughtCount } from "./state.ts";
 
 export interface ThinkDeps {
   models: ModelPool;
@@ -35,7 +36,6 @@ export interface ThinkDeps {
  * budget is reached, or when the stop reason says the run cannot go on.
  */
 export function createThinkNode(deps: ThinkDeps) {
-  const toolSpecs = deps.tools.map(toToolSpec);
   const system = deps.systemPrompt ? [new SystemMessage(deps.systemPrompt)] : [];
   const inference = deps.modelConfig.inferenceConfig;
 
@@ -44,8 +44,11 @@ export function createThinkNode(deps: ThinkDeps) {
     config: LangGraphRunnableConfig,
   ): Promise<AgentStateUpdate> {
     const step = thoughtCount(state.steps) + 1;
-    const limitReached = checkLimits(step, state, deps.limits);
+    const budget = (config.context as RunContext | undefined)?.budget;
+    const limitReached = limitOutcome(step, state.steps, deps.limits, budget);
     if (limitReached) return { outcome: limitReached };
+    // Read per call: a tool source (an MCP server) may change its tools between steps.
+    const toolSpecs = deps.tools.map(toToolSpec);
 
     const run = deps.scope(config);
     const { modelId, chat: loadChat } = deps.models.forKey(run.runKey);
@@ -163,23 +166,6 @@ export function createThinkNode(deps: ThinkDeps) {
     }
     return update;
   };
-}
-
-function checkLimits(step: number, state: AgentStateValue, limits: Limits): Outcome | undefined {
-  if (step > limits.maxSteps) {
-    return {
-      status: "step_limit",
-      detail: `stopped after ${limits.maxSteps} steps without a final answer; raise limits.maxSteps if the task needs more`,
-    };
-  }
-  const used = limits.maxTokens === undefined ? 0 : runUsage(state.steps).totalTokens;
-  if (limits.maxTokens !== undefined && used >= limits.maxTokens) {
-    return {
-      status: "token_budget",
-      detail: `used ${used} tokens of a ${limits.maxTokens}-token budget; raise limits.maxTokens to allow more`,
-    };
-  }
-  return undefined;
 }
 
 function recordInput(span: Span, systemPrompt: string | undefined, messages: BaseMessage[]): void {

@@ -5,13 +5,17 @@ import { GlassboxError } from "../errors.ts";
 import type { SpanScope } from "../telemetry/spans.ts";
 import { endToolSpan, startToolSpan, withActiveSpan } from "../telemetry/spans.ts";
 import type { Tool } from "../tools/define-tool.ts";
-import type { ActionStep, ObservationStep } from "./state.ts";
+import { ToolOutput } from "../tools/tool-output.ts";
+import type { RunBudget } from "./budget.ts";
+import type { ActionStep, ObservationStep, Step } from "./state.ts";
 
 /** What running one tool call produced: the message for the model and the two steps for the trace. */
 export interface ToolCallOutcome {
   message: ToolMessage;
   action: ActionStep;
   observation: ObservationStep;
+  /** Steps of an agent the tool ran (`agent.asTool`), between the action and its observation. */
+  substeps: Step[];
 }
 
 export interface ToolCallOptions {
@@ -20,6 +24,7 @@ export interface ToolCallOptions {
   maxObservationChars: number;
   signal?: AbortSignal;
   threadId?: string;
+  budget?: RunBudget;
   scope: SpanScope;
   onAction?: (action: ActionStep) => void;
 }
@@ -60,8 +65,19 @@ export async function runToolCall(
   let status: "success" | "error" = "success";
   let text: string;
   let errorType: string | undefined;
+  let blocks: ToolOutput["blocks"];
+  let substeps: Step[] = [];
   try {
-    text = serialize(await withActiveSpan(span, () => invoke(call, tool, tools, options)));
+    const value = await withActiveSpan(span, () => invoke(call, tool, tools, options));
+    if (value instanceof ToolOutput) {
+      text = value.text;
+      blocks = value.blocks;
+      substeps = value.steps ?? [];
+      if (value.error) {
+        status = "error";
+        errorType = value.error.type;
+      }
+    } else text = serialize(value);
   } catch (error) {
     if (options.signal?.aborted) {
       span.end();
@@ -83,10 +99,11 @@ export async function runToolCall(
     sizeBytes: Buffer.byteLength(content),
     durationMs,
     ...(truncated ? { truncated } : {}),
+    ...(blocks && !truncated ? { blocks } : {}),
   };
   endToolSpan(span, options.scope, { ...observation, errorType }, call.args);
   const message = new ToolMessage({ content, tool_call_id: toolCallId, name: call.name, status });
-  return { message, action, observation };
+  return { message, action, observation, substeps };
 }
 
 async function invoke(
@@ -114,7 +131,12 @@ async function invoke(
     controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
   });
   try {
-    const context = { toolCallId: call.id ?? "", signal: controller.signal, threadId: options.threadId };
+    const context = {
+      toolCallId: call.id ?? "",
+      signal: controller.signal,
+      threadId: options.threadId,
+      ...(options.budget ? { budget: options.budget } : {}),
+    };
     return await Promise.race([Promise.resolve(tool.run(parsed.data, context)), timeout, cancelled]);
   } finally {
     clearTimeout(timer);

@@ -251,12 +251,12 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
   const resultsNode: AgentNode = {
     name: `${prefix}_tool_results`,
     async run(state, config) {
-      const results = trailingToolMessages(state.messages).filter((message) => textOf(message).trim());
+      const results = trailingToolMessages(state.messages).filter((message) => resultText(message).trim());
       if (!results.length) return {};
       const verdicts = await check(
         "tool_result",
         "INPUT",
-        results.map((message) => [{ text: { text: textOf(message) } }]),
+        results.map((message) => [{ text: { text: resultText(message) } }]),
         config,
         { node: `${prefix}_tool_results`, state },
       );
@@ -425,6 +425,22 @@ function trailingToolMessages(messages: readonly BaseMessage[]): ToolMessage[] {
     tools.unshift(messages[i] as ToolMessage);
   }
   return tools;
+}
+
+/**
+ * The text a tool result puts before the model: its text blocks and its JSON blocks (structured MCP
+ * results), so a checkpoint sees every part the model will read. Image blocks are not text.
+ */
+function resultText(message: ToolMessage): string {
+  if (typeof message.content === "string") return message.content;
+  return message.content
+    .map((block) => {
+      const { type, text } = block as { type?: unknown; text?: unknown };
+      if (type === "text" && typeof text === "string") return text;
+      return type === "image" ? "" : JSON.stringify(block);
+    })
+    .filter(Boolean)
+    .join("\n");
 }
 
 function parseJson(text: string | undefined): unknown {

@@ -16,4 +16,5 @@ export type { PiiMatch } from "./pii/detect.ts";
 export { detectPii } from "./pii/detect.ts";
 export type { PiiEntityType } from "./pii/entity-types.ts";
 export { PII_ENTITY_TYPES } from "./pii/entity-types.ts";
+export { type PromptAttackScore, scorePromptAttack } from "./prompt-attack.ts";
 export { GuardrailRegistry } from "./registry.ts";

@@ -6,6 +6,7 @@
  */
 export type { BedrockKnowledgeBaseOptions } from "./bedrock-knowledge-base.ts";
 export { createAgentRuntimeClient, createBedrockKnowledgeBase } from "./bedrock-knowledge-base.ts";
+export { type Bm25Params, DEFAULT_BM25 } from "./bm25.ts";
 export type { ChunkingConfiguration } from "./chunking.ts";
 export { ChunkingConfigurationSchema, chunkText, DEFAULT_CHUNKING } from "./chunking.ts";
 export type { Citation } from "./citations.ts";
@@ -27,8 +28,16 @@ export type {
 } from "./local-knowledge-base.ts";
 export { LocalKnowledgeBase, openLocalKnowledgeBase } from "./local-knowledge-base.ts";
 export { RESERVED_KEYS } from "./metadata.ts";
+export { createOnnxEmbedder, type OnnxEmbedderOptions, OnnxEmbedderOptionsSchema } from "./onnx-embedder.ts";
 export type { RetrievalFilter } from "./retrieval-filter.ts";
 export { matchesFilter, RetrievalFilterSchema } from "./retrieval-filter.ts";
 export type { RetrievalResult, RetrieveRequest, RetrieveResponse, Retriever } from "./retriever.ts";
 export { RetrieveRequestSchema } from "./retriever.ts";
 export type { RetrievalSettings } from "./traced-retrieve.ts";
+export {
+  createWordVectorEmbedder,
+  loadWinkWordVectors,
+  type WordVectorEmbedder,
+  type WordVectorEmbedderOptions,
+  type WordVectors,
+} from "./word-vector-embedder.ts";

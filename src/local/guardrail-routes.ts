@@ -5,7 +5,7 @@ import type { LocalGuardrail } from "../guardrails/local-guardrail.ts";
 import type { GuardrailRegistry } from "../guardrails/registry.ts";
 import { BedrockError, validation } from "./bedrock-errors.ts";
 import type { LocalModelRequest, ModelTurn, WireMessage } from "./model-contract.ts";
-import type { Route } from "./server.ts";
+import type { Route } from "./route.ts";
 
 const Qualifier = z.enum(["grounding_source", "query", "guard_content"]);
 const ContentBlock = z.union([

@@ -12,6 +12,7 @@ export { createReactPolicy, reactPolicy } from "./model/react-policy.ts";
 export type { LocalModel, LocalModelRequest, ModelTurn } from "./model-contract.ts";
 export type { RateLimit } from "./rate-limit.ts";
 export type { LoggedRequest } from "./request-log.ts";
+export type { Route, RouteContext } from "./route.ts";
 export type { ScriptStep } from "./script.ts";
 export { ScriptStepSchema } from "./script.ts";
 export type { LocalBedrock, LocalBedrockOptions } from "./server.ts";

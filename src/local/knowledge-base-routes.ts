@@ -14,7 +14,7 @@ import {
 import { toSources } from "../kb/sources.ts";
 import { BedrockError, validation } from "./bedrock-errors.ts";
 import { extractiveAnswer, RAG_DISCLOSURE } from "./model/rag-answer.ts";
-import type { Route, RouteContext } from "./server.ts";
+import type { Route, RouteContext } from "./route.ts";
 
 /** Finds the knowledge base behind an id, or undefined when there is none. */
 export type KnowledgeBaseResolver = (knowledgeBaseId: string) => Retriever | undefined;

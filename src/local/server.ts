@@ -12,13 +12,7 @@ import { BedrockError, sendError, validation } from "./bedrock-errors.ts";
 import { validateConverseRequest } from "./converse-request.ts";
 import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
 import { encodeEvent, encodeException } from "./event-stream.ts";
-import {
-  decideFaults,
-  type FaultConfig,
-  FaultConfigSchema,
-  type FaultDecision,
-  seededRandom,
-} from "./faults.ts";
+import { decideFaults, type FaultConfig, FaultConfigSchema, seededRandom } from "./faults.ts";
 import { applyGuardrailRoute, guardConverse } from "./guardrail-routes.ts";
 import {
   fileKnowledgeBases,
@@ -28,28 +22,11 @@ import {
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
 import { createRateLimit, type RateLimit, RateLimitSchema } from "./rate-limit.ts";
 import { RequestLog } from "./request-log.ts";
+import type { Route } from "./route.ts";
 import { type ScriptStep, stepToTurn } from "./script.ts";
 
 type Request = IncomingMessage | Http2ServerRequest;
 type Response = ServerResponse | Http2ServerResponse;
-
-/** What a route handler gets for one request. */
-export interface RouteContext {
-  req: Request;
-  res: Response;
-  params: string[];
-  body: unknown;
-  requestId: string;
-  faults: FaultDecision;
-}
-
-/** One operation of the local Bedrock: `POST /model/{id}/converse`, later ApplyGuardrail, Retrieve... */
-export interface Route {
-  method: "GET" | "POST";
-  pattern: RegExp;
-  operation: string;
-  handle(context: RouteContext): Promise<void>;
-}
 
 export interface LocalBedrockOptions {
   /** The model behind Converse and ConverseStream. */

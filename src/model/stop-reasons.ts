@@ -11,9 +11,11 @@ export const RunOutcomeSchema = z.enum([
   "context_window_exceeded",
   "step_limit",
   "token_budget",
+  "cost_budget",
   "cancelled",
   "error",
   "interrupted",
+  "handed_off",
 ]);
 export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
 
@@ -82,8 +84,10 @@ const OUTCOME_TEXT: Record<RunOutcome, string> = {
   context_window_exceeded: STOP_REASONS.model_context_window_exceeded?.note ?? "",
   step_limit: "the run reached its step limit before an answer; raise limits.maxSteps",
   token_budget: "the run spent its token budget before an answer; raise limits.maxTokens",
+  cost_budget: "the run spent its cost budget before an answer; raise limits.maxCostUsd",
   cancelled: "the run was cancelled",
   error: "the run failed",
+  handed_off: "the agent handed the conversation to another agent of its team",
   interrupted: "the run is paused (a breakpoint, an approval or a client-run tool); resume it on its thread",
 };
 

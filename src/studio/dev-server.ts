@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { glassboxPackage } from "../package-root.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
+const ROOT = glassboxPackage().root;
 
 /** Options of {@link startDevServer}. */
 export interface DevServerOptions {
@@ -10,7 +11,7 @@ export interface DevServerOptions {
   port: number;
   /** Address to listen on (default 127.0.0.1: the API has no auth, keep it on loopback). */
   host?: string;
-  /** Folder with `langgraph.json` (default: this checkout). */
+  /** Folder with `langgraph.json` (default: the current folder). */
   cwd?: string;
   /** Bedrock endpoint the graphs use (`GLASSBOX_ENDPOINT`), e.g. a local Bedrock's URL. */
   endpoint?: string;
@@ -66,10 +67,15 @@ export function devServerEnv(options: Pick<DevServerOptions, "endpoint" | "env">
  * exits first or does not answer in time.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const cwd = options.cwd ?? ROOT;
-  const bin = join(ROOT, "node_modules/.bin/langgraphjs");
-  if (!existsSync(bin))
-    throw new Error("the LangGraph CLI is not installed: run npm ci (it is a devDependency of glassbox)");
+  const cwd = options.cwd ?? process.cwd();
+  // The project's own LangGraph CLI first, else the one Glassbox's checkout installs (a devDependency).
+  const bin = [cwd, ROOT]
+    .map((dir) => join(dir, "node_modules/.bin/langgraphjs"))
+    .find((path) => existsSync(path));
+  if (!bin)
+    throw new Error(
+      "the LangGraph CLI is not installed: npm install --save-dev @langchain/langgraph-cli (in this checkout: npm ci)",
+    );
   const host = options.host ?? "127.0.0.1";
   const args = ["dev", "--port", String(options.port), "--host", host, "--no-browser"];
   if (options.reload === false) args.push("--no-reload");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GlassboxError } from "../errors.ts";
+import type { RunBudget } from "../graph/budget.ts";
 
 /** What a tool's `run` receives besides its validated input. */
 export interface ToolContext {
@@ -9,6 +10,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** The thread (conversation) id of the run, when there is one. */
   threadId?: string;
+  /** What the run may still spend (steps, tokens, cost): a tool that runs another agent caps it with this. */
+  budget?: RunBudget;
 }
 
 /** A tool as the model sees it (a Converse `toolSpec`) plus the code that runs it. */
@@ -28,6 +31,8 @@ export interface Tool<Input = unknown, Output = unknown> {
    * the run pauses with the call and resumes with the caller's result. Default `server`: `run` runs it.
    */
   executor?: ToolExecutor;
+  /** The compiled graph this tool runs (an agent as a tool), declared on *act* so Studio draws it. */
+  subgraph?: object;
   run(input: Input, context: ToolContext): Output | Promise<Output>;
 }
 

@@ -17,3 +17,5 @@ export {
   toToolSpec,
   withApproval,
 } from "./define-tool.ts";
+export { ToolOutput, type ToolResultBlock, ToolResultBlockSchema } from "./tool-output.ts";
+export { type ToolSource, toolList } from "./tool-source.ts";

@@ -22,12 +22,13 @@ const rowsOf = (out: string, suite: string, runId: string): Row[] =>
 const score = (row: Row, key: string) => row.scores.find((s) => s.key === key)?.score;
 
 describe("the shipped suites from the CLI", () => {
-  it("lists the three suites", async () => {
+  it("lists the shipped suites", async () => {
     const list = await cli(["eval", "list", "--suites", SUITES]);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/doc-qa\s+\d+ cases/);
     expect(list.stdout).toMatch(/guardrails\s+\d+ cases/);
     expect(list.stdout).toMatch(/tool-agent\s+\d+ cases/);
+    expect(list.stdout).toMatch(/multi-agent\s+\d+ cases/);
   });
 
   it("runs doc-qa on the local model: retrieves the referenced document, cites it, answers", async () => {
@@ -57,6 +58,30 @@ describe("the shipped suites from the CLI", () => {
       expect(score(row, "citation_precision")).toBe(1);
       expect(score(row, "grounding")).toBeGreaterThanOrEqual(0.5);
     }
+  }, 60_000);
+
+  it("runs multi-agent on the local model: the supervisor routes to the right specialists, in parallel", async () => {
+    const out = tempDir();
+    const run = await cli([
+      "eval",
+      "multi-agent",
+      "--local",
+      "--suites",
+      SUITES,
+      "--out",
+      out,
+      "--no-cache",
+      "--run-id",
+      "ma",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/multi-agent PASSED/);
+    const rows = new Map(rowsOf(out, "multi-agent", "ma").map((row) => [row.caseId, row]));
+    const dev = [...rows.values()].filter((row) => !row.caseId.startsWith("ho-"));
+    expect(dev.every((row) => row.passed)).toBe(true);
+    const mixed = rows.get("mixed-vacation-times") as Row;
+    expect(score(mixed, "agent_routing")).toBe(1);
+    expect(mixed.answer).toMatch(/25 days of paid vacation[\s\S]*25 times 8 = 200/);
   }, 60_000);
 
   it("runs guardrails with no model: blocks attacks, masks PII, passes near misses", async () => {

@@ -22,7 +22,9 @@ const ARGS = [
 
 describe("HTML report", () => {
   it("opens in headless Chromium without console errors or network, failures first, with steps and charts", async () => {
-    expect(existsSync(CHROMIUM), "CI installs Debian's chromium (.ci/run)").toBe(true);
+    expect(existsSync(CHROMIUM), "needs Debian's Chromium at /usr/bin/chromium: run npm run test:deps").toBe(
+      true,
+    );
     const server = await localBedrock();
     const loaded = await loadSuite(join(import.meta.dirname, "../../evals"), "tool-agent");
     // One wrong expectation, so the report has a failure to put first.

@@ -55,7 +55,7 @@ export async function startTestStudio(
   const spans = new SpanStore();
   const telemetry = setupTelemetry({ serviceName: "glassbox-studio-test", spanProcessors: [spans] });
   const { only, ...rest } = options;
-  const graphs = await shippedStudioGraphs({
+  const shipped = await shippedStudioGraphs({
     saver: store.saver,
     telemetry,
     endpoint: local.url,
@@ -63,7 +63,7 @@ export async function startTestStudio(
     ...(only ? { only } : {}),
   });
   const studio = await startStudioServer({
-    graphs,
+    graphs: shipped.graphs,
     saver: store.saver,
     spans,
     storeName: "sqlite:threads.db",
@@ -76,6 +76,7 @@ export async function startTestStudio(
     telemetry,
     close: async () => {
       await studio.close();
+      shipped.close();
       await store.close();
       await telemetry.shutdown({ timeoutMs: 1_000 });
       await local.close();

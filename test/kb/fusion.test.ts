@@ -34,8 +34,11 @@ describe("fusion", () => {
 });
 
 describe("BM25", () => {
+  it("defaults to k1 1.8, b 0.9 (chosen on the CISI tuning queries)", () => {
+    expect(new Bm25Index().params).toEqual({ k1: 1.8, b: 0.9 });
+  });
   it("scores with Lucene's idf and length normalisation (k1 0.9, b 0.4)", () => {
-    const index = new Bm25Index();
+    const index = new Bm25Index({ k1: 0.9, b: 0.4 });
     index.add(0, "cats cats dogs");
     index.add(1, "dogs birds fish");
     index.add(2, "fish");

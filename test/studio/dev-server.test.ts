@@ -39,7 +39,10 @@ type Message = {
   content: unknown;
   tool_calls?: Array<{ id: string; name: string; args: unknown }>;
 };
-type Values = { messages: Message[]; steps: Array<{ kind: string; by?: string; input?: unknown }> };
+type Values = {
+  messages: Message[];
+  steps: Array<{ kind: string; by?: string; input?: unknown; agent?: string }>;
+};
 type Review = { type: string; calls: Array<{ id: string; name: string; args: unknown; reason: string }> };
 
 const ask = (content: string) => ({ messages: [{ role: "user", content }] });
@@ -63,8 +66,10 @@ describe("LangGraph dev server (Studio's backend) over @langchain/langgraph-sdk"
     expect(assistants.map((assistant) => assistant.graph_id).sort()).toEqual([
       "approval_agent",
       "guarded_agent",
+      "handoff_desk",
       "rag_agent",
       "react_agent",
+      "triage_team",
     ]);
     const schemas = await client.assistants.getSchemas("react_agent");
     const state = schemas.state_schema as { properties: Record<string, { langgraph_type?: string }> };
@@ -75,6 +80,18 @@ describe("LangGraph dev server (Studio's backend) over @langchain/langgraph-sdk"
     );
     const rag = await client.assistants.getGraph("rag_agent");
     expect(rag.nodes.map((node) => node.id)).toEqual(expect.arrayContaining(["retrieve", "think", "cite"]));
+  });
+
+  it("runs the triage team on a thread: the specialist's steps are in the supervisor's state", async () => {
+    const thread = await client.threads.create();
+    await client.runs.wait(thread.thread_id, "triage_team", { input: ask("What is 6 times 7?") });
+    const state = await client.threads.getState<Values>(thread.thread_id);
+    expect(lastText(state.values)).toContain("42");
+    expect(state.values.steps.map((step) => step.agent)).toContain("calculator");
+    const desk = await client.assistants.getGraph("handoff_desk", { xray: true });
+    expect(desk.nodes.map((node) => node.id)).toEqual(
+      expect.arrayContaining(["front_desk:think", "calculator:act"]),
+    );
   });
 
   it("streams a thread run: think and act updates, and the step events", async () => {

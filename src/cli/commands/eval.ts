@@ -10,7 +10,7 @@ import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { createProgressBar } from "../eval-progress.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },

@@ -7,7 +7,7 @@ import { type RetrievalFilter, RetrievalFilterSchema } from "../../kb/retrieval-
 import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 import { createProgress } from "../progress.ts";
 
 const DEFAULT_KB = "default";

@@ -10,7 +10,7 @@ import { startLocalBedrock } from "../../local/server.ts";
 import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },

@@ -1,7 +1,7 @@
 import { DEFAULT_MODEL_ID, MODEL_CATALOG } from "../../model/catalog.ts";
 import { parseFlags } from "../args.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 
 /** `glassbox models`: the catalogue with list prices. */
 export async function modelsCommand(args: string[], io: CliIO): Promise<number> {

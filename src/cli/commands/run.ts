@@ -1,10 +1,8 @@
-import { createDocQaAgent, DOC_QA_PROMPT, openSampleKnowledgeBase } from "../../../graphs/doc-qa.ts";
-import { createToolAgent, TOOL_AGENT_PROMPT } from "../../../graphs/tool-agent.ts";
+import type { Agent } from "../../agent/create-agent.ts";
 import type { AgentResult } from "../../agent/events.ts";
 import { type AgentFile, loadAgentFile } from "../../config/agent-file.ts";
-import { guardrailCheckpoints } from "../../guardrails/checkpoints.ts";
-import { loadGuardrailConfig } from "../../guardrails/config.ts";
-import { LocalGuardrail } from "../../guardrails/local-guardrail.ts";
+import { parseMcpFlag } from "../../mcp/mcp-config.ts";
+import type { McpToolset } from "../../mcp/mcp-toolset.ts";
 import { type Connection, resolveConnection } from "../../model/connection.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
 import { exportersFromEnv } from "../../telemetry/from-env.ts";
@@ -13,8 +11,10 @@ import { disabledTelemetry, setupTelemetry, type Telemetry } from "../../telemet
 import { numberFlag, parseFlags } from "../args.ts";
 import { explainError, UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 import { createStepPrinter } from "../render.ts";
+import { openShippedAgent, SHIPPED_AGENTS, type ShippedAgentName } from "../shipped-agents.ts";
+import { didYouMean } from "../suggest.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },
@@ -34,6 +34,7 @@ const FLAGS = {
   json: { type: "boolean" },
   guardrail: { type: "string" },
   agent: { type: "string" },
+  mcp: { type: "string", multiple: true },
 } as const;
 
 /** `glassbox run "<question>"`: runs the tool agent and shows every step. */
@@ -47,13 +48,13 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   if (!question)
     throw new UsageError('run needs a question, e.g. glassbox run "What is 17% of 2,340 plus 12?"');
   const kind = values.agent ?? "tool";
-  if (kind !== "tool" && kind !== "rag") throw new UsageError(`--agent expects tool or rag, got "${kind}"`);
+  const names = Object.keys(SHIPPED_AGENTS);
+  if (!names.includes(kind))
+    throw new UsageError(`--agent expects ${names.join(" or ")}, got "${kind}"${didYouMean(kind, names)}`);
   const file: AgentFile = values.config ? await loadAgentFile(values.config) : {};
   const maxSteps = numberFlag("max-steps", values["max-steps"], { min: 1, max: 1000, integer: true });
   const maxTokens = numberFlag("max-tokens", values["max-tokens"], { min: 1, integer: true });
-  const guardrail = values.guardrail
-    ? new LocalGuardrail(await loadGuardrailConfig(values.guardrail))
-    : undefined;
+  const guardrail = values.guardrail ? await localGuardrail(values.guardrail) : undefined;
   const given = [...(file.telemetry?.exporters ?? []), ...(values.trace ?? [])].map(parseExporterSpec);
   const exporters = given.length ? given : exportersFromEnv(io.env);
   const telemetryProfile = values["telemetry-profile"] ?? file.telemetry?.profile ?? "auto";
@@ -74,14 +75,10 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
           values["capture-content"] ??
           file.telemetry?.captureContent ??
           io.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT === "true",
+        consoleWrite: io.stderr,
       })
     : disabledTelemetry();
-  const log = createLogger({
-    name: "glassbox.cli",
-    format,
-    write: io.stderr,
-    telemetry,
-  });
+  const log = createLogger({ name: "glassbox.cli", format, write: io.stderr, telemetry });
   const endpoint = values.endpoint ?? file.model?.endpoint;
   const profile = values.profile ?? file.model?.profile;
   const connection = await resolveConnection({ local: values.local, endpoint, profile, env: io.env });
@@ -91,8 +88,17 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       "agentcore profile without message content: AgentCore Evaluations needs the content events (pass --capture-content)",
     );
   const modelId = values.model ?? file.model?.modelId;
-  const knowledgeBase = kind === "rag" ? await openSampleKnowledgeBase(io.env) : undefined;
+  let opened: Awaited<ReturnType<typeof openShippedAgent>> | undefined;
+  let mcp: McpToolset | undefined;
   try {
+    const servers = { ...file.mcpServers, ...Object.fromEntries((values.mcp ?? []).map(parseMcpFlag)) };
+    // The MCP SDK loads only when a server is configured.
+    if (Object.keys(servers).length)
+      mcp = await (await import("../../mcp/mcp-toolset.ts")).connectMcpServers(servers, {
+        env: io.env,
+        onNotice: (message) => io.stderr(`glassbox: mcp: ${message}\n`),
+      });
+    const extraTools = mcp ? { extraTools: [mcp] } : {};
     const options = {
       ...(file.name ? { name: file.name } : {}),
       model: {
@@ -103,17 +109,17 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
         ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
         streaming: !(values["no-stream"] || values.json) && (file.model?.streaming ?? true),
       },
-      systemPrompt: file.systemPrompt ?? (knowledgeBase ? DOC_QA_PROMPT : TOOL_AGENT_PROMPT),
+      ...(file.systemPrompt ? { systemPrompt: file.systemPrompt } : {}),
       limits: { ...file.limits, ...(maxSteps ? { maxSteps } : {}), ...(maxTokens ? { maxTokens } : {}) },
       telemetry,
     };
-    const agent = knowledgeBase
-      ? createDocQaAgent({ ...options, knowledgeBase, ...(guardrail ? { guardrail } : {}) })
-      : createToolAgent({
-          ...options,
-          ...(guardrail ? { extensions: guardrailCheckpoints(guardrail, { telemetry }) } : {}),
-        });
-    const result = await execute(agent, question, values.json ?? false, io);
+    opened = await openShippedAgent(kind as ShippedAgentName, {
+      ...options,
+      ...(guardrail ? { guardrail } : {}),
+      ...extraTools,
+      env: io.env,
+    });
+    const result = await execute(opened.agent, question, values.json ?? false, io);
     logResult(log, result, format === "json" || exporters.length > 0);
     return result.outcome === "answered" ? 0 : 1;
   } catch (error) {
@@ -125,8 +131,9 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return explained.exitCode;
   } finally {
+    await mcp?.close();
     await closeLocal(connection);
-    knowledgeBase?.close();
+    opened?.close();
     await reportTelemetry(telemetry, log);
   }
 }
@@ -158,8 +165,16 @@ async function reportTelemetry(telemetry: Telemetry, log: StructuredLogger): Pro
   if (timedOut) log.warn("telemetry export did not finish within 3 s; the rest was dropped");
 }
 
+async function localGuardrail(file: string) {
+  const [{ loadGuardrailConfig }, { LocalGuardrail }] = await Promise.all([
+    import("../../guardrails/config.ts"),
+    import("../../guardrails/local-guardrail.ts"),
+  ]);
+  return new LocalGuardrail(await loadGuardrailConfig(file));
+}
+
 async function execute(
-  agent: Pick<ReturnType<typeof createToolAgent>, "invoke" | "stream">,
+  agent: Pick<Agent, "invoke" | "stream">,
   question: string,
   json: boolean,
   io: CliIO,

@@ -11,8 +11,8 @@ import { createCheckpointer, parseCheckpointerSpec } from "../../threads/checkpo
 import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
-import { projectStudioGraphs, shippedStudioGraphs } from "../studio-graphs.ts";
+import type { CliIO } from "../io.ts";
+import { projectStudioGraphs, type StudioGraphSet, shippedStudioGraphs } from "../studio-graphs.ts";
 import { DEFAULT_CHECKPOINTER } from "../thread-agent.ts";
 
 const FLAGS = {
@@ -111,15 +111,17 @@ export async function studioCommand(
   const store = await createCheckpointer(spec);
   let studio: StudioServer | undefined;
   let server: DevServer | undefined;
+  let shipped: StudioGraphSet | undefined;
   try {
+    shipped = await shippedStudioGraphs({
+      saver: store.saver,
+      telemetry,
+      ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+      ...(values.model ? { modelId: values.model } : {}),
+      env: io.env,
+    });
     const graphs = [
-      ...(await shippedStudioGraphs({
-        saver: store.saver,
-        telemetry,
-        ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
-        ...(values.model ? { modelId: values.model } : {}),
-        env: io.env,
-      })),
+      ...shipped.graphs,
       ...(await projectStudioGraphs(process.cwd(), store.saver, (message) =>
         io.stderr(`glassbox: ${message}\n`),
       )),
@@ -161,6 +163,7 @@ export async function studioCommand(
   } finally {
     await server?.stop();
     await studio?.close();
+    shipped?.close();
     await store.close();
     await telemetry.shutdown({ timeoutMs: 3_000 });
     await connection.local?.close();

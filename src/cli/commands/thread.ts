@@ -16,7 +16,7 @@ import {
 import { parseFlags } from "../args.ts";
 import { explainError, UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
-import type { CliIO } from "../main.ts";
+import type { CliIO } from "../io.ts";
 import { createStepPrinter } from "../render.ts";
 import { openThreadAgent, THREAD_FLAGS } from "../thread-agent.ts";
 
@@ -101,7 +101,7 @@ export async function threadCommand(args: string[], io: CliIO): Promise<number> 
     }
     return 1;
   } catch (error) {
-    if (error instanceof UsageError) throw error;
+    if (UsageError.isInstance(error)) throw error;
     const explained = explainError(error, { endpoint: opened.connection.endpoint });
     io.stderr(`glassbox: ${explained.message}\n`);
     if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);

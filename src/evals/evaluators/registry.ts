@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError, formatIssues } from "../../config/config-error.ts";
 import type { Evaluator } from "../evaluator.ts";
 import { RUBRICS } from "../judge/rubrics.ts";
+import { agentRouting } from "./agent-routing.ts";
 import { type GroundingScorer, grounding } from "./grounding.ts";
 import { llmJudge } from "./llm-judge.ts";
 import { cost, latency, tokenUsage } from "./performance.ts";
@@ -27,6 +28,7 @@ const trajectoryOptions = z
     trajectoryMatchMode: z.enum(["strict", "unordered", "subset", "superset", "in_order"]).optional(),
     toolArgsMatchMode: argsMode.optional(),
     toolArgsMatchOverrides: z.record(z.string(), z.union([argsMode, z.array(z.string())])).optional(),
+    agent: z.string().min(1).optional(),
   })
   .strict();
 const perf = z.object({ max: z.number().nonnegative().optional() }).strict();
@@ -63,6 +65,7 @@ const FACTORIES: Record<string, Factory> = {
   rouge_l: entry(z.object(base).strict(), rougeLScore),
   levenshtein: entry(z.object(base).strict(), levenshteinSimilarity),
   trajectory_match: entry(trajectoryOptions, trajectoryMatch),
+  agent_routing: entry(z.object(base).strict(), agentRouting),
   tool_selection_accuracy: entry(z.object(base).strict(), toolSelectionAccuracy),
   tool_parameter_accuracy: entry(z.object(base).strict(), toolParameterAccuracy),
   context_precision: entry(retrievalOptions, contextPrecision),

@@ -20,6 +20,11 @@ export interface TrajectoryMatchOptions {
   trajectoryMatchMode?: TrajectoryMode;
   toolArgsMatchMode?: ToolArgsMode;
   toolArgsMatchOverrides?: Record<string, ToolArgsOverride>;
+  /**
+   * Only this agent's calls, on both sides (a team's specialist, or its top agent). By default every
+   * agent's calls count, and a reference call that names an `agent` matches only that agent's call.
+   */
+  agent?: string;
   key?: string;
 }
 
@@ -103,8 +108,17 @@ export function trajectoryMatches(
   options: TrajectoryMatchOptions = {},
 ): boolean {
   const mode = options.trajectoryMatchMode ?? "strict";
+  if (options.agent !== undefined) {
+    const only = options.agent;
+    return trajectoryMatches(
+      outputs.filter((call) => call.agent === only),
+      references.filter((call) => (call.agent ?? only) === only),
+      { ...options, agent: undefined },
+    );
+  }
   const match: Matcher = (output, reference) =>
     output.tool === reference.tool &&
+    (reference.agent === undefined || reference.agent === output.agent) &&
     argsMatch(
       output.args,
       reference.args,
@@ -150,7 +164,8 @@ export function trajectoryMatch(options: TrajectoryMatchOptions = {}): Evaluator
       if (!reference) return { key, score: null, comment: "no expected trajectory", metadata: {} };
       const calls = toolCallsOf(input.outputs);
       const score = trajectoryMatches(calls, reference, options);
-      const show = (list: readonly { tool: string }[]) => `[${list.map((call) => call.tool).join(", ")}]`;
+      const show = (list: readonly { tool: string; agent?: string }[]) =>
+        `[${list.map((call) => (call.agent ? `${call.agent}.${call.tool}` : call.tool)).join(", ")}]`;
       return {
         key,
         score,

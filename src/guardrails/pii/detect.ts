@@ -13,6 +13,12 @@ export interface PiiMatch {
 
 /** Characters before a match searched for context words (about Presidio's five words). */
 const CONTEXT_WINDOW = 40;
+/** A context word this close (a word or two) makes a context-only match near certain. */
+const NEAR_WINDOW = 24;
+/** A negative context word this close drops the match. */
+const NEGATIVE_WINDOW = 24;
+/** The base score of context-only recognizers. */
+const NEEDS_CONTEXT_SCORE = 0.2;
 
 /**
  * Finds PII entities of the given types (all 31 when omitted). Overlapping matches are resolved in favour
@@ -30,8 +36,14 @@ export function detectPii(text: string, types?: ReadonlySet<PiiEntityType>): Pii
     if (recognizer.requires && !met[i]) continue;
     collect(recognizer, text, lower, found);
   }
-  if (!types || types.has("NAME")) for (const match of findNames(text)) add(found, "NAME", match);
-  if (!types || types.has("ADDRESS")) for (const match of findAddresses(text)) add(found, "ADDRESS", match);
+  const addresses = !types || types.has("ADDRESS") ? findAddresses(text) : [];
+  for (const match of addresses) add(found, "ADDRESS", match);
+  if (!types || types.has("NAME")) {
+    for (const match of findNames(text)) {
+      // A capitalised word inside an address is a street or a town ("Savannah, GA"), not a person.
+      if (!addresses.some((a) => match.start < a.end && a.start < match.end)) add(found, "NAME", match);
+    }
+  }
   return resolveOverlaps(found);
 }
 
@@ -93,29 +105,42 @@ function collect(recognizer: Recognizer, text: string, lower: string, into: PiiM
       if (verdict === false) continue;
       if (typeof verdict === "number") score = verdict;
     }
-    if (score < MIN_SCORE && recognizer.context && hasContext(lower, m.index, recognizer.context)) {
-      score = Math.max(score + CONTEXT_BOOST, 0.4);
+    if (recognizer.negativeContext && score < 0.8) {
+      const negative = nearest(lower, m.index, recognizer.negativeContext);
+      const positive = nearest(lower, m.index, recognizer.context ?? []);
+      if (negative >= 0 && negative < NEGATIVE_WINDOW && (positive < 0 || positive > negative)) continue;
+    }
+    if (score < MIN_SCORE && recognizer.context) {
+      const distance = nearest(lower, m.index, recognizer.context);
+      // A context word right before the value ("PIN 4821", "driver's license D123…") makes it near certain.
+      if (distance >= 0 && distance <= NEAR_WINDOW && score <= NEEDS_CONTEXT_SCORE) score = 0.9;
+      else if (distance >= 0) score = Math.max(score + CONTEXT_BOOST, 0.4);
     }
     if (score >= MIN_SCORE)
       into.push({ type: recognizer.type, start: m.index, end: m.index + value.length, score });
   }
 }
 
-function hasContext(lower: string, start: number, words: readonly string[]): boolean {
-  const window = lower.slice(Math.max(0, start - CONTEXT_WINDOW), start);
+/** Characters between the nearest of the words before `start` and `start` (−1 when none is in the window). */
+function nearest(lower: string, start: number, words: readonly string[]): number {
+  const from = Math.max(0, start - CONTEXT_WINDOW);
+  const window = lower.slice(from, start);
+  let best = -1;
   for (const word of words) {
     const at = window.lastIndexOf(word);
     if (at < 0) continue;
     const before = window[at - 1];
     const after = window[at + word.length];
+    const wordChar = /[a-z0-9]/;
     if (
-      (before === undefined || !/[a-z0-9]/.test(before)) &&
-      (after === undefined || !/[a-z0-9]/.test(after))
+      (before === undefined || !wordChar.test(before)) &&
+      (after === undefined || !wordChar.test(after) || !wordChar.test(word.at(-1) ?? ""))
     ) {
-      return true;
+      const distance = window.length - at - word.length;
+      if (best < 0 || distance < best) best = distance;
     }
   }
-  return false;
+  return best;
 }
 
 /** Keeps the best of overlapping matches: higher score, then longer. */

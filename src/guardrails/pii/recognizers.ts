@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { abaRouting, canadianSin, iban, luhn, nhsNumber, usSsn, vin } from "./checksums.ts";
 import type { PiiEntityType } from "./entity-types.ts";
-import { isPhoneNumber, PHONE_CANDIDATE } from "./phone.ts";
+import { PHONE_CANDIDATE, phoneScore } from "./phone.ts";
 
 /**
  * A pattern recognizer in Presidio's sense: a regex with a base score, an optional validator (a checksum
@@ -17,6 +17,8 @@ export interface Recognizer {
   /** The part of the match to keep (e.g. an IBAN without a trailing word it swallowed). */
   trim?: (value: string) => string | undefined;
   context?: string[];
+  /** Words that, close before the match and nearer than any context word, drop it ("routing 0123…" is no phone). */
+  negativeContext?: string[];
   /**
    * Skip the recognizer unless the lower-cased text has one of these words (a phrase counts by its first
    * word) or symbols: a cheap pre-filter, set where a match can only pass with such a word anyway.
@@ -88,7 +90,8 @@ export const RECOGNIZERS: Recognizer[] = [
   },
   {
     type: "CREDIT_DEBIT_CARD_NUMBER",
-    pattern: /(?<![\d-])(?:\d[ -]?){11,18}\d(?![\d-]?\d)/g,
+    // Not inside a longer code: no letter or digit before, and not the groups after an IBAN's "DE89 ".
+    pattern: /(?<![\w-])(?<![A-Z]{2}\d{2}[ -])(?:\d[ -]?){11,18}\d(?![\d-]?\d)/g,
     digits: true,
     score: 0.3,
     validate: (value) => {
@@ -109,7 +112,8 @@ export const RECOGNIZERS: Recognizer[] = [
   },
   {
     type: "CREDIT_DEBIT_CARD_EXPIRY",
-    pattern: /\b(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}\b/g,
+    // Not a part of a date such as 2025-09-16 or 16/09/2025.
+    pattern: /(?<![\d/-])(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}\b(?![/-]\d)/g,
     digits: true,
     score: NEEDS_CONTEXT,
     requires: ["exp", "expiry", "expires", "expiration", "valid thru", "valid through", "good thru"],
@@ -158,10 +162,18 @@ export const RECOGNIZERS: Recognizer[] = [
   },
   {
     type: "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
-    pattern: /\b9\d{2}([- ]?)(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])\1\d{4}\b/g,
+    pattern: /\b9\d{2}([- ])(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])\1\d{4}\b/g,
     digits: true,
     score: 0.6,
-    context: ["itin", "taxpayer", "tax id"],
+    context: ["itin", "taxpayer", "tax id", "tax identification"],
+  },
+  {
+    type: "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
+    pattern: /\b9\d{2}(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])\d{4}\b/g,
+    digits: true,
+    score: NEEDS_CONTEXT,
+    requires: ["itin", "taxpayer", "tax"],
+    context: ["itin", "taxpayer", "tax id", "tax identification"],
   },
   {
     type: "US_BANK_ROUTING_NUMBER",
@@ -190,11 +202,12 @@ export const RECOGNIZERS: Recognizer[] = [
   },
   {
     type: "DRIVER_ID",
-    pattern: /\b(?=[A-Z0-9]*\d)[A-Z]{0,2}\d{5,14}[A-Z]?\b/gi,
+    pattern:
+      /\b(?:(?=[A-Z0-9]*\d)[A-Z]{0,2}\d{5,14}[A-Z]?|[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d|\d{3}[ -]\d{3}[ -]\d{3}|[A-Z]\d{2}-\d{2}-\d{4})\b/gi,
     digits: true,
     score: NEEDS_CONTEXT,
     requires: ["driver", "driver's", "drivers", "license", "licence", "dl", "driving"],
-    context: ["driver", "driver's", "drivers", "license", "licence", "dl", "driving"],
+    context: ["driver", "driver's", "drivers", "license", "licence", "dl", "dl#", "driving"],
   },
   {
     type: "LICENSE_PLATE",
@@ -219,7 +232,8 @@ export const RECOGNIZERS: Recognizer[] = [
   },
   {
     type: "AWS_SECRET_KEY",
-    pattern: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    // Not inside a longer base64 run (padding `=` only ends one, so `KEY=value` is fine).
+    pattern: /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
     digits: true,
     score: 0.3,
     validate: (value) => /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value),
@@ -240,6 +254,23 @@ export const RECOGNIZERS: Recognizer[] = [
     requires: ["username", "user", "userid", "login", "handle"],
   },
   {
+    type: "USERNAME",
+    // `user=jdoe`, `account: m.virtanen` in logs and records.
+    pattern:
+      /(?<=\b(?:user|usr|account|acct|uid|login|principal)[ \t]*[=:][ \t]*["']?)[A-Za-z0-9][A-Za-z0-9._@-]{1,31}/gi,
+    score: 0.8,
+    requires: ["user", "usr", "account", "acct", "uid", "login", "principal"],
+    // Not a number, nor a capitalised word ("User: Kent Mailly" is a dialogue, not a login).
+    validate: (value) => !/^\d+$/.test(value) && !/^\p{Lu}\p{Ll}+$/u.test(value),
+  },
+  {
+    type: "USERNAME",
+    // "for user amara_o": a handle-like word (dot, underscore, hyphen or digit) after "user".
+    pattern: /(?<=\buser[ \t]+)[a-z][a-z0-9]*[._-][a-z0-9._-]*[a-z0-9]|(?<=\buser[ \t]+)[a-z]+\d+\b/g,
+    score: 0.7,
+    requires: ["user"],
+  },
+  {
     type: "CA_SOCIAL_INSURANCE_NUMBER",
     pattern: /\b\d{3}([- ]?)\d{3}\1\d{3}\b/g,
     digits: true,
@@ -250,7 +281,7 @@ export const RECOGNIZERS: Recognizer[] = [
   },
   {
     type: "CA_HEALTH_NUMBER",
-    pattern: /\b\d{4}[- ]?\d{3}[- ]?\d{3}(?:[- ]?[A-Z]{2})?\b/g,
+    pattern: /\b(?:\d{4}[- ]?\d{3}[- ]?\d{3}(?:[- ]?[A-Z]{2})?|[A-Z]{4}[ ]?\d{4}[ ]?\d{4})\b/g,
     digits: true,
     score: NEEDS_CONTEXT,
     requires: ["health card", "health number", "ohip", "health insurance", "msp", "ramq"],
@@ -285,16 +316,76 @@ export const RECOGNIZERS: Recognizer[] = [
     pattern: PHONE_CANDIDATE,
     digits: true,
     score: 0.55,
-    validate: (value) => isPhoneNumber(value),
-    context: ["phone", "telephone", "tel", "cell", "mobile", "call", "fax", "number", "contact"],
+    validate: phoneScore,
+    negativeContext: [
+      "routing",
+      "account",
+      "acct",
+      "iban",
+      "nhs",
+      "isbn",
+      "order",
+      "ticket",
+      "invoice",
+      "reference",
+      "ref",
+      "tracking",
+      "parcel",
+      "passport",
+      "license",
+      "licence",
+      "card",
+      "health",
+      "sin",
+      "ssn",
+      "social",
+      "insurance",
+      "utr",
+      "taxpayer",
+      "itin",
+      "vin",
+      "plate",
+      "serial",
+      "case",
+      "pin",
+      "cvv",
+      "zip",
+      "postcode",
+      "id",
+      "no",
+      "#",
+    ],
+    context: [
+      "phone",
+      "telephone",
+      "tel",
+      "cell",
+      "mobile",
+      "call",
+      "fax",
+      "contact",
+      "reach",
+      "text",
+      "whatsapp",
+    ],
   },
   {
     type: "AGE",
-    // Digits first, context checked after: the lookbehind runs only where a number is.
-    pattern: /\b\d{1,3}(?:(?=[ -]?(?:years?|yrs?)[ -]?old\b)|\b(?<=\b(?:age|aged)\s*:?\s*\d{1,3}))/gi,
+    // The quantity with its unit, as Bedrock reports it: "53 years" in "53 years old", "8-year" in "8-year-old".
+    pattern: /\b\d{1,3}[ -](?:years?|yrs?|months?)(?=[ -]?old\b|[ ]of[ ]age\b)/gi,
+    digits: true,
+    score: 0.85,
+    requires: ["old", "age"],
+    validate: (value) => Number.parseInt(value, 10) <= 125,
+  },
+  {
+    type: "AGE",
+    // Digits first, the cue checked after: the lookbehind runs only where a number is.
+    pattern:
+      /\b\d{1,3}\b(?<=\b(?:age|aged|turned|turns|turning|at age|at the age of)[ \t]*:?[ \t]*\d{1,3})(?![ -]?(?:years?|yrs?|months?|%|am|pm|degrees?|°|km|kph|mph|miles?|percent|times|minutes?|hours?|[:.,]\d))/gi,
     digits: true,
     score: 0.8,
-    requires: ["old", "age", "aged"],
+    requires: ["age", "aged", "turned", "turns", "turning"],
     validate: (value) => Number(value) <= 125,
   },
 ];

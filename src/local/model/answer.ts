@@ -1,3 +1,7 @@
+import { splitLocalDisclosure } from "../disclosure.ts";
+
+const DISCLOSURE_NOTE = /\(Glassbox local model:/;
+
 /** The honest closing line of every final answer. */
 export const DISCLOSURE = "(Glassbox local model: deterministic rules, not an LLM.)";
 
@@ -29,6 +33,9 @@ const str = (value: unknown) => (typeof value === "string" ? value : JSON.string
 /** One sentence for one tool result, keeping the values verbatim. */
 export function describeOutcome({ tool, input, status, value }: ToolOutcome): string {
   if (status === "error") return `The ${tool} tool failed: ${str(value).replace(/^Error:\s*/, "")}`;
+  // Another agent's answer (an agent as a tool): its own "not an LLM" note is said once, at the end.
+  if (typeof value === "string" && DISCLOSURE_NOTE.test(value))
+    return `${tool}: ${splitLocalDisclosure(value).claims}`;
   if (value && typeof value === "object" && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
     if ("result" in v && typeof input.expression === "string")

@@ -45,12 +45,24 @@ export function scoreTool(tool: WireToolSpec, clause: string): number {
   return score;
 }
 
-/** The best tool for a clause, if one fits well enough. */
+/**
+ * Whether a tool hands the request to another agent: a handoff (`transfer_to_*`) or an agent as a tool
+ * (one free-text `input`). Its description lists what the agent covers, so one shared word routes to it.
+ */
+export function isDelegation(tool: WireToolSpec): boolean {
+  if (/^transfer_to_/.test(tool.name)) return true;
+  const schema = (tool.inputSchema.json ?? {}) as ObjectSchema;
+  const names = Object.keys(schema.properties ?? {});
+  return names.length === 1 && names[0] === "input" && schema.properties?.input?.type === "string";
+}
+
+/** The best tool for a clause, if one fits well enough (ties go to the first listed). */
 export function pickTool(tools: readonly WireToolSpec[], clause: string): WireToolSpec | undefined {
   let best: { tool: WireToolSpec; score: number } | undefined;
   for (const tool of tools) {
     const score = scoreTool(tool, clause);
-    if (score >= THRESHOLD && (!best || score > best.score)) best = { tool, score };
+    const threshold = isDelegation(tool) ? 1 : THRESHOLD;
+    if (score >= threshold && (!best || score > best.score)) best = { tool, score };
   }
   return best?.tool;
 }

@@ -1,0 +1,280 @@
+import { randomUUID } from "node:crypto";
+import { type AIMessage, type BaseMessage, HumanMessage } from "@langchain/core/messages";
+import { type BaseCheckpointSaver, Command, Overwrite } from "@langchain/langgraph";
+import { context as otelContext, propagation } from "@opentelemetry/api";
+import { ConfigError, parseWith } from "../config/config-error.ts";
+import type { RunBudget } from "../graph/budget.ts";
+import type { buildAgentGraph } from "../graph/build.ts";
+import type { GraphTelemetry } from "../graph/run-scope.ts";
+import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
+import {
+  parseToolReviewResponse,
+  ToolReviewRequestSchema,
+  type ToolReviewResponse,
+  ToolReviewResponseSchema,
+} from "../graph/tool-review.ts";
+import type { ModelPool } from "../model/model-pool.ts";
+import { emptyUsage } from "../model/usage.ts";
+import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
+import { pausedNodes } from "../threads/history.ts";
+import { createAsyncQueue } from "./async-queue.ts";
+import type { AgentEvent, AgentResult, PausedRun } from "./events.ts";
+import { toResult } from "./result.ts";
+
+/** Per-run options of `invoke` and `stream`. */
+export interface RunOptions {
+  /** Conversation id: continues a thread with a checkpointer; `gen_ai.conversation.id` on every span. */
+  threadId?: string;
+  signal?: AbortSignal;
+  /** Attributes added to every span of the run (team, tenant, cost centre...). */
+  attributes?: RunContext["attributes"];
+  /** Converse `requestMetadata` for this run, merged over the model config's. */
+  requestMetadata?: Record<string, string>;
+  /** Run from this earlier checkpoint of the thread (time travel): the new steps fork the history there. */
+  checkpointId?: string;
+  /** What is left of a team's limits; the run's own limits are capped by it (set by `asTool`). */
+  budget?: RunBudget;
+}
+
+/**
+ * What a run starts from: a new user message (or messages); `{ resume }` with the decisions for a run
+ * paused on tool calls; or `null` to continue a run that stopped at a breakpoint or died mid-run.
+ */
+export type RunInput = string | BaseMessage[] | { resume: ToolReviewResponse } | null;
+
+/** An agent's compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
+export type AgentGraph = ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
+
+/** What running an agent needs, built once by `createAgent`: the compiled graph and its run settings. */
+export interface AgentRuntime {
+  name: string;
+  /** The graph runs execute on (without the root-span callback the exported `Agent.graph` carries). */
+  graph: AgentGraph;
+  /** The thread store; absent when no tool pauses and none was given. */
+  checkpointer?: BaseCheckpointSaver;
+  telemetry: GraphTelemetry;
+  models: ModelPool;
+  /** The model config's Converse `requestMetadata`, merged under each run's. */
+  requestMetadata?: Record<string, string>;
+  recursionLimit: number;
+}
+
+type AgentSpan = ReturnType<typeof startAgentSpan>;
+
+/** Runs the agent to the end (or a pause) and returns the result. */
+export async function invokeAgent(
+  runtime: AgentRuntime,
+  input: RunInput,
+  run: RunOptions = {},
+): Promise<AgentResult> {
+  const startedAt = performance.now();
+  const { modelId, span, state, config, threadId, messages } = prepareRun(runtime, input, run);
+  try {
+    await checkResume(runtime, input, threadId);
+    const final = await withActiveSpan(span, () => runtime.graph.invoke(state, config));
+    return await finishRun(runtime, span, final as AgentStateValue, {
+      startedAt,
+      modelId,
+      threadId,
+      input: messages,
+    });
+  } catch (error) {
+    failRun(span, error, run.signal);
+  }
+}
+
+/** Runs the agent, yielding tokens and step events as they happen; the last event is `done`. */
+export async function* streamAgent(
+  runtime: AgentRuntime,
+  input: RunInput,
+  run: RunOptions = {},
+): AsyncGenerator<AgentEvent, AgentResult> {
+  const startedAt = performance.now();
+  // Closing the generator early (break, return) cancels the run instead of leaving it running.
+  const closed = new AbortController();
+  const signal = run.signal ? AbortSignal.any([run.signal, closed.signal]) : closed.signal;
+  const { modelId, span, state, config, threadId, messages } = prepareRun(runtime, input, { ...run, signal });
+  const queue = createAsyncQueue<AgentEvent>();
+  let final: AgentStateValue | undefined;
+  withActiveSpan(span, async () => {
+    await checkResume(runtime, input, threadId);
+    const stream = await runtime.graph.stream(state, { ...config, streamMode: ["custom", "values"] });
+    for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
+      if (mode === "custom") queue.push(chunk as AgentEvent);
+      // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
+      else if (!(chunk as Record<string, unknown>).__interrupt__) final = chunk as AgentStateValue;
+    }
+  }).then(
+    () => queue.close(),
+    (error: unknown) => queue.close(error ?? new Error("the run failed")),
+  );
+  let settled = false;
+  try {
+    try {
+      yield* queue;
+    } catch (error) {
+      settled = true;
+      failRun(span, error, signal);
+    }
+    settled = true;
+    if (!final) failRun(span, new Error("the run produced no state"), signal);
+    const result = await finishRun(runtime, span, final, { startedAt, modelId, threadId, input: messages });
+    yield { type: "done", result };
+    return result;
+  } finally {
+    if (!settled) {
+      closed.abort(new Error("the stream was closed before the run ended"));
+      endAgentSpan(span, { outcome: "cancelled", usage: emptyUsage() });
+    }
+  }
+}
+
+/** Checks a run's input against the runtime, and builds its thread, span, graph input and config. */
+export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptions) {
+  const resuming =
+    input === null || (typeof input === "object" && !Array.isArray(input) && "resume" in input);
+  if (runtime.checkpointer === undefined && resuming)
+    throw new ConfigError("resuming a run needs a checkpointer (AgentOptions.checkpointer) and its threadId");
+  if (!run.threadId && resuming) throw new ConfigError("resuming a run needs the threadId of the paused run");
+  // A thread is what lets a run pause and resume; a run without one gets a fresh id.
+  const threadId = run.threadId ?? (runtime.checkpointer ? randomUUID() : undefined);
+  const runKey = threadId ?? randomUUID();
+  const sessionId = threadId ?? sessionIdFor(runtime.telemetry.profile, runKey);
+  const spanScope = {
+    tracer: runtime.telemetry.tracer,
+    captureContent: runtime.telemetry.captureContent,
+    common: commonAttributes(threadId, run.attributes, sessionId),
+  };
+  const requestMetadata = { ...runtime.requestMetadata, ...run.requestMetadata };
+  const context: RunContext = {
+    ...(run.attributes ? { attributes: run.attributes } : {}),
+    ...(Object.keys(requestMetadata).length ? { requestMetadata } : {}),
+    ...(run.budget ? { budget: run.budget } : {}),
+  };
+  const { modelId } = runtime.models.forKey(runKey);
+  return {
+    modelId,
+    span: startAgentSpan(spanScope, runtime.name, modelId),
+    threadId,
+    messages: typeof input === "string" ? [new HumanMessage(input)] : Array.isArray(input) ? input : [],
+    state: startState(input),
+    // Keys are set only when they have values: LangGraph validates a present `context` and wires
+    // abort handling into every task for a present `signal`, even an undefined one.
+    config: {
+      configurable: {
+        ...(threadId ? { thread_id: threadId } : {}),
+        ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
+        ...(sessionId && sessionId !== threadId ? { session_id: sessionId } : {}),
+        run_key: runKey,
+      },
+      ...(Object.keys(context).length ? { context } : {}),
+      ...(run.signal ? { signal: run.signal } : {}),
+      recursionLimit: runtime.recursionLimit,
+    },
+  };
+}
+
+/** Where the thread's run stopped, when it did not run to the end (a breakpoint or an interrupt). */
+export async function pausedAt(
+  runtime: AgentRuntime,
+  threadId: string | undefined,
+): Promise<{ paused: PausedRun; values: AgentStateValue } | undefined> {
+  if (!runtime.checkpointer || !threadId) return undefined;
+  const snapshot = await runtime.graph.getState({ configurable: { thread_id: threadId } });
+  const next = pausedNodes(snapshot);
+  if (next.length === 0) return undefined;
+  const requests = snapshot.tasks.flatMap((task) =>
+    (task.interrupts ?? []).flatMap((pending) => {
+      const request = ToolReviewRequestSchema.safeParse(pending.value);
+      return request.success ? [request.data] : [];
+    }),
+  );
+  const calls = requests.flatMap((request) => request.calls);
+  const problem = requests.find((request) => request.problem)?.problem;
+  const checkpointId = snapshot.config.configurable?.checkpoint_id as string | undefined;
+  return {
+    paused: {
+      next,
+      calls,
+      ...(checkpointId ? { checkpointId } : {}),
+      ...(problem ? { problem } : {}),
+    },
+    values: snapshot.values as AgentStateValue,
+  };
+}
+
+/** Checks decisions against the calls the thread is paused on, before anything is sent to the graph. */
+export async function checkResume(
+  runtime: AgentRuntime,
+  input: RunInput,
+  threadId: string | undefined,
+): Promise<void> {
+  if (input === null || Array.isArray(input) || typeof input !== "object") return;
+  const pause = await pausedAt(runtime, threadId);
+  if (!pause?.paused.calls.length)
+    throw new ConfigError(`thread "${threadId}" is not paused on tool calls; there is nothing to resume`);
+  parseToolReviewResponse(input.resume, pause.paused.calls);
+}
+
+/** The run's result (or where it paused), with the agent span ended. */
+export async function finishRun(
+  runtime: AgentRuntime,
+  span: AgentSpan,
+  state: AgentStateValue,
+  info: { startedAt: number; modelId: string; threadId?: string; input: BaseMessage[] },
+): Promise<AgentResult> {
+  const pause = await pausedAt(runtime, info.threadId);
+  const result: AgentResult = pause
+    ? { ...toResult(pause.values, info), answer: "", outcome: "interrupted", paused: pause.paused }
+    : toResult(state, info);
+  const last = result.messages.at(-1);
+  const ids = span.spanContext();
+  if (span.isRecording()) result.trace = { traceId: ids.traceId, spanId: ids.spanId };
+  endAgentSpan(
+    span,
+    {
+      outcome: result.outcome,
+      usage: result.usage,
+      costUsd: result.costUsd,
+      steps: result.metrics.modelCalls,
+      content: {
+        input: info.input,
+        ...(!pause && last?.getType() === "ai" ? { output: last as AIMessage } : {}),
+      },
+    },
+    runtime.telemetry.captureContent,
+  );
+  return result;
+}
+
+/** A session id for a run without a thread: from `session.id` baggage, or the run's own under agentcore. */
+function sessionIdFor(profile: string | undefined, runKey: string): string | undefined {
+  const fromBaggage = propagation.getBaggage(otelContext.active())?.getEntry("session.id")?.value;
+  return fromBaggage ?? (profile === "agentcore" ? runKey : undefined);
+}
+
+/** Ends the agent span as failed (or cancelled) and rethrows. */
+export function failRun(span: AgentSpan, error: unknown, signal?: AbortSignal): never {
+  endAgentSpan(span, { outcome: signal?.aborted ? "cancelled" : "error", usage: emptyUsage(), error });
+  throw error;
+}
+
+/**
+ * The graph input of a run: new user message(s) with the per-run channels reset; a `Command` that
+ * resumes a paused run with the caller's decisions; or `null` to continue where the thread stopped.
+ */
+function startState(input: RunInput): AgentStateUpdate | null {
+  if (input === null) return null;
+  if (!Array.isArray(input) && typeof input === "object") {
+    const resume = parseWith(ToolReviewResponseSchema, input.resume, "resume");
+    // The graph's input type does not list Command, which invoke and stream accept.
+    return new Command({ resume }) as unknown as AgentStateUpdate;
+  }
+  const messages = typeof input === "string" ? [new HumanMessage(input)] : input;
+  return {
+    messages,
+    steps: new Overwrite([]),
+    sources: new Overwrite([]),
+    outcome: null,
+  } as unknown as AgentStateUpdate;
+}

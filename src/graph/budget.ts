@@ -1,0 +1,106 @@
+import { z } from "zod";
+import type { Limits } from "./limits.ts";
+import type { Outcome, Step } from "./state.ts";
+
+/**
+ * What is left of a team's limits when one agent runs for another (`agent.asTool`, supervisors,
+ * handoffs): the sub-agent's own limits are capped by it, so a team shares one budget.
+ */
+export const RunBudgetSchema = z
+  .object({
+    /** Model calls left. */
+    steps: z.number().int().min(0),
+    tokens: z.number().int().min(0).optional(),
+    costUsd: z.number().min(0).optional(),
+  })
+  .strict();
+export type RunBudget = z.infer<typeof RunBudgetSchema>;
+
+/** The limits in force for a run: the agent's own, capped by the team's budget when it has one. */
+export function effectiveLimits(
+  limits: Pick<Limits, "maxSteps" | "maxTokens" | "maxCostUsd">,
+  budget?: RunBudget,
+) {
+  const min = (a: number | undefined, b: number | undefined) =>
+    a === undefined ? b : b === undefined ? a : Math.min(a, b);
+  return {
+    maxSteps: Math.min(limits.maxSteps, budget?.steps ?? Number.POSITIVE_INFINITY),
+    maxTokens: min(limits.maxTokens, budget?.tokens),
+    maxCostUsd: min(limits.maxCostUsd, budget?.costUsd),
+    shared: budget !== undefined,
+  };
+}
+
+function used(steps: readonly Step[]) {
+  let thoughts = 0;
+  let tokens = 0;
+  let cost: number | undefined = 0;
+  for (const step of steps) {
+    if (step.kind !== "thought") continue;
+    thoughts++;
+    tokens += step.usage.totalTokens;
+    cost = cost === undefined || step.costUsd === undefined ? undefined : cost + step.costUsd;
+  }
+  return { thoughts, tokens, cost };
+}
+
+/** What a run may still spend after `steps`, to hand to an agent it calls. */
+export function remainingBudget(
+  limits: Pick<Limits, "maxSteps" | "maxTokens" | "maxCostUsd">,
+  budget: RunBudget | undefined,
+  steps: readonly Step[],
+): RunBudget {
+  const limit = effectiveLimits(limits, budget);
+  const spent = used(steps);
+  return {
+    steps: Math.max(0, limit.maxSteps - spent.thoughts),
+    ...(limit.maxTokens !== undefined ? { tokens: Math.max(0, limit.maxTokens - spent.tokens) } : {}),
+    ...(limit.maxCostUsd !== undefined && spent.cost !== undefined
+      ? { costUsd: Math.max(0, limit.maxCostUsd - spent.cost) }
+      : {}),
+  };
+}
+
+/**
+ * Whether the next model call (number `step`) is over a limit: steps, tokens or cost, the agent's own or
+ * the team's. A cost limit with an unknown price ends the run rather than being ignored.
+ */
+export function limitOutcome(
+  step: number,
+  steps: readonly Step[],
+  limits: Pick<Limits, "maxSteps" | "maxTokens" | "maxCostUsd">,
+  budget?: RunBudget,
+): Outcome | undefined {
+  const limit = effectiveLimits(limits, budget);
+  const whose = limit.shared ? "the team's shared" : "a";
+  if (step > limit.maxSteps) {
+    return {
+      status: "step_limit",
+      detail: limit.shared
+        ? `stopped: ${whose} step budget is spent (${limit.maxSteps} steps left when this agent started)`
+        : `stopped after ${limit.maxSteps} steps without a final answer; raise limits.maxSteps if the task needs more`,
+    };
+  }
+  if (limit.maxTokens === undefined && limit.maxCostUsd === undefined) return undefined;
+  const spent = used(steps);
+  if (limit.maxTokens !== undefined && spent.tokens >= limit.maxTokens) {
+    return {
+      status: "token_budget",
+      detail: `used ${spent.tokens} tokens of ${whose} ${limit.maxTokens}-token budget; raise limits.maxTokens to allow more`,
+    };
+  }
+  if (limit.maxCostUsd !== undefined) {
+    if (spent.cost === undefined)
+      return {
+        status: "cost_budget",
+        detail:
+          "a cost limit is set but a model's price is unknown, so the cost cannot be tracked; set model.prices",
+      };
+    if (spent.cost >= limit.maxCostUsd)
+      return {
+        status: "cost_budget",
+        detail: `spent $${spent.cost.toFixed(6)} of ${whose} $${limit.maxCostUsd} budget; raise limits.maxCostUsd to allow more`,
+      };
+  }
+  return undefined;
+}

@@ -1,0 +1,325 @@
+import { randomUUID } from "node:crypto";
+import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
+import {
+  type BaseCheckpointSaver,
+  Command,
+  END,
+  type LangGraphRunnableConfig,
+  MessagesValue,
+  Overwrite,
+  ReducedValue,
+  START,
+  StateGraph,
+  StateSchema,
+} from "@langchain/langgraph";
+import { z } from "zod";
+import { type Agent, type AgentOptions, createAgent, type RunInput } from "../agent/create-agent.ts";
+import type { AgentEvent, AgentResult } from "../agent/events.ts";
+import { toResult } from "../agent/result.ts";
+import { ConfigError, parseWith } from "../config/config-error.ts";
+import { remainingBudget } from "../graph/budget.ts";
+import { type LimitsInput, LimitsSchema } from "../graph/limits.ts";
+import type { GraphTelemetry } from "../graph/run-scope.ts";
+import {
+  type AgentStateValue,
+  OutcomeSchema,
+  type RunContext,
+  RunContextSchema,
+  type Source,
+  type Step,
+} from "../graph/state.ts";
+import type { ModelConfigInput } from "../model/config.ts";
+import { emptyUsage } from "../model/usage.ts";
+import { ATTR } from "../telemetry/attributes.ts";
+import { disabledTelemetry } from "../telemetry/setup.ts";
+import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
+import { agentTool, tagSteps } from "./agent-tool.ts";
+import { handoffHistory, handoffNode, handoffTool, handoffToolName } from "./handoff.ts";
+
+/** One agent of a handoff team: its own options, plus whom it may hand the conversation to. */
+export interface TeamMember extends Omit<AgentOptions, "client" | "telemetry" | "checkpointer" | "model"> {
+  name: string;
+  /** What the agent handles: the other agents' handoff tools describe it with this. */
+  description: string;
+  /** The members it may hand over to (default: every other member). */
+  handoffs?: string[];
+  /** Its model, when it differs from the team's. */
+  model?: string | ModelConfigInput;
+}
+
+/** Options of {@link createHandoffTeam}. */
+export interface HandoffTeamOptions {
+  name?: string;
+  description?: string;
+  members: TeamMember[];
+  /** Who takes a new conversation (default the first member). Later turns stay with the last active agent. */
+  entry?: string;
+  model?: string | ModelConfigInput;
+  client?: BedrockRuntimeClient;
+  telemetry?: GraphTelemetry;
+  /** Persists the team's threads; every member's steps are checkpointed in it as subgraphs. */
+  checkpointer?: BaseCheckpointSaver;
+  /** The team's limits: every member's run is capped by what the team has left. */
+  limits?: Pick<LimitsInput, "maxSteps" | "maxTokens" | "maxCostUsd">;
+}
+
+const NAME = /^[a-zA-Z0-9_-]{1,48}$/;
+
+/** The team's state: the whole conversation, every member's steps (tagged), and who has the floor. */
+export const TeamState = new StateSchema({
+  messages: MessagesValue,
+  steps: new ReducedValue(
+    z.custom<Step[]>().default(() => []),
+    {
+      inputSchema: z.custom<Step[]>(),
+      reducer: (current: Step[], update: Step[]) => current.concat(update),
+      jsonSchemaExtra: { description: "Every member's steps in this run, each tagged with its agent" },
+    },
+  ),
+  sources: new ReducedValue(
+    z.custom<Source[]>().default(() => []),
+    {
+      inputSchema: z.custom<Source[]>(),
+      reducer: (current: Source[], update: Source[]) => current.concat(update),
+    },
+  ),
+  outcome: OutcomeSchema.nullable().default(null),
+  /** The member that answers next; kept across turns of a thread. */
+  activeAgent: z.string().nullable().default(null),
+});
+
+/**
+ * A team whose agents hand the conversation to each other (a swarm, as in `langgraph-swarm` and the
+ * OpenAI Agents SDK's handoffs). Each member gets a `transfer_to_<member>` tool per member it may hand
+ * to; calling one ends its turn, and the team runs the other agent on the conversation (the users' and
+ * agents' text, see `handoffHistory`). Each member is a node of the team's graph running the member's
+ * own graph as a subgraph, so Studio shows it and a checkpointer covers it; limits are the team's.
+ *
+ * @example
+ * const team = createHandoffTeam({
+ *   members: [
+ *     { name: "triage", description: "Greets and routes", tools: [] },
+ *     { name: "calculator", description: "Arithmetic", tools: [calculator] },
+ *   ],
+ * });
+ * const result = await team.invoke("What is 6 times 7?");
+ */
+export function createHandoffTeam(options: HandoffTeamOptions): Agent {
+  const name = options.name ?? "team";
+  const telemetry = options.telemetry ?? disabledTelemetry();
+  const limits = parseWith(LimitsSchema, options.limits ?? {}, "limits");
+  const members = checkMembers(options.members, options.entry);
+  const entry = options.entry ?? (members[0] as TeamMember).name;
+  const agents = new Map<string, Agent>();
+  for (const member of members) {
+    const { handoffs, description, model, ...rest } = member;
+    const targets = handoffs ?? members.filter((m) => m.name !== member.name).map((m) => m.name);
+    const tools = targets.map((target) =>
+      handoffTool(target, members.find((m) => m.name === target)?.description ?? ""),
+    );
+    const byTool = new Map(targets.map((target) => [handoffToolName(target), target]));
+    agents.set(
+      member.name,
+      createAgent({
+        ...rest,
+        description,
+        model: model ?? options.model,
+        ...(options.client ? { client: options.client } : {}),
+        telemetry,
+        tools: [...(member.tools ?? []), ...tools],
+        extensions: {
+          ...member.extensions,
+          afterAct: [...(member.extensions?.afterAct ?? []), handoffNode(byTool)],
+        },
+      }),
+    );
+  }
+  const modelId =
+    typeof options.model === "string" ? options.model : (options.model?.modelId ?? "team-members");
+
+  // biome-ignore lint/suspicious/noExplicitAny: node names are the members' names
+  const builder: any = new StateGraph(TeamState, RunContextSchema);
+  const ends = [...agents.keys(), END];
+  for (const [memberName, agent] of agents) {
+    builder.addNode(memberName, memberNode(memberName, agent, agents, limits), {
+      ends,
+      subgraphs: [agent.graph],
+    });
+  }
+  builder.addConditionalEdges(
+    START,
+    (state: typeof TeamState.State) =>
+      state.activeAgent && agents.has(state.activeAgent) ? state.activeAgent : entry,
+    [...agents.keys()],
+  );
+  const graph = builder.compile({
+    name,
+    description: options.description,
+    checkpointer: options.checkpointer,
+  }) as Agent["graph"];
+  // Every member step passes its agent's loop; a handoff is one more node.
+  const recursionLimit = (limits.maxSteps + 1) * (agents.size + 1) + 4;
+
+  function prepare(input: RunInput, run: Parameters<Agent["invoke"]>[1] = {}) {
+    if (input !== null && typeof input === "object" && !Array.isArray(input))
+      throw new ConfigError("a handoff team has no paused tool calls to resume; pass a message or null");
+    if (input === null && (!options.checkpointer || !run.threadId))
+      throw new ConfigError("resuming a team run needs its checkpointer and the threadId of the run");
+    const threadId = run.threadId ?? (options.checkpointer ? randomUUID() : undefined);
+    const scope = {
+      tracer: telemetry.tracer,
+      captureContent: telemetry.captureContent,
+      common: commonAttributes(threadId, run.attributes),
+    };
+    const context: RunContext = {
+      ...(run.attributes ? { attributes: run.attributes } : {}),
+      ...(run.requestMetadata ? { requestMetadata: run.requestMetadata } : {}),
+      ...(run.budget ? { budget: run.budget } : {}),
+    };
+    const messages: BaseMessage[] | null =
+      input === null ? null : typeof input === "string" ? [new HumanMessage(input)] : input;
+    return {
+      threadId,
+      span: startAgentSpan(scope, name, modelId),
+      state: messages
+        ? { messages, steps: new Overwrite([]), sources: new Overwrite([]), outcome: null }
+        : null,
+      config: {
+        configurable: { ...(threadId ? { thread_id: threadId } : {}) },
+        ...(Object.keys(context).length ? { context } : {}),
+        ...(run.signal ? { signal: run.signal } : {}),
+        recursionLimit,
+      },
+    };
+  }
+
+  function finish(
+    span: ReturnType<typeof startAgentSpan>,
+    final: unknown,
+    started: number,
+    threadId?: string,
+  ) {
+    const result = toResult(final as AgentStateValue, { startedAt: started, modelId, threadId });
+    endAgentSpan(span, { outcome: result.outcome, usage: result.usage, costUsd: result.costUsd });
+    return result;
+  }
+
+  const team: Agent = {
+    name,
+    ...(options.description ? { description: options.description } : {}),
+    graph,
+    asTool: (toolOptions) => agentTool(team, toolOptions),
+    async invoke(input, run = {}) {
+      const started = performance.now();
+      const { threadId, span, state, config } = prepare(input, run);
+      try {
+        const final = await withActiveSpan(span, () => graph.invoke(state as never, config));
+        return finish(span, final, started, threadId);
+      } catch (error) {
+        endAgentSpan(span, {
+          outcome: run.signal?.aborted ? "cancelled" : "error",
+          usage: emptyUsage(),
+          error,
+        });
+        throw error;
+      }
+    },
+    async *stream(input, run = {}): AsyncGenerator<AgentEvent, AgentResult> {
+      const started = performance.now();
+      const { threadId, span, state, config } = prepare(input, run);
+      let final: unknown;
+      try {
+        const stream = await withActiveSpan(span, () =>
+          graph.stream(state as never, { ...config, streamMode: ["custom", "values"], subgraphs: true }),
+        );
+        for await (const [namespace, mode, chunk] of stream as AsyncIterable<[string[], string, unknown]>) {
+          if (mode === "custom") {
+            const agent = namespace[0]?.split(":")[0];
+            yield tagEvent(chunk as AgentEvent, agent);
+          } else if (namespace.length === 0) final = chunk;
+        }
+      } catch (error) {
+        endAgentSpan(span, {
+          outcome: run.signal?.aborted ? "cancelled" : "error",
+          usage: emptyUsage(),
+          error,
+        });
+        throw error;
+      }
+      const result = finish(span, final, started, threadId);
+      yield { type: "done", result };
+      return result;
+    },
+  };
+  return team;
+}
+
+/** A member as a node: runs its agent on the conversation, then hands over or ends the team's run. */
+function memberNode(
+  name: string,
+  agent: Agent,
+  agents: ReadonlyMap<string, Agent>,
+  limits: Pick<z.output<typeof LimitsSchema>, "maxSteps" | "maxTokens" | "maxCostUsd">,
+) {
+  return async (state: typeof TeamState.State, config: LangGraphRunnableConfig) => {
+    const context = (config.context ?? {}) as RunContext;
+    const threadId = config.configurable?.thread_id as string | undefined;
+    const history = handoffHistory(state.messages);
+    const result = await agent.invoke(history, {
+      ...(config.signal ? { signal: config.signal } : {}),
+      budget: remainingBudget(limits, context.budget, state.steps),
+      ...(context.requestMetadata ? { requestMetadata: context.requestMetadata } : {}),
+      attributes: { ...context.attributes, ...(threadId ? { [ATTR.conversationId]: threadId } : {}) },
+    });
+    const update = {
+      messages: result.messages.slice(history.length),
+      steps: tagSteps(result.steps, name),
+      ...(result.sources ? { sources: result.sources } : {}),
+    };
+    const next = result.outcome === "handed_off" ? result.outcomeDetail : undefined;
+    if (next && agents.has(next))
+      return new Command({ goto: next, update: { ...update, activeAgent: next } });
+    return new Command({
+      goto: END,
+      update: {
+        ...update,
+        activeAgent: name,
+        outcome: {
+          status: result.outcome,
+          ...(result.outcomeDetail ? { detail: result.outcomeDetail } : {}),
+        },
+      },
+    });
+  };
+}
+
+function tagEvent(event: AgentEvent, agent: string | undefined): AgentEvent {
+  if (!agent || !("step" in event) || typeof event.step !== "object") return event;
+  return { ...event, step: { ...event.step, agent: event.step.agent ?? agent } } as AgentEvent;
+}
+
+function checkMembers(members: TeamMember[], entry: string | undefined): TeamMember[] {
+  if (!members.length) throw new ConfigError("members: a team needs at least one agent");
+  const names = new Set<string>();
+  members.forEach((member, i) => {
+    if (!NAME.test(member.name ?? ""))
+      throw new ConfigError(
+        `members.${i}.name: 1-48 letters, digits, "_" or "-" (it names a graph node and a tool)`,
+      );
+    if (names.has(member.name)) throw new ConfigError(`members.${i}.name: "${member.name}" is used twice`);
+    if (!member.description?.trim())
+      throw new ConfigError(
+        `members.${i}.description: say what ${member.name} handles; other agents hand over by it`,
+      );
+    names.add(member.name);
+  });
+  members.forEach((member, i) => {
+    for (const target of member.handoffs ?? [])
+      if (!names.has(target) || target === member.name)
+        throw new ConfigError(`members.${i}.handoffs: "${target}" is not another member of the team`);
+  });
+  if (entry !== undefined && !names.has(entry))
+    throw new ConfigError(`entry: "${entry}" is not a member (members: ${[...names].join(", ")})`);
+  return members;
+}

@@ -1,0 +1,245 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify, stripVTControlCharacters } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN } from "../helpers/build.ts";
+import { installProject, packedTarball } from "../helpers/package.ts";
+
+const run = promisify(execFile);
+
+/** No AWS credentials, region or profile, and a HOME without ~/.aws: a fresh machine offline. */
+function offlineEnv(home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env))
+    if (!/^(AWS_|OTEL_|VITEST|FORCE_COLOR)/.test(key)) env[key] = value;
+  return {
+    ...env,
+    HOME: home,
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    CI: "true",
+  };
+}
+
+// One pack and one install for the file: `glassbox init` makes the project, whose node_modules then
+// also serve the consumer checks in its consumer/ folder.
+let project: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  const tarball = await packedTarball();
+  const root = mkdtempSync(join(tmpdir(), "glassbox-installed-"));
+  project = join(root, "support-agent");
+  env = offlineEnv(root);
+  const init = await run(process.execPath, [BIN, "init", project, "--glassbox", `file:${tarball}`], { env });
+  expect(init.stdout).toMatch(/created support-agent in .*: 12 files/);
+  installProject(project);
+  mkdirSync(join(project, "consumer"));
+}, 300_000);
+
+afterAll(() => {
+  if (project) rmSync(join(project, ".."), { recursive: true, force: true });
+}, 120_000);
+
+/** Text without terminal colour codes. */
+const plain = (text: string) => stripVTControlCharacters(text);
+
+describe("glassbox init", () => {
+  it("scaffolds a project whose own test command passes offline against the installed package", async () => {
+    const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
+    expect(pkg.dependencies.glassbox).toMatch(/^file:.*glassbox-\d+\.\d+\.\d+\.tgz$/);
+    const readme = readFileSync(join(project, "README.md"), "utf8");
+    expect(readme).toContain("npm start");
+    expect(readme).toContain("npm test");
+    const { stdout } = await run("npm", ["test"], { cwd: project, env });
+    expect(plain(stdout)).toMatch(/Tests\s+3 passed/);
+  }, 120_000);
+
+  it("runs the scaffolded agent offline with npm start", async () => {
+    const { stdout, stderr } = await run("npm", ["start", "--silent", "--", "Where is order A-1001?"], {
+      cwd: project,
+      env,
+    });
+    expect(stderr).toMatch(/no AWS credentials found: using the local Bedrock/);
+    expect(stdout).toMatch(/action\s+› lookup_order\(\{"orderId":"A-1001"\}\)/);
+    expect(stdout).toMatch(/answer\s+› .*shipped/);
+  }, 120_000);
+
+  it("runs the scaffolded evaluation suite (suite.ts, through the project's tsx) with the installed CLI", async () => {
+    const { stdout } = await run("npm", ["run", "eval", "--silent", "--", "--local", "--json"], {
+      cwd: project,
+      env,
+    });
+    const summary = JSON.parse(stdout);
+    expect(summary.suite).toBe("support");
+    expect(summary.passed).toBe(true);
+    expect(summary.counts).toMatchObject({ passed: 3, failed: 0, errors: 0 });
+  }, 120_000);
+});
+
+describe("the installed package, used as a consumer would", () => {
+  it("(a) a plain .mjs runs the README's From code example against a local Bedrock", async () => {
+    // The README's "From code" example, pointed at a local Bedrock instead of us-east-1.
+    writeFileSync(
+      join(project, "consumer", "from-code.mjs"),
+      `import { z } from "zod";
+import { createAgent, defineTool, setupTelemetry } from "glassbox";
+import { createReactPolicy, startLocalBedrock } from "glassbox/local";
+import { recordSpans } from "glassbox/testing";
+
+const lookupOrder = defineTool({
+  name: "lookup_order",
+  description: "Find an order by its id",
+  input: z.object({ orderId: z.string().describe("order id such as A-1001") }),
+  timeoutMs: 5_000,
+  run: async ({ orderId }, { signal }) => ({ orderId, status: "shipped" }),
+});
+const local = await startLocalBedrock({ model: createReactPolicy() });
+const spans = recordSpans();
+const agent = createAgent({
+  name: "support",
+  model: {
+    modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    endpoint: local.url,
+    inferenceConfig: { maxTokens: 1024, temperature: 0 },
+    requestMetadata: { team: "payments", costCenter: "cc-1234" },
+    retry: { maxAttempts: 6 },
+  },
+  tools: [lookupOrder],
+  systemPrompt: "You answer questions about orders.",
+  limits: { maxSteps: 8, maxTokens: 50_000, toolTimeoutMs: 10_000 },
+  telemetry: spans.telemetry,
+});
+const result = await agent.invoke("Where is order A-1001?", { threadId: "ticket-77" });
+const kinds = [];
+for await (const event of agent.stream("Where is order A-1001?")) kinds.push(event.type);
+console.log(JSON.stringify({ answer: result.answer, outcome: result.outcome, steps: result.steps.map((s) => s.kind), costUsd: result.costUsd, kinds, spans: spans.names(), telemetry: typeof setupTelemetry }));
+await spans.shutdown();
+await local.close();
+`,
+    );
+    const { stdout } = await run(process.execPath, ["consumer/from-code.mjs"], { cwd: project, env });
+    const out = JSON.parse(stdout);
+    expect(out.outcome).toBe("answered");
+    expect(out.answer).toMatch(/lookup_order returned .*"status":"shipped"/);
+    expect(out.steps).toEqual(["thought", "action", "observation", "thought"]);
+    expect(out.costUsd).toBeGreaterThan(0);
+    expect(out.kinds.at(-1)).toBe("done");
+    expect(out.kinds).toContain("observation");
+    expect(out.spans).toEqual(expect.arrayContaining(["invoke_agent support", "execute_tool lookup_order"]));
+    expect(out.telemetry).toBe("function");
+  }, 60_000);
+
+  it("(b) a strict NodeNext TypeScript project type-checks a file that uses every entry point", async () => {
+    const dir = join(project, "consumer");
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          lib: ["ES2023", "ESNext.Disposable"],
+          types: ["node"],
+          strict: true,
+          noEmit: true,
+          // @langchain/aws's own declarations fail a full check; the expected errors below show that
+          // Glassbox's types resolved (an unresolved import would type them as any and fail them).
+          skipLibCheck: true,
+          verbatimModuleSyntax: true,
+        },
+        files: ["every-entry.ts"],
+      }),
+    );
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    writeFileSync(
+      join(dir, "every-entry.ts"),
+      `import { type Agent, type AgentResult, createAgent, defineTool, GlassboxError, setupTelemetry, type Step } from "glassbox";
+import { agentTarget, defineSuite, type EvalRunOptions, runSuite } from "glassbox/evals";
+import { guardrailCheckpoints, LocalGuardrail, parseGuardrailConfig } from "glassbox/guardrails";
+import { knowledgeBaseParts, type Retriever } from "glassbox/kb";
+import { createReactPolicy, type LocalBedrock, startLocalBedrock } from "glassbox/local";
+import { recordSpans, sampleKnowledgeBase, startTestBedrock, testModel, withFaults } from "glassbox/testing";
+import { z } from "zod";
+
+const tool = defineTool({
+  name: "echo",
+  description: "Echo a text",
+  input: z.object({ text: z.string() }),
+  run: ({ text }) => ({ echoed: text.toUpperCase() }),
+});
+const guardrail = new LocalGuardrail(parseGuardrailConfig({ name: "g", blockedInputMessaging: "no", blockedOutputsMessaging: "no" }));
+
+export async function everything(): Promise<string> {
+  const local: LocalBedrock = await startLocalBedrock({ model: createReactPolicy() });
+  const server = await startTestBedrock({ script: [{ text: "hi" }] });
+  const kb: Retriever = await sampleKnowledgeBase({ documents: [{ id: "a.md", text: "Alpha." }] });
+  const agent: Agent = createAgent({
+    model: testModel(server),
+    tools: [tool],
+    telemetry: setupTelemetry(),
+    extensions: guardrailCheckpoints(guardrail),
+  });
+  const rag: Agent = createAgent({ model: testModel(local), ...knowledgeBaseParts({ retriever: kb }) });
+  const result: AgentResult = await agent.invoke("hi");
+  const steps: Step[] = result.steps;
+  const suite = defineSuite({ name: "s", target: { name: "t", create: () => agentTarget(agent) }, evaluators: ["contains"] });
+  const options: EvalRunOptions = { concurrency: 2 };
+  void runSuite;
+  void recordSpans;
+  void withFaults;
+  // @ts-expect-error: a tool's input is typed from its schema (this fails only if the types resolved)
+  tool.run({ text: 1 }, undefined as never);
+  // @ts-expect-error: an agent's name is a string
+  const wrong: number = rag.name;
+  // @ts-expect-error: suites need a target with create()
+  defineSuite({ name: "x", target: { graph: "tool_agent" }, evaluators: ["contains"] });
+  // @ts-expect-error: a guardrail checks INPUT or OUTPUT
+  await guardrail.apply({ source: "SIDEWAYS", content: [] });
+  // @ts-expect-error: fault rates are numbers
+  await startTestBedrock({ faults: { throttleRate: "high" } });
+  void wrong;
+  await local.close();
+  await server.close();
+  return \`\${suite.name} \${options.concurrency} \${steps.length} \${GlassboxError.isInstance(new Error()) ? "" : result.answer}\`;
+}
+`,
+    );
+    const tsc = join(project, "node_modules", "typescript", "bin", "tsc");
+    const listed = await run(process.execPath, [tsc, "-p", dir, "--listFilesOnly"], { cwd: dir, env });
+    for (const entry of [
+      "index",
+      "evals/index",
+      "kb/index",
+      "guardrails/index",
+      "local/index",
+      "testing/index",
+    ])
+      expect(listed.stdout).toContain(`node_modules/glassbox/dist/src/${entry}.d.ts`);
+    const checked = await run(process.execPath, [tsc, "-p", dir], { cwd: dir, env }).then(
+      () => ({ code: 0, output: "" }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),
+    );
+    expect(checked.output).toBe("");
+    expect(checked.code).toBe(0);
+  }, 120_000);
+
+  it("(c) the installed glassbox bin answers the quick-start question offline", async () => {
+    const bin = join(project, "node_modules", ".bin", "glassbox");
+    const { stdout, stderr } = await run(bin, ["run", "What is 17% of 2,340 plus 12?"], {
+      cwd: project,
+      env,
+    });
+    expect(stderr).toMatch(/no AWS credentials found: using the local Bedrock/);
+    expect(stdout).toMatch(/action 1\s+› calculator\(\{"expression":"17% of 2,340 plus 12"\}\)/);
+    expect(stdout).toMatch(/answer\s+› .*409\.8/);
+    const rag = await run(bin, ["run", "--agent", "rag", "How many vacation days can I carry over?"], {
+      cwd: project,
+      env,
+    });
+    expect(rag.stdout).toMatch(/answer\s+› /);
+    expect(rag.stdout).toMatch(/\[S\d\]|vacation/i);
+  }, 120_000);
+});
