@@ -7,6 +7,7 @@ import { benchReactLoop } from "./react-loop.ts";
 import { benchRetrieval } from "./retrieval.ts";
 import { benchServe } from "./serve.ts";
 import { benchStartup, formatStartup } from "./startup.ts";
+import { benchStudioUi } from "./studio-ui.ts";
 import { benchTelemetry } from "./telemetry.ts";
 import { benchToolBoundaries } from "./tool-boundaries.ts";
 
@@ -31,6 +32,7 @@ const results = {
   toolBoundaries: await benchToolBoundaries(),
   telemetry: await benchTelemetry(),
   serve: await benchServe(),
+  studioUi: await benchStudioUi(),
 };
 await mkdir(new URL("./results/", import.meta.url), { recursive: true });
 await writeFile(new URL("./results/latest.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

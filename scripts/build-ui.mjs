@@ -28,6 +28,7 @@ export async function buildUi(outDir = UI_OUT) {
       cssCodeSplit: false,
       modulePreload: { polyfill: false },
       reportCompressedSize: false,
+      minify: process.env.GLASSBOX_UI_MINIFY !== "0",
     },
   });
   return outDir;

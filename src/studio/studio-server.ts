@@ -51,6 +51,8 @@ export interface StudioServerOptions {
   port?: number;
   /** Loopback only: 127.0.0.1 (default) or ::1. */
   host?: "127.0.0.1" | "::1";
+  /** LangGraph's superstep limit per run (default 500). */
+  recursionLimit?: number;
   /** The LangGraph dev server beside it, shown in the UI for LangGraph Studio. */
   langgraph?: { url: string; studioUrl: string };
 }
@@ -131,6 +133,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     graphs,
     saver: options.saver,
     ...(options.spans ? { spans: options.spans } : {}),
+    ...(options.recursionLimit ? { recursionLimit: options.recursionLimit } : {}),
   });
   const assets = resolve(options.assetsDir ?? defaultAssetsDir());
   const evalsDir = options.evalsDir ?? join(".glassbox", "evals");

@@ -42,6 +42,19 @@ export async function listThreads(saver: BaseCheckpointSaver, limit = 200): Prom
       ...timeOf(row.newest),
     }));
   }
+  if (store.storage && typeof store.storage === "object") {
+    // MemorySaver: read the ids from its storage; `list` would deserialize every checkpoint of every thread.
+    return Object.entries(store.storage)
+      .map(([threadId, namespaces]) => {
+        const ids = Object.keys(namespaces[""] ?? {});
+        const newest = ids.sort().at(-1) ?? "";
+        return { threadId, checkpoints: ids.length, newest };
+      })
+      .filter((thread) => thread.checkpoints > 0)
+      .sort((a, b) => b.newest.localeCompare(a.newest))
+      .slice(0, limit)
+      .map(({ newest, ...thread }) => ({ ...thread, ...timeOf(newest) }));
+  }
   const threads = new Map<string, { count: number; newest: string }>();
   for await (const tuple of saver.list({})) {
     const id = String(tuple.config.configurable?.thread_id ?? "");

@@ -75,6 +75,29 @@ export function follow(path: string, onEvent: (event: RunEvent) => void): () => 
   return () => source.close();
 }
 
+/**
+ * Follows events in batches, one per animation frame: a long run replays thousands of events at once,
+ * and rendering once per frame instead of once per event keeps the timeline fast.
+ */
+export function followBatched(path: string, onEvents: (events: RunEvent[]) => void): () => void {
+  let pending: RunEvent[] = [];
+  let frame: number | undefined;
+  const flush = () => {
+    frame = undefined;
+    const batch = pending;
+    pending = [];
+    if (batch.length) onEvents(batch);
+  };
+  const stop = follow(path, (event) => {
+    pending.push(event);
+    frame ??= requestAnimationFrame(flush);
+  });
+  return () => {
+    stop();
+    if (frame !== undefined) cancelAnimationFrame(frame);
+  };
+}
+
 export interface EvalEntry {
   suite: string;
   runId: string;

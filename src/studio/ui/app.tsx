@@ -42,6 +42,9 @@ export function App() {
   const [problem, setProblem] = useState<string>();
   const [breakpoints, setBreakpoints] = useState<Record<string, Breakpoints>>(loadBreakpoints);
   useEffect(() => {
+    if (graphs) performance.mark("glassbox-studio-ready");
+  }, [graphs]);
+  useEffect(() => {
     api.graphs().then(setGraphs, (error: Error) => setProblem(error.message));
     api.info().then(setInfo, () => {});
   }, []);

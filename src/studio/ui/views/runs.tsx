@@ -9,7 +9,7 @@ import type {
 } from "../../shared/api-types.ts";
 import type { JsonSchema } from "../../shared/schema-form.ts";
 import type { TraceSpan } from "../../shared/trace-model.ts";
-import { api, type Breakpoints, follow } from "../api.ts";
+import { api, type Breakpoints, followBatched } from "../api.ts";
 import { GraphView } from "../components/graph-view.tsx";
 import { SchemaForm } from "../components/schema-form.tsx";
 import { cardsOf, StepCard } from "../components/step-cards.tsx";
@@ -174,9 +174,9 @@ function WatchPanel(props: { threadId: string; graphId: string }) {
   const [events, setEvents] = useState<RunEvent[]>([]);
   useEffect(
     () =>
-      follow(
+      followBatched(
         `threads/${encodeURIComponent(props.threadId)}/watch?graph=${encodeURIComponent(props.graphId)}`,
-        (event) => setEvents((list) => [...list, event]),
+        (batch) => setEvents((list) => [...list, ...batch]),
       ),
     [props.threadId, props.graphId],
   );
@@ -210,8 +210,8 @@ function RunPanel(props: {
       (list) => setInfo(list.find((run) => run.id === props.runId)),
       () => {},
     );
-    return follow(`runs/${encodeURIComponent(props.runId)}/events`, (event) =>
-      setEvents((list) => [...list, event]),
+    return followBatched(`runs/${encodeURIComponent(props.runId)}/events`, (batch) =>
+      setEvents((list) => [...list, ...batch]),
     );
   }, [props.runId]);
   const status = statusOf(events, info?.status ?? "running");
@@ -262,7 +262,7 @@ function RunPanel(props: {
           />
         </details>
       )}
-      <div class="cards" aria-live="polite">
+      <div class="cards">
         {cards.map((event, i) => (
           <StepCard key={i} event={event} />
         ))}
