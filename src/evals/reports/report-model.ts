@@ -120,7 +120,8 @@ export function reportModel(
       value: `${summary.judge.calls} calls`,
       detail: `${summary.judge.usage.totalTokens} tokens · ${usd(summary.judge.costUsd)}`,
     });
-  if (summary.limiter && (summary.limiter.throttles > 0 || summary.limiter.requests > 0))
+  // The limiter only matters to a team when it held requests back.
+  if (summary.limiter && summary.limiter.throttles > 0)
     cards.push({
       title: "rate limiter",
       value: `${summary.limiter.requests} requests`,
