@@ -80,7 +80,7 @@ const ORDER = { error: 0, fail: 1, pass: 2 } as const;
 export function reportModel(
   summary: RunSummary,
   rows: readonly ResultRow[],
-  manifest?: Partial<RunManifest>,
+  manifest?: Partial<RunManifest> & { endpoint?: string },
 ): ReportModel {
   const thresholds = thresholdRows(summary);
   const failed = thresholds.filter((t) => !t.ok);
