@@ -104,6 +104,38 @@ describe("Studio API", () => {
     expect(all.at(-1)).toMatchObject({ type: "done", outcome: "answered" });
   });
 
+  it("returns control for a client tool: the run waits for the caller's result and answers with it", async () => {
+    const run = (await post("runs", { graphId: "approval_agent", message: "How many miles is 10 km?" }))
+      .body as unknown as RunInfo;
+    const paused = (await readEvents(`runs/${run.id}/events`, settled)).at(-1) as Extract<
+      RunEvent,
+      { type: "paused" }
+    >;
+    expect(paused.calls).toEqual([expect.objectContaining({ name: "convert_units", reason: "client" })]);
+    const id = paused.calls[0]?.id as string;
+    const stepping = await post(`runs/${run.id}/resume`, { action: "continue" });
+    expect(stepping.body.error).toMatch(/waits for decisions on convert_units/);
+    const approve = await post(`runs/${run.id}/resume`, {
+      action: "decide",
+      decisions: { [id]: { type: "approve" } },
+    });
+    expect(approve.body.error).toMatch(
+      /"approve" does not fit a call paused for client; expected result or reject/,
+    );
+    await post(`runs/${run.id}/resume`, {
+      action: "decide",
+      decisions: { [id]: { type: "result", content: { result: 6.2137 } } },
+    });
+    const events = await readEvents(
+      `runs/${run.id}/events`,
+      (event) => event.type === "done" || event.type === "error",
+    );
+    expect(events.find((event) => event.type === "action")).toMatchObject({
+      step: { by: "client", tool: "convert_units" },
+    });
+    expect(events.at(-1)).toMatchObject({ type: "done", answer: expect.stringContaining("6.2137") });
+  });
+
   it("refuses fork points that are not, writes nothing for them, and leaves no debris when a fork's run fails", async () => {
     const run = (await post("runs", { graphId: "react_agent", message: "What is 2 + 3?" }))
       .body as unknown as RunInfo;

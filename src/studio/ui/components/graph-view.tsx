@@ -68,7 +68,8 @@ export function GraphView(props: {
           />
         ))}
         {layout.nodes.map((node) => {
-          const special = node.kind === "start" || node.kind === "end";
+          // Breakpoints are the root graph's: a sub-agent's nodes (xray ids) cannot take one.
+          const special = node.kind === "start" || node.kind === "end" || node.subgraph !== undefined;
           const toggle = (where: "before" | "after") => (event: Event) => {
             event.stopPropagation();
             if (!special) props.onToggle?.(node.id, where);
