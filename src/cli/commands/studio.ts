@@ -152,11 +152,17 @@ export async function studioCommand(
         studioHost: values["studio-url"],
         env: traceEnv,
         log: (line) => io.stderr(`${line}\n`),
+      }).catch((error: Error) => {
+        // An installed package has no LangGraph CLI (a devDependency): the offline UI still runs, and says so.
+        if (!/LangGraph CLI is not installed/.test(error.message)) throw error;
+        io.stderr(
+          `glassbox: the LangGraph dev server is not started (${error.message}); Glassbox Studio runs alone (--no-langgraph skips this)\n`,
+        );
+        return undefined;
       });
-      io.stdout(
-        `API     ${server.url}\nStudio  ${server.studioUrl}\nUI      ${studio.url}  (Glassbox Studio, offline; threads: ${storeSpec})\n`,
-      );
-    } else io.stdout(`UI      ${studio.url}  (Glassbox Studio, offline; threads: ${storeSpec})\n`);
+    }
+    const ui = `UI      ${studio.url}  (Glassbox Studio, offline; threads: ${storeSpec})\n`;
+    io.stdout(server ? `API     ${server.url}\nStudio  ${server.studioUrl}\n${ui}` : ui);
     const exited = server ? new Promise((done) => server?.process.once("exit", done)) : new Promise(() => {});
     await Promise.race([stop, exited]);
     return 0;
