@@ -78,9 +78,10 @@ export function readTraceFile(path: string) {
 export async function studioCommand(
   args: string[],
   io: CliIO,
-  stop: Promise<unknown> = interrupted(),
+  stopWhen?: Promise<unknown>,
 ): Promise<number> {
   const { values } = parseFlags("studio", args, FLAGS);
+  const stop = stopWhen ?? interrupted();
   if (values.help) {
     io.stdout(HELP.studio);
     return 0;
@@ -173,6 +174,9 @@ export async function studioCommand(
     await store.close();
     await telemetry.shutdown({ timeoutMs: 3_000 });
     await connection.local?.close();
+    // A project's graph module may hold servers of its own (its own local Bedrock): once Ctrl-C has
+    // stopped everything Glassbox opened, the process ends rather than waiting on them.
+    if (!stopWhen) setTimeout(() => process.exit(process.exitCode ?? 0), 1_000).unref();
   }
 }
 function interrupted(): Promise<void> {
