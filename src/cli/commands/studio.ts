@@ -75,11 +75,7 @@ export function readTraceFile(path: string) {
  * explicit port with analytics and LangSmith tracing off. Without AWS credentials (or with --local) it
  * starts the local Bedrock here and points the graphs at it. Runs until interrupted.
  */
-export async function studioCommand(
-  args: string[],
-  io: CliIO,
-  stopWhen?: Promise<unknown>,
-): Promise<number> {
+export async function studioCommand(args: string[], io: CliIO, stopWhen?: Promise<unknown>): Promise<number> {
   const { values } = parseFlags("studio", args, FLAGS);
   const stop = stopWhen ?? interrupted();
   if (values.help) {
