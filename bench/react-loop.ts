@@ -139,7 +139,7 @@ export async function benchReactLoop(
   if (process.env.BENCH_SKIP_MEMORY)
     return { medians, cpuMedians, ratios, spansPerEpisode: timing.spansPerEpisode };
   const slow = await spawnLocalBedrock(200);
-  const memory: Record<string, MemoryResult> = {};
+  const memory: Record<string, MemoryResult | { error: string }> = {};
   try {
     for (const name of [
       "Glassbox, tracing off",
@@ -147,9 +147,15 @@ export async function benchReactLoop(
       "bare StateGraph + ToolNode",
       "createReactAgent",
     ]) {
-      memory[name] = await peakMemory(name, slow.url, concurrency);
-      if (memory[name].wrong)
-        throw new Error(`${name}: ${memory[name].wrong} of ${concurrency} concurrent runs answered wrongly`);
+      // A runner that fails (or answers wrongly) becomes a row with its error; the others still run.
+      try {
+        const measured = await peakMemory(name, slow.url, concurrency);
+        memory[name] = measured.wrong
+          ? { error: `${measured.wrong} of ${concurrency} concurrent runs answered wrongly` }
+          : measured;
+      } catch (error) {
+        memory[name] = { error: (error as Error).message.split("\n")[0] ?? String(error) };
+      }
     }
   } finally {
     await slow.stop();
@@ -160,14 +166,18 @@ export async function benchReactLoop(
   console.log(
     table(
       ["runner", "idle RSS MB", "peak RSS +MB", "peak heap +MB", "heap KB/run", "wall ms"],
-      Object.entries(memory).map(([name, m]) => [
-        name,
-        m.baseRssMb.toFixed(0),
-        m.peakRssMb.toFixed(1),
-        m.peakHeapMb.toFixed(1),
-        m.heapKbPerRun.toFixed(1),
-        m.wallMs.toFixed(0),
-      ]),
+      Object.entries(memory).map(([name, m]) =>
+        "error" in m
+          ? [name, `error: ${m.error.slice(0, 80)}`, "", "", "", ""]
+          : [
+              name,
+              m.baseRssMb.toFixed(0),
+              m.peakRssMb.toFixed(1),
+              m.peakHeapMb.toFixed(1),
+              m.heapKbPerRun.toFixed(1),
+              m.wallMs.toFixed(0),
+            ],
+      ),
     ),
   );
   return { medians, cpuMedians, ratios, spansPerEpisode: timing.spansPerEpisode, memory };

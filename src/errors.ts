@@ -31,6 +31,14 @@ export const ERROR_CODES = {
   GUARDRAIL_CONTENT_INVALID: "usage",
   /** Every attempt of a model call failed with a retryable error (throttling, 5xx, stream failures). */
   RETRY_EXHAUSTED: "failed",
+  /** A Bedrock request outlived its Glassbox timeout (connect, whole response, or stream silence). */
+  REQUEST_TIMEOUT: "failed",
+  /** A run on a thread that another run (maybe in another process) holds. */
+  THREAD_BUSY: "failed",
+  /** A thread store (SQLite file, PostgreSQL server) that cannot be opened or reached. */
+  DATABASE_UNAVAILABLE: "failed",
+  /** A custom guardrail regex that ran past its time budget. */
+  REGEX_TIME_BUDGET: "failed",
   /** Bedrock refused the request (`ValidationException` and the like). */
   BEDROCK_REJECTED: "failed",
   /** IAM denied the call. */
@@ -61,6 +69,12 @@ export const ERROR_CODES = {
   OTLP_EXPORT_FAILED: "failed",
   /** An error the local Bedrock answers with, in Bedrock's shape. */
   LOCAL_BEDROCK_ERROR: "failed",
+  /** The model's answer did not match the output schema after the allowed corrections. */
+  STRUCTURED_OUTPUT_INVALID: "failed",
+  /** A file given as input breaks Bedrock's rules (format, size, count, name) or cannot be read. */
+  FILE_INPUT_INVALID: "usage",
+  /** A message content block Converse cannot carry. */
+  CONTENT_UNSUPPORTED: "usage",
   /** An invocation payload or header that does not fit (`glassbox serve`, the Lambda handler); names the field. */
   INVOCATION_INVALID: "usage",
   /** A request refused before any agent code ran: path, method, media type, size, Host or Origin. */

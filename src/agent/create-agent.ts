@@ -1,24 +1,30 @@
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
 import { type BaseCheckpointSaver, MemorySaver } from "@langchain/langgraph";
 import { parseWith } from "../config/config-error.ts";
+import type { ContextManager } from "../context/context-manager.ts";
 import { createActNode } from "../graph/act.ts";
 import { buildAgentGraph, type GraphExtensions, recursionLimitFor } from "../graph/build.ts";
 import { type LimitsInput, LimitsSchema } from "../graph/limits.ts";
 import { type GraphTelemetry, runScope } from "../graph/run-scope.ts";
 import { createThinkNode } from "../graph/think.ts";
 import { createToolReviewNode } from "../graph/tool-review.ts";
-import { createBedrockRuntimeClient } from "../model/client.ts";
+import { resolveCachePolicy } from "../model/cache-policy.ts";
+import { checkModelFeatures } from "../model/check-features.ts";
+import { connectionOf, createBedrockRuntimeClient } from "../model/client.ts";
 import { type ModelConfigInput, parseModelConfig } from "../model/config.ts";
 import { createModelPool } from "../model/model-pool.ts";
 import { RetryPolicySchema } from "../model/retry.ts";
-import { trackToolResultStatus } from "../model/tool-result-status.ts";
+import { type OutputSchemaInput, outputSpec } from "../output/output-spec.ts";
 import { type AgentToolOptions, agentTool } from "../team/agent-tool.ts";
 import { RunRootHandler } from "../telemetry/run-root.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
-import { pausesFor, type Tool } from "../tools/define-tool.ts";
+import { pausesFor, type Tool, toToolSpec } from "../tools/define-tool.ts";
 import type { ToolOutput } from "../tools/tool-output.ts";
 import { type ToolSource, toolList } from "../tools/tool-source.ts";
+import { estimateFirstCall, type RunEstimate } from "./estimate.ts";
 import type { AgentEvent, AgentResult } from "./events.ts";
+import { type AgentFingerprint, agentFingerprint } from "./fingerprint.ts";
 import {
   type AgentGraph,
   type AgentRuntime,
@@ -30,8 +36,8 @@ import {
 
 export type { AgentGraph, RunInput, RunOptions } from "./run.ts";
 
-/** Options of {@link createAgent}. */
-export interface AgentOptions {
+/** Options of {@link createAgent}; `Output` is the type of the structured answer, when `output` is set. */
+export interface AgentOptions<Output = undefined> {
   /** The agent's name: the graph name, `gen_ai.agent.name`, and the `invoke_agent {name}` span. */
   name?: string;
   description?: string;
@@ -54,17 +60,41 @@ export interface AgentOptions {
   extensions?: GraphExtensions;
   interruptBefore?: string[];
   interruptAfter?: string[];
+  /**
+   * Makes the final answer a validated, typed `result.output`: a zod object schema (or a JSON Schema
+   * object). Converse's native JSON schema output is used where the model has it, else a final tool.
+   */
+  output?: OutputSchemaInput<Output>;
+  /** Keeps long threads inside the model's context window: `slidingWindow()` or `summarizing()`. */
+  context?: ContextManager;
+  /**
+   * How long a run waits for its thread while another run (in this process or another one sharing the
+   * store) holds it, before failing with `ThreadBusyError` (default 0: at once). Nothing is added to
+   * the thread by a run that did not start.
+   */
+  threadBusyWaitMs?: number;
 }
 
 /** A ReAct agent over the Converse API whose every step is visible. */
-export interface Agent {
+export interface Agent<Output = undefined> {
   readonly name: string;
   readonly description?: string;
   /** The compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
   readonly graph: AgentGraph;
-  invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
+  invoke<RunOutput = Output>(
+    input: RunInput,
+    options?: RunOptions & { output?: OutputSchemaInput<RunOutput> },
+  ): Promise<AgentResult<RunOutput>>;
   /** Yields tokens and step events as they happen; the last event is `done` with the result. */
-  stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+  stream<RunOutput = Output>(
+    input: RunInput,
+    options?: RunOptions & { output?: OutputSchemaInput<RunOutput> },
+  ): AsyncGenerator<AgentEvent<RunOutput>, AgentResult<RunOutput>>;
+  /**
+   * What decides the answers of a run with this thread id or routing key (see {@link AgentFingerprint});
+   * evaluation caches key on it. Agents that cannot tell (a handoff team) leave it out.
+   */
+  fingerprint?(routingKey?: string): AgentFingerprint;
   /**
    * This agent as a tool another agent can call: its run is a subgraph of the caller's (checkpointed with
    * it, drawn in Studio), an `invoke_agent` span under the caller's `execute_tool`, and its steps, usage
@@ -73,6 +103,14 @@ export interface Agent {
    * const supervisor = createAgent({ tools: [calculatorAgent.asTool({ name: "ask_calculator" })] });
    */
   asTool(options?: AgentToolOptions): Tool<{ input: string }, ToolOutput>;
+  /**
+   * Counts and prices the first model call a run with this input would make (CountTokens where the
+   * model supports it, else Glassbox's estimate), without calling the model.
+   */
+  estimate(
+    input: string | BaseMessage[],
+    options?: Pick<RunOptions, "output" | "threadId">,
+  ): Promise<RunEstimate>;
 }
 
 /**
@@ -94,7 +132,7 @@ export interface Agent {
  * const { answer, outcome, steps } = await agent.invoke("Where is order A-1001?", { threadId: "ticket-77" });
  * ```
  */
-export function createAgent(options: AgentOptions = {}): Agent {
+export function createAgent<Output = undefined>(options: AgentOptions<Output> = {}): Agent<Output> {
   const name = options.name ?? "glassbox-agent";
   const modelConfig = parseModelConfig(
     typeof options.model === "string" ? { modelId: options.model } : (options.model ?? {}),
@@ -111,22 +149,16 @@ export function createAgent(options: AgentOptions = {}): Agent {
       return currentTools();
     },
   };
-  const client =
-    options.client ??
-    createBedrockRuntimeClient({
-      region: modelConfig.region,
-      endpoint: modelConfig.endpoint,
-      profile: modelConfig.profile,
-      requestTimeoutMs: modelConfig.requestTimeoutMs,
-    });
-  // With an injected client ChatBedrockConverse never uses the region itself; the client resolves it.
-  const region =
-    modelConfig.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "from-client";
-  const models = createModelPool(client, region, modelConfig);
+  const client = options.client ?? createBedrockRuntimeClient(connectionOf(modelConfig));
+  const models = createModelPool(modelConfig);
+  const cache = resolveCachePolicy(modelConfig.cache);
+  checkModelFeatures(modelConfig, models, cache);
+  const output = options.output ? outputSpec(options.output) : undefined;
   const scope = runScope(telemetry);
   const endpoint = modelConfig.endpoint ? new URL(modelConfig.endpoint) : undefined;
 
   const think = createThinkNode({
+    client,
     models,
     modelConfig,
     get tools() {
@@ -137,6 +169,9 @@ export function createAgent(options: AgentOptions = {}): Agent {
     retry,
     scope,
     server: endpoint ? { address: endpoint.hostname, port: Number(endpoint.port) || undefined } : undefined,
+    ...(output ? { output } : {}),
+    ...(options.context ? { context: options.context } : {}),
+    ...(cache ? { cache } : {}),
   });
   const act = createActNode({
     get tools() {
@@ -144,7 +179,6 @@ export function createAgent(options: AgentOptions = {}): Agent {
     },
     limits,
     scope,
-    onToolError: trackToolResultStatus(client),
   });
   const pauses = tools.some((tool) => pausesFor(tool));
   const extensions = pauses ? withToolReview(tools, options.extensions) : (options.extensions ?? {});
@@ -176,16 +210,45 @@ export function createAgent(options: AgentOptions = {}): Agent {
     models,
     requestMetadata: modelConfig.requestMetadata,
     recursionLimit: recursionLimitFor(limits.maxSteps, extensions),
+    threadBusyWaitMs: options.threadBusyWaitMs ?? 0,
   };
-  const agent: Agent = {
+  const agent: Omit<Agent, "invoke" | "stream"> & {
+    invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
+    stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+  } = {
     name,
     ...(options.description ? { description: options.description } : {}),
     graph,
+    fingerprint: (routingKey = "") =>
+      agentFingerprint({
+        name,
+        modelId: models.forKey(routingKey).modelId,
+        modelConfig,
+        ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
+        tools: currentTools(),
+        limits,
+        extensions,
+      }),
     invoke: (input, run) => invokeAgent(runtime, input, run),
     stream: (input, run) => streamAgent(runtime, input, run),
-    asTool: (toolOptions) => agentTool(agent, toolOptions),
+    asTool: (toolOptions) => agentTool(agent as unknown as Agent, toolOptions),
+    estimate(input, run = {}) {
+      const { modelId, capabilities } = models.forKey(run.threadId ?? "");
+      return estimateFirstCall({
+        client,
+        modelId,
+        capabilities,
+        config: modelConfig,
+        systemPrompt: options.systemPrompt,
+        tools: live.tools.map(toToolSpec),
+        messages: typeof input === "string" ? [new HumanMessage(input)] : input,
+        output: run.output ? outputSpec(run.output, undefined, "run.output") : output,
+        cache,
+      });
+    },
   };
-  return agent;
+  // The output type is the caller's promise, checked at run time by the output schema.
+  return agent as unknown as Agent<Output>;
 }
 
 /** Adds the review node right before *act*, for tools that pause the run (approval, client-run). */

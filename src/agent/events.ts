@@ -1,5 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import type { ActionStep, ObservationStep, Source, Step, ThoughtStep } from "../graph/state.ts";
+import type { ActionStep, ContextStep, ObservationStep, Source, Step, ThoughtStep } from "../graph/state.ts";
 import type { GuardrailCheck, RetrievalReport } from "../graph/step-events.ts";
 import type { PendingToolCall } from "../graph/tool-review.ts";
 import type { Citation } from "../kb/citations.ts";
@@ -7,10 +7,12 @@ import type { RunOutcome } from "../model/stop-reasons.ts";
 import type { Usage } from "../model/usage.ts";
 import type { RunMetrics } from "../telemetry/run-metrics.ts";
 
-/** What `agent.invoke()` returns and `agent.stream()` ends with. */
-export interface AgentResult {
+/** What `agent.invoke()` returns and `agent.stream()` ends with; `Output` is the structured answer's type. */
+export interface AgentResult<Output = unknown> {
   /** The final answer text (empty when the run ended without one, e.g. at the step limit). */
   answer: string;
+  /** The answer validated against the run's output schema (`output`), when one was asked for. */
+  output?: Output;
   outcome: RunOutcome;
   /** Why the run ended, when it did not simply answer. */
   outcomeDetail?: string;
@@ -29,7 +31,7 @@ export interface AgentResult {
   threadId?: string;
   /** The whole conversation after this run. */
   messages: BaseMessage[];
-  /** Citations of the answer (RetrieveAndGenerate's shape), when a knowledge base was consulted. */
+  /** Citations of the answer (RetrieveAndGenerate's shape): from a knowledge base, or from documents sent with Converse citations. */
   citations?: Citation[];
   /** Passages retrieved during the run (`state.sources`), in rank order; absent when none were. */
   sources?: Source[];
@@ -49,8 +51,10 @@ export interface PausedRun {
 }
 
 /** Events `agent.stream()` yields while a run happens. */
-export type AgentEvent =
+export type AgentEvent<Output = unknown> =
   | { type: "token"; text: string; step: number }
+  /** Reasoning text (extended thinking) as it streams, before the thought's answer or tool calls. */
+  | { type: "reasoning"; text: string; step: number }
   | { type: "thought"; step: ThoughtStep }
   | { type: "action"; step: ActionStep }
   | { type: "observation"; step: ObservationStep }
@@ -58,6 +62,17 @@ export type AgentEvent =
   | { type: "guardrail"; check: GuardrailCheck }
   /** A retrieval node fetched passages (ids, scores, URIs). */
   | { type: "retrieval"; retrieval: RetrievalReport }
+  /** A value a generator tool yielded while running, before its observation. */
+  | {
+      type: "tool_progress";
+      step: number;
+      toolCallId: string;
+      tool: string;
+      index: number;
+      progress: unknown;
+    }
+  /** The thread was trimmed or summarised before a model call. */
+  | { type: "context"; step: ContextStep }
   /** A model call failed and will be tried again; tokens streamed for that call should be discarded. */
   | { type: "retry"; step: number; attempt: number; delayMs: number; errorType: string }
-  | { type: "done"; result: AgentResult };
+  | { type: "done"; result: AgentResult<Output> };

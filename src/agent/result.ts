@@ -1,3 +1,4 @@
+import { documentCitations } from "../files/document-citations.ts";
 import { textOf } from "../graph/messages.ts";
 import { type AgentStateValue, runCost, runUsage } from "../graph/state.ts";
 import type { Citation } from "../kb/citations.ts";
@@ -27,15 +28,28 @@ export function toResult(
     modelId: thoughts.at(-1)?.modelId ?? info.modelId,
     ...(info.threadId ? { threadId: info.threadId } : {}),
     messages: state.messages,
+    ...outputOf(last),
     ...citationsOf(last),
     ...(state.sources.length ? { sources: state.sources } : {}),
   };
 }
 
-/** Citations the `cite` node put on the answer message, when the run retrieved sources. */
+const metadataOf = (last: AgentStateValue["messages"][number] | undefined) =>
+  last?.getType() === "ai" ? (last.response_metadata as Record<string, unknown> | undefined) : undefined;
+
+/**
+ * Citations of the answer: those the `cite` node put on it when the run retrieved sources, else the
+ * Converse citations of documents sent with the question.
+ */
 function citationsOf(last: AgentStateValue["messages"][number] | undefined): { citations?: Citation[] } {
-  const metadata =
-    last?.getType() === "ai" ? (last.response_metadata as Record<string, unknown> | undefined) : undefined;
-  const citations = metadata?.citations;
-  return Array.isArray(citations) ? { citations: citations as Citation[] } : {};
+  const citations = metadataOf(last)?.citations;
+  if (Array.isArray(citations)) return { citations: citations as Citation[] };
+  const cited = last?.getType() === "ai" ? documentCitations(last) : [];
+  return cited.length ? { citations: cited } : {};
+}
+
+/** The validated structured answer the think node put on the final message, when there is one. */
+function outputOf(last: AgentStateValue["messages"][number] | undefined): { output?: unknown } {
+  const output = metadataOf(last)?.structuredOutput as { value?: unknown } | undefined;
+  return output && "value" in output ? { output: output.value } : {};
 }

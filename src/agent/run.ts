@@ -7,6 +7,7 @@ import type { RunBudget } from "../graph/budget.ts";
 import type { buildAgentGraph } from "../graph/build.ts";
 import type { GraphTelemetry } from "../graph/run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
+import { OUTPUT_CONFIG_KEY } from "../graph/think.ts";
 import {
   parseToolReviewResponse,
   ToolReviewRequestSchema,
@@ -15,8 +16,10 @@ import {
 } from "../graph/tool-review.ts";
 import type { ModelPool } from "../model/model-pool.ts";
 import { emptyUsage } from "../model/usage.ts";
+import { type OutputSchemaInput, outputSpec } from "../output/output-spec.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
 import { pausedNodes } from "../threads/history.ts";
+import { type ReleaseThread, threadLockFor } from "../threads/thread-lock.ts";
 import { createAsyncQueue } from "./async-queue.ts";
 import type { AgentEvent, AgentResult, PausedRun } from "./events.ts";
 import { toResult } from "./result.ts";
@@ -32,8 +35,17 @@ export interface RunOptions {
   requestMetadata?: Record<string, string>;
   /** Run from this earlier checkpoint of the thread (time travel): the new steps fork the history there. */
   checkpointId?: string;
+  /**
+   * Picks the model under a traffic split when the run has no thread (the thread id does otherwise),
+   * so a run can be repeated on the same model: evaluations pass their case key.
+   */
+  routingKey?: string;
+  /** Overrides `AgentOptions.threadBusyWaitMs` for this run. */
+  threadBusyWaitMs?: number;
   /** What is left of a team's limits; the run's own limits are capped by it (set by `asTool`). */
   budget?: RunBudget;
+  /** A structured answer for this run only (over the agent's `output`). */
+  output?: OutputSchemaInput;
 }
 
 /**
@@ -57,9 +69,24 @@ export interface AgentRuntime {
   /** The model config's Converse `requestMetadata`, merged under each run's. */
   requestMetadata?: Record<string, string>;
   recursionLimit: number;
+  /** How long a run waits for a thread another run holds (see `AgentOptions.threadBusyWaitMs`). */
+  threadBusyWaitMs: number;
 }
 
 type AgentSpan = ReturnType<typeof startAgentSpan>;
+
+/** Takes the run's thread (one run per thread at a time), or nothing for a run without a store. */
+async function takeThread(
+  runtime: AgentRuntime,
+  threadId: string | undefined,
+  run: RunOptions,
+): Promise<ReleaseThread> {
+  if (!runtime.checkpointer || !threadId) return async () => {};
+  return threadLockFor(runtime.checkpointer).acquire(threadId, {
+    waitMs: run.threadBusyWaitMs ?? runtime.threadBusyWaitMs,
+    ...(run.signal ? { signal: run.signal } : {}),
+  });
+}
 
 /** Runs the agent to the end (or a pause) and returns the result. */
 export async function invokeAgent(
@@ -70,8 +97,14 @@ export async function invokeAgent(
   const startedAt = performance.now();
   const { modelId, span, state, config, threadId, messages } = prepareRun(runtime, input, run);
   try {
-    await checkResume(runtime, input, threadId);
-    const final = await withActiveSpan(span, () => runtime.graph.invoke(state, config));
+    const release = await takeThread(runtime, threadId, run);
+    let final: unknown;
+    try {
+      await checkResume(runtime, input, threadId);
+      final = await withActiveSpan(span, () => runtime.graph.invoke(state, config));
+    } finally {
+      await release();
+    }
     return await finishRun(runtime, span, final as AgentStateValue, {
       startedAt,
       modelId,
@@ -97,12 +130,17 @@ export async function* streamAgent(
   const queue = createAsyncQueue<AgentEvent>();
   let final: AgentStateValue | undefined;
   withActiveSpan(span, async () => {
-    await checkResume(runtime, input, threadId);
-    const stream = await runtime.graph.stream(state, { ...config, streamMode: ["custom", "values"] });
-    for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
-      if (mode === "custom") queue.push(chunk as AgentEvent);
-      // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
-      else if (!(chunk as Record<string, unknown>).__interrupt__) final = chunk as AgentStateValue;
+    const release = await takeThread(runtime, threadId, run);
+    try {
+      await checkResume(runtime, input, threadId);
+      const stream = await runtime.graph.stream(state, { ...config, streamMode: ["custom", "values"] });
+      for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
+        if (mode === "custom") queue.push(chunk as AgentEvent);
+        // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.
+        else if (!(chunk as Record<string, unknown>).__interrupt__) final = chunk as AgentStateValue;
+      }
+    } finally {
+      await release();
     }
   }).then(
     () => queue.close(),
@@ -138,7 +176,7 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
   if (!run.threadId && resuming) throw new ConfigError("resuming a run needs the threadId of the paused run");
   // A thread is what lets a run pause and resume; a run without one gets a fresh id.
   const threadId = run.threadId ?? (runtime.checkpointer ? randomUUID() : undefined);
-  const runKey = threadId ?? randomUUID();
+  const runKey = threadId ?? run.routingKey ?? randomUUID();
   const sessionId = threadId ?? sessionIdFor(runtime.telemetry.profile, runKey);
   const spanScope = {
     tracer: runtime.telemetry.tracer,
@@ -152,6 +190,7 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
     ...(run.budget ? { budget: run.budget } : {}),
   };
   const { modelId } = runtime.models.forKey(runKey);
+  const output = run.output ? outputSpec(run.output, undefined, "run.output") : undefined;
   return {
     modelId,
     span: startAgentSpan(spanScope, runtime.name, modelId),
@@ -166,6 +205,7 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
         ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
         ...(sessionId && sessionId !== threadId ? { session_id: sessionId } : {}),
         run_key: runKey,
+        ...(output ? { [OUTPUT_CONFIG_KEY]: output } : {}),
       },
       ...(Object.keys(context).length ? { context } : {}),
       ...(run.signal ? { signal: run.signal } : {}),

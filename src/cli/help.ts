@@ -66,6 +66,13 @@ Options:
   --max-tokens <n>      token budget for the run
   --no-stream           use Converse instead of ConverseStream
   --json                print the result as JSON (no step stream)
+  --output-schema <f>   a JSON Schema file: the answer must match it; the validated JSON is printed
+                        on stdout (the steps go to stderr)
+  --file <path>         attach a document (pdf, csv, doc(x), xls(x), html, txt, md) or image (png, jpeg,
+                        gif, webp), or an s3://bucket/key URI (repeatable); documents are cited where
+                        the model can
+  --dry-run             count and price the first model call (CountTokens where the model has it)
+                        without calling the model
   --verbose             print stack traces for errors
   -h, --help            this help
 
@@ -139,7 +146,8 @@ Starts Glassbox Studio, an offline step debugger in the browser (graphs, live ru
 checkpoints, breakpoints, approvals, evaluations), served from loopback with no network access, on the
 thread store the CLI and glassbox serve use; and the LangGraph dev server for the graphs in
 langgraph.json, for LangGraph Studio (a hosted page your browser must reach). Without AWS credentials (or
-with --local) it starts the local Bedrock and points the graphs at it. Prints the URLs; runs until Ctrl-C.
+with --local) it starts the local Bedrock and points the graphs at it. Prints the URLs; runs until Ctrl-C. The LangGraph server
+accepts browser calls only from the Studio page's origin (and its own) with a loopback Host; others get 403.
 
 Options:
   --ui-port <n>        Glassbox Studio's port (default: --port + 1; 0 picks a free one)
@@ -155,6 +163,7 @@ Options:
   --endpoint <url>     Bedrock endpoint for the graphs
   --no-reload          do not reload graphs when sources change
   --studio-url <url>   another LangGraph Studio host (default https://smith.langchain.com)
+  --allow-origin <url> another page origin that may call the LangGraph server (repeatable; e.g. a self-hosted Studio)
   --trace <spec>       trace the runs (otlp | otlp=<url> | otlp+json=<url> | console | jsonl=<path>;
                        repeatable); the graphs also read OTEL_EXPORTER_OTLP_* themselves
   --capture-content    record message content in those traces
@@ -162,12 +171,15 @@ Options:
 `,
   eval: `Usage: glassbox eval <suite> [options]
        glassbox eval list
-       glassbox eval compare <runA> <runB> [--json] [--max-regressions <n>]
+       glassbox eval compare <runA> <runB> [--json] [--max-regressions <n>] [--allow-model-change]
 
 Runs a suite from evals/<suite>/ (dataset.jsonl + suite.ts): every case through the target and the
 evaluators, with a progress bar. Results go to .glassbox/evals/<suite>/<runId>/: results.jsonl (append-only,
 resumable), summary.json, junit.xml and report.html (self-contained). Target and judge calls are cached in
-.glassbox/evals/cache.sqlite.
+.glassbox/evals/cache.sqlite, keyed on everything that decides an answer: the endpoint (or Amazon Bedrock
+and its region), the model after any traffic split, the system prompt, tool specs, inference and guardrail
+settings, the suite's fingerprint and the Glassbox version. The summary says which endpoint and model
+answered and how many rows came from the cache.
 
 Options:
   --local | --endpoint <url>   where model calls go (default: Bedrock with AWS credentials, else local)
@@ -185,13 +197,14 @@ Options:
   --no-cache                   neither read nor write the cache
   --baseline <run>             compare with a run (id or directory) and gate on regressions
   --max-regressions <n>        regressions tolerated by the gate (default 0)
+  --allow-model-change         compare runs answered by different endpoints or models (otherwise exit 3)
   --out <dir>                  run directories root (default .glassbox/evals)
   --suites <dir>               suites folder (default ./evals or GLASSBOX_EVALS_DIR)
   --trace <spec>               also export the runs' spans (console | otlp | jsonl=<path>)
   --json                       print the summary as JSON
 
 Exit codes: 0 passed, 1 thresholds failed or a regression against --baseline, 2 bad usage or suite,
-3 the baseline is not comparable.
+3 the baseline is not comparable (another suite, no shared cases, or another endpoint or model).
 `,
   guard: `Usage: glassbox guard (--config <file> | --guardrail-id <id>) [options] "<text>"
 

@@ -4,14 +4,25 @@ import { describeOutcome } from "../model/stop-reasons.ts";
 /** Prints a run's thought, action and observation steps as they happen, then the answer and its cost. */
 export function createStepPrinter(write: (text: string) => void) {
   let streamingStep: number | undefined;
+  let reasoningStep: number | undefined;
   const endStreamedLine = () => {
-    if (streamingStep !== undefined) write("\n");
+    if (streamingStep !== undefined || reasoningStep !== undefined) write("\n");
     streamingStep = undefined;
+    reasoningStep = undefined;
   };
   return {
     event(event: AgentEvent): void {
       switch (event.type) {
+        case "reasoning":
+          if (reasoningStep !== event.step) {
+            endStreamedLine();
+            write(label(`reason ${event.step}`));
+            reasoningStep = event.step;
+          }
+          write(event.text.replace(/\s*\n\s*/g, " "));
+          return;
         case "token":
+          if (reasoningStep !== undefined) endStreamedLine();
           if (streamingStep !== event.step) {
             endStreamedLine();
             write(label(`thought ${event.step}`));
@@ -28,15 +39,34 @@ export function createStepPrinter(write: (text: string) => void) {
           return;
         case "thought": {
           const { step } = event;
+          const streamedReasoning = reasoningStep === step.step;
+          if (reasoningStep !== undefined && streamingStep === undefined) endStreamedLine();
+          if (step.reasoning && !streamedReasoning && streamingStep !== step.step)
+            write(`${label(`reason ${step.step}`)}${clip(oneLine(step.reasoning), 300)}\n`);
           if (streamingStep !== step.step && step.text.trim())
             write(`${label(`thought ${step.step}`)}${oneLine(step.text)}`);
           if (streamingStep === step.step || step.text.trim()) write("\n");
           streamingStep = undefined;
-          const tokens = `${step.usage.inputTokens}→${step.usage.outputTokens} tokens`;
+          const tokens = `${step.usage.inputTokens}→${step.usage.outputTokens} tokens${cached(step.usage)}`;
           const retries = step.attempts > 1 ? ` · ${step.attempts} attempts` : "";
           write(`${pad("")}· ${step.stopReason} · ${ms(step.latencyMs)} · ${tokens}${retries}\n`);
           return;
         }
+        case "context": {
+          endStreamedLine();
+          const { step } = event;
+          const what = step.action === "summarize" ? "summarised" : "trimmed";
+          write(
+            `${label(`context ${step.step}`)}${what} (${step.trigger}): ${step.messagesOmitted} earlier messages not sent, ${step.toolResultsTruncated} tool results shortened · ${step.tokensBefore}→${step.tokensAfter} of ${step.contextWindow} tokens\n`,
+          );
+          return;
+        }
+        case "tool_progress":
+          endStreamedLine();
+          write(
+            `${label(`progress ${event.step}`)}${event.tool}: ${clip(oneLine(typeof event.progress === "string" ? event.progress : JSON.stringify(event.progress)), 200)}\n`,
+          );
+          return;
         case "action": {
           endStreamedLine();
           const { step } = event;
@@ -98,8 +128,11 @@ export function createStepPrinter(write: (text: string) => void) {
       }
       for (const [i, citation] of (result.citations ?? []).entries()) {
         const refs = citation.retrievedReferences.map((ref, j) => {
+          const id = citation.sourceIds[j] ?? "?";
+          // A document sent with the question is named by its document name alone.
+          if (ref.location?.customDocumentLocation?.id === id) return id;
           const uri = ref.metadata?.["x-amz-bedrock-kb-source-uri"] ?? ref.location?.s3Location?.uri;
-          return `${citation.sourceIds[j] ?? "?"} ${typeof uri === "string" ? uri : "(no uri)"}`;
+          return `${id} ${typeof uri === "string" ? uri : "(no uri)"}`;
         });
         const part = citation.generatedResponsePart.textResponsePart.text;
         const quoted = part.length > 60 ? `${part.slice(0, 59)}…` : part;
@@ -111,7 +144,7 @@ export function createStepPrinter(write: (text: string) => void) {
           ? "cost unknown (no price for this model)"
           : `$${result.costUsd.toFixed(6)}`;
       write(
-        `${label("outcome")}${result.outcome} · ${thoughts} step${thoughts === 1 ? "" : "s"} · ${result.usage.inputTokens} in / ${result.usage.outputTokens} out tokens · ${cost} at ${result.modelId} list prices · ${ms(result.latencyMs)}\n`,
+        `${label("outcome")}${result.outcome} · ${thoughts} step${thoughts === 1 ? "" : "s"} · ${result.usage.inputTokens} in / ${result.usage.outputTokens} out tokens${cached(result.usage)} · ${cost} at ${result.modelId} list prices · ${ms(result.latencyMs)}\n`,
       );
       if (result.outcome !== "answered") {
         write(`${pad("")}${result.outcomeDetail ?? describeOutcome(result.outcome)}\n`);
@@ -119,6 +152,12 @@ export function createStepPrinter(write: (text: string) => void) {
     },
   };
 }
+
+/** Cache reads and writes of a usage, when there were any. */
+const cached = (usage: AgentResult["usage"]) =>
+  usage.cacheReadInputTokens || usage.cacheWriteInputTokens
+    ? ` (+${usage.cacheReadInputTokens} read from / ${usage.cacheWriteInputTokens} written to the prompt cache)`
+    : "";
 
 const WIDTH = 11;
 const pad = (text: string) => text.padEnd(WIDTH);

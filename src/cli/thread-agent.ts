@@ -8,6 +8,9 @@ import { openShippedAgent } from "./shipped-agents.ts";
 /** Where `glassbox chat` and `glassbox thread` keep threads unless told otherwise. */
 export const DEFAULT_CHECKPOINTER = "sqlite:.glassbox/threads.db";
 
+/** How long a CLI run waits for a thread another process is running. */
+export const THREAD_BUSY_WAIT_MS = 30_000;
+
 /** Flags shared by the commands that work on threads. */
 export const THREAD_FLAGS = {
   help: { type: "boolean", short: "h" },
@@ -79,6 +82,8 @@ export async function openThreadAgent(
       },
       limits: maxSteps ? { maxSteps } : {},
       checkpointer: checkpointer.saver,
+      // Another terminal on the same thread: wait for its run to end rather than fail at once.
+      threadBusyWaitMs: THREAD_BUSY_WAIT_MS,
       review: { approve: values.approve ?? [], client: values["client-tool"] ?? [] },
     });
     return {

@@ -1,11 +1,28 @@
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { ensurePrivateFile } from "../storage/private-files.ts";
 import { openSqliteDatabase } from "../storage/sqlite.ts";
 
 /** A content-addressed key: SHA-256 of the canonical JSON of everything that decides the answer. */
 export function cacheKey(parts: unknown): string {
   return createHash("sha256").update(canonicalJson(parts)).digest("hex");
+}
+
+/**
+ * The cache key of one target call: everything that decides its answer. The endpoint (or Amazon
+ * Bedrock and its region), the model that answers after a traffic split, the target's fingerprint
+ * (system prompt, tool specs, inference and guardrail settings, extensions: see `agentFingerprint`)
+ * and the suite's own, the Glassbox version, the input and the repetition.
+ */
+export function targetCacheKey(parts: {
+  endpoint: string;
+  modelId: string;
+  target: unknown;
+  suiteFingerprint: string;
+  glassbox: string;
+  input: string;
+  repetition: number;
+}): string {
+  return cacheKey({ kind: "target/v2", ...parts });
 }
 
 /** JSON with object keys sorted, so equal content always hashes the same. */
@@ -29,7 +46,7 @@ export interface EvalCache {
 
 /** Opens (creating) the cache database at `path`. */
 export function openCache(path: string): EvalCache {
-  mkdirSync(dirname(path), { recursive: true });
+  ensurePrivateFile(path);
   const db = openSqliteDatabase(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");

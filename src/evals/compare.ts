@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../config/config-error.ts";
+import { type AnsweredBy, modelsOf } from "./answered-by.ts";
 import { numericScore } from "./evaluator.ts";
 import type { ResultRow } from "./result-row.ts";
 import { readResults } from "./results-file.ts";
@@ -42,8 +43,8 @@ export interface CaseChange {
 }
 
 export interface Comparison {
-  a: { runId: string; suite: string };
-  b: { runId: string; suite: string };
+  a: { runId: string; suite: string; answeredBy: AnsweredBy | null };
+  b: { runId: string; suite: string; answeredBy: AnsweredBy | null };
   comparable: boolean;
   reason?: string;
   aligned: number;
@@ -104,16 +105,30 @@ function delta(key: string, a: number[], b: number[], lowerIsBetter: boolean): M
   };
 }
 
+/** Options of {@link compareRuns}. */
+export interface CompareOptions {
+  /** Compare runs answered by different endpoints or models (a model migration); default false. */
+  acrossModels?: boolean;
+}
+
 /**
  * Aligns two runs by (case, repetition, variant) and compares them: paired bootstrap CIs of the pass
- * rate and of every metric both runs scored, and the cases that regressed or improved.
+ * rate and of every metric both runs scored, and the cases that regressed or improved. Runs answered by
+ * different endpoints or models are not comparable unless `acrossModels` says to compare across them.
  */
-export function compareRuns(a: StoredRun, b: StoredRun): Comparison {
-  const header = {
-    a: { runId: a.manifest.runId, suite: a.manifest.suite },
-    b: { runId: b.manifest.runId, suite: b.manifest.suite },
-  };
+export function compareRuns(a: StoredRun, b: StoredRun, options: CompareOptions = {}): Comparison {
   const keys = [...a.rows.keys()].filter((key) => b.rows.has(key));
+  const answered = (run: StoredRun): AnsweredBy | null =>
+    run.manifest.endpoint === undefined
+      ? null
+      : {
+          endpoint: run.manifest.endpoint,
+          models: modelsOf(keys.flatMap((key) => run.rows.get(key) ?? [])),
+        };
+  const header = {
+    a: { runId: a.manifest.runId, suite: a.manifest.suite, answeredBy: answered(a) },
+    b: { runId: b.manifest.runId, suite: b.manifest.suite, answeredBy: answered(b) },
+  };
   const empty = delta("pass_rate", [], [], false);
   const base = {
     ...header,
@@ -133,6 +148,8 @@ export function compareRuns(a: StoredRun, b: StoredRun): Comparison {
     };
   }
   if (!keys.length) return { ...base, comparable: false, reason: "the runs share no cases" };
+  const backends = options.acrossModels ? undefined : differentBackends(header.a, header.b);
+  if (backends) return { ...base, comparable: false, reason: backends };
 
   const pairs = keys.map((key) => [a.rows.get(key), b.rows.get(key)] as [ResultRow, ResultRow]);
   const passRate = delta(
@@ -181,6 +198,24 @@ export function compareRuns(a: StoredRun, b: StoredRun): Comparison {
   };
 }
 
+const ACROSS = "pass --allow-model-change to compare across them";
+
+/** Why two runs were answered by different setups, or undefined when the same endpoint and models answered. */
+function differentBackends(a: Comparison["a"], b: Comparison["b"]): string | undefined {
+  for (const run of [a, b]) {
+    if (!run.answeredBy)
+      return `run ${run.runId} does not record which endpoint answered it (made before Glassbox recorded it): re-run it, or ${ACROSS}`;
+  }
+  const x = a.answeredBy as AnsweredBy;
+  const y = b.answeredBy as AnsweredBy;
+  if (x.endpoint !== y.endpoint)
+    return `answered by different endpoints: ${a.runId} by ${x.endpoint}, ${b.runId} by ${y.endpoint}; ${ACROSS}`;
+  const models = (answered: AnsweredBy) => Object.keys(answered.models).sort().join(", ");
+  if (models(x) !== models(y))
+    return `answered by different models: ${a.runId} by ${models(x) || "none"}, ${b.runId} by ${models(y) || "none"}; ${ACROSS}`;
+  return undefined;
+}
+
 /** Gate outcome for CI: 0 pass, 1 regression, 3 not comparable (2, usage, is the CLI's). */
 export function gateExitCode(
   comparison: Comparison,
@@ -195,8 +230,16 @@ export function gateExitCode(
 
 /** The comparison as text for a terminal. */
 export function formatComparison(comparison: Comparison): string {
-  const lines = [`compare ${comparison.a.runId} → ${comparison.b.runId} (${comparison.a.suite})`];
-  if (!comparison.comparable) return `${lines[0]}\nnot comparable: ${comparison.reason}\n`;
+  const by = (answeredBy: AnsweredBy | null) =>
+    answeredBy
+      ? `${answeredBy.endpoint} · ${Object.keys(answeredBy.models).join(", ") || "no model"}`
+      : "not recorded";
+  const lines = [
+    `compare ${comparison.a.runId} → ${comparison.b.runId} (${comparison.a.suite})`,
+    `  A answered by ${by(comparison.a.answeredBy)}`,
+    `  B answered by ${by(comparison.b.answeredBy)}`,
+  ];
+  if (!comparison.comparable) return `${lines.join("\n")}\nnot comparable: ${comparison.reason}\n`;
   lines.push(
     `aligned ${comparison.aligned} rows (only in A: ${comparison.onlyInA}, only in B: ${comparison.onlyInB})`,
   );

@@ -4,6 +4,8 @@
  * retrieval, grounding, LLM-as-judge, performance), judges, `runSuite` with its cache, resume and rate
  * limits, reports, and `compareRuns` for regression gates.
  */
+
+export { limitClient, RateLimiter, type RateLimits } from "../model/rate-limiter.ts";
 export { type Comparison, compareRuns, gateExitCode, readRun } from "./compare.ts";
 export type { Dataset, DatasetRow, ExpectedToolCall, ReferenceContext } from "./dataset.ts";
 export { DatasetRowSchema, loadDataset, parseDataset } from "./dataset.ts";
@@ -52,7 +54,6 @@ export { converseJudge } from "./judge/converse-judge.ts";
 export type { Judge, JudgeRequest, JudgeVerdict } from "./judge/judge.ts";
 export { offlineJudge } from "./judge/offline-judge.ts";
 export { RUBRICS, type Rubric } from "./judge/rubrics.ts";
-export { limitClient, RateLimiter, type RateLimits } from "./rate-limiter.ts";
 export { type LoadedSuite, listSuites, loadSuite } from "./registry.ts";
 export { writeReports } from "./reports/write.ts";
 export type { ResultRow } from "./result-row.ts";

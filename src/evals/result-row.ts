@@ -45,6 +45,8 @@ export interface ResultRow {
   judgeCostUsd?: number;
   attempts: number;
   cached: boolean;
+  /** The model that answered (after a traffic split); a cached row keeps the model that made it. */
+  modelId?: string;
   error?: { type: string; message: string };
   finishedAt: string;
 }

@@ -52,7 +52,7 @@ export function readResults(path: string): {
 export function openResults(path: string): ResultsFile {
   const { rows, validBytes, dropped } = readResults(path);
   if (existsSync(path) && dropped) truncateSync(path, validBytes);
-  const fd = openSync(path, "a");
+  const fd = openSync(path, "a", 0o600); // rows hold inputs and answers: private
   return {
     path,
     rows,

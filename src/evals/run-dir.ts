@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../errors.ts";
+import { ensurePrivateDir, writePrivateFile } from "../storage/private-files.ts";
 import type { DatasetRow } from "./dataset.ts";
 import type { LoadedSuite } from "./registry.ts";
 import { type ResultRow, unitKey } from "./result-row.ts";
@@ -15,6 +16,10 @@ export interface RunManifest {
   evaluators: Array<Record<string, unknown>>;
   target: string;
   model: string;
+  /** Which endpoint answered (see `endpointLabel`); absent in runs made before Glassbox recorded it. */
+  endpoint?: string;
+  /** The Glassbox version that made the run. */
+  glassbox?: string;
   judge: string;
   repetitions: number;
   robustness: Perturbation[];
@@ -27,6 +32,16 @@ export interface Unit {
   row: DatasetRow;
   repetition: number;
   variant: "original" | Perturbation;
+}
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** A run id is a name inside the suite's folder, never a path (`../x` would write outside it). */
+export function assertRunId(runId: string, source = "runId"): void {
+  if (!RUN_ID.test(runId) || runId.includes(".."))
+    throw new ConfigError(
+      `${source} "${runId}": a run id is a name of letters, digits, ".", "_" and "-" (up to 128), not a path`,
+    );
 }
 
 /** A new run id: sortable by time, unique. */
@@ -64,12 +79,17 @@ export function openRunDir(
       throw new ConfigError(
         `cannot resume ${manifest.runId}: the suite's evaluators changed since the run started`,
       );
+    if (previous.endpoint !== undefined && previous.endpoint !== manifest.endpoint)
+      throw new ConfigError(
+        `cannot resume ${manifest.runId}: it was answered by ${previous.endpoint}, this run would be answered by ${manifest.endpoint}`,
+      );
     return { manifest: previous, runDir };
   }
   if (existsSync(path))
     throw new ConfigError(`run ${manifest.runId} already exists: pass --resume to continue it`);
-  mkdirSync(runDir, { recursive: true });
-  writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  // Rows hold inputs and answers: the run folder and its files are private.
+  ensurePrivateDir(runDir);
+  writePrivateFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
   return { manifest, runDir };
 }
 

@@ -3,7 +3,9 @@ import type { Source } from "../graph/state.ts";
 import { sourceTitle } from "../kb/sources.ts";
 import { classifyError } from "../model/retry.ts";
 import { addUsage, emptyUsage, type Usage } from "../model/usage.ts";
-import { cacheKey, type EvalCache } from "./cache.ts";
+import { glassboxPackage } from "../package-root.ts";
+import { answeringModel } from "./answered-by.ts";
+import { type EvalCache, targetCacheKey } from "./cache.ts";
 import { recordEvaluations } from "./evaluation-events.ts";
 import {
   type EvaluationResult,
@@ -26,6 +28,8 @@ export interface UnitDeps {
   /** Cache key parts that decide the target's output besides the input. */
   fingerprint: string;
   modelId: string;
+  /** The endpoint that answers (see `endpointLabel`): part of every cache key. */
+  endpoint: string;
   evaluators: readonly Evaluator[];
   judge: Judge;
   cache: EvalCache;
@@ -69,11 +73,12 @@ export async function evaluateUnit(
       latencyMs: 0,
       attempts: called.attempts,
       cached: false,
+      modelId: called.modelId,
       error: called.error,
       finishedAt: new Date().toISOString(),
     };
   }
-  const { output, latencyMs, attempts, cached } = called;
+  const { output, latencyMs, attempts, cached, modelId } = called;
   const scored = await score(deps, unit, input, output, latencyMs);
   recordEvaluations(span, scored.scores);
   if (scored.error) span.setStatus({ code: SpanStatusCode.ERROR, message: scored.error.message });
@@ -98,22 +103,35 @@ export async function evaluateUnit(
     ...(scored.judgeCostUsd !== undefined ? { judgeCostUsd: scored.judgeCostUsd } : {}),
     attempts,
     cached,
+    modelId: answeringModel(output.steps, modelId),
     ...(scored.error ? { error: scored.error } : {}),
     finishedAt: new Date().toISOString(),
   };
 }
 
 type Called =
-  | { output: TargetOutput; latencyMs: number; attempts: number; cached: boolean }
-  | { error: { type: string; message: string }; attempts: number };
+  | { output: TargetOutput; latencyMs: number; attempts: number; cached: boolean; modelId: string }
+  | { error: { type: string; message: string }; attempts: number; modelId: string };
 
 async function callTarget(deps: UnitDeps, unit: Unit, input: string, span: Span): Promise<Called> {
-  const key = cacheKey({ target: deps.fingerprint, model: deps.modelId, input, repetition: unit.repetition });
+  const runKey = `${deps.suite}/${unit.row.id}#${unit.repetition}`;
+  // The agent's fingerprint for this case: the model it routes to, its prompt, tools and settings.
+  const described = deps.target.describe?.(runKey);
+  const modelId = described?.modelId ?? deps.modelId;
+  const key = targetCacheKey({
+    endpoint: deps.endpoint,
+    modelId,
+    target: described ?? null,
+    suiteFingerprint: deps.fingerprint,
+    glassbox: glassboxPackage().version,
+    input,
+    repetition: unit.repetition,
+  });
   const hit = deps.cache.get<{ output: TargetOutput; latencyMs: number }>("target", key);
-  if (hit) return { ...hit, attempts: 0, cached: true };
+  if (hit) return { ...hit, attempts: 0, cached: true, modelId };
   try {
     const started = performance.now();
-    const call = { signal: deps.signal, runKey: `${deps.suite}/${unit.row.id}#${unit.repetition}` };
+    const call = { signal: deps.signal, runKey };
     const result = await withRetries(
       () => context.with(trace.setSpan(context.active(), span), () => deps.target(input, call)),
       deps.retries,
@@ -121,11 +139,12 @@ async function callTarget(deps: UnitDeps, unit: Unit, input: string, span: Span)
     );
     const latencyMs = performance.now() - started;
     deps.cache.put("target", key, { output: result.value, latencyMs });
-    return { output: result.value, latencyMs, attempts: result.attempts, cached: false };
+    return { output: result.value, latencyMs, attempts: result.attempts, cached: false, modelId };
   } catch (error) {
     const failure = error as Error & { attempts?: number };
     return {
       attempts: failure.attempts ?? 1,
+      modelId,
       error: { type: classifyError(error).errorType || failure.name || "Error", message: failure.message },
     };
   }

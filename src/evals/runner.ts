@@ -2,22 +2,32 @@ import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { DEFAULT_MODEL_ID } from "../model/catalog.ts";
-import { createBedrockRuntimeClient } from "../model/client.ts";
+import { connectionOf, createBedrockRuntimeClient } from "../model/client.ts";
 import type { ModelConfigInput } from "../model/config.ts";
+import { limitClient, RateLimiter, type RateLimits } from "../model/rate-limiter.ts";
+import { glassboxPackage } from "../package-root.ts";
 import type { ExporterSpec } from "../telemetry/exporter-spec.ts";
 import { setupTelemetry, type Telemetry } from "../telemetry/setup.ts";
+import { endpointLabel } from "./answered-by.ts";
 import { type EvalCache, noCache, openCache } from "./cache.ts";
 import { cachedJudge } from "./cached-judge.ts";
 import { converseJudge } from "./judge/converse-judge.ts";
 import type { Judge } from "./judge/judge.ts";
 import { offlineJudge } from "./judge/offline-judge.ts";
 import { createPool } from "./pool.ts";
-import { limitClient, RateLimiter, type RateLimits } from "./rate-limiter.ts";
 import type { LoadedSuite } from "./registry.ts";
 import type { ResultRow } from "./result-row.ts";
 import { openResults, type ResultsFile } from "./results-file.ts";
 import type { Perturbation } from "./robustness.ts";
-import { finishedRow, newRunId, openRunDir, planUnits, targetName, type Unit } from "./run-dir.ts";
+import {
+  assertRunId,
+  finishedRow,
+  newRunId,
+  openRunDir,
+  planUnits,
+  targetName,
+  type Unit,
+} from "./run-dir.ts";
 import { evaluateUnit, type UnitDeps, unitInput } from "./run-unit.ts";
 import { SpanCollector } from "./span-collector.ts";
 import { type RunSummary, summarize } from "./summary.ts";
@@ -65,6 +75,12 @@ export interface EvalRunOptions {
   robustness?: Perturbation[];
   /** Model settings for the target (model id, endpoint, region...). */
   model?: ModelConfigInput;
+  /**
+   * How the endpoint is named in the manifest and in cache keys, when its URL does not say it (the CLI
+   * names its in-process local Bedrock, whose port changes every run). Default: the URL, or Amazon Bedrock
+   * and its region.
+   */
+  endpointLabel?: string;
   /**
    * `offline` (a deterministic judge, no model calls) or a Bedrock model id for the LLM judge.
    * @default "offline"
@@ -126,7 +142,15 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
   const settings = { ...DEFAULTS, ...dropUndefined(options) };
   const { suite, dataset, evaluators } = loaded;
   const runId = options.runId ?? newRunId();
+  assertRunId(runId, options.resume ? "--resume" : "--run-id");
   const modelId = options.model?.modelId ?? DEFAULT_MODEL_ID;
+  const targetLimiter = new RateLimiter(options.limits ?? {});
+  const targetClient = limitClient(client(options), targetLimiter);
+  const endpoint = await endpointLabel({
+    label: options.endpointLabel,
+    endpoint: options.model?.endpoint,
+    client: targetClient,
+  });
   const { manifest, runDir } = openRunDir(
     join(settings.outDir, suite.name, runId),
     {
@@ -136,6 +160,8 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
       evaluators: evaluators.map((evaluator) => ({ key: evaluator.key, ...evaluator.config })),
       target: targetName(suite),
       model: modelId,
+      endpoint,
+      glassbox: glassboxPackage().version,
       judge: settings.judge,
       repetitions: options.repetitions ?? suite.defaults.repetitions ?? 1,
       robustness: options.robustness ?? suite.defaults.robustness ?? [],
@@ -153,7 +179,6 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
     exporters: options.exporters ?? [],
     spanProcessors: [collector],
   });
-  const targetLimiter = new RateLimiter(options.limits ?? {});
   // Every case in flight listens to the run's signal.
   const signal = options.signal ?? new AbortController().signal;
   setMaxListeners(0, signal);
@@ -165,15 +190,10 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
   try {
     const deps: UnitDeps = {
       suite: suite.name,
-      target: await openTarget(
-        loaded,
-        options,
-        modelId,
-        telemetry,
-        limitClient(client(options), targetLimiter),
-      ),
+      target: await openTarget(loaded, options, modelId, telemetry, targetClient),
       fingerprint: suite.target.fingerprint ?? manifest.target,
       modelId,
+      endpoint: manifest.endpoint ?? endpoint,
       evaluators,
       judge: cachedJudge(judgeFor(settings.judge, options), {
         cache,
@@ -216,6 +236,7 @@ export async function runSuite(loaded: LoadedSuite, options: EvalRunOptions = {}
     repetitions: manifest.repetitions,
     limiter: { throttles: targetLimiter.stats.throttles, requests: targetLimiter.stats.requests },
     freeJudge: manifest.judge === "offline",
+    endpoint: manifest.endpoint ?? endpoint,
   });
   return { runId, runDir, rows, summary, skipped: progress.state.skipped };
 }
@@ -244,8 +265,7 @@ async function tracedUnit(
 }
 
 function client(options: EvalRunOptions): BedrockRuntimeClient {
-  const { endpoint, region, profile } = options.model ?? {};
-  return createBedrockRuntimeClient({ endpoint, region, profile });
+  return createBedrockRuntimeClient(connectionOf(options.model ?? {}));
 }
 
 /** The suite's target, built with the run's (rate-limited) client, model settings and tracer. */

@@ -1,5 +1,6 @@
 import type { Usage } from "../model/usage.ts";
 import { addUsage, emptyUsage } from "../model/usage.ts";
+import { type AnsweredBy, modelsOf } from "./answered-by.ts";
 import type { Evaluator } from "./evaluator.ts";
 import { numericScore } from "./evaluator.ts";
 import type { ResultRow } from "./result-row.ts";
@@ -40,6 +41,8 @@ export interface RunSummary {
     cachedRows: number;
   };
   judge: { usage: Usage; costUsd: number | null; calls: number };
+  /** The endpoint and the models that answered the rows. */
+  answeredBy?: AnsweredBy;
   limiter?: { throttles: number; requests: number };
   thresholds: { passRate: number; metrics: Record<string, number>; failures: string[] };
   passed: boolean;
@@ -59,6 +62,8 @@ export function summarize(input: {
   limiter?: { throttles: number; requests: number };
   /** The judge costs nothing (the offline judge): its cost is 0, not unknown. */
   freeJudge?: boolean;
+  /** The endpoint that answered (the manifest's). */
+  endpoint?: string;
 }): RunSummary {
   const original = input.rows.filter((row) => row.variant === "original");
   const ok = original.filter((row) => row.status === "ok");
@@ -166,6 +171,7 @@ export function summarize(input: {
       cachedRows: input.rows.filter((row) => row.cached).length,
     },
     judge: { usage: judgeUsage, costUsd: judgeCost, calls: judgeCalls },
+    ...(input.endpoint ? { answeredBy: { endpoint: input.endpoint, models: modelsOf(input.rows) } } : {}),
     ...(input.limiter ? { limiter: input.limiter } : {}),
     thresholds: { ...input.thresholds, failures },
     passed: failures.length === 0,

@@ -21,8 +21,14 @@ export interface TargetCall {
   runKey: string;
 }
 
-/** A target ready to run: one input in, one output out. */
-export type TargetFn = (input: string, call: TargetCall) => Promise<TargetOutput>;
+/**
+ * A target ready to run: one input in, one output out. `describe` tells what decides the answer of the
+ * call with that run key (an agent's fingerprint: model after the traffic split, prompt, tools...), so
+ * the evaluation cache never serves an answer made by another setup.
+ */
+export type TargetFn = ((input: string, call: TargetCall) => Promise<TargetOutput>) & {
+  describe?(runKey: string): { modelId?: string } & Record<string, unknown>;
+};
 
 /**
  * What a suite evaluates: any async function `input → output` built from the run's context: an agent
@@ -67,15 +73,22 @@ export function agentOutput(result: AgentResult & { sources?: Source[]; citedIds
   };
 }
 
-/** A function target that invokes an agent; its output names the agent, for team trajectories. */
+/**
+ * A function target that invokes an agent, routed by the case's run key under a traffic split; its
+ * output names the agent, for team trajectories. `describe` is the agent's fingerprint for that key.
+ */
 export function agentTarget(agent: Agent): TargetFn {
-  return async (input, call) => ({
+  const target: TargetFn = async (input, call) => ({
     ...agentOutput(
       await agent.invoke(input, {
         signal: call.signal,
+        routingKey: call.runKey,
         attributes: { "glassbox.eval.run_key": call.runKey },
       }),
     ),
     agent: agent.name,
   });
+  const fingerprint = agent.fingerprint?.bind(agent);
+  if (fingerprint) target.describe = (runKey) => ({ ...fingerprint(runKey) });
+  return target;
 }

@@ -49,8 +49,6 @@ export function createActNode(deps: {
   tools: readonly Tool[];
   limits: Limits;
   scope: ReturnType<typeof runScope>;
-  /** Told the id of every call that failed, so its toolResult can carry `status: "error"`. */
-  onToolError?: (toolCallId: string) => void;
 }) {
   return async function act(
     state: AgentStateValue,
@@ -78,6 +76,10 @@ export function createActNode(deps: {
       budget: remainingBudget(deps.limits, (config.context as RunContext | undefined)?.budget, state.steps),
       scope,
       onAction: writer ? (action) => writer({ type: "action", step: decorate(action) }) : undefined,
+      onProgress: writer
+        ? ({ toolCallId, tool, index, value }) =>
+            writer({ type: "tool_progress", step: options.step, toolCallId, tool, index, progress: value })
+        : undefined,
     };
     const execute = async (call: ToolCall): Promise<CallRecord> => {
       const { action, observation, substeps } = await runToolCall(call, byName, options);
@@ -88,7 +90,6 @@ export function createActNode(deps: {
         const record = threadId
           ? await task(`execute_tool:${call.name}`, execute)(call)
           : await execute(call);
-        if (record.observation.status === "error") deps.onToolError?.(record.observation.toolCallId);
         writer?.({ type: "observation", step: record.observation });
         return record;
       }),

@@ -16,6 +16,11 @@ export interface AgentNode {
    * A returned `Command` is passed through as it is, so it must say where to go (`goto`).
    */
   run(state: AgentStateValue, config: LangGraphRunnableConfig): NodeResult | Promise<NodeResult>;
+  /**
+   * What decides this node's effect on answers (a guardrail's id, version and policies; a knowledge
+   * base's id), as plain JSON: part of the agent's fingerprint, so evaluation caches tell setups apart.
+   */
+  fingerprint?: unknown;
 }
 
 /**

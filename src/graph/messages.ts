@@ -1,12 +1,22 @@
 import type { AIMessage, BaseMessage } from "@langchain/core/messages";
 
-/** The text of a message, whether its content is a string or a list of blocks. */
+/** The text of a message, whether its content is a string or a list of blocks (cited text included). */
 export function textOf(message: BaseMessage): string {
   const { content } = message;
   if (typeof content === "string") return content;
   return content
-    .map((block) => (block.type === "text" && typeof block.text === "string" ? block.text : ""))
+    .map((block) => {
+      if (block.type === "text" && typeof block.text === "string") return block.text;
+      if (block.type === "citations_content") return citedText(block.citationsContent);
+      return "";
+    })
     .join("");
+}
+
+/** The generated text of a Converse `citationsContent` block. */
+function citedText(citations: unknown): string {
+  const content = (citations as { content?: Array<{ text?: string }> } | undefined)?.content ?? [];
+  return content.map((part) => part.text ?? "").join("");
 }
 
 /** The last assistant message of the conversation. */

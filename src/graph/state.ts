@@ -1,5 +1,6 @@
 import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
+import { type ContextStep, ContextStepSchema } from "../context/context-step.ts";
 import { RunOutcomeSchema } from "../model/stop-reasons.ts";
 import { addUsage, emptyUsage, type Usage, UsageSchema } from "../model/usage.ts";
 import { ToolResultBlockSchema } from "../tools/tool-output.ts";
@@ -22,6 +23,10 @@ export const ThoughtStepSchema = z.object({
   latencyMs: z.number(),
   attempts: z.number().int().positive(),
   ...agentField,
+  /** The model's reasoning text (extended thinking), when it reasoned; `[redacted]` parts are encrypted. */
+  reasoning: z.string().optional(),
+  /** Why this answer did not match the run's output schema (it was sent back for a correction). */
+  outputIssues: z.array(z.string()).optional(),
 });
 
 /** One tool call about to run, with its (validated) input. */
@@ -61,12 +66,14 @@ export const StepSchema = z.discriminatedUnion("kind", [
   ThoughtStepSchema,
   ActionStepSchema,
   ObservationStepSchema,
+  ContextStepSchema,
 ]);
 
 export type ThoughtStep = z.infer<typeof ThoughtStepSchema>;
 export type ActionStep = z.infer<typeof ActionStepSchema>;
 export type ObservationStep = z.infer<typeof ObservationStepSchema>;
-/** A thought, action or observation step of a ReAct run. */
+export type { ContextStep };
+/** A thought, action, observation or context step of a ReAct run. */
 export type Step = z.infer<typeof StepSchema>;
 
 /**
@@ -141,10 +148,13 @@ export function thoughtCount(steps: readonly Step[]): number {
   return count;
 }
 
-/** Token usage of the run so far: the sum over its thoughts. */
+/** Token usage of the run so far: its thoughts plus the summaries context management paid for. */
 export function runUsage(steps: readonly Step[]): Usage {
   let usage = emptyUsage();
-  for (const step of steps) if (step.kind === "thought") usage = addUsage(usage, step.usage);
+  for (const step of steps) {
+    if (step.kind === "thought") usage = addUsage(usage, step.usage);
+    else if (step.kind === "context" && step.usage) usage = addUsage(usage, step.usage);
+  }
   return usage;
 }
 
@@ -152,6 +162,10 @@ export function runUsage(steps: readonly Step[]): Usage {
 export function runCost(steps: readonly Step[]): number | undefined {
   let cost = 0;
   for (const step of steps) {
+    if (step.kind === "context" && step.usage) {
+      if (step.costUsd === undefined) return undefined;
+      cost += step.costUsd;
+    }
     if (step.kind !== "thought") continue;
     if (step.costUsd === undefined) return undefined;
     cost += step.costUsd;

@@ -2,6 +2,7 @@ import { ToolMessage } from "@langchain/core/messages";
 import type { ToolCall } from "@langchain/core/messages/tool";
 import type { z } from "zod";
 import { GlassboxError } from "../errors.ts";
+import { recordToolProgress } from "../telemetry/model-feature-spans.ts";
 import type { SpanScope } from "../telemetry/spans.ts";
 import { endToolSpan, startToolSpan, withActiveSpan } from "../telemetry/spans.ts";
 import type { Tool } from "../tools/define-tool.ts";
@@ -27,6 +28,8 @@ export interface ToolCallOptions {
   budget?: RunBudget;
   scope: SpanScope;
   onAction?: (action: ActionStep) => void;
+  /** Told each value a generator tool yields, in order, before its result. */
+  onProgress?: (progress: { toolCallId: string; tool: string; index: number; value: unknown }) => void;
 }
 
 class ToolTimeoutError extends GlassboxError {
@@ -68,7 +71,11 @@ export async function runToolCall(
   let blocks: ToolOutput["blocks"];
   let substeps: Step[] = [];
   try {
-    const value = await withActiveSpan(span, () => invoke(call, tool, tools, options));
+    const report = (index: number, value: unknown) => {
+      recordToolProgress(span, options.scope, index, value);
+      options.onProgress?.({ toolCallId, tool: call.name, index, value });
+    };
+    const value = await withActiveSpan(span, () => invoke(call, tool, tools, options, report));
     if (value instanceof ToolOutput) {
       text = value.text;
       blocks = value.blocks;
@@ -111,6 +118,7 @@ async function invoke(
   tool: Tool | undefined,
   tools: ReadonlyMap<string, Tool>,
   options: ToolCallOptions,
+  report: (index: number, value: unknown) => void,
 ): Promise<unknown> {
   if (!tool) throw new UnknownToolError(call.name, [...tools.keys()]);
   const parsed = tool.input.safeParse(call.args ?? {});
@@ -137,10 +145,38 @@ async function invoke(
       threadId: options.threadId,
       ...(options.budget ? { budget: options.budget } : {}),
     };
-    return await Promise.race([Promise.resolve(tool.run(parsed.data, context)), timeout, cancelled]);
+    const running = tool.run(parsed.data, context);
+    const result = isAsyncGenerator(running) ? drain(running, report) : Promise.resolve(running);
+    return await Promise.race([result, timeout, cancelled]);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function isAsyncGenerator(value: unknown): value is AsyncGenerator<unknown, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AsyncGenerator).next === "function" &&
+    typeof (value as AsyncGenerator)[Symbol.asyncIterator] === "function"
+  );
+}
+
+/** Runs a generator tool to its return value, reporting each yield; stops it when the call ends early. */
+async function drain(
+  generator: AsyncGenerator<unknown, unknown>,
+  report: (index: number, value: unknown) => void,
+): Promise<unknown> {
+  let index = 0;
+  try {
+    for (;;) {
+      const next = await generator.next();
+      if (next.done) return next.value;
+      report(index++, next.value);
+    }
+  } finally {
+    await generator.return(undefined).catch(() => undefined);
   }
 }
 

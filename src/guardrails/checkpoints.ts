@@ -325,6 +325,15 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
 
   const on = (flag: boolean | undefined) => flag !== false;
   const parallel = mode === "parallel" && on(options.input);
+  // The policies decide what is blocked or masked, so they are part of what an eval cache keys on.
+  const fingerprint = {
+    guardrail: guardrail.id,
+    version: guardrail.version,
+    config: (guardrail as { config?: unknown }).config,
+    mode,
+    onBlock,
+  };
+  for (const node of [inputNode, argumentsNode, resultsNode, answerNode]) node.fingerprint = fingerprint;
   return {
     ...(on(options.input) ? { onInput: [inputNode] } : {}),
     ...(on(options.toolArguments) || parallel

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import { PII_ENTITY_TYPES } from "./pii/entity-types.ts";
-import { unsafeRegexReason } from "./regex-safety.ts";
+import { regexProblem } from "./regex-safety.ts";
 
 /**
  * The guardrail config: exactly the `CreateGuardrail` request of the Bedrock control plane, with its
@@ -155,17 +155,8 @@ export const GuardrailConfigSchema = z
     });
     config.sensitiveInformationPolicyConfig?.regexesConfig?.forEach((regex, index) => {
       const path = ["sensitiveInformationPolicyConfig", "regexesConfig", index, "pattern"];
-      const unsafe = unsafeRegexReason(regex.pattern);
-      if (unsafe) ctx.addIssue({ code: "custom", path, message: `unsafe regular expression: ${unsafe}` });
-      try {
-        new RegExp(regex.pattern, "u");
-      } catch (error) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["sensitiveInformationPolicyConfig", "regexesConfig", index, "pattern"],
-          message: `not a valid regular expression (${(error as Error).message})`,
-        });
-      }
+      const problem = regexProblem(regex.pattern);
+      if (problem) ctx.addIssue({ code: "custom", path, message: problem });
     });
   });
 

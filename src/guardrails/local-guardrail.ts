@@ -21,7 +21,7 @@ import {
 } from "./guardrail.ts";
 import { detectPii } from "./pii/detect.ts";
 import type { PiiEntityType } from "./pii/entity-types.ts";
-import { findRegex } from "./regex-safety.ts";
+import { findRegex, REGEX_BUDGET_MS } from "./regex-safety.ts";
 import { scoreTopic, TOPIC_THRESHOLD } from "./topics.ts";
 import { findWords, PROFANITY } from "./words.ts";
 
@@ -71,11 +71,17 @@ export class LocalGuardrail implements Guardrail {
   readonly config: GuardrailConfig;
   readonly id: string;
   readonly version: string;
+  /** Time a custom regex may spend on one text block before the request fails (default 250 ms). */
+  readonly regexBudgetMs: number;
 
-  constructor(config: GuardrailConfig | unknown, options: { id?: string; version?: string } = {}) {
+  constructor(
+    config: GuardrailConfig | unknown,
+    options: { id?: string; version?: string; regexBudgetMs?: number } = {},
+  ) {
     this.config = parseGuardrailConfig(config);
     this.id = options.id ?? this.config.name;
     this.version = options.version ?? "DRAFT";
+    this.regexBudgetMs = options.regexBudgetMs ?? REGEX_BUDGET_MS;
   }
 
   async apply(request: GuardrailRequest): Promise<GuardrailResponse> {
@@ -212,7 +218,7 @@ export class LocalGuardrail implements Guardrail {
         for (const regex of sip.regexesConfig ?? []) {
           const dir = direction(regex, source, regex.action);
           if (!dir.enabled) continue;
-          for (const hit of findRegex(text, regex.pattern)) {
+          for (const hit of findRegex(text, regex.pattern, this.regexBudgetMs)) {
             regexes.push({
               name: regex.name,
               match: hit.match,

@@ -1,5 +1,4 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { ensurePrivateFile } from "../storage/private-files.ts";
 import { openSqliteDatabase, type SqliteDatabase } from "../storage/sqlite.ts";
 
 /** A chunk as stored: searchable text, metadata, and the parent it stands for (HIERARCHICAL). */
@@ -66,7 +65,7 @@ export class KnowledgeBaseStore {
 
   constructor(path: string) {
     this.path = path;
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    if (path !== ":memory:") ensurePrivateFile(path);
     this.db = openSqliteDatabase(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("foreign_keys = ON");

@@ -57,6 +57,15 @@ export class BedrockError extends GlassboxError {
 
 export const validation = (message: string) => new BedrockError("ValidationException", message);
 
+/** A percent-encoded path parameter decoded, or the 400 ValidationException Bedrock answers for a bad one. */
+export function decodePathParam(value: string | undefined, what: string): string {
+  try {
+    return decodeURIComponent(value ?? "");
+  } catch {
+    throw validation(`The ${what} in the request path is not valid percent-encoding.`);
+  }
+}
+
 type Response = ServerResponse | Http2ServerResponse;
 
 /** Writes an error as Bedrock does: status, `x-amzn-errortype`, JSON `{message}`. */

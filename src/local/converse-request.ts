@@ -15,6 +15,46 @@ const ToolResultContent = z.union([
   z.object({ searchResult: z.unknown() }).strict(),
 ]);
 
+const Bytes = z.string().min(1, "bytes must not be empty");
+const S3Location = z
+  .object({
+    uri: z.string().regex(/^s3:\/\/[^/]+\/.+/, "must be an s3://bucket/key URI"),
+    bucketOwner: z.string().optional(),
+  })
+  .strict();
+const CachePointShape = z
+  .object({ type: z.literal("default"), ttl: z.enum(["5m", "1h"]).optional() })
+  .strict();
+
+const ImageBlock = z
+  .object({
+    format: z.enum(["png", "jpeg", "gif", "webp"]),
+    source: z.union([z.object({ bytes: Bytes }).strict(), z.object({ s3Location: S3Location }).strict()]),
+  })
+  .strict();
+
+const DocumentBlock = z
+  .object({
+    format: z.enum(["pdf", "csv", "doc", "docx", "xls", "xlsx", "html", "txt", "md"]).optional(),
+    name: z.string().min(1).max(200),
+    source: z.union([
+      z.object({ bytes: Bytes }).strict(),
+      z.object({ s3Location: S3Location }).strict(),
+      z.object({ text: z.string() }).strict(),
+      z.object({ content: z.array(z.object({ text: z.string() }).strict()) }).strict(),
+    ]),
+    context: z.string().optional(),
+    citations: z.object({ enabled: z.boolean() }).strict().optional(),
+  })
+  .strict();
+
+const ReasoningContent = z.union([
+  z
+    .object({ reasoningText: z.object({ text: z.string(), signature: z.string().optional() }).strict() })
+    .strict(),
+  z.object({ redactedContent: Bytes }).strict(),
+]);
+
 /** A Converse content block: exactly one member. */
 const ContentBlock = z.union([
   z.object({ text: Text }).strict(),
@@ -42,15 +82,13 @@ const ContentBlock = z.union([
         .strict(),
     })
     .strict(),
-  z.object({ image: z.unknown() }).strict(),
-  z.object({ document: z.unknown() }).strict(),
+  z.object({ image: ImageBlock }).strict(),
+  z.object({ document: DocumentBlock }).strict(),
   z.object({ video: z.unknown() }).strict(),
   z.object({ audio: z.unknown() }).strict(),
   z.object({ guardContent: z.unknown() }).strict(),
-  z
-    .object({ cachePoint: z.object({ type: z.literal("default"), ttl: z.string().optional() }).strict() })
-    .strict(),
-  z.object({ reasoningContent: z.unknown() }).strict(),
+  z.object({ cachePoint: CachePointShape }).strict(),
+  z.object({ reasoningContent: ReasoningContent }).strict(),
   z.object({ citationsContent: z.unknown() }).strict(),
   z.object({ searchResult: z.unknown() }).strict(),
 ]);
@@ -60,7 +98,7 @@ const Message = z.object({ role: z.enum(["user", "assistant"]), content: z.array
 const SystemBlock = z.union([
   z.object({ text: Text }).strict(),
   z.object({ guardContent: z.unknown() }).strict(),
-  z.object({ cachePoint: z.unknown() }).strict(),
+  z.object({ cachePoint: CachePointShape }).strict(),
 ]);
 
 const Tool = z.union([
@@ -77,7 +115,7 @@ const Tool = z.union([
     })
     .strict(),
   z.object({ systemTool: z.object({ name: z.string() }).strict() }).strict(),
-  z.object({ cachePoint: z.unknown() }).strict(),
+  z.object({ cachePoint: CachePointShape }).strict(),
 ]);
 
 /** The body of a Converse / ConverseStream request, as the SDK sends it (the model id is in the path). */
@@ -112,7 +150,29 @@ export const ConverseRequestSchema = z
       .object({ type: z.enum(["priority", "default", "flex", "reserved"]) })
       .strict()
       .optional(),
-    outputConfig: z.unknown().optional(),
+    outputConfig: z
+      .object({
+        textFormat: z
+          .object({
+            type: z.literal("json_schema"),
+            structure: z
+              .object({
+                jsonSchema: z
+                  .object({
+                    schema: z.string(),
+                    name: z.string().optional(),
+                    description: z.string().optional(),
+                  })
+                  .strict(),
+              })
+              .strict(),
+          })
+          .strict()
+          .optional(),
+        effort: z.string().max(16).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

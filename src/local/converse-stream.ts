@@ -31,11 +31,19 @@ function jsonFragments(json: string): string[] {
 /** The event sequence of a ConverseStream response for one assistant turn. */
 export function turnToStreamEvents(turn: ModelTurn, latencyMs: number): StreamEvent[] {
   const events: StreamEvent[] = [{ type: "messageStart", payload: { role: "assistant" } }];
+  const delta = (contentBlockIndex: number, value: Record<string, unknown>) =>
+    events.push({ type: "contentBlockDelta", payload: { contentBlockIndex, delta: value } });
   turn.content.forEach((block, contentBlockIndex) => {
     if ("text" in block) {
-      for (const text of textDeltas(block.text)) {
-        events.push({ type: "contentBlockDelta", payload: { contentBlockIndex, delta: { text } } });
-      }
+      for (const text of textDeltas(block.text)) delta(contentBlockIndex, { text });
+    } else if ("reasoningContent" in block) {
+      const { text, signature } = block.reasoningContent.reasoningText;
+      for (const piece of textDeltas(text)) delta(contentBlockIndex, { reasoningContent: { text: piece } });
+      if (signature) delta(contentBlockIndex, { reasoningContent: { signature } });
+    } else if ("citationsContent" in block) {
+      for (const part of block.citationsContent.content)
+        for (const text of textDeltas(part.text)) delta(contentBlockIndex, { text });
+      for (const citation of block.citationsContent.citations) delta(contentBlockIndex, { citation });
     } else {
       const { toolUseId, name, input } = block.toolUse;
       events.push({
@@ -43,10 +51,7 @@ export function turnToStreamEvents(turn: ModelTurn, latencyMs: number): StreamEv
         payload: { contentBlockIndex, start: { toolUse: { toolUseId, name } } },
       });
       for (const fragment of jsonFragments(JSON.stringify(input ?? {}))) {
-        events.push({
-          type: "contentBlockDelta",
-          payload: { contentBlockIndex, delta: { toolUse: { input: fragment } } },
-        });
+        delta(contentBlockIndex, { toolUse: { input: fragment } });
       }
     }
     events.push({ type: "contentBlockStop", payload: { contentBlockIndex } });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { GuardrailValidationError } from "../guardrails/guardrail.ts";
 import type { LocalGuardrail } from "../guardrails/local-guardrail.ts";
 import type { GuardrailRegistry } from "../guardrails/registry.ts";
-import { BedrockError, validation } from "./bedrock-errors.ts";
+import { BedrockError, decodePathParam, validation } from "./bedrock-errors.ts";
 import type { LocalModelRequest, ModelTurn, WireMessage } from "./model-contract.ts";
 import type { Route } from "./route.ts";
 
@@ -65,8 +65,8 @@ export function applyGuardrailRoute(registry: GuardrailRegistry): Route {
       }
       const guardrail = resolve(
         registry,
-        decodeURIComponent(params[0] ?? ""),
-        decodeURIComponent(params[1] ?? ""),
+        decodePathParam(params[0], "guardrail identifier"),
+        decodePathParam(params[1], "guardrail version"),
       );
       const json = JSON.stringify(apply(guardrail, parsed.data as never));
       res.writeHead(200, {

@@ -12,7 +12,7 @@ import {
   type Retriever,
 } from "../kb/retriever.ts";
 import { toSources } from "../kb/sources.ts";
-import { BedrockError, validation } from "./bedrock-errors.ts";
+import { BedrockError, decodePathParam, validation } from "./bedrock-errors.ts";
 import { extractiveAnswer, RAG_DISCLOSURE } from "./model/rag-answer.ts";
 import type { Route, RouteContext } from "./route.ts";
 
@@ -116,7 +116,7 @@ export function knowledgeBaseRoutes(resolve: KnowledgeBaseResolver = fileKnowled
       pattern: /^\/knowledgebases\/([^/]+)\/retrieve$/,
       operation: "Retrieve",
       async handle(context) {
-        const id = decodeURIComponent(context.params[0] ?? "");
+        const id = decodePathParam(context.params[0], "knowledge base id");
         const request = parseBody(RetrieveRequestSchema, context.body);
         sendJson(context, await retrieve(find(id), request));
       },

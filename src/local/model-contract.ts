@@ -39,6 +39,8 @@ export interface LocalModelRequest {
   };
   inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; stopSequences?: string[] };
   requestMetadata?: Record<string, string>;
+  /** The JSON Schema of `outputConfig.textFormat`: the answer must be JSON matching it. */
+  outputSchema?: Record<string, unknown>;
 }
 
 export type StopReason =
@@ -52,10 +54,19 @@ export type StopReason =
   | "malformed_tool_use"
   | "model_context_window_exceeded";
 
+/** A Converse citation of a document (`CitationsContentBlock.citations[]`). */
+export interface WireCitation {
+  title?: string;
+  sourceContent: Array<{ text: string }>;
+  location: Record<string, { documentIndex: number; start: number; end: number }>;
+}
+
 /** A content block of the assistant's answer. */
 export type OutputContentBlock =
   | { text: string }
-  | { toolUse: { toolUseId: string; name: string; input: unknown } };
+  | { toolUse: { toolUseId: string; name: string; input: unknown } }
+  | { reasoningContent: { reasoningText: { text: string; signature?: string } } }
+  | { citationsContent: { content: Array<{ text: string }>; citations: WireCitation[] } };
 
 export interface TokenUsage {
   inputTokens: number;
@@ -63,6 +74,7 @@ export interface TokenUsage {
   totalTokens: number;
   cacheReadInputTokens?: number;
   cacheWriteInputTokens?: number;
+  cacheDetails?: Array<{ ttl: "5m" | "1h"; inputTokens: number }>;
 }
 
 /** One assistant turn: what the server returns as `output.message` plus `stopReason` and `usage`. */
@@ -70,6 +82,11 @@ export interface ModelTurn {
   content: OutputContentBlock[];
   stopReason: StopReason;
   usage: TokenUsage;
+  /**
+   * Why the model answers as it does, in plain words. With thinking on, the server sends it as a signed
+   * reasoning block before the answer.
+   */
+  reasoning?: string;
 }
 
 /** A model behind the local server: deterministic, synchronous, plain data. */

@@ -11,7 +11,18 @@ export interface LoggedRequest {
 /** The last `limit` requests, for tests and debugging. */
 export class RequestLog {
   private entries: LoggedRequest[] = [];
+  private readonly statuses = new Map<number, number>();
   constructor(private readonly limit = 1000) {}
+
+  /** Counts an answered request by its HTTP status (kept for every request, unlike the entries). */
+  answered(status: number): void {
+    this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+  }
+
+  /** How many requests were answered with each HTTP status since the server started. */
+  byStatus(): Record<number, number> {
+    return Object.fromEntries(this.statuses);
+  }
 
   add(entry: LoggedRequest): void {
     this.entries.push(entry);

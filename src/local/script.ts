@@ -28,6 +28,8 @@ const UsageSchema = z
 
 const Common = {
   latencyMs: z.number().min(0).optional(),
+  /** The step's reasoning, sent as a signed reasoning block when the request enables thinking. */
+  reasoning: z.string().optional(),
   midStreamError: z
     .object({ afterEvents: z.number().int().min(0), type: StreamExceptionTypeSchema.optional() })
     .optional(),
@@ -83,6 +85,7 @@ export function stepToTurn(step: ScriptStep, index: number): ModelTurn {
   return {
     content,
     stopReason,
+    ...(step.reasoning ? { reasoning: step.reasoning } : {}),
     usage: {
       inputTokens,
       outputTokens,

@@ -7,20 +7,28 @@ import {
 } from "node:http2";
 import { createServer as createNetServer, type Socket } from "node:net";
 import { GuardrailRegistry } from "../guardrails/registry.ts";
+import { findModel } from "../model/catalog.ts";
 import { parseModelId } from "../model/model-id.ts";
-import { BedrockError, sendError, validation } from "./bedrock-errors.ts";
+import { BedrockError, decodePathParam, sendError, validation } from "./bedrock-errors.ts";
 import { validateConverseRequest } from "./converse-request.ts";
 import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
+import { countTokensRoute } from "./count-tokens-route.ts";
 import { encodeEvent, encodeException } from "./event-stream.ts";
 import { decideFaults, type FaultConfig, FaultConfigSchema, seededRandom } from "./faults.ts";
+import { checkFeatures } from "./feature-rules.ts";
+import { finishTurn } from "./finish-turn.ts";
 import { applyGuardrailRoute, guardConverse } from "./guardrail-routes.ts";
+import { measureInput } from "./input-tokens.ts";
 import {
   fileKnowledgeBases,
   type KnowledgeBaseResolver,
   knowledgeBaseRoutes,
 } from "./knowledge-base-routes.ts";
+import { type LocalModelOverrides, localCapabilities } from "./model-capabilities.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
+import { createPromptCache } from "./prompt-cache.ts";
 import { createRateLimit, type RateLimit, RateLimitSchema } from "./rate-limit.ts";
+import { createReasoningSigner } from "./reasoning-signature.ts";
 import { RequestLog } from "./request-log.ts";
 import type { Route } from "./route.ts";
 import { type ScriptStep, stepToTurn } from "./script.ts";
@@ -44,6 +52,13 @@ export interface LocalBedrockOptions {
   guardrails?: GuardrailRegistry;
   /** The knowledge bases behind Retrieve / RetrieveAndGenerate; default: files in `.glassbox/kb` (GLASSBOX_KB_DIR). */
   knowledgeBases?: KnowledgeBaseResolver;
+  /**
+   * Models to treat differently from the catalogue, by id (a provisioned or custom model, a smaller
+   * context window): their context window, caching, reasoning and feature support are enforced.
+   */
+  models?: LocalModelOverrides;
+  /** The prompt cache's clock (milliseconds), for tests of cache expiry. Default `Date.now`. */
+  clock?: () => number;
 }
 
 /** A running local Bedrock. */
@@ -57,6 +72,8 @@ export interface LocalBedrock {
   setScript(steps: ScriptStep[]): void;
   /** Sets (or with undefined, removes) the requests-per-minute quota. */
   setRateLimit(limit: RateLimit | undefined): void;
+  /** Forgets every prompt-cache entry. */
+  clearPromptCache(): void;
   addRoute(route: Route): void;
   close(): Promise<void>;
 }
@@ -88,6 +105,9 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
   let requestIndex = 0;
   let rateLimit = options.rateLimit ? createRateLimit(RateLimitSchema.parse(options.rateLimit)) : undefined;
   const guardrails = options.guardrails ?? new GuardrailRegistry();
+  const capabilitiesFor = localCapabilities(options.models);
+  const promptCache = createPromptCache(options.clock);
+  const signer = createReasoningSigner();
 
   const nextTurn = (
     request: ReturnType<typeof validateConverseRequest>,
@@ -104,14 +124,35 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     pattern: stream ? /^\/model\/([^/]+)\/converse-stream$/ : /^\/model\/([^/]+)\/converse$/,
     operation: stream ? "ConverseStream" : "Converse",
     async handle({ res, params, body, requestId, faults: decision }) {
-      const modelId = decodeURIComponent(params[0] ?? "");
+      const modelId = decodePathParam(params[0], "model identifier");
       const info = parseModelId(modelId);
       if (!info || (!info.known && (info.kind === "foundation-model" || info.kind === "inference-profile"))) {
         throw validation("The provided model identifier is invalid.");
       }
-      const request = validateConverseRequest(body, modelId);
+      const validated = validateConverseRequest(body, modelId);
+      const capabilities = capabilitiesFor(modelId);
+      const provider = findModel(info.baseModelId ?? modelId)?.provider;
+      const features = checkFeatures(validated as never, modelId, capabilities, signer, provider);
+      const measure = measureInput(info.baseModelId ?? modelId, validated as never);
+      if (measure.total > capabilities.contextWindow)
+        throw validation("Input is too long for requested model.");
+      const request = features.outputSchema
+        ? { ...validated, outputSchema: features.outputSchema }
+        : validated;
       const started = performance.now();
-      const { turn, step, trace } = guardConverse(guardrails, body, request, nextTurn);
+      const guarded = guardConverse(guardrails, body, request, nextTurn);
+      const { step, trace } = guarded;
+      const scriptedUsage = step !== undefined && "usage" in step && step.usage !== undefined;
+      const turn = finishTurn(guarded.turn, {
+        features,
+        bill: scriptedUsage
+          ? promptCache.bill({ total: measure.total, points: [] }, undefined)
+          : promptCache.bill(measure, capabilities.caching),
+        totalInput: measure.total,
+        capabilities,
+        signer,
+        scriptedUsage,
+      });
       if (step && "latencyMs" in step && step.latencyMs) await sleep(step.latencyMs);
       const latencyMs = Math.round(performance.now() - started) + decision.latencyMs;
       if (!stream) {
@@ -159,6 +200,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     converse(true),
     applyGuardrailRoute(guardrails),
     ...knowledgeBaseRoutes(options.knowledgeBases ?? fileKnowledgeBases()),
+    countTokensRoute(capabilitiesFor),
   ];
 
   const handle = async (req: Request, res: Response) => {
@@ -185,7 +227,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       entry = {
         operation: route.operation,
         path,
-        modelId: path.startsWith("/model/") ? decodeURIComponent(params[0] ?? "") : undefined,
+        modelId: path.startsWith("/model/") ? safeDecode(params[0]) : undefined,
         body,
         headers: {
           "amz-sdk-request": header(req, "amz-sdk-request"),
@@ -209,6 +251,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       else res.end();
     } finally {
       if (entry) entry.status = status;
+      requests.answered(status);
       options.log?.(`${req.method} ${path} ${status}`);
     }
   };
@@ -258,6 +301,9 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     setRateLimit(limit) {
       rateLimit = limit ? createRateLimit(RateLimitSchema.parse(limit)) : undefined;
     },
+    clearPromptCache() {
+      promptCache.clear();
+    },
     addRoute(route) {
       routes.push(route);
     },
@@ -269,6 +315,15 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       http2.close();
     },
   };
+}
+
+/** A path parameter for the request log: decoded when it can be, as sent otherwise. */
+function safeDecode(value: string | undefined): string {
+  try {
+    return decodeURIComponent(value ?? "");
+  } catch {
+    return value ?? "";
+  }
 }
 
 function header(req: Request, name: string): string | undefined {

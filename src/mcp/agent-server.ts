@@ -6,6 +6,7 @@ import { context as otelContext } from "@opentelemetry/api";
 import { z } from "zod";
 import type { Agent } from "../agent/create-agent.ts";
 import { ConfigError } from "../config/config-error.ts";
+import { checkRequest, guardedRequest, localOriginPolicy, type OriginPolicy } from "../http/origin-guard.ts";
 import { extractTraceContext } from "../telemetry/trace-context.ts";
 import { bedrockToolName } from "./tool-names.ts";
 
@@ -80,6 +81,7 @@ export interface AgentMcpHttpServer {
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
  * Serves the agent as an MCP server over Streamable HTTP (stateless: one JSON-RPC exchange per POST). As
@@ -106,24 +108,28 @@ export async function startAgentMcpHttpServer(
     http.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = http.address() as AddressInfo;
-  const hosts = new Set([
-    ...["127.0.0.1", "localhost", "[::1]"].map((name) => `${name}:${port}`),
-    ...(LOOPBACK.has(host) ? [] : [`${host}:${port}`]),
-    ...(options.allowedHosts ?? []),
-  ]);
-  const origins = new Set([
-    ...["127.0.0.1", "localhost", "[::1]"].map((name) => `http://${name}:${port}`),
-    ...(options.allowedOrigins ?? []),
-  ]);
+  // The Host/Origin guard Studio and glassbox serve use (src/http/origin-guard.ts).
+  const local = localOriginPolicy({ port, ...(LOOPBACK.has(host) ? {} : { host }) });
+  const policy: OriginPolicy = {
+    hosts: [...local.hosts, ...(options.allowedHosts ?? [])],
+    origins: [...local.origins, ...(options.allowedOrigins ?? [])],
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://placeholder");
     if (url.pathname !== path) return reply(res, 404, `not found: the MCP endpoint is ${path}`);
-    if (!hosts.has(req.headers.host ?? ""))
-      return reply(res, 403, `Host "${req.headers.host ?? ""}" is not allowed (DNS-rebinding protection)`);
-    const origin = req.headers.origin;
-    if (origin !== undefined && !origins.has(origin))
-      return reply(res, 403, `Origin "${origin}" is not allowed (DNS-rebinding protection)`);
+    const verdict = checkRequest(
+      guardedRequest((name) => one(req.headers[name])),
+      policy,
+    );
+    if (!verdict.allowed)
+      return reply(
+        res,
+        403,
+        verdict.refused === "host"
+          ? `Host "${req.headers.host ?? ""}" is not allowed (DNS-rebinding protection)`
+          : `Origin "${req.headers.origin ?? "(none, cross-site)"}" is not allowed (DNS-rebinding protection)`,
+      );
     if (options.bearerToken && req.headers.authorization !== `Bearer ${options.bearerToken}`)
       return reply(res, 401, "missing or wrong bearer token");
     if (req.method !== "POST")

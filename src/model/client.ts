@@ -2,6 +2,13 @@ import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfigError } from "../config/config-error.ts";
+import { createPooledAgent, type HttpSettings, HttpSettingsSchema } from "./http-pool.ts";
+import { limitClient, sharedRateLimiter } from "./rate-limiter.ts";
+
+/** A whole Converse response may take this long (a long generation without streaming). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 600_000;
+/** A ConverseStream may be silent this long (before its first event, or between two). */
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 120_000;
 
 /** How to reach Bedrock: the real service through the default credential chain, or a local endpoint. */
 export interface BedrockConnection {
@@ -11,11 +18,27 @@ export interface BedrockConnection {
   endpoint?: string;
   /** Named AWS profile for the default credential chain. */
   profile?: string;
-  /** Per-request socket timeout in milliseconds. */
+  /** A whole Converse response, counted from when the request has a socket (default 10 min). */
   requestTimeoutMs?: number;
+  /** Silence allowed in a ConverseStream, before its first byte and between any two (default 2 min). */
+  streamIdleTimeoutMs?: number;
+  /** Socket pool size, connect timeout and keep-alive. */
+  http?: Partial<HttpSettings>;
+  /**
+   * Pace requests with the adaptive rate shared by every client of this process for the same endpoint,
+   * region and model (default true): a burst over the quota slows down instead of failing.
+   */
+  adaptiveRate?: boolean;
+}
+
+/** The connection part of a model config. */
+export function connectionOf(model: BedrockConnection): BedrockConnection {
+  const { region, endpoint, profile, requestTimeoutMs, streamIdleTimeoutMs, http, adaptiveRate } = model;
+  return { region, endpoint, profile, requestTimeoutMs, streamIdleTimeoutMs, http, adaptiveRate };
 }
 
 const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+const ours = new WeakSet<BedrockRuntimeClient>();
 
 /** True for plain-http endpoints on the loopback interface, where the local Bedrock runs. */
 export function isLocalEndpoint(endpoint: string | undefined): boolean {
@@ -28,25 +51,47 @@ export function isLocalEndpoint(endpoint: string | undefined): boolean {
   }
 }
 
+/** Whether a client was built by {@link createBedrockRuntimeClient} (and so times its own requests). */
+export function isGlassboxClient(client: BedrockRuntimeClient): boolean {
+  return ours.has(client);
+}
+
 /**
- * A Bedrock runtime client. Retries are Glassbox's own (see `retry.ts`), so the SDK makes one attempt.
- * Plain-http endpoints get an HTTP/1.1 handler (the SDK's default handler speaks HTTP/2), and a loopback
- * endpoint gets placeholder credentials so the default chain is never consulted for it.
+ * A Bedrock runtime client for production traffic. Retries are Glassbox's own (see `retry.ts`), so the
+ * SDK makes one attempt. Requests go over HTTP/1.1 keep-alive sockets from a pool sized for thousands
+ * of concurrent runs, with connect, response and stream-idle timeouts that only run once a request has
+ * a socket, and through the process's adaptive rate limiter. A loopback endpoint gets placeholder
+ * credentials so the default chain is never consulted for it.
+ *
+ * @example
+ * const client = createBedrockRuntimeClient({ region: "eu-central-1", requestTimeoutMs: 900_000 });
  */
 export function createBedrockRuntimeClient(connection: BedrockConnection): BedrockRuntimeClient {
-  const { endpoint, profile, requestTimeoutMs } = connection;
+  const { endpoint, profile } = connection;
   if (endpoint !== undefined) assertEndpoint(endpoint);
   const local = isLocalEndpoint(endpoint);
-  const plainHttp = endpoint?.startsWith("http://") ?? false;
-  return new BedrockRuntimeClient({
-    region: connection.region ?? (local ? "us-east-1" : undefined),
+  const http = HttpSettingsSchema.parse(connection.http ?? {});
+  const timeouts = {
+    requestTimeoutMs: connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    streamIdleTimeoutMs: connection.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+  };
+  const secure = !endpoint?.startsWith("http://");
+  const agent = createPooledAgent(secure, http, timeouts);
+  const region = connection.region ?? (local ? "us-east-1" : undefined);
+  const client = new BedrockRuntimeClient({
+    region,
     endpoint,
     maxAttempts: 1,
     credentials: local ? LOCAL_CREDENTIALS : profile ? defaultProvider({ profile }) : undefined,
-    requestHandler: plainHttp
-      ? new NodeHttpHandler({ requestTimeout: requestTimeoutMs, connectionTimeout: 5_000 })
-      : undefined,
+    requestHandler: new NodeHttpHandler(secure ? { httpsAgent: agent } : { httpAgent: agent }),
   });
+  ours.add(client);
+  if (connection.adaptiveRate !== false) {
+    const where = endpoint ?? "Amazon Bedrock";
+    const quotaRegion = region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "default";
+    limitClient(client, (modelId) => sharedRateLimiter(where, quotaRegion, modelId), "glassboxAdaptiveRate");
+  }
+  return client;
 }
 
 /** The region the client resolved (argument, environment or profile), or a ConfigError saying how to set one. */

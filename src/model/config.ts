@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { parseWith } from "../config/config-error.ts";
+import { CachePolicySchema } from "./cache-policy.ts";
+import { CapabilitiesOverrideSchema } from "./capabilities-schema.ts";
 import { DEFAULT_MODEL_ID } from "./catalog.ts";
+import { HttpSettingsSchema } from "./http-pool.ts";
 import { ModelIdSchema } from "./model-id.ts";
 import { ModelPriceSchema } from "./pricing.ts";
+import { ReasoningConfigSchema } from "./reasoning-config.ts";
 import { InferenceConfigSchema, RequestMetadataSchema } from "./request-fields.ts";
 import { RetryPolicySchema } from "./retry.ts";
 
@@ -45,7 +49,20 @@ const ModelConfigObject = z
       .optional(),
     retry: RetryPolicySchema.partial().optional(),
     prices: z.record(z.string(), ModelPriceSchema).optional(),
+    /** A whole Converse response, from when the request has a socket (default 600,000: 10 min). */
     requestTimeoutMs: z.number().int().positive().optional(),
+    /** Prompt caching: `"auto"`, `"off"` (the default) or which cache points to place and their TTLs. */
+    cache: CachePolicySchema.optional(),
+    /** Extended thinking: `{ budgetTokens }` (Claude) or `{ effort }` (Nova 2). */
+    reasoning: ReasoningConfigSchema.optional(),
+    /** What the model can do, over the catalogue's entry (required for models the catalogue lacks). */
+    capabilities: CapabilitiesOverrideSchema.optional(),
+    /** Silence allowed in a ConverseStream, before the first byte and between two (default 120,000). */
+    streamIdleTimeoutMs: z.number().int().positive().optional(),
+    /** The client's socket pool: `maxSockets`, `connectTimeoutMs`, `keepAliveMs`. */
+    http: HttpSettingsSchema.partial().optional(),
+    /** The process-wide adaptive rate per endpoint, region and model (default true). */
+    adaptiveRate: z.boolean().optional(),
   })
   .strict();
 

@@ -1,41 +1,34 @@
-import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
-import type { ChatBedrockConverse } from "@langchain/aws";
+import { capabilitiesOf, type ModelCapabilities } from "./catalog.ts";
 import type { ModelConfig } from "./config.ts";
 import { pickModel } from "./traffic-split.ts";
 
-/** The chat models of one agent: one per model id, chosen per thread when a traffic split is set. */
+/** The models of one agent: one id, or one per thread when a traffic split is set. */
 export interface ModelPool {
-  /**
-   * The model for a thread (sticky under a traffic split) or the configured model. `chat()` builds its
-   * `ChatBedrockConverse` on first use, so `@langchain/aws` loads with the first model call, not at import.
-   */
-  forKey(key: string): { modelId: string; chat(): Promise<ChatBedrockConverse> };
+  /** The model for a thread (sticky under a traffic split) or the configured model. */
+  forKey(key: string): { modelId: string; capabilities: ModelCapabilities };
   /** Every model id the pool may choose. */
   modelIds: readonly string[];
+  capabilities(modelId: string): ModelCapabilities;
 }
 
-export function createModelPool(
-  client: BedrockRuntimeClient,
-  region: string,
-  config: ModelConfig,
-): ModelPool {
-  const cache = new Map<string, Promise<ChatBedrockConverse>>();
+/** The pool for a model config; `model.capabilities` applies to every model of the config. */
+export function createModelPool(config: ModelConfig): ModelPool {
   const split = config.trafficSplit;
-  const chatFor = (modelId: string) => {
-    let chat = cache.get(modelId);
-    if (!chat) {
-      chat = import("./chat-model.ts").then(({ createChatModel }) =>
-        createChatModel(client, region, modelId, config),
-      );
-      cache.set(modelId, chat);
+  const cache = new Map<string, ModelCapabilities>();
+  const capabilities = (modelId: string) => {
+    let found = cache.get(modelId);
+    if (!found) {
+      found = capabilitiesOf(modelId, config.capabilities as Partial<ModelCapabilities> | undefined);
+      cache.set(modelId, found);
     }
-    return chat;
+    return found;
   };
   return {
     modelIds: split ? split.map((entry) => entry.modelId) : [config.modelId],
+    capabilities,
     forKey(key) {
       const modelId = split ? pickModel(split, key || undefined) : config.modelId;
-      return { modelId, chat: () => chatFor(modelId) };
+      return { modelId, capabilities: capabilities(modelId) };
     },
   };
 }

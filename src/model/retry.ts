@@ -12,6 +12,8 @@ export const RetryPolicySchema = z
     baseDelayMs: z.number().nonnegative().default(500),
     maxDelayMs: z.number().nonnegative().default(20_000),
     jitter: z.enum(["full", "equal", "none"]).default("full"),
+    /** The longest a `Retry-After` header is obeyed (a longer one waits this long). */
+    maxRetryAfterMs: z.number().nonnegative().default(30_000),
   })
   .strict();
 export type RetryPolicy = z.output<typeof RetryPolicySchema>;
@@ -44,7 +46,14 @@ const BY_NAME: Record<string, { kind: ErrorKind; retryable: boolean }> = {
   credentialsprovidererror: { kind: "auth", retryable: false },
   resourcenotfoundexception: { kind: "not_found", retryable: false },
   aborterror: { kind: "aborted", retryable: false },
+  // The SDK's name for socket timeouts, and Glassbox's own request timeouts: transient on a live endpoint.
+  timeouterror: { kind: "timeout", retryable: true },
+  requesttimeouterror: { kind: "timeout", retryable: true },
 };
+
+/** Event-stream framing that arrived damaged (cut short or corrupted on the way): ask again. */
+const DAMAGED_STREAM =
+  /Truncated event message received|does not match the calculated CRC32|message checksum .* did not match|Reported message length does not match|too short to accommodate event stream|Unrecognized header type tag/i;
 
 const NETWORK_RETRYABLE = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED"]);
 const NETWORK_FATAL = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
@@ -56,6 +65,7 @@ interface ErrorLike {
   cause?: unknown;
   $retryable?: unknown;
   $metadata?: { httpStatusCode?: number };
+  $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
   lc_error_code?: string;
 }
 
@@ -71,13 +81,19 @@ export function classifyError(error: unknown): { retryable: boolean; kind: Error
       return { retryable: true, kind: "network", errorType: current.code };
     if (current.lc_error_code === "MODEL_STREAM_TIMEOUT")
       return { retryable: true, kind: "timeout", errorType: "MODEL_STREAM_TIMEOUT" };
+    const message = current.message ?? "";
+    if (DAMAGED_STREAM.test(message))
+      return { retryable: true, kind: "stream", errorType: "DamagedEventStream" };
+    // A body the SDK could not parse (cut short, garbled) from a successful response.
+    if (current.$response && /Deserialization error/.test(message))
+      return { retryable: true, kind: "transient", errorType: "MalformedResponse" };
     const status = current.$metadata?.httpStatusCode;
     if (status === 429) return { retryable: true, kind: "throttling", errorType: name || "HTTP429" };
     if (status !== undefined && status >= 500)
       return { retryable: true, kind: "transient", errorType: name || `HTTP${status}` };
     if (current.$retryable) return { retryable: true, kind: "transient", errorType: name || "retryable" };
-    if (/socket hang up/i.test(current.message ?? ""))
-      return { retryable: true, kind: "network", errorType: "socket hang up" };
+    if (/socket hang up|^aborted$/i.test(message))
+      return { retryable: true, kind: "network", errorType: message };
     current = current.cause as ErrorLike | undefined;
   }
   const name = (error as ErrorLike | undefined)?.name;
@@ -92,13 +108,42 @@ export function retryDelay(attempt: number, policy: RetryPolicy, random: () => n
   return exponential;
 }
 
+/**
+ * The wait a throttling or unavailable response asked for in `Retry-After` (seconds or an HTTP date),
+ * in milliseconds; undefined when there is none.
+ */
+export function retryAfterMs(error: unknown, now: number = Date.now()): number | undefined {
+  for (let current = error as ErrorLike | undefined, depth = 0; current && depth < 6; depth++) {
+    const headers = current.$response?.headers;
+    const value = headers?.["retry-after"] ?? headers?.["Retry-After"];
+    if (value !== undefined) {
+      const seconds = Number(value.trim());
+      if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+      const date = Date.parse(value);
+      if (Number.isFinite(date)) return Math.max(0, date - now);
+      return undefined;
+    }
+    current = current.cause as ErrorLike | undefined;
+  }
+  return undefined;
+}
+
 const ADVICE: Partial<Record<ErrorKind, string>> = {
   throttling: "Raise retry.maxAttempts, ask for a quota increase, or use provisioned throughput.",
   transient: "Bedrock kept failing; try again later or raise retry.maxAttempts.",
   stream: "The response stream kept failing; try again later or use --no-stream.",
-  timeout: "The model kept timing out; try a smaller request or raise requestTimeoutMs.",
+  timeout:
+    "The endpoint kept timing out: check that it is up, or raise model.requestTimeoutMs (Converse) or model.streamIdleTimeoutMs (streaming) for long generations.",
   network: "Check the network path to the endpoint.",
 };
+
+/** An error's message on one line, without the SDK's hint about its hidden `$response` field. */
+export function oneLine(message: string): string {
+  return message
+    .replace(/\s*Deserialization error: to see the raw response.*$/s, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
 
 /** Every attempt of a model call failed with a retryable error; `cause` is the last AWS error. */
 export class RetryExhaustedError extends GlassboxError {
@@ -108,7 +153,7 @@ export class RetryExhaustedError extends GlassboxError {
     readonly errorType: string,
     kind: ErrorKind,
   ) {
-    const detail = (lastError as Error | undefined)?.message ?? String(lastError);
+    const detail = oneLine((lastError as Error | undefined)?.message ?? String(lastError));
     super(
       `Bedrock call failed after ${attempts} attempts (${errorType}: ${detail}). ${ADVICE[kind] ?? ""}`.trim(),
       { code: "RETRY_EXHAUSTED", cause: lastError },
@@ -144,7 +189,10 @@ export async function withRetry<T>(
       const { retryable, kind, errorType } = classifyError(error);
       if (!retryable) throw error;
       if (attempt >= policy.maxAttempts) throw new RetryExhaustedError(attempt, error, errorType, kind);
-      const delayMs = retryDelay(attempt, policy, options.random);
+      const asked = retryAfterMs(error);
+      const backoff = retryDelay(attempt, policy, options.random);
+      const delayMs =
+        asked === undefined ? backoff : Math.max(backoff, Math.min(asked, policy.maxRetryAfterMs));
       options.onRetry?.({ attempt, delayMs, error, errorType });
       await sleep(delayMs, options.signal);
     }

@@ -59,7 +59,7 @@ export const STOP_REASONS: Readonly<Record<string, StopReasonHandling>> = {
   model_context_window_exceeded: {
     action: "end",
     outcome: "context_window_exceeded",
-    note: "the conversation no longer fits the model's context window; trim or summarise the thread's history",
+    note: "the conversation no longer fits the model's context window; give the agent a context manager (context: slidingWindow() or summarizing())",
   },
 };
 

@@ -1,6 +1,7 @@
 import { ToolReviewError } from "../graph/tool-review.ts";
 import { toGlassboxError } from "../model/aws-error.ts";
 import { classifyError, RetryExhaustedError } from "../model/retry.ts";
+import { ThreadBusyError } from "../threads/thread-lock.ts";
 import {
   PayloadError,
   RequestRejectedError,
@@ -45,6 +46,9 @@ export function errorResponse(error: unknown, requestId: string): ErrorResponse 
     return reply(error.status, error.code, error.message, { reason: error.reason }, error.headers);
   if (ThreadConflictError.isInstance(error))
     return reply(error.status, error.code, error.message, { reason: error.reason, ...error.details });
+  // Another worker sharing the thread store runs this session (the store's cross-process lock).
+  if (ThreadBusyError.isInstance(error))
+    return reply(409, "THREAD_CONFLICT", error.message, { reason: "ThreadBusy" });
   if (UnavailableError.isInstance(error))
     return reply(
       error.status,

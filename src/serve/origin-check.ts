@@ -1,3 +1,4 @@
+import { checkRequest, guardedRequest, loopbackHosts } from "../http/origin-guard.ts";
 import { RequestRejectedError } from "./invocation-errors.ts";
 import { AGENTCORE_REQUEST_ID_HEADER, REQUEST_ID_HEADER, SESSION_HEADER } from "./request-ids.ts";
 
@@ -13,51 +14,52 @@ export interface OriginPolicy {
   allowedHosts?: readonly string[];
 }
 
-const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 const LOOPBACK_BIND = /^(127\.|::1$|localhost$)/;
 
 type Headers = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
- * Checks Host and Origin before anything else runs. A request without `Origin` (curl, SDKs,
- * AgentCore, load balancers) passes the origin check; a browser's cross-origin request passes only
- * when its origin is listed. Returns the CORS headers to add for a listed origin (none otherwise).
+ * Checks Host and Origin before anything else runs, with the guard Studio's dev server uses
+ * (`src/http/origin-guard.ts`). A request without `Origin` (curl, SDKs, AgentCore, load balancers)
+ * passes the origin check; a browser's cross-origin request passes only when its origin is listed.
+ * Returns the CORS headers to add for a listed origin (none otherwise).
  */
 export function checkOrigin(
   headers: Headers,
   policy: OriginPolicy,
   bindHost: string,
 ): Record<string, string> {
-  const host = (one(headers.host) ?? "").toLowerCase();
-  const hostname = host.replace(/:\d+$/, "");
-  const hosts = policy.allowedHosts?.map((entry) => entry.toLowerCase());
-  const hostAllowed = hosts
-    ? hosts.includes(host) || hosts.includes(hostname)
-    : !LOOPBACK_BIND.test(bindHost) || LOOPBACK_NAMES.has(hostname);
-  if (!hostAllowed)
-    throw new RequestRejectedError("ForbiddenHost", `Host "${host}" is not one this server answers to`);
-  const origin = one(headers.origin);
-  if (origin === undefined) return {};
-  if (policy.allowedOrigins?.includes(origin))
-    return {
-      "access-control-allow-origin": origin,
-      vary: "Origin",
-      "access-control-expose-headers": [SESSION_HEADER, AGENTCORE_REQUEST_ID_HEADER, REQUEST_ID_HEADER].join(
-        ", ",
-      ),
-    };
-  let sameOrigin = false;
-  try {
-    sameOrigin = new URL(origin).host.toLowerCase() === host;
-  } catch {
-    sameOrigin = false;
-  }
-  if (sameOrigin) return {};
-  throw new RequestRejectedError(
-    "ForbiddenOrigin",
-    `requests from ${origin} are not allowed; list it in allowedOrigins (--allow-origin) to let its pages call this server`,
+  const verdict = checkRequest(
+    guardedRequest((name) => one(headers[name])),
+    {
+      hosts: policy.allowedHosts
+        ? policy.allowedHosts.map((entry) => entry.toLowerCase())
+        : LOOPBACK_BIND.test(bindHost)
+          ? loopbackHosts()
+          : "any",
+      origins: [...(policy.allowedOrigins ?? [])],
+    },
   );
+  if (!verdict.allowed) {
+    if (verdict.refused === "host")
+      throw new RequestRejectedError(
+        "ForbiddenHost",
+        `Host "${(one(headers.host) ?? "").toLowerCase()}" is not one this server answers to`,
+      );
+    throw new RequestRejectedError(
+      "ForbiddenOrigin",
+      `requests from ${one(headers.origin) ?? "another site"} are not allowed; list it in allowedOrigins (--allow-origin) to let its pages call this server`,
+    );
+  }
+  if (!verdict.origin) return {};
+  return {
+    "access-control-allow-origin": verdict.origin,
+    vary: "Origin",
+    "access-control-expose-headers": [SESSION_HEADER, AGENTCORE_REQUEST_ID_HEADER, REQUEST_ID_HEADER].join(
+      ", ",
+    ),
+  };
 }
 
 /** The answer to a CORS preflight from a listed origin. */

@@ -1,9 +1,10 @@
 import { ThreadConflictError } from "./invocation-errors.ts";
 
 /**
- * One run per thread in this process: a second invocation on a thread with a run in progress is turned
- * away (409) rather than interleaving two runs' checkpoints. Workers sharing a PostgreSQL thread store
- * need a lock in the store as well; this one only covers the process.
+ * One run per thread in this process, checked before any work: a second invocation on a thread with a
+ * run in progress is turned away (409) at once. Across workers sharing a SQLite or PostgreSQL thread
+ * store, the agent's own thread lock (`src/threads/thread-lock.ts`, taken by every run on a store opened
+ * with `createCheckpointer`) refuses the run with `ThreadBusyError`, answered as the same 409.
  */
 export function createThreadLock() {
   const running = new Set<string>();

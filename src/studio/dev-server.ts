@@ -1,9 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { glassboxPackage } from "../package-root.ts";
+import { existsSync, readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { ConfigError, parseWith } from "../config/config-error.ts";
+import { localOriginPolicy, type OriginPolicy, originPattern } from "../http/origin-guard.ts";
+import { GUARD_ENV } from "./guard-env.ts";
 
-const ROOT = glassboxPackage().root;
+/** The hosted Studio page. */
+export const DEFAULT_STUDIO_HOST = "https://smith.langchain.com";
 
 /** Options of {@link startDevServer}. */
 export interface DevServerOptions {
@@ -17,8 +23,10 @@ export interface DevServerOptions {
   endpoint?: string;
   /** Reload graphs when their sources change (default true; tests turn it off). */
   reload?: boolean;
-  /** The hosted Studio page (default https://smith.langchain.com). */
+  /** The hosted Studio page (default https://smith.langchain.com); its origin may call the server. */
   studioHost?: string;
+  /** More origins that may call the server from a browser (a self-hosted Studio). */
+  allowOrigins?: string[];
   /** Extra environment for the server. */
   env?: Record<string, string | undefined>;
   /** How long to wait for `/ok` (default 90 s: the first start compiles the graphs). */
@@ -33,13 +41,15 @@ export interface DevServer {
   url: string;
   /** Studio, connected to this server. */
   studioUrl: string;
+  /** The hosts and origins the server accepts. */
+  policy: OriginPolicy & { hosts: string[] };
   process: ChildProcess;
-  /** Stops the server and everything it spawned (its process group). */
+  /** Stops the server and everything it spawned (its process group); resolves once the port is closed. */
   stop(): Promise<void>;
 }
 
 /** The Studio address for a dev server: the hosted page, told where the local API is. */
-export function studioUrlFor(apiUrl: string, studioHost = "https://smith.langchain.com"): string {
+export function studioUrlFor(apiUrl: string, studioHost = DEFAULT_STUDIO_HOST): string {
   return `${studioHost.replace(/\/$/, "")}/studio?baseUrl=${encodeURIComponent(apiUrl)}`;
 }
 
@@ -61,28 +71,113 @@ export function devServerEnv(options: Pick<DevServerOptions, "endpoint" | "env">
   };
 }
 
+/** The parts of langgraph.json the JS dev server reads (unknown keys are dropped, as the CLI does). */
+const LangGraphConfigSchema = z.object({
+  graphs: z.record(z.string(), z.union([z.string(), z.object({ path: z.string() }).passthrough()])),
+  env: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
+  auth: z.object({ path: z.string().optional() }).passthrough().optional(),
+  ui: z.record(z.string(), z.string()).optional(),
+  ui_config: z.object({ shared: z.array(z.string()).optional() }).optional(),
+  http: z
+    .object({ app: z.string().optional(), cors: z.record(z.string(), z.unknown()).optional() })
+    .passthrough()
+    .optional(),
+});
+type LangGraphConfig = z.infer<typeof LangGraphConfigSchema>;
+
+/** Reads `<cwd>/langgraph.json`; a ConfigError names the file and the field. */
+export function readLangGraphConfig(cwd: string): LangGraphConfig {
+  const path = join(cwd, "langgraph.json");
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read it as JSON (${(error as Error).message})`);
+  }
+  return parseWith(LangGraphConfigSchema, json, path);
+}
+
+/** `KEY=value` lines of a .env file (comments and blank lines skipped, quotes removed). */
+function readEnvFile(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  const entries = readFileSync(path, "utf8")
+    .split(/\r?\n/)
+    .map((line) => /^\s*(?:export\s+)?([\w.-]+)\s*=\s*(.*?)\s*$/.exec(line))
+    .flatMap((match) => (match ? [[match[1], match[2]?.replace(/^(['"])(.*)\1$/, "$2")] as const] : []));
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
+const resolveFrom = (specifier: string) => fileURLToPath(import.meta.resolve(specifier));
+
 /**
- * Starts `langgraphjs dev` (the devDependency `@langchain/langgraph-cli`) on an explicit port in its
- * own process group, and resolves once `/ok` answers. Rejects with the server's last output when it
- * exits first or does not answer in time.
+ * Starts LangGraph's API server (the one `langgraphjs dev` runs, from the devDependency
+ * `@langchain/langgraph-api`) for the graphs in langgraph.json, on an explicit port in its own process
+ * group, behind Glassbox's origin guard: only the Studio page's origin (and the server's own) may call it
+ * from a browser, and only with a loopback `Host`. Resolves once `/ok` answers; rejects with the
+ * server's last output when it exits first or does not answer in time.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const cwd = options.cwd ?? process.cwd();
-  // The project's own LangGraph CLI first, else the one Glassbox's checkout installs (a devDependency).
-  const bin = [cwd, ROOT]
-    .map((dir) => join(dir, "node_modules/.bin/langgraphjs"))
-    .find((path) => existsSync(path));
-  if (!bin)
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const config = readLangGraphConfig(cwd);
+  let tsxCli: string;
+  let preload: string;
+  try {
+    tsxCli = join(dirname(resolveFrom("tsx/esm/api")), "../../cli.mjs");
+    preload = join(dirname(resolveFrom("@langchain/langgraph-api/package.json")), "dist/preload.mjs");
+  } catch {
     throw new Error(
-      "the LangGraph CLI is not installed: npm install --save-dev @langchain/langgraph-cli (in this checkout: npm ci)",
+      "the LangGraph API server is not installed: npm install --save-dev @langchain/langgraph-api tsx hono (in this checkout: npm ci)",
     );
+  }
   const host = options.host ?? "127.0.0.1";
-  const args = ["dev", "--port", String(options.port), "--host", host, "--no-browser"];
-  if (options.reload === false) args.push("--no-reload");
-  args.push("--config", join(cwd, "langgraph.json"));
-  const child = spawn(bin, args, {
+  const studioHost = options.studioHost ?? DEFAULT_STUDIO_HOST;
+  const policy = localOriginPolicy({
+    port: options.port,
+    host,
+    allowOrigins: [studioHost, ...(options.allowOrigins ?? [])],
+  });
+  const entry = fileURLToPath(new URL(`./dev-entry${extensionOf(import.meta.url)}`, import.meta.url));
+  const guard = fileURLToPath(new URL(`./studio-guard${extensionOf(import.meta.url)}`, import.meta.url));
+  const payload = {
+    port: options.port,
+    nWorkers: 10,
+    host,
     cwd,
-    env: devServerEnv(options),
+    graphs: config.graphs,
+    ...(config.auth ? { auth: config.auth } : {}),
+    ...(config.ui ? { ui: config.ui } : {}),
+    ...(config.ui_config ? { ui_config: config.ui_config } : {}),
+    http: {
+      ...config.http,
+      app: `${guard}:app`,
+      cors: {
+        allow_origin_regex: originPattern(policy),
+        expose_headers: ["content-location", "x-pagination-total"],
+      },
+    },
+  };
+  const configEnv =
+    typeof config.env === "string" ? readEnvFile(resolve(cwd, config.env)) : (config.env ?? {});
+  const userApp = config.http?.app;
+  const env = {
+    ...devServerEnv({ ...options, env: { ...configEnv, ...options.env } }),
+    NODE_ENV: "development",
+    LANGGRAPH_API_URL: `http://${formatHost(host)}:${options.port}`,
+    [GUARD_ENV.hosts]: policy.hosts.join(","),
+    [GUARD_ENV.origins]: policy.origins.join(","),
+    ...(userApp ? { [GUARD_ENV.userApp]: userAppPath(cwd, userApp) } : {}),
+  };
+  const args = [
+    tsxCli,
+    ...(options.reload === false ? [] : ["watch", "--clear-screen=false"]),
+    "--import",
+    preload,
+    entry,
+    JSON.stringify(payload),
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -97,32 +192,79 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
   child.stdout?.on("data", onOutput);
   child.stderr?.on("data", onOutput);
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
 
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    killGroup(child, "SIGTERM");
-    const timer = setTimeout(() => killGroup(child, "SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${options.port}`;
+  const url = `http://${formatHost(host)}:${options.port}`;
+  const stop = () => stopGroup(child, host, options.port);
   try {
     await waitForOk(url, child, options.timeoutMs ?? 90_000);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${tail.join("\n")}`);
   }
-  return { url, studioUrl: studioUrlFor(url, options.studioHost), process: child, stop };
+  return { url, studioUrl: studioUrlFor(url, studioHost), policy, process: child, stop };
 }
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    if (child.pid) process.kill(-child.pid, signal);
-  } catch {
-    child.kill(signal);
+/** `.ts` when running from the sources, `.js` from dist/. */
+function extensionOf(moduleUrl: string): string {
+  return moduleUrl.endsWith(".ts") ? ".ts" : ".js";
+}
+
+function userAppPath(cwd: string, app: string): string {
+  const [file = "", exported = "default"] = app.split(":");
+  return `${resolve(cwd, file)}:${exported}`;
+}
+
+function formatHost(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/**
+ * SIGTERM to the whole process group (tsx, its watcher and the server), SIGKILL after 5 s; resolves once
+ * every process of the group is gone and the port refuses connections (at most ~10 s).
+ */
+async function stopGroup(child: ChildProcess, host: string, port: number): Promise<void> {
+  const pid = child.pid;
+  if (!pid) return;
+  signalGroup(pid, "SIGTERM");
+  const deadline = Date.now() + 10_000;
+  let killed = false;
+  while (Date.now() < deadline) {
+    const alive = groupAlive(pid) || (await portOpen(host, port));
+    if (!alive) return;
+    if (!killed && Date.now() > deadline - 5_000) {
+      signalGroup(pid, "SIGKILL");
+      killed = true;
+    }
+    await new Promise((done) => setTimeout(done, 50));
   }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function portOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once("error", () => done(false));
+  });
 }
 
 async function waitForOk(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -7,9 +7,9 @@ import { z } from "zod";
 import { formatIssues } from "../config/config-error.ts";
 import { GlassboxError } from "../errors.ts";
 import { ToolDecisionSchema } from "../graph/tool-review.ts";
+import { checkRequest, guardedRequest, localOriginPolicy, type OriginPolicy } from "../http/origin-guard.ts";
 import { describeMessage, summarize, threadCheckpoint, threadHistory } from "../threads/history.ts";
 import { compareEvalRuns, listEvalRuns, readEvalRun } from "./eval-store.ts";
-import { loopbackPolicy, refusal } from "./request-guard.ts";
 import { createRunManager, type RunManager } from "./run-manager.ts";
 import type { CheckpointDetail, RunEvent } from "./shared/api-types.ts";
 import type { TraceSpan } from "./shared/trace-model.ts";
@@ -139,7 +139,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const evalsDir = options.evalsDir ?? join(".glassbox", "evals");
   const host = options.host ?? "127.0.0.1";
   const open = new Set<ServerResponse>();
-  let policy = loopbackPolicy(options.port ?? 0);
+  let policy: OriginPolicy = localOriginPolicy({ port: options.port ?? 0 });
 
   const graphFor = (id: string | null): StudioGraph => {
     const graph = id ? graphs.get(id) : options.graphs[0];
@@ -208,16 +208,15 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://studio.invalid");
     securityHeaders(res);
-    const refused = refusal(
-      {
-        host: req.headers.host,
-        origin: req.headers.origin,
-        "sec-fetch-site": req.headers["sec-fetch-site"] as string | undefined,
-      },
+    // The hardening branch's shared guard: loopback Host only, browser calls only from this origin.
+    const verdict = checkRequest(
+      guardedRequest((name) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      }),
       policy,
-      req.method,
     );
-    if (refused) return send(res, 403, { error: refused, code: "FORBIDDEN" });
+    if (!verdict.allowed) return send(res, 403, { error: verdict.reason, code: "FORBIDDEN" });
     if (url.pathname.startsWith("/api/")) {
       res.setHeader("Cache-Control", "no-store");
       api(req, res, url).then(
@@ -268,7 +267,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     server.listen(options.port ?? 0, host, () => done());
   });
   const port = (server.address() as AddressInfo).port;
-  policy = loopbackPolicy(port);
+  policy = localOriginPolicy({ port, host });
   const url = `http://${host === "::1" ? "[::1]" : host}:${port}`;
   return {
     url,

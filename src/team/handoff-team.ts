@@ -14,7 +14,13 @@ import {
   StateSchema,
 } from "@langchain/langgraph";
 import { z } from "zod";
-import { type Agent, type AgentOptions, createAgent, type RunInput } from "../agent/create-agent.ts";
+import {
+  type Agent,
+  type AgentOptions,
+  createAgent,
+  type RunInput,
+  type RunOptions,
+} from "../agent/create-agent.ts";
 import type { AgentEvent, AgentResult } from "../agent/events.ts";
 import { toResult } from "../agent/result.ts";
 import { ConfigError, parseWith } from "../config/config-error.ts";
@@ -164,6 +170,10 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
   function prepare(input: RunInput, run: Parameters<Agent["invoke"]>[1] = {}) {
     if (input !== null && typeof input === "object" && !Array.isArray(input))
       throw new ConfigError("a handoff team has no paused tool calls to resume; pass a message or null");
+    if (run.output)
+      throw new ConfigError(
+        "run.output: a handoff team has no output schema of its own; set output on its members",
+      );
     if (input === null && (!options.checkpointer || !run.threadId))
       throw new ConfigError("resuming a team run needs its checkpointer and the threadId of the run");
     const threadId = run.threadId ?? (options.checkpointer ? randomUUID() : undefined);
@@ -205,11 +215,16 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
     return result;
   }
 
-  const team: Agent = {
+  const team: Omit<Agent, "invoke" | "stream"> & {
+    invoke(input: RunInput, options?: RunOptions): Promise<AgentResult>;
+    stream(input: RunInput, options?: RunOptions): AsyncGenerator<AgentEvent, AgentResult>;
+  } = {
     name,
     ...(options.description ? { description: options.description } : {}),
     graph,
-    asTool: (toolOptions) => agentTool(team, toolOptions),
+    asTool: (toolOptions) => agentTool(team as unknown as Agent, toolOptions),
+    // A new conversation starts with the entry agent: its first call is the team's.
+    estimate: (input, run) => (agents.get(entry) as Agent).estimate(input, run),
     async invoke(input, run = {}) {
       const started = performance.now();
       const { threadId, span, state, config } = prepare(input, run);
@@ -252,7 +267,8 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
       return result;
     },
   };
-  return team;
+  // Like createAgent: a run's output type is the caller's promise, checked by the output schema.
+  return team as unknown as Agent;
 }
 
 /** A member as a node: runs its agent on the conversation, then hands over or ends the team's run. */

@@ -2,6 +2,7 @@ import type { AIMessage, BaseMessage, ToolMessage } from "@langchain/core/messag
 
 type Part =
   | { type: "text"; content: string }
+  | { type: "reasoning"; content: string }
   | { type: "tool_call"; id?: string; name: string; arguments: unknown }
   | { type: "tool_call_response"; id: string; result: string };
 
@@ -13,11 +14,14 @@ function clip(text: string, max: number): string {
 
 function textParts(content: BaseMessage["content"], max: number): Part[] {
   if (typeof content === "string") return content ? [{ type: "text", content: clip(content, max) }] : [];
-  return content.flatMap((block) =>
-    block.type === "text" && typeof block.text === "string" && block.text
-      ? [{ type: "text" as const, content: clip(block.text, max) }]
-      : [],
-  );
+  return content.flatMap((block): Part[] => {
+    if (block.type === "text" && typeof block.text === "string" && block.text)
+      return [{ type: "text", content: clip(block.text, max) }];
+    // Extended thinking (the GenAI conventions' ReasoningPart); encrypted reasoning has no text to show.
+    if (block.type === "reasoning" && typeof block.reasoning === "string" && block.reasoning)
+      return [{ type: "reasoning", content: clip(block.reasoning, max) }];
+    return [];
+  });
 }
 
 const ROLE: Record<string, string> = { human: "user", ai: "assistant", tool: "tool", system: "system" };

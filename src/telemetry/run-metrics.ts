@@ -54,6 +54,13 @@ export function runMetrics(steps: readonly Step[]): RunMetrics {
       metrics.retries += step.attempts - 1;
       metrics.modelLatencyMs += step.latencyMs;
       cost = cost === undefined || step.costUsd === undefined ? undefined : cost + step.costUsd;
+    } else if (step.kind === "context" && step.usage) {
+      // A summary written for context management is a model call of the run.
+      const u = step.usage;
+      metrics.modelCalls++;
+      metrics.inputTokens += u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens;
+      metrics.outputTokens += u.outputTokens;
+      cost = cost === undefined || step.costUsd === undefined ? undefined : cost + step.costUsd;
     } else if (step.kind === "observation") {
       const counts = metrics.toolCalls[step.tool] ?? { calls: 0, errors: 0, durationMs: 0 };
       metrics.toolCalls[step.tool] = counts;

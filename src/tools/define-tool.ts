@@ -33,8 +33,15 @@ export interface Tool<Input = unknown, Output = unknown> {
   executor?: ToolExecutor;
   /** The compiled graph this tool runs (an agent as a tool), declared on *act* so Studio draws it. */
   subgraph?: object;
-  run(input: Input, context: ToolContext): Output | Promise<Output>;
+  /** Returns the result, or is an async generator whose yields stream as `tool_progress` events. */
+  run(input: Input, context: ToolContext): ToolRunResult<Output>;
 }
+
+/**
+ * What a tool's `run` returns: the result (or a promise of it), or an async generator that yields
+ * progress values (shown as `tool_progress` events and span events) and returns the result.
+ */
+export type ToolRunResult<Output> = Output | Promise<Output> | AsyncGenerator<unknown, Output, undefined>;
 
 /** Who runs a tool: the agent (`server`) or the caller, which hands back the result (`client`). */
 export type ToolExecutor = "server" | "client";
@@ -50,7 +57,19 @@ export interface ToolDefinition<Schema extends z.ZodObject, Output> {
   timeoutMs?: number;
   /** Pause the run before each call so a person can approve, edit or reject it. */
   requiresApproval?: boolean;
-  run(input: z.output<Schema>, context: ToolContext): Output | Promise<Output>;
+  /**
+   * Runs the call. An `async function*` streams progress: each `yield` is a `tool_progress` event,
+   * the `return` value is the result.
+   *
+   * @example
+   * async *run({ url }) {
+   *   yield "downloading";
+   *   const body = await download(url);
+   *   yield { bytes: body.length };
+   *   return summarize(body);
+   * }
+   */
+  run(input: z.output<Schema>, context: ToolContext): ToolRunResult<Output>;
 }
 
 /** Options of {@link defineClientTool}: a tool the caller runs, so it has no `run`. */

@@ -35,10 +35,10 @@ describe("guardrail config", () => {
       parseGuardrailConfig({
         ...base,
         sensitiveInformationPolicyConfig: {
-          regexesConfig: [{ name: "r", pattern: "(a+)+$", action: "BLOCK" }],
+          regexesConfig: [{ name: "r", pattern: "(\\d)\\1", action: "BLOCK" }],
         },
       }),
-    ).toThrow(/regexesConfig\.0\.pattern: unsafe regular expression/);
+    ).toThrow(/regexesConfig\.0\.pattern: backreferences \(\\1, \\k<name>\) have no linear-time match/);
   });
 });
 

@@ -1,7 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
-
-const TSX = join(import.meta.dirname, "../../node_modules/.bin/tsx");
 
 /** What a worker process printed and how it ended. */
 export interface WorkerExit {
@@ -11,12 +8,15 @@ export interface WorkerExit {
   stderr: string;
 }
 
-/** Runs a TypeScript worker script (through tsx) with arguments; `exited` settles when it ends. */
+/**
+ * Runs a TypeScript worker script (node with tsx's loader, one process, so SIGKILL kills the worker
+ * itself and not a wrapper around it) with arguments; `exited` settles when it ends.
+ */
 export function startWorker(
   script: string,
   args: string[],
 ): { child: ChildProcess; exited: Promise<WorkerExit> } {
-  const child = spawn(TSX, [script, ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });

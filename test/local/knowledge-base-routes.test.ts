@@ -174,3 +174,23 @@ describe("Titan Text Embeddings V2 embedder", () => {
     expect(server.requests.all("InvokeModel")[0]?.path).toBe("/model/amazon.titan-embed-text-v2%3A0/invoke");
   });
 });
+
+describe("malformed ids in the request path", () => {
+  it.each([
+    ["/knowledgebases/%E0%A4%A/retrieve", "knowledge base id", { retrievalQuery: { text: "x" } }],
+    ["/model/%zz/converse", "model identifier", {}],
+    [
+      "/guardrail/%/version/1/apply",
+      "guardrail identifier",
+      { source: "INPUT", content: [{ text: { text: "x" } }] },
+    ],
+  ])("POST %s is a 400 ValidationException, not a 500", async (path, what, body) => {
+    const server = await localBedrock();
+    const response = await fetch(`${server.url}${path}`, { method: "POST", body: JSON.stringify(body) });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("x-amzn-errortype")).toMatch(/^ValidationException/);
+    expect(await response.json()).toEqual({
+      message: `The ${what} in the request path is not valid percent-encoding.`,
+    });
+  });
+});

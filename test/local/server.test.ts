@@ -68,7 +68,8 @@ describe("local Bedrock wire protocol (real AWS SDK)", () => {
     const second = await client.send(new ConverseCommand(ask("again")));
     expect(first.output?.message?.content?.[0]?.text).toBe("echo: hello");
     expect(first.stopReason).toBe("end_turn");
-    expect(first.usage).toEqual({ inputTokens: 3, outputTokens: 2, totalTokens: 5 });
+    // Input is billed by the server ("hello" and the turn's overhead), output as the model said.
+    expect(first.usage).toEqual({ inputTokens: 4, outputTokens: 2, totalTokens: 6 });
     expect(first.metrics?.latencyMs).toBeGreaterThanOrEqual(0);
     expect(first.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(first.$metadata.requestId).not.toBe(second.$metadata.requestId);

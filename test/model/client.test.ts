@@ -1,7 +1,14 @@
+import { Agent as HttpsAgent } from "node:https";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/config-error.ts";
-import { createBedrockRuntimeClient, isLocalEndpoint, resolveRegion } from "../../src/model/client.ts";
+import {
+  createBedrockRuntimeClient,
+  isGlassboxClient,
+  isLocalEndpoint,
+  resolveRegion,
+} from "../../src/model/client.ts";
+import { parseModelConfig } from "../../src/model/config.ts";
 
 describe("Bedrock runtime client factory", () => {
   it("recognises loopback http endpoints as local", () => {
@@ -21,12 +28,31 @@ describe("Bedrock runtime client factory", () => {
     expect(await resolveRegion(client)).toBe("us-east-1");
   });
 
-  it("keeps the SDK's HTTP/2 handler and default chain for https endpoints", () => {
+  it("gives https endpoints the same pooled keep-alive handler, over TLS, and the default chain", async () => {
     const client = createBedrockRuntimeClient({
       region: "eu-central-1",
       endpoint: "https://vpce.example.com",
+      http: { maxSockets: 2048 },
     });
-    expect(client.config.requestHandler).not.toBeInstanceOf(NodeHttpHandler);
+    const handler = client.config.requestHandler as NodeHttpHandler;
+    expect(handler).toBeInstanceOf(NodeHttpHandler);
+    // The handler resolves its config on first use; its https agent is the pool Glassbox sized.
+    const config = await (handler as unknown as { configProvider: Promise<{ httpsAgent: HttpsAgent }> })
+      .configProvider;
+    expect(config.httpsAgent).toBeInstanceOf(HttpsAgent);
+    expect(config.httpsAgent.maxSockets).toBe(2048);
+    expect((config.httpsAgent as unknown as { keepAlive: boolean }).keepAlive).toBe(true);
+    expect(isGlassboxClient(client)).toBe(true);
+  });
+
+  it("validates pool settings in the model config, naming the field", () => {
+    expect(() => parseModelConfig({ http: { maxSockets: 0 } })).toThrow(/model\.http\.maxSockets/);
+    expect(() => parseModelConfig({ streamIdleTimeoutMs: -1 })).toThrow(/model\.streamIdleTimeoutMs/);
+    expect(parseModelConfig({ http: { keepAliveMs: 4000 } }).http).toEqual({
+      maxSockets: 512,
+      connectTimeoutMs: 5000,
+      keepAliveMs: 4000,
+    });
   });
 
   it("rejects malformed endpoints with a ConfigError naming them", () => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { RequestTimeoutError } from "../../src/model/request-timeout-error.ts";
 import {
   classifyError,
+  oneLine,
   RetryExhaustedError,
   RetryPolicySchema,
+  retryAfterMs,
   retryDelay,
   withRetry,
 } from "../../src/model/retry.ts";
@@ -111,5 +114,93 @@ describe("retry policy", () => {
       ),
     ).rejects.toThrow("stop");
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("wire failures and Retry-After", () => {
+  it.each([
+    ["Truncated event message received.", "stream"],
+    ["The message checksum (123) did not match the expected value of 456", "stream"],
+    [
+      "The prelude checksum specified in the message (1) does not match the calculated CRC32 checksum (2)",
+      "stream",
+    ],
+    ["Reported message length does not match received message length", "stream"],
+  ])("%s → retryable (%s)", (message, kind) => {
+    expect(classifyError(new Error(message))).toMatchObject({
+      retryable: true,
+      kind,
+      errorType: "DamagedEventStream",
+    });
+  });
+
+  it("retries unparsable bodies, SDK socket timeouts and Glassbox's own timeouts", () => {
+    const garbled = Object.assign(
+      new SyntaxError(
+        "Unexpected end of JSON input\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.",
+      ),
+      {
+        $metadata: { httpStatusCode: 200 },
+      },
+    );
+    Object.defineProperty(garbled, "$response", { value: { statusCode: 200, headers: {} } });
+    expect(classifyError(garbled)).toMatchObject({ retryable: true, errorType: "MalformedResponse" });
+    const sdkTimeout = Object.assign(new Error("the request socket did not establish a connection"), {
+      name: "TimeoutError",
+    });
+    expect(classifyError(sdkTimeout)).toMatchObject({ retryable: true, kind: "timeout" });
+    expect(classifyError(new RequestTimeoutError("connect", 100, "10.0.0.1:443"))).toMatchObject({
+      retryable: true,
+      kind: "timeout",
+      errorType: "RequestTimeoutError",
+    });
+  });
+
+  it("reads Retry-After in seconds or as an HTTP date, through causes", () => {
+    const throttle = (value: string) => {
+      const error = named("ThrottlingException");
+      Object.defineProperty(error, "$response", {
+        value: { statusCode: 429, headers: { "retry-after": value } },
+      });
+      return error;
+    };
+    expect(retryAfterMs(throttle("3"))).toBe(3000);
+    expect(retryAfterMs(new Error("wrapped", { cause: throttle("0.5") }))).toBe(500);
+    expect(
+      retryAfterMs(throttle("Wed, 21 Oct 2015 07:28:10 GMT"), Date.parse("Wed, 21 Oct 2015 07:28:00 GMT")),
+    ).toBe(10_000);
+    expect(retryAfterMs(throttle("soon"))).toBeUndefined();
+    expect(retryAfterMs(named("ThrottlingException"))).toBeUndefined();
+  });
+
+  it("waits what Retry-After asks, capped by maxRetryAfterMs, never less than the back-off", async () => {
+    const waits: number[] = [];
+    const error = named("ThrottlingException");
+    Object.defineProperty(error, "$response", { value: { headers: { "retry-after": "120" } } });
+    let calls = 0;
+    await withRetry(
+      async () => {
+        if (++calls < 2) throw error;
+        return "ok";
+      },
+      { ...policy, maxRetryAfterMs: 5_000 },
+      { sleep: async (ms) => void waits.push(ms) },
+    );
+    expect(waits).toEqual([5_000]);
+  });
+
+  it("gives up with one line: what failed and what to do", () => {
+    const error = new RetryExhaustedError(
+      3,
+      new Error(
+        "Unexpected end\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.",
+      ),
+      "MalformedResponse",
+      "transient",
+    );
+    expect(error.message).toBe(
+      "Bedrock call failed after 3 attempts (MalformedResponse: Unexpected end). Bedrock kept failing; try again later or raise retry.maxAttempts.",
+    );
+    expect(oneLine("a\n  b\tc")).toBe("a b c");
   });
 });

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@langchain/langgraph-sdk";
@@ -177,5 +178,94 @@ describe("LangGraph dev server (Studio's backend) over @langchain/langgraph-sdk"
     })) as Values;
     expect(lastText(done)).toContain("6.2137");
     expect(done.steps.find((step) => step.kind === "action")?.by).toBe("client");
+  });
+});
+
+/** A raw HTTP/1.1 request with any headers (fetch will not send a foreign Host). */
+function rawRequest(
+  url: string,
+  options: { method: string; path: string; headers: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: options.method,
+        path: options.path,
+        headers: options.headers,
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+describe("the dev server accepts only Studio (and loopback Hosts)", () => {
+  const run = JSON.stringify({ assistant_id: "react_agent", input: ask("What is 6 times 7?") });
+  const host = () => new URL(server.url).host;
+
+  it("refuses a cross-origin text/plain POST from another page: 403, no CORS header, nothing ran", async () => {
+    const before = local.requests.byStatus()[200] ?? 0;
+    const refused = await rawRequest(server.url, {
+      method: "POST",
+      path: "/runs/wait",
+      headers: { host: host(), origin: "http://evil.example", "content-type": "text/plain" },
+      body: run,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(JSON.parse(refused.body).message).toMatch(
+      /Origin http:\/\/evil\.example may not call this server/,
+    );
+    expect(local.requests.byStatus()[200] ?? 0).toBe(before); // the agent never ran
+  });
+
+  it("answers a preflight from another page without allowing it, and Studio's with its origin", async () => {
+    const preflight = (origin: string) =>
+      rawRequest(server.url, {
+        method: "OPTIONS",
+        path: "/runs/wait",
+        headers: {
+          host: host(),
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type",
+        },
+      });
+    expect((await preflight("http://evil.example")).headers["access-control-allow-origin"]).toBeUndefined();
+    expect((await preflight("https://smith.langchain.com")).headers["access-control-allow-origin"]).toBe(
+      "https://smith.langchain.com",
+    );
+  });
+
+  it("serves Studio's origin, and refuses a DNS-rebinding Host and a cross-site request without Origin", async () => {
+    const studio = await rawRequest(server.url, {
+      method: "POST",
+      path: "/assistants/search",
+      headers: { host: host(), origin: "https://smith.langchain.com", "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(studio.status).toBe(200);
+    expect(studio.headers["access-control-allow-origin"]).toBe("https://smith.langchain.com");
+    const rebound = await rawRequest(server.url, {
+      method: "GET",
+      path: "/ok",
+      headers: { host: `evil.example:${new URL(server.url).port}` },
+    });
+    expect(rebound.status).toBe(403);
+    expect(JSON.parse(rebound.body).message).toMatch(/Host "evil\.example:\d+" is not this server's address/);
+    const image = await rawRequest(server.url, {
+      method: "GET",
+      path: "/threads/search",
+      headers: { host: host(), "sec-fetch-site": "cross-site" },
+    });
+    expect(image.status).toBe(403);
   });
 });

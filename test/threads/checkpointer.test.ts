@@ -6,12 +6,15 @@ import { createAgent } from "../../src/agent/index.ts";
 import {
   type Checkpointer,
   createCheckpointer,
+  DatabaseError,
   parseCheckpointerSpec,
   threadCheckpoint,
   threadHistory,
 } from "../../src/threads/index.ts";
 import { withApproval } from "../../src/tools/index.ts";
 import { calculator, convertUnits } from "../../tools/index.ts";
+import { runCli } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 import { freshDatabase, testPostgres } from "../helpers/postgres.ts";
 
@@ -125,5 +128,33 @@ describe("PostgreSQL threads", () => {
       await workerA.close();
       await workerB.close();
     }
+  });
+});
+
+describe("thread store errors name the database", () => {
+  it("PostgreSQL with nothing listening: DatabaseError naming the server (never its password), not Bedrock", async () => {
+    const error = await createCheckpointer("postgres://app:s3cret@127.0.0.1:9/threads").catch(
+      (caught: unknown) => caught,
+    );
+    expect(DatabaseError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^cannot reach the PostgreSQL thread store at postgres:\/\/app:\*\*\*@127\.0\.0\.1:9\/threads \(ECONNREFUSED\): is the server running\?/,
+    );
+    const cli = await runCli(
+      ["chat", "--checkpointer", "postgres://app:s3cret@127.0.0.1:9/threads", "--local"],
+      {
+        lines: ["What is 2+2?"],
+      },
+    );
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/PostgreSQL thread store at postgres:\/\/app:\*\*\*@127\.0\.0\.1:9\/threads/);
+    expect(cli.stderr).not.toMatch(/Bedrock endpoint|s3cret/);
+  });
+
+  it("SQLite at a path that cannot be a file: DatabaseError naming the path", async () => {
+    const dir = tempDir();
+    await expect(createCheckpointer(`sqlite:${dir}`)).rejects.toThrow(
+      new RegExp(`^cannot open the SQLite thread store ${dir} \\(`),
+    );
   });
 });

@@ -7,10 +7,11 @@ import type { LocalBedrock } from "../../src/local/index.ts";
 import { localBedrock } from "../helpers/local-bedrock.ts";
 
 const WORKER = join(import.meta.dirname, "fixtures/crash-run.ts");
-const TSX = join(import.meta.dirname, "../../node_modules/.bin/tsx");
+// One process (node with tsx's loader), so SIGKILL kills the run itself, not a wrapper around it.
+const NODE_ARGS = ["--import", "tsx"];
 
 function worker(mode: "start" | "resume", db: string, effects: string, server: LocalBedrock) {
-  const child = spawn(TSX, [WORKER, mode, db, effects, server.url], {
+  const child = spawn(process.execPath, [...NODE_ARGS, WORKER, mode, db, effects, server.url], {
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });

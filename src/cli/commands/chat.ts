@@ -4,6 +4,7 @@ import { builtinTools } from "../../../tools/index.ts";
 import type { RunInput, RunOptions } from "../../agent/create-agent.ts";
 import type { AgentResult } from "../../agent/events.ts";
 import { pausedNodes } from "../../threads/history.ts";
+import { ThreadBusyError } from "../../threads/thread-lock.ts";
 import type { Tool } from "../../tools/define-tool.ts";
 import { parseFlags } from "../args.ts";
 import { explainError } from "../errors.ts";
@@ -59,7 +60,14 @@ export async function chatCommand(args: string[], io: CliIO, interrupt?: Promise
       const question = await reader.ask("you        › ");
       if (question === undefined || ["/exit", "/quit"].includes(question.trim())) break;
       if (!question.trim()) continue;
-      last = await converse(session, question, { threadId, ...(from ? { checkpointId: from } : {}) });
+      try {
+        last = await converse(session, question, { threadId, ...(from ? { checkpointId: from } : {}) });
+      } catch (error) {
+        // The thread stayed as it was: say so and let the person ask again.
+        if (!ThreadBusyError.isInstance(error)) throw error;
+        io.stderr(`glassbox: ${error.message}\n`);
+        continue;
+      }
       from = undefined;
       if (!last) return 1;
     }

@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { formatAnsweredBy } from "../../evals/answered-by.ts";
 import { compareRuns, formatComparison, gateExitCode, readRun, resolveRun } from "../../evals/compare.ts";
 import { listSuites, loadSuite, suitesDir } from "../../evals/registry.ts";
 import { writeReports } from "../../evals/reports/write.ts";
@@ -36,6 +37,7 @@ const FLAGS = {
   robustness: { type: "string" },
   baseline: { type: "string" },
   "max-regressions": { type: "string" },
+  "allow-model-change": { type: "boolean" },
   out: { type: "string" },
   suites: { type: "string" },
   trace: { type: "string", multiple: true },
@@ -73,6 +75,7 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
     const comparison = compareRuns(
       readRun(resolveRun(rest[0] as string, outDir)),
       readRun(resolveRun(rest[1] as string, outDir)),
+      { acrossModels: values["allow-model-change"] ?? false },
     );
     io.stdout(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(comparison));
     return gateExitCode(comparison, {
@@ -139,6 +142,8 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
         ...(values.profile ? { profile: values.profile } : {}),
         ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
       },
+      // The in-process local Bedrock listens on a new port every run: name it, not its URL.
+      ...(connection.local ? { endpointLabel: "local Bedrock (in-process)" } : {}),
       ...(values.judge ? { judge: values.judge } : {}),
       exporters,
       onProgress: (progress) => bar.update(progress),
@@ -163,10 +168,15 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
         io.stdout(`  robustness ${variant}: ${deltas.join(", ")}\n`);
       }
       for (const failure of summary.thresholds.failures) io.stdout(`  threshold: ${failure}\n`);
+      io.stdout(
+        `  ${formatAnsweredBy(summary.answeredBy, summary.target.cachedRows, summary.counts.units)}\n`,
+      );
       io.stdout(`run ${run.runId}: ${files.html}\n`);
     }
     if (baselineDir) {
-      const comparison = compareRuns(readRun(baselineDir), readRun(run.runDir));
+      const comparison = compareRuns(readRun(baselineDir), readRun(run.runDir), {
+        acrossModels: values["allow-model-change"] ?? false,
+      });
       io.stdout(formatComparison(comparison));
       const code = gateExitCode(comparison, {
         maxRegressions: numberFlag("max-regressions", values["max-regressions"], { min: 0, integer: true }),

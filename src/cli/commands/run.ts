@@ -1,8 +1,13 @@
+import { readFile } from "node:fs/promises";
+import type { HumanMessage } from "@langchain/core/messages";
 import type { Agent } from "../../agent/create-agent.ts";
+import type { RunEstimate } from "../../agent/estimate.ts";
 import type { AgentResult } from "../../agent/events.ts";
 import { type AgentFile, loadAgentFile } from "../../config/agent-file.ts";
+import { userMessage } from "../../files/file-input.ts";
 import { parseMcpFlag } from "../../mcp/mcp-config.ts";
 import type { McpToolset } from "../../mcp/mcp-toolset.ts";
+import { capabilitiesOf, DEFAULT_MODEL_ID } from "../../model/catalog.ts";
 import { type Connection, resolveConnection } from "../../model/connection.ts";
 import { parseExporterSpec } from "../../telemetry/exporter-spec.ts";
 import { exportersFromEnv } from "../../telemetry/from-env.ts";
@@ -35,6 +40,9 @@ const FLAGS = {
   guardrail: { type: "string" },
   agent: { type: "string" },
   mcp: { type: "string", multiple: true },
+  "output-schema": { type: "string" },
+  file: { type: "string", multiple: true },
+  "dry-run": { type: "boolean" },
 } as const;
 
 /** `glassbox run "<question>"`: runs the tool agent and shows every step. */
@@ -57,6 +65,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
   const guardrail = values.guardrail ? await localGuardrail(values.guardrail) : undefined;
   const given = [...(file.telemetry?.exporters ?? []), ...(values.trace ?? [])].map(parseExporterSpec);
   const exporters = given.length ? given : exportersFromEnv(io.env);
+  const outputSchema = values["output-schema"] ? await readJsonSchema(values["output-schema"]) : undefined;
   const telemetryProfile = values["telemetry-profile"] ?? file.telemetry?.profile ?? "auto";
   if (telemetryProfile !== "auto" && telemetryProfile !== "default" && telemetryProfile !== "agentcore")
     throw new UsageError(`--telemetry-profile expects auto, default or agentcore, got "${telemetryProfile}"`);
@@ -112,6 +121,7 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       ...(file.systemPrompt ? { systemPrompt: file.systemPrompt } : {}),
       limits: { ...file.limits, ...(maxSteps ? { maxSteps } : {}), ...(maxTokens ? { maxTokens } : {}) },
       telemetry,
+      ...(outputSchema ? { output: outputSchema } : {}),
     };
     opened = await openShippedAgent(kind as ShippedAgentName, {
       ...options,
@@ -119,7 +129,19 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       ...extraTools,
       env: io.env,
     });
-    const result = await execute(opened.agent, question, values.json ?? false, io);
+    const input = values.file?.length
+      ? [await withFiles(question, values.file, modelId, !outputSchema)]
+      : question;
+    if (values["dry-run"]) {
+      io.stdout(formatEstimate(await opened.agent.estimate(input)));
+      return 0;
+    }
+    const result = await execute(
+      opened.agent,
+      input,
+      { json: values.json ?? false, output: outputSchema !== undefined },
+      io,
+    );
     logResult(log, result, format === "json" || exporters.length > 0);
     return result.outcome === "answered" ? 0 : 1;
   } catch (error) {
@@ -128,6 +150,8 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       endpoint: connection.endpoint,
     });
     io.stderr(`glassbox: ${explained.message}\n`);
+    // A script reading --json gets an answer on stdout either way.
+    if (values.json) io.stdout(`${JSON.stringify(errorJson(error, explained), null, 2)}\n`);
     if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return explained.exitCode;
   } finally {
@@ -173,27 +197,75 @@ async function localGuardrail(file: string) {
   return new LocalGuardrail(await loadGuardrailConfig(file));
 }
 
+/** A JSON Schema file for `--output-schema`; errors name the file. */
+async function readJsonSchema(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`--output-schema ${path}: cannot read the file (${(error as Error).message})`);
+  }
+  try {
+    const schema = JSON.parse(text) as unknown;
+    if (!schema || typeof schema !== "object" || Array.isArray(schema)) throw new Error("not a JSON object");
+    return schema as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(
+      `--output-schema ${path}: expected a JSON Schema object (${(error as Error).message})`,
+    );
+  }
+}
+
+/** The question with `--file` attachments; citations are asked for where the model gives them. */
+async function withFiles(
+  question: string,
+  files: string[],
+  modelId: string | undefined,
+  cite: boolean,
+): Promise<HumanMessage> {
+  const citations = cite && capabilitiesOf(modelId ?? DEFAULT_MODEL_ID).citations;
+  return userMessage(question, { files, citations });
+}
+
+/** The `--dry-run` report: tokens and cost of the first call, and what was not counted. */
+function formatEstimate(estimate: RunEstimate): string {
+  const usd = (value: number | undefined) =>
+    value === undefined ? "unknown (no price)" : `$${value.toFixed(6)}`;
+  const how =
+    estimate.counted === "count_tokens" ? "counted by Bedrock's CountTokens" : "estimated by Glassbox";
+  return [
+    `dry run: no model was called (${estimate.modelId})`,
+    `input    ${estimate.inputTokens} tokens for the first call, ${how} · ${usd(estimate.inputCostUsd)}`,
+    `output   at most ${estimate.maxOutputTokens} tokens · at most ${usd(estimate.maxOutputCostUsd)}`,
+    "note     each further ReAct step re-sends the conversation; prompt caching (model.cache) lowers that",
+    "",
+  ].join("\n");
+}
+
 async function execute(
   agent: Pick<Agent, "invoke" | "stream">,
-  question: string,
-  json: boolean,
+  question: string | HumanMessage[],
+  mode: { json: boolean; output: boolean },
   io: CliIO,
 ): Promise<AgentResult> {
   const controller = new AbortController();
   const onSignal = () => controller.abort(new Error("interrupted"));
   process.once("SIGINT", onSignal);
   try {
-    if (json) {
+    if (mode.json) {
       const result = await agent.invoke(question, { signal: controller.signal });
       const { messages: _messages, ...rest } = result;
       io.stdout(`${JSON.stringify(rest, null, 2)}\n`);
       return result;
     }
-    const printer = createStepPrinter(io.stdout);
+    // With an output schema the JSON answer is the program's output; the steps go to stderr.
+    const printer = createStepPrinter(mode.output ? io.stderr : io.stdout);
     const stream = agent.stream(question, { signal: controller.signal });
     for await (const event of stream) {
       if (event.type === "done") {
         printer.result(event.result);
+        if (mode.output && event.result.output !== undefined)
+          io.stdout(`${JSON.stringify(event.result.output, null, 2)}\n`);
         return event.result;
       }
       printer.event(event);
@@ -202,6 +274,20 @@ async function execute(
   } finally {
     process.off("SIGINT", onSignal);
   }
+}
+
+/** The `--json` output of a run that failed: no answer, the error's type and its one-line explanation. */
+function errorJson(error: unknown, explained: { code: string; message: string }) {
+  const failure = error as { attempts?: number; errorType?: string };
+  return {
+    outcome: "error",
+    error: {
+      code: explained.code,
+      message: explained.message,
+      ...(failure.errorType ? { errorType: failure.errorType } : {}),
+      ...(failure.attempts !== undefined ? { attempts: failure.attempts } : {}),
+    },
+  };
 }
 
 async function closeLocal(connection: Connection): Promise<void> {

@@ -23,6 +23,7 @@ const FLAGS = {
   endpoint: { type: "string" },
   "no-reload": { type: "boolean" },
   "studio-url": { type: "string" },
+  "allow-origin": { type: "string", multiple: true },
   trace: { type: "string", multiple: true },
   "capture-content": { type: "boolean" },
   "ui-port": { type: "string" },
@@ -147,11 +148,12 @@ export async function studioCommand(args: string[], io: CliIO, stopWhen?: Promis
         endpoint: connection.endpoint,
         reload: !values["no-reload"],
         studioHost: values["studio-url"],
+        allowOrigins: allowedOrigins(values["allow-origin"] ?? []),
         env: traceEnv,
         log: (line) => io.stderr(`${line}\n`),
       }).catch((error: Error) => {
-        // An installed package has no LangGraph CLI (a devDependency): the offline UI still runs, and says so.
-        if (!/LangGraph CLI is not installed/.test(error.message)) throw error;
+        // An installed package has no LangGraph server (devDependencies): the offline UI still runs, and says so.
+        if (!/LangGraph (CLI|API server) is not installed/.test(error.message)) throw error;
         io.stderr(
           `glassbox: the LangGraph dev server is not started (${error.message}); Glassbox Studio runs alone (--no-langgraph skips this)\n`,
         );
@@ -175,6 +177,20 @@ export async function studioCommand(args: string[], io: CliIO, stopWhen?: Promis
     if (!stopWhen) setTimeout(() => process.exit(process.exitCode ?? 0), 1_000).unref();
   }
 }
+
+/** `--allow-origin` values as origins; a ConfigError-free usage error names the bad one. */
+function allowedOrigins(values: string[]): string[] {
+  return values.map((value) => {
+    try {
+      const url = new URL(value);
+      if (url.protocol === "http:" || url.protocol === "https:") return url.origin;
+    } catch {
+      // reported below
+    }
+    throw new UsageError(`--allow-origin "${value}": expected an origin such as https://studio.example.com`);
+  });
+}
+
 function interrupted(): Promise<void> {
   return new Promise((resolve) => {
     process.once("SIGINT", () => resolve());

@@ -35,6 +35,8 @@ function stepHtml(step: Step): string {
       return `<div class="step action"><b>Action ${step.step}</b> ${esc(step.tool)}${step.by ? ` <span class="muted">(${esc(step.by)})</span>` : ""}<pre>${esc(JSON.stringify(step.input))}</pre>${step.requested !== undefined ? `<div class="muted">the model asked for ${esc(JSON.stringify(step.requested))}</div>` : ""}</div>`;
     case "observation":
       return `<div class="step observation${step.status === "error" ? " err" : ""}"><b>Observation ${step.step}</b> ${esc(step.tool)} <span class="muted">${esc(step.status)} · ${fmt(step.durationMs, 1)} ms</span><pre>${esc(step.content.slice(0, 2000))}</pre></div>`;
+    case "context":
+      return `<div class="step"><b>Context ${step.step}</b> ${esc(step.action)} <span class="muted">${esc(step.trigger)} · ${step.tokensBefore}→${step.tokensAfter} tokens · ${step.messagesOmitted} messages omitted</span></div>`;
   }
 }
 

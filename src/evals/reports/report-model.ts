@@ -2,7 +2,7 @@ import type { Step } from "../../graph/state.ts";
 import type { ResultRow, SpanSummary } from "../result-row.ts";
 import type { RunManifest } from "../runner.ts";
 import type { RunSummary } from "../summary.ts";
-import { type AnsweredByView, answeredByView } from "./answered-by.ts";
+import { type AnsweredByView, answeredByView } from "./answered-by-view.ts";
 
 /**
  * What an evaluation report says, as plain data: the HTML file (src/evals/reports/html.ts) and the Studio

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writePrivateFile } from "../../storage/private-files.ts";
 import type { ResultRow } from "../result-row.ts";
 import type { RunManifest } from "../runner.ts";
 import type { RunSummary } from "../summary.ts";
@@ -27,12 +28,12 @@ export function writeReports(runDir: string, summary: RunSummary, rows: readonly
       Object.entries(metrics).map(([key, { histogram: _h, ...metric }]) => [key, metric]),
     ),
   };
-  writeFileSync(files.summary, `${JSON.stringify(compact, null, 2)}\n`);
-  writeFileSync(files.junit, junitXml(summary, rows));
+  writePrivateFile(files.summary, `${JSON.stringify(compact, null, 2)}\n`);
+  writePrivateFile(files.junit, junitXml(summary, rows));
   const manifestPath = join(runDir, "manifest.json");
   const manifest = existsSync(manifestPath)
     ? (JSON.parse(readFileSync(manifestPath, "utf8")) as Partial<RunManifest>)
     : undefined;
-  writeFileSync(files.html, htmlReport(summary, rows, manifest));
+  writePrivateFile(files.html, htmlReport(summary, rows, manifest));
   return files;
 }

@@ -1,5 +1,6 @@
 import { analyze } from "../../kb/analyzer.ts";
 import { splitSentences } from "../../kb/tokens.ts";
+import { documentPages } from "../media.ts";
 import type { WireMessage } from "../model-contract.ts";
 
 /** A passage the local model may answer from, with the label it cites it by (S1, a document name...). */
@@ -14,20 +15,7 @@ export const RAG_DISCLOSURE =
 
 type Block = Record<string, unknown>;
 
-function documentText(document: Block): string {
-  const source = (document.source ?? {}) as Block;
-  if (typeof source.text === "string") return source.text;
-  if (Array.isArray(source.content)) {
-    return (source.content as Block[])
-      .map((part) => (typeof part.text === "string" ? part.text : ""))
-      .join("\n");
-  }
-  const format = String(document.format ?? "txt");
-  if (typeof source.bytes === "string" && ["txt", "md", "html", "csv"].includes(format)) {
-    return Buffer.from(source.bytes, "base64").toString("utf8");
-  }
-  return "";
-}
+const documentText = (document: Block): string => documentPages(document).join("\n");
 
 /** Passages in a user turn: Converse `document` and `searchResult` blocks. */
 export function passagesInMessage(message: WireMessage | undefined): Passage[] {
@@ -134,6 +122,21 @@ function candidatesOf(terms: Set<string>, passages: Passage[]): Candidate[] {
  * question's terms; otherwise the answer says the passages do not answer the question. Deterministic.
  */
 export function extractiveAnswer(question: string, passages: Passage[]): string {
+  const chosen = extractiveChoice(question, passages);
+  if (!chosen.length) return `The retrieved passages do not answer this question.\n\n${RAG_DISCLOSURE}`;
+  const body = chosen.map((c) => `${c.sentence} [${c.label}]`).join(" ");
+  return `${body}\n\n${RAG_DISCLOSURE}`;
+}
+
+/** A quoted sentence and the passage (by index) it comes from. */
+export interface Quote {
+  sentence: string;
+  label: string;
+  passage: number;
+}
+
+/** The sentences {@link extractiveAnswer} quotes, in passage order (none when no sentence covers the question). */
+export function extractiveChoice(question: string, passages: Passage[]): Quote[] {
   const terms = questionTerms(question);
   const matching = candidatesOf(terms, passages).filter((c) => c.coverage >= MIN_COVERAGE);
   const prose = matching.filter((c) => !c.noise);
@@ -141,7 +144,7 @@ export function extractiveAnswer(question: string, passages: Passage[]): string 
     (a, b) => b.coverage - a.coverage || a.passage - b.passage || a.order - b.order,
   );
   const best = ranked[0];
-  if (!best) return `The retrieved passages do not answer this question.\n\n${RAG_DISCLOSURE}`;
+  if (!best) return [];
   // A second sentence only when it adds question terms' evidence nearly as well, from the same passage.
   const second = ranked.find(
     (c) =>
@@ -151,6 +154,5 @@ export function extractiveAnswer(question: string, passages: Passage[]): string 
       c.coverage >= best.coverage * 0.75,
   );
   const chosen = second ? [best, second].sort((a, b) => a.order - b.order) : [best];
-  const body = chosen.map((c) => `${c.sentence} [${c.label}]`).join(" ");
-  return `${body}\n\n${RAG_DISCLOSURE}`;
+  return chosen.map(({ sentence, label, passage }) => ({ sentence, label, passage }));
 }

@@ -1,8 +1,8 @@
 import { type BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
 import { describe, expect, it } from "vitest";
-import { limitClient, RateLimiter } from "../../src/evals/rate-limiter.ts";
 import { createRateLimit } from "../../src/local/rate-limit.ts";
 import { createBedrockRuntimeClient } from "../../src/model/client.ts";
+import { limitClient, RateLimiter, sharedRateLimiter } from "../../src/model/rate-limiter.ts";
 import { localBedrock } from "../helpers/local-bedrock.ts";
 
 const converse = (text = "What is 2+2?") =>
@@ -74,5 +74,42 @@ describe("client rate limiter", () => {
     await client.send(converse());
     await expect(client.send(converse())).rejects.toMatchObject({ name: "ThrottlingException" });
     expect(limiter.stats).toMatchObject({ requests: 2, throttles: 1, currentRpm: 4200 });
+  });
+});
+
+describe("adaptive rate (no configured rpm)", () => {
+  it("sends freely until several requests in flight are throttled, then paces at 70% of the rate served", async () => {
+    const limiter = new RateLimiter({}, { adaptive: true });
+    // A lone caller is left to its retry back-off.
+    await limiter.acquire();
+    limiter.onThrottle();
+    limiter.finish();
+    expect(limiter.stats.currentRpm).toBeUndefined();
+    // 30 answered in the last half second = 3,600 rpm served; then two in flight are throttled.
+    for (let i = 0; i < 30; i++) {
+      await limiter.acquire();
+      limiter.finish();
+    }
+    await limiter.acquire();
+    const sentAt = performance.now();
+    await limiter.acquire();
+    limiter.onThrottle(sentAt);
+    const paced = limiter.stats.currentRpm ?? 0;
+    expect(paced).toBeGreaterThan(0.7 * 3_000);
+    expect(paced).toBeLessThan(0.7 * 4_000);
+    // A second throttle of a request sent before the rate was lowered answers the same overshoot.
+    limiter.onThrottle(sentAt);
+    expect(limiter.stats.currentRpm).toBe(paced);
+    expect(limiter.stats.throttles).toBe(3);
+    // Successes climb back towards the throttled rate.
+    for (let i = 0; i < 5; i++) limiter.onSuccess();
+    expect(limiter.stats.currentRpm ?? 0).toBeGreaterThan(paced);
+  });
+
+  it("is shared by every client of the process for one endpoint, region and model", () => {
+    const a = sharedRateLimiter("http://127.0.0.1:1", "us-east-1", "m1");
+    expect(sharedRateLimiter("http://127.0.0.1:1", "us-east-1", "m1")).toBe(a);
+    expect(sharedRateLimiter("http://127.0.0.1:1", "us-east-1", "m2")).not.toBe(a);
+    expect(sharedRateLimiter("Amazon Bedrock", "us-east-1", "m1")).not.toBe(a);
   });
 });
