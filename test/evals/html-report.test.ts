@@ -91,7 +91,7 @@ describe("HTML report a team can act on", () => {
     const first = await runSuite(loaded, { outDir, model: localModel(server) });
     const fresh = readFileSync(writeReports(first.runDir, first.summary, first.rows).html, "utf8");
     expect(fresh).toMatch(
-      /<p id="answered-by"><b>Answered by:<\/b> local rule-based model \(Glassbox's offline stand-in for Bedrock, not an LLM\)/,
+      /<p id="answered-by" class="answered-by">answered by http:\/\/127\.0\.0\.1:\d+ · us\.anthropic\.\S+: the local rule-based model \(Glassbox's offline stand-in for Bedrock\), not an LLM<\/p>/,
     );
     expect(fresh).toMatch(/<b>Why:<\/b> failed: pass rate is 66\.7%, needs ≥ /);
     expect(fresh).toMatch(

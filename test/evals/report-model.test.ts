@@ -51,8 +51,12 @@ describe("report model", () => {
     );
     expect(model.answeredBy).toMatchObject({
       local: false,
-      label: "m-1 at https://bedrock-runtime.us-east-1.amazonaws.com",
+      label: "answered by https://bedrock-runtime.us-east-1.amazonaws.com · m-1",
     });
+    // A loopback endpoint alone is no sign of the local model (it may be a proxy to Bedrock).
+    expect(
+      reportModel(summary, rows, { model: "m-1", endpoint: "http://127.0.0.1:8443" }).answeredBy.local,
+    ).toBe(false);
     expect(model.thresholds.find((t) => t.name === "exact")).toEqual({
       name: "exact",
       required: "≥ 1",
@@ -79,7 +83,7 @@ describe("report model", () => {
       answeredBy: { endpoint: "local Bedrock (in-process)", models: { "us.anthropic.claude-sonnet-4-5": 1 } },
     };
     expect(reportModel(summary, rows).answeredBy.label).toBe(
-      "local rule-based model (Glassbox's offline stand-in for Bedrock, not an LLM) at local Bedrock (in-process), answering as us.anthropic.claude-sonnet-4-5",
+      "answered by local Bedrock (in-process) · us.anthropic.claude-sonnet-4-5: the local rule-based model (Glassbox's offline stand-in for Bedrock), not an LLM",
     );
   });
 });

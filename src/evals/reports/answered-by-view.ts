@@ -21,7 +21,8 @@ type Recorded = {
   answeredBy?: { endpoint?: string; models?: Record<string, number> };
 };
 
-const LOCAL_ENDPOINT = /local|127\.0\.0\.1|localhost|\[::1\]/i;
+/** How the runner names the in-process local Bedrock (a loopback URL alone may be a proxy to Bedrock). */
+const LOCAL_ENDPOINT = /local Bedrock/i;
 const LOCAL_SIGNATURE = "(Glassbox local model:";
 
 export function answeredByView(
@@ -40,9 +41,10 @@ export function answeredByView(
     .map((m) => (models.length > 1 ? `${m.modelId} (${m.rows} rows)` : m.modelId))
     .join(", ");
   const where = endpoint ?? (local ? "the local Bedrock" : "endpoint not recorded");
-  const label = local
-    ? `local rule-based model (Glassbox's offline stand-in for Bedrock, not an LLM) at ${where}, answering as ${names || "the configured model id"}`
-    : `${names || "model not recorded"} at ${where}`;
+  // Starts as the CLI's one-line summary does (`answered by <endpoint> · <model>`), then says what it means.
+  const label = `answered by ${where} · ${names || "model not recorded"}${
+    local ? ": the local rule-based model (Glassbox's offline stand-in for Bedrock), not an LLM" : ""
+  }`;
   return { endpoint: where, models, local, label };
 }
 

@@ -81,7 +81,7 @@ function headerHtml(model: ReportModel): string {
   return `<h1>${esc(model.suite)} ${verdict}</h1>
 <div class="muted">run ${esc(model.runId)} · dataset sha256 ${esc(model.datasetSha256.slice(0, 12))} · started ${esc(model.startedAt)} · wall ${esc(model.wallSeconds)}</div>
 <p class="verdict" id="verdict"><b>Why:</b> ${esc(model.verdict)}</p>
-<p id="answered-by"><b>Answered by:</b> ${esc(model.answeredBy.label)}</p>
+<p id="answered-by" class="answered-by">${esc(model.answeredBy.label)}</p>
 <p id="cache"><b>Cache:</b> ${esc(model.cache.note)}</p>
 <h2>Thresholds</h2>
 <table id="thresholds"><tr><th>threshold</th><th>required</th><th>this run</th><th></th></tr>${thresholds}</table>

@@ -68,6 +68,11 @@ export function fmt(value: number | null | undefined, digits = 3): string {
     : value.toFixed(digits);
 }
 
+/** Milliseconds, or "not applicable" (no unit) when there is no value (e.g. every row errored). */
+const ms = (value: number | null | undefined) => {
+  const text = fmt(value, 0);
+  return text === NOT_APPLICABLE ? text : `${text} ms`;
+};
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const usd = (value: number | null | undefined) =>
   value === null || value === undefined ? "unknown (no price for the model)" : `$${value.toFixed(4)}`;
@@ -106,13 +111,13 @@ export function reportModel(
     cards.push({
       title: "target",
       value: `${summary.target.usage.totalTokens} tokens`,
-      detail: `${usd(summary.target.costUsd)} · p50 ${fmt(summary.target.latencyMs.p50, 0)} ms · p95 ${fmt(summary.target.latencyMs.p95, 0)} ms`,
+      detail: `${usd(summary.target.costUsd)} · p50 ${ms(summary.target.latencyMs.p50)} · p95 ${ms(summary.target.latencyMs.p95)}`,
     });
   else
     cards.push({
       title: "latency",
-      value: `p50 ${fmt(summary.target.latencyMs.p50, 1)} ms`,
-      detail: `p95 ${fmt(summary.target.latencyMs.p95, 1)} ms`,
+      value: `p50 ${ms(summary.target.latencyMs.p50)}`,
+      detail: `p95 ${ms(summary.target.latencyMs.p95)}`,
     });
   if (summary.judge.calls > 0 || summary.judge.usage.totalTokens > 0)
     cards.push({

@@ -153,9 +153,7 @@ export function EvalReportView(props: { suite: string; runId: string }) {
       <p data-testid="verdict">
         <b>Why:</b> {model.verdict}
       </p>
-      <p data-testid="answered-by">
-        <b>Answered by:</b> {model.answeredBy.label}
-      </p>
+      <p data-testid="answered-by">{model.answeredBy.label}</p>
       <p data-testid="cache">
         <b>Cache:</b> {model.cache.note}
       </p>
