@@ -29,6 +29,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // Builds the Studio UI once per run when its sources changed (browser tests load the bundle).
+    globalSetup: ["test/helpers/studio-ui-build.ts"],
     projects: [
       { extends: true, test: { name: "default", include: ["test/**/*.test.ts"], env } },
       {

@@ -13,6 +13,7 @@ import { benchRetrieval } from "./retrieval.ts";
 import { benchServe } from "./serve.ts";
 import { benchShippedClient } from "./shipped-client.ts";
 import { benchStartup, formatStartup } from "./startup.ts";
+import { benchStudioUi } from "./studio-ui.ts";
 import { benchTelemetry } from "./telemetry.ts";
 import { benchToolBoundaries } from "./tool-boundaries.ts";
 
@@ -54,5 +55,6 @@ await section("modelFeatures", () => benchModelFeatures());
 await section("telemetry", () => benchTelemetry());
 await section("serve", () => benchServe());
 await section("shippedClient", () => benchShippedClient());
+await section("studioUi", () => benchStudioUi());
 console.log("\nsaved bench/results/latest.json");
 process.exit(0);

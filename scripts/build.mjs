@@ -28,6 +28,10 @@ cpSync(
   join(dist, "graphs", "guardrails", "default.json"),
 );
 
+// The Studio's web UI, bundled with Vite into dist/ui (the installed package serves it as static files).
+const { buildUi } = await import("./build-ui.mjs");
+await buildUi(join(dist, "ui"));
+
 // When the build finished: tests that run the compiled CLI rebuild when a source is newer.
 writeFileSync(join(dist, ".build-stamp"), `${new Date().toISOString()}\n`);
 

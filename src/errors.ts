@@ -90,6 +90,14 @@ export const ERROR_CODES = {
    * in a run on the direct executor: create the agent with `executor: "graph"`.
    */
   EXECUTOR_UNSUPPORTED: "usage",
+  /** A Studio API request that does not fit (bad body, a checkpoint that is no fork point); answered 400. */
+  STUDIO_REQUEST_INVALID: "usage",
+  /** A graph, run, thread, checkpoint or eval run the Studio does not have; answered 404. */
+  STUDIO_NOT_FOUND: "usage",
+  /** A trace file that is not OTLP/JSON; the message names the line. */
+  TRACE_FILE_INVALID: "usage",
+  /** A checkpoint reference (id, prefix or step) that matches none or several of a thread's checkpoints. */
+  CHECKPOINT_NOT_FOUND: "usage",
   /** Anything else. */
   UNEXPECTED: "failed",
 } as const satisfies Record<string, GlassboxErrorKind>;

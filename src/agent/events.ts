@@ -1,5 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { ActionStep, ContextStep, ObservationStep, Source, Step, ThoughtStep } from "../graph/state.ts";
+import type { GuardrailCheck, RetrievalReport } from "../graph/step-events.ts";
 import type { PendingToolCall } from "../graph/tool-review.ts";
 import type { Citation } from "../kb/citations.ts";
 import type { RunOutcome } from "../model/stop-reasons.ts";
@@ -57,6 +58,10 @@ export type AgentEvent<Output = unknown> =
   | { type: "thought"; step: ThoughtStep }
   | { type: "action"; step: ActionStep }
   | { type: "observation"; step: ObservationStep }
+  /** A guardrail checkpoint finished: its verdict and the policies that fired (passing checks too). */
+  | { type: "guardrail"; check: GuardrailCheck }
+  /** A retrieval node fetched passages (ids, scores, URIs). */
+  | { type: "retrieval"; retrieval: RetrievalReport }
   /** A value a generator tool yielded while running, before its observation. */
   | {
       type: "tool_progress";

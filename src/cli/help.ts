@@ -9,7 +9,7 @@ Usage:
   glassbox models                       list the model ids Glassbox knows, with list prices
   glassbox chat [--thread <id>]         a conversation on a durable thread, with approvals at the prompt
   glassbox thread history|show|fork     a thread's checkpoints, one step in full, time travel
-  glassbox studio [--port <n>]          the LangGraph dev server for LangGraph Studio (npm run studio)
+  glassbox studio [--ui-port <n>]       Glassbox Studio (offline step debugger) + the LangGraph dev server
   glassbox eval <suite> [options]       run an evaluation suite (glassbox eval --help)
   glassbox guard --config <file> "<text>"  apply a guardrail to a text and show the assessment
   glassbox kb ingest|query|stats        the local knowledge base (one SQLite file per knowledge base)
@@ -142,22 +142,30 @@ Options:
 `,
   studio: `Usage: glassbox studio [options]        (also: npm run studio)
 
-Starts the LangGraph dev server for the graphs in langgraph.json on an explicit port, with CLI analytics
-and LangSmith tracing off, and prints the API and Studio URLs. Without AWS credentials (or with --local)
-it starts the local Bedrock and points the graphs at it. Studio is a hosted page: your browser needs to
-reach it, the server does not. Only the Studio page's origin (and the server's own) may call the server
-from a browser, and only with a loopback Host header; other pages get 403. Runs until Ctrl-C.
+Starts Glassbox Studio, an offline step debugger in the browser (graphs, live runs, spans, threads and
+checkpoints, breakpoints, approvals, evaluations), served from loopback with no network access, on the
+thread store the CLI and glassbox serve use; and the LangGraph dev server for the graphs in
+langgraph.json, for LangGraph Studio (a hosted page your browser must reach). Without AWS credentials (or
+with --local) it starts the local Bedrock and points the graphs at it. Prints the URLs; runs until Ctrl-C. The LangGraph server
+accepts browser calls only from the Studio page's origin (and its own) with a loopback Host; others get 403.
 
 Options:
-  --port <n>           port (default 2025)
-  --host <addr>        address to listen on (default 127.0.0.1)
+  --ui-port <n>        Glassbox Studio's port (default: --port + 1; 0 picks a free one)
+  --checkpointer <spec>  the thread store (default sqlite:.glassbox/threads.db, or GLASSBOX_CHECKPOINTER)
+  --trace-file <path>  open a trace file in the Spans view (OTLP/JSON lines, as --trace jsonl= writes, or
+                       one OTLP/JSON document)
+  --evals-dir <dir>    where evaluation runs are (default .glassbox/evals)
+  --model <id>         model id for the shipped graphs
+  --no-langgraph       Glassbox Studio only, without the LangGraph dev server
+  --port <n>           the LangGraph dev server's port (default 2025)
+  --host <addr>        address the LangGraph dev server listens on (default 127.0.0.1; Studio stays on loopback)
   --local              use the local Bedrock even when AWS credentials exist
   --endpoint <url>     Bedrock endpoint for the graphs
   --no-reload          do not reload graphs when sources change
-  --studio-url <url>   another Studio host (default https://smith.langchain.com)
-  --allow-origin <url> another page origin that may call the server (repeatable; e.g. a self-hosted Studio)
-  --trace <spec>       trace the runs Studio starts (otlp | otlp=<url> | otlp+json=<url> | console |
-                       jsonl=<path>; repeatable); the graphs also read OTEL_EXPORTER_OTLP_* themselves
+  --studio-url <url>   another LangGraph Studio host (default https://smith.langchain.com)
+  --allow-origin <url> another page origin that may call the LangGraph server (repeatable; e.g. a self-hosted Studio)
+  --trace <spec>       trace the runs (otlp | otlp=<url> | otlp+json=<url> | console | jsonl=<path>;
+                       repeatable); the graphs also read OTEL_EXPORTER_OTLP_* themselves
   --capture-content    record message content in those traces
   -h, --help           this help
 `,

@@ -67,12 +67,44 @@ export function createStepPrinter(write: (text: string) => void) {
             `${label(`progress ${event.step}`)}${event.tool}: ${clip(oneLine(typeof event.progress === "string" ? event.progress : JSON.stringify(event.progress)), 200)}\n`,
           );
           return;
-        case "action":
+        case "action": {
           endStreamedLine();
+          const { step } = event;
+          // An edited call is shown with what the model asked for, so the transcript says both.
+          const edited =
+            step.by === "edited"
+              ? `  edited; the model asked ${clip(JSON.stringify(step.requested), 120)}`
+              : "";
           write(
-            `${label(`action ${event.step.step}`)}${event.step.tool}(${clip(JSON.stringify(event.step.input), 200)})\n`,
+            `${label(`action ${step.step}`)}${step.tool}(${clip(JSON.stringify(step.input), 200)})${edited}\n`,
           );
           return;
+        }
+        case "guardrail": {
+          endStreamedLine();
+          const { check } = event;
+          const fired = check.findings
+            .map((f) => `${f.policy} ${f.name} ${f.action}${f.detail ? ` (${f.detail})` : ""}`)
+            .join("; ");
+          write(
+            `${label("guardrail")}${check.checkpoint.replace("_", " ")} ${check.result}${fired ? `: ${clip(fired, 160)}` : ""}  (${check.guardrailId} v${check.version}, ${ms(check.latencyMs)})\n`,
+          );
+          return;
+        }
+        case "retrieval": {
+          endStreamedLine();
+          const { retrieval } = event;
+          const passages = retrieval.passages
+            .map((p) =>
+              `${p.id}${p.score === undefined ? "" : ` ${p.score.toFixed(2)}`} ${p.uri ?? ""}`.trim(),
+            )
+            .join(", ");
+          const dropped = retrieval.dropped ? `; ${retrieval.dropped} dropped by the source check` : "";
+          write(
+            `${label("retrieve")}${retrieval.passages.length} passage${retrieval.passages.length === 1 ? "" : "s"} from ${retrieval.dataSourceId}${dropped}: ${clip(passages, 200)}  (${ms(retrieval.latencyMs)})\n`,
+          );
+          return;
+        }
         case "observation": {
           const { step } = event;
           const mark = step.status === "success" ? "✓" : "✗";

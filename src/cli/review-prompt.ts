@@ -1,4 +1,6 @@
+import { formatIssues } from "../config/config-error.ts";
 import type { PendingToolCall, ToolDecision } from "../graph/tool-review.ts";
+import type { Tool } from "../tools/define-tool.ts";
 import type { LineReader } from "./line-reader.ts";
 
 /**
@@ -10,11 +12,14 @@ export async function askDecisions(
   calls: readonly PendingToolCall[],
   reader: LineReader,
   write: (text: string) => void,
+  tools: ReadonlyMap<string, Tool> = new Map(),
 ): Promise<Record<string, ToolDecision> | undefined> {
   const decisions: Record<string, ToolDecision> = {};
   for (const call of calls) {
     const decision =
-      call.reason === "approval" ? await askApproval(call, reader, write) : await askResult(call, reader);
+      call.reason === "approval"
+        ? await askApproval(call, reader, write, tools.get(call.name))
+        : await askResult(call, reader);
     if (!decision) return undefined;
     decisions[call.id] = decision;
   }
@@ -27,6 +32,7 @@ async function askApproval(
   call: PendingToolCall,
   reader: LineReader,
   write: (text: string) => void,
+  tool: Tool | undefined,
 ): Promise<ToolDecision | undefined> {
   for (;;) {
     const answer = await reader.ask(`approve    › ${describe(call)}? [y]es, [e]dit, [n]o › `);
@@ -34,7 +40,7 @@ async function askApproval(
     const choice = answer.trim().toLowerCase();
     if (["", "y", "yes", "a", "approve"].includes(choice)) return { type: "approve" };
     if (["e", "edit"].includes(choice)) {
-      const args = await askJsonObject(reader, write);
+      const args = await askArguments(call, reader, write, tool);
       if (args === undefined) return undefined;
       return { type: "edit", args };
     }
@@ -46,21 +52,43 @@ async function askApproval(
   }
 }
 
-async function askJsonObject(
+/**
+ * Asks for the call's new arguments: at a terminal the line is pre-filled with the current ones to edit;
+ * piped, an empty line keeps them. The arguments are checked against the tool's schema (the problem is
+ * named by field) and asked again until they fit.
+ */
+async function askArguments(
+  call: PendingToolCall,
   reader: LineReader,
   write: (text: string) => void,
+  tool: Tool | undefined,
 ): Promise<Record<string, unknown> | undefined> {
+  let current = JSON.stringify(call.args ?? {});
+  if (!reader.interactive) write(`           current arguments ${current}; an empty line keeps them\n`);
   for (;;) {
-    const line = await reader.ask("arguments  › JSON object › ");
+    const line = await reader.ask("arguments  › JSON object › ", { prefill: current });
     if (line === undefined) return undefined;
+    const text = line.trim() || current;
+    let value: unknown;
     try {
-      const value = JSON.parse(line) as unknown;
-      if (value && typeof value === "object" && !Array.isArray(value))
-        return value as Record<string, unknown>;
-      write('           expected a JSON object such as {"expression": "6 * 8"}\n');
+      value = JSON.parse(text) as unknown;
     } catch (error) {
       write(`           not JSON (${(error as Error).message}); try again\n`);
+      continue;
     }
+    if (!value || typeof value !== "object" || Array.isArray(value)) {
+      write(`           expected a JSON object such as ${JSON.stringify(call.args ?? {})}\n`);
+      continue;
+    }
+    current = text;
+    const parsed = tool?.input.safeParse(value);
+    if (parsed && !parsed.success) {
+      for (const problem of formatIssues(parsed.error, call.name).split("\n"))
+        write(`           ${problem}\n`);
+      write("           fix the arguments and try again\n");
+      continue;
+    }
+    return value as Record<string, unknown>;
   }
 }
 

@@ -32,6 +32,8 @@ export interface ResultRow {
   spans?: SpanSummary[];
   traceId?: string;
   retrievedIds?: string[];
+  /** The retrieved passages (label, score, URI, the start of the text), for the report's RAG cases. */
+  passages?: Array<{ id: string; score?: number; uri?: string; excerpt: string }>;
   citedIds?: string[];
   scores: EvaluationResult[];
   /** Evaluator keys whose result failed its threshold. */

@@ -1,4 +1,6 @@
 import { context, type Span, SpanStatusCode, trace } from "@opentelemetry/api";
+import type { Source } from "../graph/state.ts";
+import { sourceTitle } from "../kb/sources.ts";
 import { classifyError } from "../model/retry.ts";
 import { addUsage, emptyUsage, type Usage } from "../model/usage.ts";
 import { glassboxPackage } from "../package-root.ts";
@@ -88,7 +90,9 @@ export async function evaluateUnit(
     ...(output.outcome ? { outcome: output.outcome } : {}),
     toolCalls: toolCallsOf(output),
     ...(output.steps ? { steps: output.steps } : {}),
-    ...(output.sources ? { retrievedIds: output.sources.map((source) => source.id) } : {}),
+    ...(output.sources
+      ? { retrievedIds: output.sources.map((source) => source.id), passages: output.sources.map(passageOf) }
+      : {}),
     ...(output.citedIds ? { citedIds: output.citedIds } : {}),
     scores: scored.scores,
     failedKeys: scored.failedKeys,
@@ -188,4 +192,14 @@ function seedOf(unit: Unit): number {
   for (const char of `${unit.row.id}#${unit.repetition}#${unit.variant}`)
     hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
   return hash >>> 0;
+}
+
+/** A retrieved passage as the report shows it: label, score, URI and the start of the text. */
+function passageOf(source: Source): NonNullable<ResultRow["passages"]>[number] {
+  return {
+    id: source.id,
+    ...(source.score !== undefined ? { score: source.score } : {}),
+    uri: sourceTitle(source),
+    excerpt: source.text.replace(/\s+/g, " ").trim().slice(0, 400),
+  };
 }

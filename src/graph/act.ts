@@ -63,6 +63,14 @@ export function createActNode(deps: {
     const { scope, threadId } = deps.scope(config);
     const durable = threadId !== undefined && !isDirectRun(config);
     const writer = config.writer;
+    const asked = requestedArgs(state.steps);
+    // Who let the call through: an edit (the arguments differ from what the model asked), an approval.
+    const decorate = (action: ActionStep): ActionStep => {
+      const requested = asked.get(action.toolCallId);
+      if (requested !== undefined && JSON.stringify(requested) !== JSON.stringify(action.input))
+        return { ...action, by: "edited", requested };
+      return byName.get(action.tool)?.requiresApproval ? { ...action, by: "approved" } : action;
+    };
     const options: ToolCallOptions = {
       step: thoughtCount(state.steps),
       timeoutMs: deps.limits.toolTimeoutMs,
@@ -71,7 +79,7 @@ export function createActNode(deps: {
       threadId,
       budget: remainingBudget(deps.limits, (config.context as RunContext | undefined)?.budget, state.steps),
       scope,
-      onAction: writer ? (action) => writer({ type: "action", step: action }) : undefined,
+      onAction: writer ? (action) => writer({ type: "action", step: decorate(action) }) : undefined,
       onProgress: writer
         ? ({ toolCallId, tool, index, value }) =>
             writer({ type: "tool_progress", step: options.step, toolCallId, tool, index, progress: value })
@@ -79,11 +87,7 @@ export function createActNode(deps: {
     };
     const execute = async (call: ToolCall): Promise<CallRecord> => {
       const { action, observation, substeps } = await runToolCall(call, byName, options);
-      return {
-        action: byName.get(call.name)?.requiresApproval ? { ...action, by: "approved" } : action,
-        observation,
-        ...(substeps.length ? { substeps } : {}),
-      };
+      return { action: decorate(action), observation, ...(substeps.length ? { substeps } : {}) };
     };
     const records = await Promise.all(
       calls.map(async (call) => {
@@ -97,6 +101,17 @@ export function createActNode(deps: {
       steps: records.flatMap((record) => [record.action, ...(record.substeps ?? []), record.observation]),
     };
   };
+}
+
+/**
+ * The arguments the model asked for, by tool call id, from the run's thought steps: a call whose
+ * arguments differ by the time it runs was edited (at an approval or a breakpoint).
+ */
+function requestedArgs(steps: AgentStateValue["steps"]): Map<string, unknown> {
+  const asked = new Map<string, unknown>();
+  for (const step of steps)
+    if (step.kind === "thought") for (const call of step.toolCalls) asked.set(call.id, call.args);
+  return asked;
 }
 
 function toolMessage(observation: ObservationStep): ToolMessage {

@@ -28,6 +28,7 @@ export type {
   ThoughtStep,
 } from "./state.ts";
 export { AgentState, RunContextSchema, SourceSchema, StepSchema } from "./state.ts";
+export type { GuardrailCheck, PolicyFinding, RetrievalReport, RetrievedPassage } from "./step-events.ts";
 export { surroundExtensions } from "./surround-extensions.ts";
 export type {
   PendingToolCall,

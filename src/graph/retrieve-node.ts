@@ -1,6 +1,7 @@
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Retriever } from "../kb/retriever.ts";
+import { sourceTitle } from "../kb/sources.ts";
 import { type RetrievalSettings, retrieveSources } from "../kb/traced-retrieve.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import type { AgentNode } from "./build.ts";
@@ -8,6 +9,7 @@ import { latestHumanMessage, textOf } from "./messages.ts";
 import { type GraphTelemetry, runScope } from "./run-scope.ts";
 import type { SourceCheck } from "./source-check.ts";
 import type { AgentStateUpdate, AgentStateValue, Source } from "./state.ts";
+import type { RetrievalReport } from "./step-events.ts";
 
 /** Options of {@link createRetrievalNode}. */
 export interface RetrievalNodeOptions extends RetrievalSettings {
@@ -43,12 +45,14 @@ export function blockedUpdate(message: string): AgentStateUpdate {
  */
 export function createRetrievalNode(options: RetrievalNodeOptions): AgentNode {
   const scopeOf = runScope(options.telemetry ?? disabledTelemetry());
+  const name = options.name ?? "retrieve";
   return {
-    name: options.name ?? "retrieve",
+    name,
     async run(state: AgentStateValue, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
       const question = latestHumanMessage(state.messages);
       const text = question ? textOf(question).trim() : "";
       if (!question || !text) return {};
+      const started = performance.now();
       const retrieved = await retrieveSources(
         options.retriever,
         text,
@@ -58,11 +62,20 @@ export function createRetrievalNode(options: RetrievalNodeOptions): AgentNode {
         config.signal,
       );
       let sources = retrieved;
+      const report = (kept: Source[], blocked = false) =>
+        config.writer?.({
+          type: "retrieval",
+          retrieval: retrievalReport(name, options.retriever.id, kept, retrieved.length, started, blocked),
+        });
       if (options.checkSources && retrieved.length) {
         const checked = await options.checkSources(retrieved, config);
-        if (checked.blocked) return blockedUpdate(checked.blocked.message);
+        if (checked.blocked) {
+          report([], true);
+          return blockedUpdate(checked.blocked.message);
+        }
         sources = checked.sources;
       }
+      report(sources);
       if (!sources.length) return {};
       const withDocuments = new HumanMessage({
         id: question.id,
@@ -70,5 +83,30 @@ export function createRetrievalNode(options: RetrievalNodeOptions): AgentNode {
       });
       return { messages: [withDocuments], sources };
     },
+  };
+}
+
+/** What a retrieval found, for people: passage labels, scores, URIs and the start of each text. */
+export function retrievalReport(
+  node: string,
+  dataSourceId: string,
+  kept: readonly Source[],
+  retrieved: number,
+  started: number,
+  blocked = false,
+): RetrievalReport {
+  return {
+    node,
+    dataSourceId,
+    step: 0,
+    passages: kept.map((source) => ({
+      id: source.id,
+      ...(source.score !== undefined ? { score: source.score } : {}),
+      uri: sourceTitle(source),
+      excerpt: source.text.replace(/\s+/g, " ").trim().slice(0, 240),
+    })),
+    latencyMs: Math.round((performance.now() - started) * 10) / 10,
+    ...(kept.length < retrieved ? { dropped: retrieved - kept.length } : {}),
+    ...(blocked ? { blocked } : {}),
   };
 }

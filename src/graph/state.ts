@@ -36,8 +36,13 @@ export const ActionStepSchema = z.object({
   toolCallId: z.string(),
   tool: z.string(),
   input: z.unknown(),
-  /** Who let the call through when it was not simply run: a person approved or rejected it, or the client ran it. */
-  by: z.enum(["approved", "rejected", "client"]).optional(),
+  /**
+   * Who let the call through when it was not simply run: a person approved, edited or rejected it, or the
+   * client ran it.
+   */
+  by: z.enum(["approved", "edited", "rejected", "client"]).optional(),
+  /** What the model asked for, when a person edited the arguments before the call ran (`input` is what ran). */
+  requested: z.unknown().optional(),
   ...agentField,
 });
 

@@ -5,10 +5,12 @@ import type { AgentNode, GraphExtensions, NodeResult } from "../graph/build.ts";
 import { lastAIMessage, latestHumanMessage, textOf } from "../graph/messages.ts";
 import { type GraphTelemetry, runScope } from "../graph/run-scope.ts";
 import type { SourceCheck } from "../graph/source-check.ts";
-import type { AgentStateValue, Source } from "../graph/state.ts";
+import { type AgentStateValue, type Source, thoughtCount } from "../graph/state.ts";
+import type { GuardrailCheck } from "../graph/step-events.ts";
 import { splitLocalDisclosure } from "../local/disclosure.ts";
 import { endGuardrailSpan, startGuardrailSpan } from "../telemetry/guardrail-spans.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
+import { policyFindings } from "./findings.ts";
 import type { Guardrail, GuardrailResponse, GuardrailSource } from "./guardrail.ts";
 import { LIMITS } from "./local-guardrail.ts";
 
@@ -93,6 +95,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
     source: GuardrailSource,
     contents: GuardrailContentBlock[][],
     config: LangGraphRunnableConfig,
+    at: { node: string; state: AgentStateValue },
   ): Promise<Verdict[]> => {
     const started = performance.now();
     const span = startGuardrailSpan(scope(config).scope, {
@@ -114,7 +117,18 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
         : verdicts.some((v) => v.masked)
           ? "masked"
           : "allowed";
-      endGuardrailSpan(span, responses, result, performance.now() - started);
+      const latencyMs = performance.now() - started;
+      endGuardrailSpan(span, responses, result, latencyMs);
+      reportCheck(config, {
+        checkpoint,
+        node: at.node,
+        guardrailId: guardrail.id,
+        version: guardrail.version,
+        result,
+        step: thoughtCount(at.state.steps),
+        findings: responses.flatMap(policyFindings),
+        latencyMs,
+      });
       return verdicts;
     } catch (error) {
       span.recordException(error as Error);
@@ -140,7 +154,10 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
   const inputVerdict = async (state: AgentStateValue, config: LangGraphRunnableConfig) => {
     const human = latestHumanMessage(state.messages);
     if (!human || !textOf(human).trim()) return { human, verdict: undefined };
-    const [verdict] = await check("input", "INPUT", [[{ text: { text: textOf(human) } }]], config);
+    const [verdict] = await check("input", "INPUT", [[{ text: { text: textOf(human) } }]], config, {
+      node: `${prefix}_input`,
+      state,
+    });
     return { human, verdict };
   };
 
@@ -187,9 +204,10 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
       }
       const human = latestHumanMessage(state.messages);
       if (!human || !textOf(human).trim()) return {};
-      const pending = check("input", "INPUT", [[{ text: { text: textOf(human) } }]], config).then(
-        ([v]) => v as Verdict,
-      );
+      const pending = check("input", "INPUT", [[{ text: { text: textOf(human) } }]], config, {
+        node: `${prefix}_input`,
+        state,
+      }).then(([v]) => v as Verdict);
       pending.catch(() => {});
       pendingInput.set(runKey(config), pending);
       return {};
@@ -209,6 +227,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
         "OUTPUT",
         calls.map((call) => [{ text: { text: JSON.stringify(call.args ?? {}) } }]),
         config,
+        { node: `${prefix}_tool_arguments`, state },
       );
       if (!verdicts.some((v) => v.blocked || v.masked)) return {};
       const blockedAny = verdicts.some((v) => v.blocked);
@@ -239,6 +258,7 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
         "INPUT",
         results.map((message) => [{ text: { text: resultText(message) } }]),
         config,
+        { node: `${prefix}_tool_results`, state },
       );
       const replaced = results.flatMap((message, i) => {
         const verdict = verdicts[i];
@@ -292,7 +312,10 @@ export function guardrailCheckpoints(guardrail: Guardrail, options: CheckpointOp
           text: { text: answer.slice(0, LIMITS.groundedContent), qualifiers: ["guard_content"] },
         });
       } else content.push({ text: { text: answer } });
-      const [verdict] = await check("answer", "OUTPUT", [content], config);
+      const [verdict] = await check("answer", "OUTPUT", [content], config, {
+        node: `${prefix}_answer`,
+        state,
+      });
       if (!verdict || (!verdict.blocked && !verdict.masked)) return {};
       if (verdict.blocked) return end("answer", new AIMessage({ content: verdict.text ?? "", id: ai.id }));
       const masked = [verdict.text ?? answer, disclosure].filter(Boolean).join("\n\n");
@@ -368,12 +391,24 @@ export function guardrailSourceCheck(guardrail: Guardrail, options: SourceCheckO
     const verdicts = responses.map(verdictOf);
     const blocked = verdicts.find((v) => v.blocked);
     const ends = Boolean(blocked) && options.onBlock === "block";
-    endGuardrailSpan(
-      span,
-      responses,
-      ends ? "ended" : blocked ? "replaced" : verdicts.some((v) => v.masked) ? "masked" : "allowed",
-      performance.now() - started,
-    );
+    const result = ends
+      ? "ended"
+      : blocked
+        ? "replaced"
+        : verdicts.some((v) => v.masked)
+          ? "masked"
+          : "allowed";
+    const latencyMs = performance.now() - started;
+    endGuardrailSpan(span, responses, result, latencyMs);
+    reportCheck(config, {
+      checkpoint: "retrieval",
+      guardrailId: guardrail.id,
+      version: guardrail.version,
+      result,
+      step: 0,
+      findings: responses.flatMap(policyFindings),
+      latencyMs,
+    });
     if (blocked && ends) return { sources: [], blocked: { message: blocked.text ?? "" } };
     return {
       sources: sources.flatMap((source, i) => {
@@ -383,6 +418,14 @@ export function guardrailSourceCheck(guardrail: Guardrail, options: SourceCheckO
       }),
     };
   };
+}
+
+/** Streams the verdict to `agent.stream()` callers and the Studio (every check, passing ones too). */
+function reportCheck(config: LangGraphRunnableConfig, check: GuardrailCheck): void {
+  config.writer?.({
+    type: "guardrail",
+    check: { ...check, latencyMs: Math.round(check.latencyMs * 10) / 10 },
+  });
 }
 
 function trailingToolMessages(messages: readonly BaseMessage[]): ToolMessage[] {

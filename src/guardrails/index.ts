@@ -9,6 +9,7 @@ export type { CheckpointName, CheckpointOptions, SourceCheckOptions } from "./ch
 export { guardrailCheckpoints, guardrailSourceCheck } from "./checkpoints.ts";
 export type { GuardrailConfig } from "./config.ts";
 export { GuardrailConfigSchema, loadGuardrailConfig, parseGuardrailConfig } from "./config.ts";
+export { policyFindings } from "./findings.ts";
 export type { Guardrail, GuardrailRequest, GuardrailResponse, GuardrailSource } from "./guardrail.ts";
 export { GuardrailValidationError, textContent } from "./guardrail.ts";
 export { LIMITS as GUARDRAIL_LIMITS, LocalGuardrail } from "./local-guardrail.ts";

@@ -79,3 +79,49 @@ describe("HTML report", () => {
     }
   }, 60_000);
 });
+
+describe("HTML report a team can act on", () => {
+  it("says who answered, which thresholds held and why, what came from the cache, and leaves out what does not apply", async () => {
+    const server = await localBedrock();
+    const loaded = await loadSuite(join(import.meta.dirname, "../../evals"), "tool-agent");
+    loaded.dataset.rows = loaded.dataset.rows
+      .slice(0, 3)
+      .map((row, i) => (i === 1 ? { ...row, expectedAnswer: "not the answer" } : row));
+    const outDir = tempDir();
+    const first = await runSuite(loaded, { outDir, model: localModel(server) });
+    const fresh = readFileSync(writeReports(first.runDir, first.summary, first.rows).html, "utf8");
+    expect(fresh).toMatch(
+      /<p id="answered-by" class="answered-by">answered by http:\/\/127\.0\.0\.1:\d+ · us\.anthropic\.\S+: the local rule-based model \(Glassbox's offline stand-in for Bedrock\), not an LLM<\/p>/,
+    );
+    expect(fresh).toMatch(/<b>Why:<\/b> failed: pass rate is 66\.7%, needs ≥ /);
+    expect(fresh).toMatch(
+      /<tr><td>pass rate<\/td><td>≥ [\d.]+%<\/td><td>66\.7%<\/td><td class="failkey">not met<\/td><\/tr>/,
+    );
+    expect(fresh).toMatch(/<tr><td>error rows<\/td><td>none<\/td><td>0<\/td><td class="ok">met<\/td><\/tr>/);
+    expect(fresh).toContain("no row came from the cache: all 3 were answered in this run");
+    // The offline judge costs nothing and the local model has list prices: no judge-cost card, no "null".
+    expect(fresh).not.toMatch(/>null</);
+    expect(fresh).not.toContain("rate limiter");
+
+    // The same cases again: every row from the cache, latencies marked as recorded.
+    const second = await runSuite(loaded, { outDir, model: localModel(server) });
+    const cached = readFileSync(writeReports(second.runDir, second.summary, second.rows).html, "utf8");
+    expect(cached).toContain(
+      "3 of 3 rows came from the cache: their answers and latencies were recorded by an earlier run",
+    );
+    expect(cached).toMatch(/\d+ ms \(recorded: from the cache\)/);
+    expect(cached).toContain("from cache");
+  }, 60_000);
+
+  it("shows a RAG case's retrieved passages with scores and URIs, and which the answer cited", async () => {
+    const server = await localBedrock();
+    const loaded = await loadSuite(join(import.meta.dirname, "../../evals"), "doc-qa");
+    loaded.dataset.rows = loaded.dataset.rows.slice(0, 2);
+    const run = await runSuite(loaded, { outDir: tempDir(), model: localModel(server), cache: false });
+    const html = readFileSync(writeReports(run.runDir, run.summary, run.rows).html, "utf8");
+    expect(html).toMatch(/<h4>Retrieved passages <span class="muted">\(cited: S\d/);
+    expect(html).toMatch(
+      /<div class="passage cited"><b>S\d+<\/b> <span class="muted">score [\d.]+ · s3:\/\/larkspur-policies\/\S+ · cited/,
+    );
+  }, 60_000);
+});

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -335,5 +335,37 @@ export async function everything(): Promise<string> {
     });
     expect(rag.stdout).toMatch(/answer\s+› /);
     expect(rag.stdout).toMatch(/\[S\d\]|vacation/i);
+  }, 120_000);
+
+  it("(d) the installed glassbox studio serves its web UI (built into the package) with no build tools", async () => {
+    const bin = join(project, "node_modules", ".bin", "glassbox");
+    const child = spawn(bin, ["studio", "--local", "--no-langgraph", "--ui-port", "0"], {
+      cwd: project,
+      env,
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /UI +(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+          if (found) resolve(found);
+        });
+        child.once("exit", (code) => reject(new Error(`glassbox studio exited (${code}) before it served`)));
+      });
+      const page = await fetch(`${url}/`);
+      expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+      const html = await page.text();
+      const script = /<script type="module" crossorigin src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script).toBeDefined();
+      expect((await fetch(`${url}/${script}`)).status).toBe(200);
+      const graphs = (await (await fetch(`${url}/api/graphs`)).json()) as Array<{ id: string }>;
+      expect(graphs.map((graph) => graph.id)).toEqual(
+        expect.arrayContaining(["react_agent", "approval_agent"]),
+      );
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((done) => child.once("exit", done));
+    }
   }, 120_000);
 });

@@ -147,9 +147,11 @@ describe("LangGraph dev server (Studio's backend) over @langchain/langgraph-sdk"
       command: { resume: { decisions: { [id]: { type: "edit", args: { expression: "6 * 7 + 1" } } } } },
     })) as Values;
     expect(lastText(done)).toContain("43");
+    // The edited call is recorded next to what the model asked for.
     expect(done.steps.find((step) => step.kind === "action")).toMatchObject({
-      by: "approved",
+      by: "edited",
       input: { expression: "6 * 7 + 1" },
+      requested: { expression: "6 times 7" },
     });
   });
 

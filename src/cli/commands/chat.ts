@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
+import { builtinTools } from "../../../tools/index.ts";
 import type { RunInput, RunOptions } from "../../agent/create-agent.ts";
 import type { AgentResult } from "../../agent/events.ts";
 import { pausedNodes } from "../../threads/history.ts";
 import { ThreadBusyError } from "../../threads/thread-lock.ts";
+import type { Tool } from "../../tools/define-tool.ts";
 import { parseFlags } from "../args.ts";
 import { explainError } from "../errors.ts";
 import { HELP } from "../help.ts";
@@ -19,7 +21,7 @@ const FLAGS = { ...THREAD_FLAGS, thread: { type: "string" }, from: { type: "stri
  * `glassbox chat`: a conversation on a durable thread. Reads questions line by line from stdin, shows
  * every step, and asks at the prompt for approvals and for the results of client-run tools.
  */
-export async function chatCommand(args: string[], io: CliIO): Promise<number> {
+export async function chatCommand(args: string[], io: CliIO, interrupt?: Promise<unknown>): Promise<number> {
   const { values } = parseFlags("chat", args, FLAGS);
   if (values.help) {
     io.stdout(HELP.chat);
@@ -29,12 +31,28 @@ export async function chatCommand(args: string[], io: CliIO): Promise<number> {
   const opened = await openThreadAgent(values, io);
   const reader = createLineReader((io.stdin ?? process.stdin) as Readable, io.stdout);
   io.stderr(`glassbox: thread ${threadId}; continue it with glassbox chat --thread ${threadId}\n`);
+  // Ctrl-C stops the run in flight and the prompt; the parting line says how to go on.
+  const stopped = new AbortController();
+  let interrupted = false;
+  let onSigint: (() => void) | undefined;
+  const stop =
+    interrupt ??
+    new Promise<void>((resolve) => {
+      onSigint = () => resolve();
+      process.once("SIGINT", onSigint);
+    });
+  stop.then(() => {
+    interrupted = true;
+    stopped.abort(new Error("interrupted"));
+    reader.close();
+  });
+  const session: Session = { opened, reader, io, signal: stopped.signal };
   let last: AgentResult | undefined;
   try {
     const pending = pausedNodes(await opened.agent.graph.getState({ configurable: { thread_id: threadId } }));
     if (pending.length > 0) {
       io.stdout(`resume     › the thread stopped before ${pending.join(", ")}; continuing that run\n`);
-      last = await converse(opened, null, { threadId }, reader, io);
+      last = await converse(session, null, { threadId });
       if (!last) return 1;
     }
     let from = values.from;
@@ -43,13 +61,7 @@ export async function chatCommand(args: string[], io: CliIO): Promise<number> {
       if (question === undefined || ["/exit", "/quit"].includes(question.trim())) break;
       if (!question.trim()) continue;
       try {
-        last = await converse(
-          opened,
-          question,
-          { threadId, ...(from ? { checkpointId: from } : {}) },
-          reader,
-          io,
-        );
+        last = await converse(session, question, { threadId, ...(from ? { checkpointId: from } : {}) });
       } catch (error) {
         // The thread stayed as it was: say so and let the person ask again.
         if (!ThreadBusyError.isInstance(error)) throw error;
@@ -61,13 +73,47 @@ export async function chatCommand(args: string[], io: CliIO): Promise<number> {
     }
     return !last || last.outcome === "answered" ? 0 : 1;
   } catch (error) {
+    if (interrupted) return 130;
     const explained = explainError(error, { endpoint: opened.connection.endpoint });
     io.stderr(`glassbox: ${explained.message}\n`);
     if (values.verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return explained.exitCode;
   } finally {
     reader.close();
+    if (onSigint) process.off("SIGINT", onSigint);
+    if (interrupted) await partingLine(opened, threadId, io);
     await opened.close();
+  }
+}
+
+/** What the chat works with: the agent, the prompt, where it writes, and the Ctrl-C signal. */
+interface Session {
+  opened: ThreadAgent;
+  reader: LineReader;
+  io: CliIO;
+  signal: AbortSignal;
+}
+
+const TOOLS: ReadonlyMap<string, Tool> = new Map(builtinTools.map((tool) => [tool.name, tool]));
+
+/** After Ctrl-C: where the thread stands and the command that goes on from there. */
+async function partingLine(opened: ThreadAgent, threadId: string, io: CliIO): Promise<void> {
+  const resume = `glassbox chat --thread ${threadId}`;
+  try {
+    const snapshot = await opened.agent.graph.getState({ configurable: { thread_id: threadId } });
+    const next = pausedNodes(snapshot);
+    if (!snapshot.createdAt)
+      io.stderr(`\nglassbox: stopped before anything ran; start again with ${resume}\n`);
+    else if (next.length)
+      io.stderr(
+        `\nglassbox: stopped; thread ${threadId} is paused before ${next.join(", ")}. Continue it with ${resume}\n`,
+      );
+    else
+      io.stderr(
+        `\nglassbox: stopped; thread ${threadId} is saved. Continue the conversation with ${resume}\n`,
+      );
+  } catch {
+    io.stderr(`\nglassbox: stopped; continue with ${resume}\n`);
   }
 }
 
@@ -76,27 +122,27 @@ export async function chatCommand(args: string[], io: CliIO): Promise<number> {
  * resumes. Returns undefined when the input ended with the run still paused (it stays on the thread).
  */
 async function converse(
-  { agent }: ThreadAgent,
+  session: Session,
   input: RunInput,
   options: RunOptions,
-  reader: LineReader,
-  io: CliIO,
 ): Promise<AgentResult | undefined> {
-  let result = await streamRun(agent, input, options, io);
+  const { opened, reader, io, signal } = session;
+  let result = await streamRun(opened.agent, input, { ...options, signal }, io);
   while (result.outcome === "interrupted") {
     const calls = result.paused?.calls ?? [];
     let next: RunInput = null;
     if (calls.length > 0) {
-      const decisions = await askDecisions(calls, reader, io.stdout);
+      const decisions = await askDecisions(calls, reader, io.stdout, TOOLS);
       if (!decisions) {
-        io.stderr(
-          `glassbox: the run is still paused; continue it with glassbox chat --thread ${options.threadId}\n`,
-        );
+        if (!signal.aborted)
+          io.stderr(
+            `glassbox: the run is still paused; continue it with glassbox chat --thread ${options.threadId}\n`,
+          );
         return undefined;
       }
       next = { resume: { decisions } };
     }
-    result = await streamRun(agent, next, { threadId: options.threadId }, io);
+    result = await streamRun(opened.agent, next, { threadId: options.threadId, signal }, io);
   }
   return result;
 }

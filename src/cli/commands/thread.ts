@@ -1,5 +1,18 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import { describeMessage, summarize, threadCheckpoint, threadHistory } from "../../threads/history.ts";
+import {
+  buildCheckpointTree,
+  type CheckpointTreeNode,
+  findCheckpoint,
+  forkKindOf,
+} from "../../studio/shared/checkpoint-tree.ts";
+import { checkpointIds, deleteCheckpoints } from "../../studio/thread-store.ts";
+import {
+  type CheckpointSummary,
+  describeMessage,
+  summarize,
+  threadCheckpoint,
+  threadHistory,
+} from "../../threads/history.ts";
 import { parseFlags } from "../args.ts";
 import { explainError, UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
@@ -22,7 +35,9 @@ export async function threadCommand(args: string[], io: CliIO): Promise<number> 
     throw new UsageError(`unknown thread action "${action}": expected one of ${ACTIONS.join(", ")}`);
   if (!threadId) throw new UsageError(`thread ${action} needs a thread id (see glassbox thread --help)`);
   if (action !== "history" && !checkpointId)
-    throw new UsageError(`thread ${action} needs a checkpoint id from glassbox thread history ${threadId}`);
+    throw new UsageError(
+      `thread ${action} needs a checkpoint (an id, a unique prefix of one, or a step number) from glassbox thread history ${threadId}`,
+    );
   const message = rest.join(" ").trim();
   if (action === "fork" && !message)
     throw new UsageError(
@@ -32,14 +47,15 @@ export async function threadCommand(args: string[], io: CliIO): Promise<number> 
   const opened = await openThreadAgent(values, io, { offline: action !== "fork" });
   try {
     const graph = opened.agent.graph;
+    const history = await threadHistory(graph, threadId);
+    if (history.length === 0) throw new UsageError(`thread "${threadId}" has no checkpoints in this store`);
     if (action === "history") {
-      const history = await threadHistory(graph, threadId);
-      if (history.length === 0) throw new UsageError(`thread "${threadId}" has no checkpoints in this store`);
       if (values.json) io.stdout(`${JSON.stringify(history, null, 2)}\n`);
-      else for (const entry of history) io.stdout(formatEntry(entry));
+      else io.stdout(formatTree(history));
       return 0;
     }
-    const snapshot = await threadCheckpoint(graph, threadId, checkpointId ?? "");
+    const resolved = resolveCheckpoint(history, threadId, checkpointId ?? "");
+    const snapshot = await threadCheckpoint(graph, threadId, resolved);
     if (!snapshot)
       throw new UsageError(
         `thread "${threadId}" has no checkpoint "${checkpointId}" (see glassbox thread history ${threadId})`,
@@ -56,15 +72,32 @@ export async function threadCommand(args: string[], io: CliIO): Promise<number> 
       io.stdout(values.json ? `${JSON.stringify(shown, null, 2)}\n` : formatShown(shown));
       return 0;
     }
+    const point = summarize(snapshot);
+    if (forkKindOf(point) !== "message")
+      throw new UsageError(
+        `checkpoint ${checkpointId} is ${point.next.includes("__start__") ? "the thread's input" : `mid-run (next: ${point.next.join(", ")})`}; fork from a checkpoint where a run ended ("end of run" in glassbox thread history ${threadId})`,
+      );
+    // A fork that fails removes what it wrote, so the thread keeps no half-made branch.
+    const before = await checkpointIds(opened.checkpointer.saver, threadId);
     const printer = createStepPrinter(io.stdout);
-    for await (const event of opened.agent.stream(message, { threadId, checkpointId })) {
-      if (event.type !== "done") printer.event(event);
-      else if (event.result.outcome === "interrupted")
-        io.stdout(`paused     › continue with glassbox chat --thread ${threadId}\n`);
-      else {
-        printer.result(event.result);
-        return event.result.outcome === "answered" ? 0 : 1;
+    try {
+      for await (const event of opened.agent.stream(message, { threadId, checkpointId: resolved })) {
+        if (event.type !== "done") printer.event(event);
+        else if (event.result.outcome === "interrupted")
+          io.stdout(`paused     › continue with glassbox chat --thread ${threadId}\n`);
+        else {
+          printer.result(event.result);
+          return event.result.outcome === "answered" ? 0 : 1;
+        }
       }
+    } catch (error) {
+      const now = await checkpointIds(opened.checkpointer.saver, threadId);
+      await deleteCheckpoints(
+        opened.checkpointer.saver,
+        threadId,
+        [...now].filter((id) => !before.has(id)),
+      );
+      throw error;
     }
     return 1;
   } catch (error) {
@@ -78,10 +111,40 @@ export async function threadCommand(args: string[], io: CliIO): Promise<number> 
   }
 }
 
-function formatEntry(entry: ReturnType<typeof summarize>): string {
-  const wrote = entry.wrote.length ? entry.wrote.join(",") : entry.source;
-  const next = entry.next.length ? ` → ${entry.next.join(",")}` : "";
-  return `${entry.checkpointId}  step ${String(entry.step).padStart(2)}  ${wrote}${next}  ${entry.messages} msgs  ${entry.last ?? ""}\n`;
+/** A checkpoint reference (id, unique prefix, step number) as the full id, or a usage error that lists candidates. */
+function resolveCheckpoint(history: readonly CheckpointSummary[], threadId: string, ref: string): string {
+  const lookup = findCheckpoint(history, ref);
+  if ("found" in lookup) return lookup.found.checkpointId;
+  const tree = buildCheckpointTree(history);
+  const label = (id: string) => tree.rows.find((row) => row.checkpointId === id)?.shortId ?? id;
+  if (lookup.problem === "ambiguous")
+    throw new UsageError(
+      `"${ref}" matches ${lookup.candidates.length} checkpoints of thread "${threadId}": ${lookup.candidates.map((c) => `${label(c.checkpointId)} (step ${c.step})`).join(", ")}; give more of the id`,
+    );
+  throw new UsageError(
+    `thread "${threadId}" has no checkpoint "${ref}" (an id, a unique prefix or a step number; see glassbox thread history ${threadId})`,
+  );
+}
+
+const stamp = (iso?: string) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z` : "                    ");
+
+/**
+ * The thread's checkpoints as a tree, oldest first: each branch (a fork, a rerun) indented under the
+ * checkpoint it leaves from, with short ids (unique prefixes `show` and `fork` accept), step numbers and
+ * timestamps.
+ */
+export function formatTree(history: readonly CheckpointSummary[]): string {
+  const tree = buildCheckpointTree(history);
+  const lines = tree.rows.map((row: CheckpointTreeNode) => {
+    const guide = row.depth ? `${"│  ".repeat(row.depth - 1)}${row.branchOf ? "└─ " : "   "}` : "";
+    const glyph = row.children.length > 1 ? "◆" : row.head ? "◉" : "●";
+    const wrote = row.wrote.length ? row.wrote.join(",") : row.source;
+    const next = row.next.length ? ` → ${row.next.join(",")}` : " · end of run";
+    const width = Math.max(...tree.rows.map((r) => r.shortId.length));
+    return `${guide}${glyph} ${row.shortId.padEnd(width)}  step ${String(row.step).padStart(2)}  ${stamp(row.createdAt)}  ${wrote}${next}  ${row.messages} msgs${row.last ? `  ${row.last}` : ""}`;
+  });
+  const legend = `${tree.rows.length} checkpoints${tree.branchPoints.length ? `, ${tree.branchPoints.length} branch point${tree.branchPoints.length === 1 ? "" : "s"} (◆)` : ""}; ◉ newest. show/fork take an id prefix or a step number.`;
+  return `${lines.join("\n")}\n${legend}\n`;
 }
 
 function formatShown(

@@ -82,22 +82,74 @@ export function cumulativeLine(
 </svg>`;
 }
 
-/** A span waterfall: one bar per span, offset by its start. */
-export function waterfall(
-  spans: ReadonlyArray<{ name: string; startMs: number; durationMs: number; status: string; phase?: string }>,
-): string {
+/** A span for the waterfall: timing relative to the trace's start, and its parent for nesting. */
+export interface WaterfallSpan {
+  name: string;
+  spanId?: string;
+  parentSpanId?: string;
+  startMs: number;
+  durationMs: number;
+  status: string;
+  phase?: string;
+}
+
+/** Spans depth-first under their parents, in start order (a span whose parent is missing is a root). */
+export function nestSpans<S extends WaterfallSpan>(spans: readonly S[]): Array<{ span: S; depth: number }> {
+  const ids = new Set(spans.map((span) => span.spanId));
+  const children = new Map<string, S[]>();
+  const roots: S[] = [];
+  for (const span of [...spans].sort((a, b) => a.startMs - b.startMs)) {
+    if (span.parentSpanId && ids.has(span.parentSpanId))
+      children.set(span.parentSpanId, [...(children.get(span.parentSpanId) ?? []), span]);
+    else roots.push(span);
+  }
+  const out: Array<{ span: S; depth: number }> = [];
+  const stack = roots.map((span) => ({ span, depth: 0 })).reverse();
+  while (stack.length) {
+    const item = stack.pop() as { span: S; depth: number };
+    out.push(item);
+    const kids = children.get(item.span.spanId ?? "") ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ span: kids[i] as S, depth: item.depth + 1 });
+  }
+  return out;
+}
+
+/**
+ * A span waterfall: one row per span, nested under its parent (indented name), bars on a labelled time
+ * axis, the duration beside each bar, and the full name and timing on hover.
+ */
+export function waterfall(spans: readonly WaterfallSpan[]): string {
   if (!spans.length) return "";
-  const width = 560;
-  const row = 16;
-  const label = 220;
+  const width = 760;
+  const row = 18;
+  const label = 260;
+  const right = 64;
+  const axis = 18;
   const end = Math.max(...spans.map((span) => span.startMs + span.durationMs), 1);
-  const scale = (width - label - 10) / end;
-  const bars = spans
-    .map((span, i) => {
-      const y = i * row + 2;
+  const scale = (width - label - right) / end;
+  const step = niceStep(end / 5);
+  const ticks: string[] = [];
+  for (let t = 0; t <= end + step / 1e6; t += step) {
+    const x = (label + t * scale).toFixed(1);
+    ticks.push(
+      `<line x1="${x}" y1="${axis - 4}" x2="${x}" y2="${axis + spans.length * row}" class="grid"/><text x="${x}" y="${axis - 6}" class="tick" text-anchor="middle">${fmt(t)} ms</text>`,
+    );
+  }
+  const bars = nestSpans(spans)
+    .map(({ span, depth }, i) => {
+      const y = axis + i * row + 2;
       const cls = span.status === "error" ? "span error" : `span ${esc(span.phase ?? "")}`;
-      return `<text x="0" y="${y + 11}" class="tick">${esc(span.name.slice(0, 34))}</text><rect x="${(label + span.startMs * scale).toFixed(1)}" y="${y}" width="${Math.max(1, span.durationMs * scale).toFixed(1)}" height="${row - 4}" class="${cls}"><title>${esc(span.name)}: ${fmt(span.durationMs)} ms at +${fmt(span.startMs)} ms</title></rect>`;
+      const name = span.name.length > 40 - depth * 2 ? `${span.name.slice(0, 39 - depth * 2)}…` : span.name;
+      const x = label + span.startMs * scale;
+      const w = Math.max(1, span.durationMs * scale);
+      return `<g><title>${esc(span.name)}: ${fmt(span.durationMs)} ms, starting at +${fmt(span.startMs)} ms${span.status === "error" ? " (error)" : ""}</title><text x="${4 + depth * 12}" y="${y + 11}" class="tick name">${esc(name)}</text><rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${row - 5}" rx="2" class="${cls}"/><text x="${(x + w + 4).toFixed(1)}" y="${y + 11}" class="tick">${fmt(span.durationMs)} ms</text></g>`;
     })
     .join("");
-  return `<svg role="img" aria-label="spans" width="${width}" height="${spans.length * row + 4}">${bars}</svg>`;
+  return `<svg role="img" aria-label="spans" width="${width}" height="${axis + spans.length * row + 6}" viewBox="0 0 ${width} ${axis + spans.length * row + 6}">${ticks.join("")}${bars}</svg>`;
+}
+
+function niceStep(raw: number): number {
+  if (raw <= 0) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
 }

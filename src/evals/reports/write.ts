@@ -1,6 +1,8 @@
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writePrivateFile } from "../../storage/private-files.ts";
 import type { ResultRow } from "../result-row.ts";
+import type { RunManifest } from "../runner.ts";
 import type { RunSummary } from "../summary.ts";
 import { htmlReport } from "./html.ts";
 import { junitXml } from "./junit.ts";
@@ -28,6 +30,10 @@ export function writeReports(runDir: string, summary: RunSummary, rows: readonly
   };
   writePrivateFile(files.summary, `${JSON.stringify(compact, null, 2)}\n`);
   writePrivateFile(files.junit, junitXml(summary, rows));
-  writePrivateFile(files.html, htmlReport(summary, rows));
+  const manifestPath = join(runDir, "manifest.json");
+  const manifest = existsSync(manifestPath)
+    ? (JSON.parse(readFileSync(manifestPath, "utf8")) as Partial<RunManifest>)
+    : undefined;
+  writePrivateFile(files.html, htmlReport(summary, rows, manifest));
   return files;
 }
