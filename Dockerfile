@@ -29,7 +29,8 @@ ENV NODE_ENV=production \
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
     GLASSBOX_HOST=0.0.0.0 \
     PORT=8080 \
-    GLASSBOX_AGENT=dist/graphs/tool-agent.js:createToolAgent
+    GLASSBOX_AGENT=dist/graphs/tool-agent.js:createToolAgent \
+    GLASSBOX_CHECKPOINTER=memory
 WORKDIR /app
 # Owned by root and read-only to the server: the non-root user can run the code, not change it.
 COPY --from=build /app/package.json ./package.json

@@ -288,8 +288,9 @@ Options:
   --port <n>                port (default 8080, AgentCore's; or PORT)
   --host <addr>             address (default 127.0.0.1; AgentCore and containers need 0.0.0.0; or
                             GLASSBOX_HOST)
-  --checkpointer <spec>     memory | sqlite:<path> | postgres://… (default memory; or
-                            GLASSBOX_CHECKPOINTER). Workers behind a load balancer share one PostgreSQL
+  --checkpointer <spec>     memory | sqlite:<path> | postgres://… (default sqlite:.glassbox/threads.db,
+                            the store chat, thread and studio read; or GLASSBOX_CHECKPOINTER; the
+                            container sets memory). Workers behind a load balancer share one PostgreSQL
   --local, --endpoint <url>, --region, --profile   where model calls go, as for glassbox run
   --max-concurrency <n>     invocations at once; more get 503 with Retry-After (default 128)
   --drain-timeout <s>       seconds in-flight runs get on SIGTERM (default 25)

@@ -10,6 +10,7 @@ import { parseWith } from "../../src/config/config-error.ts";
 import { ConfigError, ERROR_CODES, type ErrorCode, GlassboxError, UsageError } from "../../src/errors.ts";
 import { regexMatch } from "../../src/evals/evaluators/text.ts";
 import { userMessage } from "../../src/files/file-input.ts";
+import { DirectRunError } from "../../src/graph/direct-run.ts";
 import { parseToolReviewResponse } from "../../src/graph/tool-review.ts";
 import { GuardrailValidationError } from "../../src/guardrails/guardrail.ts";
 import { findRegex } from "../../src/guardrails/regex-safety.ts";
@@ -24,6 +25,8 @@ import { StructuredOutputError } from "../../src/output/structured-output-error.
 import { RunTimeoutError, ThreadConflictError, UnavailableError } from "../../src/serve/invocation-errors.ts";
 import { parseInvocationPayload } from "../../src/serve/invocation-payload.ts";
 import { requireJson } from "../../src/serve/request-body.ts";
+import { parseTraceFile } from "../../src/studio/shared/trace-model.ts";
+import { StudioRequestError } from "../../src/studio/studio-error.ts";
 import { OtlpExportError } from "../../src/telemetry/otlp-error.ts";
 import { createCheckpointer } from "../../src/threads/checkpointer.ts";
 import { ThreadBusyError } from "../../src/threads/thread-lock.ts";
@@ -186,6 +189,13 @@ function failures(): Array<[string, () => unknown]> {
       "BedrockError",
       () => new BedrockError("ValidationException", "The provided model identifier is invalid."),
     ],
+    [
+      "DirectRunError",
+      () => new DirectRunError('node "route" sent a Send; create the agent with executor: "graph"'),
+    ],
+    ["StudioRequestError", () => new StudioRequestError("checkpoint c1 is mid-run: not a fork point")],
+    ["StudioRequestError (404)", () => new StudioRequestError('no graph "nope"', 404)],
+    ["TraceFileError", capture(() => parseTraceFile('{"resourceSpans": []}\nnot json'))],
   ];
 }
 
@@ -276,6 +286,10 @@ describe("errors by code", () => {
       exitCode: 2,
       message: /"hologram" content block/,
     },
+    DirectRunError: { code: "EXECUTOR_UNSUPPORTED", exitCode: 2, message: /executor: "graph"$/ },
+    StudioRequestError: { code: "STUDIO_REQUEST_INVALID", exitCode: 2, message: /not a fork point$/ },
+    "StudioRequestError (404)": { code: "STUDIO_NOT_FOUND", exitCode: 2, message: /^no graph "nope"$/ },
+    TraceFileError: { code: "TRACE_FILE_INVALID", exitCode: 2, message: /^line 2: not JSON/ },
     BedrockError: {
       code: "LOCAL_BEDROCK_ERROR",
       exitCode: 1,
@@ -308,10 +322,14 @@ describe("errors by code", () => {
       "UNEXPECTED",
       "PROFILE_NOT_FOUND",
     ];
+    // A checkpoint reference of `glassbox thread show/fork` that matches none or several: exit 2 and the
+    // candidates, checked in test/cli/thread-polish.test.ts.
+    const threadCommand: ErrorCode[] = ["CHECKPOINT_NOT_FOUND"];
     const covered = new Set([
       ...Object.values(expected).map((want) => want.code),
       ...observations,
       ...mapped,
+      ...threadCommand,
     ]);
     expect(Object.keys(ERROR_CODES).filter((code) => !covered.has(code))).toEqual([]);
   });

@@ -10,6 +10,7 @@ import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
 import type { CliIO } from "../io.ts";
+import { DEFAULT_CHECKPOINTER } from "../thread-agent.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },
@@ -52,7 +53,8 @@ export async function serveCommand(
   const port = numberFlag("port", values.port ?? io.env.PORT, { min: 0, max: 65535, integer: true }) ?? 8080;
   const maxConcurrency = numberFlag("max-concurrency", values["max-concurrency"], { min: 1, integer: true });
   const drainSeconds = numberFlag("drain-timeout", values["drain-timeout"], { min: 0 });
-  const checkpointerText = values.checkpointer ?? io.env.GLASSBOX_CHECKPOINTER ?? "memory";
+  // The thread store chat, thread and studio use, so a served conversation can be read and debugged there.
+  const checkpointerText = values.checkpointer ?? io.env.GLASSBOX_CHECKPOINTER ?? DEFAULT_CHECKPOINTER;
   const checkpointerSpec = parseCheckpointerSpec(
     checkpointerText,
     values.checkpointer

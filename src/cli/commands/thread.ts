@@ -1,4 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import { ConfigError } from "../../errors.ts";
 import {
   buildCheckpointTree,
   type CheckpointTreeNode,
@@ -118,11 +119,13 @@ function resolveCheckpoint(history: readonly CheckpointSummary[], threadId: stri
   const tree = buildCheckpointTree(history);
   const label = (id: string) => tree.rows.find((row) => row.checkpointId === id)?.shortId ?? id;
   if (lookup.problem === "ambiguous")
-    throw new UsageError(
+    throw new ConfigError(
       `"${ref}" matches ${lookup.candidates.length} checkpoints of thread "${threadId}": ${lookup.candidates.map((c) => `${label(c.checkpointId)} (step ${c.step})`).join(", ")}; give more of the id`,
+      { code: "CHECKPOINT_NOT_FOUND" },
     );
-  throw new UsageError(
+  throw new ConfigError(
     `thread "${threadId}" has no checkpoint "${ref}" (an id, a unique prefix or a step number; see glassbox thread history ${threadId})`,
+    { code: "CHECKPOINT_NOT_FOUND" },
   );
 }
 

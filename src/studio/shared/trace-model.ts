@@ -1,3 +1,4 @@
+import { GlassboxError } from "../../errors.ts";
 /**
  * Spans as the Studio shows them, read from OTLP/JSON (`ExportTraceServiceRequest`: one per line in
  * Glassbox's JSONL trace files, or one document) or taken from the running process, and laid out as a
@@ -29,13 +30,12 @@ export interface TraceSpan {
 }
 
 /** A trace file that cannot be read, with the line that is wrong. */
-export class TraceFileError extends Error {
+export class TraceFileError extends GlassboxError {
   constructor(
     message: string,
     readonly line?: number,
   ) {
-    super(line === undefined ? message : `line ${line}: ${message}`);
-    this.name = "TraceFileError";
+    super(line === undefined ? message : `line ${line}: ${message}`, { code: "TRACE_FILE_INVALID" });
   }
 }
 
