@@ -233,6 +233,7 @@ import { handler, type LambdaHttpResponse, streamingHandler } from "glassbox/lam
 import { createReactPolicy, type LocalBedrock, startLocalBedrock } from "glassbox/local";
 import { connectMcpServers, type McpToolset, startAgentMcpHttpServer } from "glassbox/mcp";
 import { type InvocationResult, type RunningServer, serve } from "glassbox/serve";
+import { parseTraceFile, type StudioServerOptions, type TraceSpan } from "glassbox/studio";
 import { recordSpans, sampleKnowledgeBase, startTestBedrock, testModel, withFaults } from "glassbox/testing";
 import { z } from "zod";
 
@@ -287,8 +288,13 @@ export async function everything(): Promise<string> {
   await connectMcpServers("http://127.0.0.1:1/mcp");
   await mcp.close();
   await mcpServer.close();
+  const spans: TraceSpan[] = parseTraceFile("{}");
+  // @ts-expect-error: Studio needs the thread store the graphs run on
+  const studio: StudioServerOptions = { graphs: [] };
   void wrong;
   void answered;
+  void spans;
+  void studio;
   await local.close();
   await server.close();
   return \`\${suite.name} \${options.concurrency} \${steps.length} \${GlassboxError.isInstance(new Error()) ? "" : result.answer}\`;
