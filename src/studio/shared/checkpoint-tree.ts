@@ -4,18 +4,10 @@
  * list. Pure data in and out: the CLI's `thread history` and the Studio UI both draw from it.
  */
 
-/** One checkpoint as the thread store reports it (see `CheckpointSummary` in src/threads/history.ts). */
-export interface CheckpointEntry {
-  checkpointId: string;
-  parentCheckpointId?: string;
-  step: number;
-  source: string;
-  wrote: string[];
-  next: string[];
-  createdAt?: string;
-  messages: number;
-  last?: string;
-}
+import type { CheckpointSummary } from "../../threads/history.ts";
+
+/** One checkpoint as the thread store reports it (type only: the UI bundles none of src/threads). */
+export type CheckpointEntry = CheckpointSummary;
 
 /** What can be done from a checkpoint. */
 export type ForkKind =
