@@ -1,3 +1,4 @@
+import type { EvalRunDetail, EvalRunEntry } from "../eval-store.ts";
 import type {
   CheckpointDetail,
   CheckpointView,
@@ -7,6 +8,8 @@ import type {
   SpansPayload,
   ThreadInfo,
 } from "../shared/api-types.ts";
+
+export type { EvalRunDetail, EvalRunEntry };
 
 /** An API error with the server's message (it names the field that is wrong). */
 export class ApiError extends Error {
@@ -63,8 +66,8 @@ export const api = {
   fork: (threadId: string, body: { graphId: string; checkpointId: string; message?: string }) =>
     call<RunInfo>("POST", `threads/${q(threadId)}/fork`, body),
   traceFile: () => call<SpansPayload>("GET", "traces"),
-  evals: () => call<EvalEntry[]>("GET", "evals"),
-  evalRun: (suite: string, runId: string) => call<EvalDetail>("GET", `evals/${q(suite)}/${q(runId)}`),
+  evals: () => call<EvalRunEntry[]>("GET", "evals"),
+  evalRun: (suite: string, runId: string) => call<EvalRunDetail>("GET", `evals/${q(suite)}/${q(runId)}`),
   compare: (a: string, b: string) => call<ComparisonView>("GET", `evals/compare?a=${q(a)}&b=${q(b)}`),
 };
 
@@ -96,23 +99,6 @@ export function followBatched(path: string, onEvents: (events: RunEvent[]) => vo
     stop();
     if (frame !== undefined) cancelAnimationFrame(frame);
   };
-}
-
-export interface EvalEntry {
-  suite: string;
-  runId: string;
-  createdAt: string;
-  passed?: boolean;
-  passRate?: number;
-  units?: number;
-  model: string;
-  target: string;
-}
-
-export interface EvalDetail {
-  manifest: Record<string, unknown> & { suite: string; runId: string; model: string };
-  summary?: import("../../evals/summary.ts").RunSummary;
-  rows: import("../../evals/result-row.ts").ResultRow[];
 }
 
 export type ComparisonView = import("../../evals/compare.ts").Comparison;

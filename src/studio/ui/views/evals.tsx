@@ -2,19 +2,19 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { type ReportModel, reportModel } from "../../../evals/reports/report-model.ts";
 import type { RunEvent } from "../../shared/api-types.ts";
 import type { TraceSpan } from "../../shared/trace-model.ts";
-import { api, type ComparisonView, type EvalDetail, type EvalEntry } from "../api.ts";
+import { api, type ComparisonView, type EvalRunDetail, type EvalRunEntry } from "../api.ts";
 import { StepCard } from "../components/step-cards.tsx";
 import { Waterfall } from "../components/waterfall.tsx";
 
 /** Past evaluation runs: pick one to read its report, or two to compare. */
 export function EvalsView(props: { navigate: (hash: string) => void }) {
-  const [runs, setRuns] = useState<EvalEntry[]>([]);
+  const [runs, setRuns] = useState<EvalRunEntry[]>([]);
   const [chosen, setChosen] = useState<string[]>([]);
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
     api.evals().then(setRuns, (error: Error) => setProblem(error.message));
   }, []);
-  const key = (run: EvalEntry) => `${run.suite}/${run.runId}`;
+  const key = (run: EvalRunEntry) => `${run.suite}/${run.runId}`;
   const toggle = (ref: string) =>
     setChosen(chosen.includes(ref) ? chosen.filter((c) => c !== ref) : [...chosen, ref].slice(-2));
   return (
@@ -122,7 +122,7 @@ const spansOfRow = (
 
 /** One run's report, from the same model as the HTML file. */
 export function EvalReportView(props: { suite: string; runId: string }) {
-  const [detail, setDetail] = useState<EvalDetail>();
+  const [detail, setDetail] = useState<EvalRunDetail>();
   const [problem, setProblem] = useState<string>();
   const [filter, setFilter] = useState({ error: true, fail: true, pass: true });
   useEffect(() => {
