@@ -10,7 +10,7 @@ import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
 import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createDocQaAgent, ingestSampleCorpus } from "../../graphs/doc-qa.ts";
+import { createDocQaAgent } from "../../graphs/doc-qa.ts";
 import {
   CALCULATOR_DESCRIPTION as CALCULATOR,
   createHandoffDesk,
@@ -33,10 +33,10 @@ import {
   type Tool,
   ToolOutput,
 } from "../../src/index.ts";
-import { openLocalKnowledgeBase } from "../../src/kb/index.ts";
 import type { LocalBedrock } from "../../src/local/index.ts";
 import { builtinTools } from "../../tools/index.ts";
 import { type RecordedRun, record } from "../helpers/equivalence.ts";
+import { sampleCorpusKnowledgeBase } from "../helpers/knowledge-base.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
 const SONNET = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
@@ -161,9 +161,7 @@ describe("the executors run the same agent identically", () => {
   });
 
   it("doc Q&A agent: retrieval, citations, kb_search, no answer, and with its guardrail", async () => {
-    const knowledgeBase = await ingestSampleCorpus(
-      openLocalKnowledgeBase({ path: ":memory:", id: "larkspur" }),
-    );
+    const knowledgeBase = await sampleCorpusKnowledgeBase();
     const guardrail = await sampleGuardrail();
     for (const guarded of [false, true]) {
       const build: Build = (server, telemetry, executor) =>
@@ -275,10 +273,8 @@ function withExecutor<T>(executor: Executor, build: () => T): T {
 }
 
 describe("the executors run the teams and the model features identically", () => {
-  const corpus = () => ingestSampleCorpus(openLocalKnowledgeBase({ path: ":memory:", id: "larkspur" }));
-
   it("triage team (a supervisor whose specialists are agents as tools): parallel specialists, one, streamed, a shared limit", async () => {
-    const knowledgeBase = await corpus();
+    const knowledgeBase = await sampleCorpusKnowledgeBase();
     const build: Build = (server, telemetry, executor) =>
       withExecutor(executor, () => createTriageTeam({ knowledgeBase, model: model(server), telemetry }));
     const runs = await runEach(build, async (agent, telemetry, server, executor) => [
@@ -311,7 +307,7 @@ describe("the executors run the teams and the model features identically", () =>
   });
 
   it("handoff desk (a team graph whose members run as subgraphs): a handoff, streamed, on a thread", async () => {
-    const knowledgeBase = await corpus();
+    const knowledgeBase = await sampleCorpusKnowledgeBase();
     const build: Build = (server, telemetry, executor) =>
       withExecutor(executor, () =>
         createHandoffDesk({

@@ -1,7 +1,6 @@
 import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { MemorySaver } from "@langchain/langgraph";
 import { afterEach, describe, expect, it } from "vitest";
-import { ingestSampleCorpus } from "../../graphs/doc-qa.ts";
 import { createHandoffDesk } from "../../graphs/team.ts";
 import {
   type AgentEvent,
@@ -11,7 +10,7 @@ import {
   setupTelemetry,
   type Telemetry,
 } from "../../src/index.ts";
-import { openLocalKnowledgeBase } from "../../src/kb/index.ts";
+import { sampleCorpusKnowledgeBase } from "../helpers/knowledge-base.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 import { outline, spanTree } from "../helpers/span-tree.ts";
 
@@ -21,14 +20,12 @@ afterEach(async () => {
   telemetry = undefined;
 });
 
-const knowledgeBase = () => ingestSampleCorpus(openLocalKnowledgeBase({ path: ":memory:", id: "larkspur" }));
-
 describe("handoff teams", () => {
   it("the front desk hands the conversation to the specialist its description fits; spans show who did what", async () => {
     const server = await localBedrock();
     telemetry = setupTelemetry({ exporters: [{ type: "memory" }] });
     const desk = createHandoffDesk({
-      knowledgeBase: await knowledgeBase(),
+      knowledgeBase: await sampleCorpusKnowledgeBase(),
       model: localModel(server),
       telemetry,
     });
@@ -58,7 +55,7 @@ describe("handoff teams", () => {
   it("keeps the conversation with the last agent on a thread, and hands it on again when asked", async () => {
     const server = await localBedrock();
     const desk = createHandoffDesk({
-      knowledgeBase: await knowledgeBase(),
+      knowledgeBase: await sampleCorpusKnowledgeBase(),
       model: localModel(server),
       checkpointer: new MemorySaver(),
     });
@@ -80,7 +77,10 @@ describe("handoff teams", () => {
 
   it("streams the members' events tagged with their agent", async () => {
     const server = await localBedrock();
-    const desk = createHandoffDesk({ knowledgeBase: await knowledgeBase(), model: localModel(server) });
+    const desk = createHandoffDesk({
+      knowledgeBase: await sampleCorpusKnowledgeBase(),
+      model: localModel(server),
+    });
     const events: AgentEvent[] = [];
     for await (const event of desk.stream("What is 6 times 7?")) events.push(event);
     const agents = events.flatMap((event) =>
@@ -94,7 +94,7 @@ describe("handoff teams", () => {
   it("shares the team's step limit across members", async () => {
     const server = await localBedrock();
     const desk = createHandoffDesk({
-      knowledgeBase: await knowledgeBase(),
+      knowledgeBase: await sampleCorpusKnowledgeBase(),
       model: localModel(server),
       limits: { maxSteps: 2 },
     });

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { MemorySaver } from "@langchain/langgraph";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ingestSampleCorpus } from "../../graphs/doc-qa.ts";
 import { createTriageTeam } from "../../graphs/team.ts";
 import { guardrailCheckpoints, LocalGuardrail } from "../../src/guardrails/index.ts";
 import {
@@ -12,8 +11,8 @@ import {
   setupTelemetry,
   type Telemetry,
 } from "../../src/index.ts";
-import { openLocalKnowledgeBase } from "../../src/kb/index.ts";
 import { ATTR } from "../../src/telemetry/attributes.ts";
+import { sampleCorpusKnowledgeBase } from "../helpers/knowledge-base.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 import { outline, spanTree } from "../helpers/span-tree.ts";
 
@@ -23,7 +22,6 @@ afterEach(async () => {
   telemetry = undefined;
 });
 
-const knowledgeBase = () => ingestSampleCorpus(openLocalKnowledgeBase({ path: ":memory:", id: "larkspur" }));
 const QUESTION = "How many vacation days do employees get and what is 15% of 2,000?";
 
 describe("a supervisor with specialist agents", () => {
@@ -31,7 +29,7 @@ describe("a supervisor with specialist agents", () => {
     const server = await localBedrock();
     telemetry = setupTelemetry({ exporters: [{ type: "memory" }] });
     const team = createTriageTeam({
-      knowledgeBase: await knowledgeBase(),
+      knowledgeBase: await sampleCorpusKnowledgeBase(),
       model: localModel(server),
       telemetry,
     });
@@ -83,7 +81,7 @@ describe("a supervisor with specialist agents", () => {
 
   it("shares limits across the team: a specialist gets only what the supervisor has left", async () => {
     const server = await localBedrock();
-    const kb = await knowledgeBase();
+    const kb = await sampleCorpusKnowledgeBase();
     const tight = createTriageTeam({ knowledgeBase: kb, model: localModel(server), limits: { maxSteps: 2 } });
     const result = await tight.invoke(QUESTION);
     expect(result.outcome).toBe("step_limit");
@@ -154,7 +152,7 @@ describe("a supervisor run started through its graph (Studio, the LangGraph serv
     const server = await localBedrock();
     telemetry = setupTelemetry({ exporters: [{ type: "memory" }] });
     const team = createTriageTeam({
-      knowledgeBase: await knowledgeBase(),
+      knowledgeBase: await sampleCorpusKnowledgeBase(),
       model: localModel(server),
       telemetry,
       checkpointer: new MemorySaver(),
