@@ -5,6 +5,7 @@ import { context as otelContext, propagation } from "@opentelemetry/api";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import type { AgentRunner } from "../graph/agent-runner.ts";
 import type { RunBudget } from "../graph/budget.ts";
+import { BUDGET_LEDGER_KEY, type BudgetLedger } from "../graph/budget-ledger.ts";
 import type { buildAgentGraph } from "../graph/build.ts";
 import type { GraphTelemetry } from "../graph/run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
@@ -45,6 +46,8 @@ export interface RunOptions {
   threadBusyWaitMs?: number;
   /** What is left of a team's limits; the run's own limits are capped by it (set by `asTool`). */
   budget?: RunBudget;
+  /** The live spend of agents running at once on the team's budget (set by `asTool`). */
+  ledger?: BudgetLedger;
   /** A structured answer for this run only (over the agent's `output`). */
   output?: OutputSchemaInput;
 }
@@ -206,6 +209,7 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
         // Set even when undefined: a run nested in another (an agent as a tool) would otherwise inherit
         // its caller's output schema with the rest of its caller's configurable.
         [OUTPUT_CONFIG_KEY]: output,
+        [BUDGET_LEDGER_KEY]: run.ledger,
       },
       ...(Object.keys(context).length ? { context } : {}),
       ...(run.signal ? { signal: run.signal } : {}),

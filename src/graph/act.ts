@@ -3,7 +3,9 @@ import type { ToolCall } from "@langchain/core/messages/tool";
 import { type LangGraphRunnableConfig, task } from "@langchain/langgraph";
 import type { Tool } from "../tools/define-tool.ts";
 import { toMessageContent } from "../tools/tool-output.ts";
+import type { RunBudget } from "./budget.ts";
 import { remainingBudget } from "./budget.ts";
+import { BudgetLedger, ledgerOf } from "./budget-ledger.ts";
 import { isDirectRun } from "./direct-run.ts";
 import type { Limits } from "./limits.ts";
 import type { runScope } from "./run-scope.ts";
@@ -77,7 +79,15 @@ export function createActNode(deps: {
       maxObservationChars: deps.limits.maxObservationChars,
       signal: config.signal,
       threadId,
-      budget: remainingBudget(deps.limits, (config.context as RunContext | undefined)?.budget, state.steps),
+      ...shareBudget(
+        remainingBudget(
+          deps.limits,
+          (config.context as RunContext | undefined)?.budget,
+          state.steps,
+          ledgerOf(config),
+        ),
+        ledgerOf(config),
+      ),
       scope,
       onAction: writer ? (action) => writer({ type: "action", step: decorate(action) }) : undefined,
       onProgress: writer
@@ -101,6 +111,11 @@ export function createActNode(deps: {
       steps: records.flatMap((record) => [record.action, ...(record.substeps ?? []), record.observation]),
     };
   };
+}
+
+/** The step's calls share one ledger: agents they run at once draw on what this run has left. */
+function shareBudget(budget: RunBudget, parent: BudgetLedger | undefined) {
+  return { budget, ledger: new BudgetLedger(budget, parent) };
 }
 
 /**

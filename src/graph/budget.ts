@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { BudgetLedger } from "./budget-ledger.ts";
 import type { Limits } from "./limits.ts";
 import type { Outcome, Step } from "./state.ts";
 
@@ -16,17 +17,31 @@ export const RunBudgetSchema = z
   .strict();
 export type RunBudget = z.infer<typeof RunBudgetSchema>;
 
+/** The smaller of two limits (an absent limit is no limit). */
+function smallerLimit(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
+/** The smaller of two budgets, field by field (an absent limit is no limit). */
+export function smallerBudget(a: RunBudget, b: RunBudget): RunBudget {
+  const tokens = smallerLimit(a.tokens, b.tokens);
+  const costUsd = smallerLimit(a.costUsd, b.costUsd);
+  return {
+    steps: Math.min(a.steps, b.steps),
+    ...(tokens !== undefined ? { tokens } : {}),
+    ...(costUsd !== undefined ? { costUsd } : {}),
+  };
+}
+
 /** The limits in force for a run: the agent's own, capped by the team's budget when it has one. */
 export function effectiveLimits(
   limits: Pick<Limits, "maxSteps" | "maxTokens" | "maxCostUsd">,
   budget?: RunBudget,
 ) {
-  const min = (a: number | undefined, b: number | undefined) =>
-    a === undefined ? b : b === undefined ? a : Math.min(a, b);
   return {
     maxSteps: Math.min(limits.maxSteps, budget?.steps ?? Number.POSITIVE_INFINITY),
-    maxTokens: min(limits.maxTokens, budget?.tokens),
-    maxCostUsd: min(limits.maxCostUsd, budget?.costUsd),
+    maxTokens: smallerLimit(limits.maxTokens, budget?.tokens),
+    maxCostUsd: smallerLimit(limits.maxCostUsd, budget?.costUsd),
     shared: budget !== undefined,
   };
 }
@@ -44,28 +59,44 @@ function used(steps: readonly Step[]) {
   return { thoughts, tokens, cost };
 }
 
-/** What a run may still spend after `steps`, to hand to an agent it calls. */
+/**
+ * What a run may still spend after `steps`, to hand to an agent it calls: also no more than its
+ * ledger has left when agents running beside it share the team's budget.
+ */
 export function remainingBudget(
   limits: Pick<Limits, "maxSteps" | "maxTokens" | "maxCostUsd">,
   budget: RunBudget | undefined,
   steps: readonly Step[],
+  ledger?: BudgetLedger,
 ): RunBudget {
   const limit = effectiveLimits(limits, budget);
   const spent = used(steps);
-  return {
+  const own: RunBudget = {
     steps: Math.max(0, limit.maxSteps - spent.thoughts),
     ...(limit.maxTokens !== undefined ? { tokens: Math.max(0, limit.maxTokens - spent.tokens) } : {}),
     ...(limit.maxCostUsd !== undefined && spent.cost !== undefined
       ? { costUsd: Math.max(0, limit.maxCostUsd - spent.cost) }
       : {}),
   };
+  return ledger ? smallerBudget(own, ledger.remaining()) : own;
 }
 
 /**
  * Whether the next model call (number `step`) is over a limit: steps, tokens or cost, the agent's own or
- * the team's. A cost limit with an unknown price ends the run rather than being ignored.
+ * the team's. A cost limit with an unknown price ends the run rather than being ignored. With a ledger
+ * (agents running at once on the team's budget), a call within every limit takes its step from it.
  */
 export function limitOutcome(
+  step: number,
+  steps: readonly Step[],
+  limits: Pick<Limits, "maxSteps" | "maxTokens" | "maxCostUsd">,
+  budget?: RunBudget,
+  ledger?: BudgetLedger,
+): Outcome | undefined {
+  return ownLimitOutcome(step, steps, limits, budget) ?? (ledger ? ledgerOutcome(ledger) : undefined);
+}
+
+function ownLimitOutcome(
   step: number,
   steps: readonly Step[],
   limits: Pick<Limits, "maxSteps" | "maxTokens" | "maxCostUsd">,
@@ -102,5 +133,27 @@ export function limitOutcome(
         detail: `spent $${spent.cost.toFixed(6)} of ${whose} $${limit.maxCostUsd} budget; raise limits.maxCostUsd to allow more`,
       };
   }
+  return undefined;
+}
+
+const SIBLINGS = "agents running at the same time spent it";
+
+function ledgerOutcome(ledger: BudgetLedger): Outcome | undefined {
+  const left = ledger.remaining();
+  if (left.tokens === 0)
+    return {
+      status: "token_budget",
+      detail: `stopped: the team's shared token budget is spent (${SIBLINGS})`,
+    };
+  if (ledger.costUnknown())
+    return {
+      status: "cost_budget",
+      detail:
+        "a cost limit is set but a model's price is unknown, so the cost cannot be tracked; set model.prices",
+    };
+  if (left.costUsd === 0)
+    return { status: "cost_budget", detail: `stopped: the team's shared cost budget is spent (${SIBLINGS})` };
+  if (!ledger.reserve())
+    return { status: "step_limit", detail: `stopped: the team's shared step budget is spent (${SIBLINGS})` };
   return undefined;
 }

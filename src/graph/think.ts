@@ -31,6 +31,7 @@ import { StructuredOutputError } from "../output/structured-output-error.ts";
 import { endChatSpan, markError, type SpanScope, startChatSpan } from "../telemetry/spans.ts";
 import { type Tool, toToolSpec } from "../tools/define-tool.ts";
 import { limitOutcome } from "./budget.ts";
+import { ledgerOf } from "./budget-ledger.ts";
 import type { Limits } from "./limits.ts";
 import { textOf } from "./messages.ts";
 import { callModel, type ModelCallResult } from "./model-call.ts";
@@ -76,6 +77,7 @@ export function createThinkNode(deps: ThinkDeps) {
   ): Promise<AgentStateUpdate> {
     const run = deps.scope(config);
     const budget = (config.context as RunContext | undefined)?.budget;
+    const ledger = ledgerOf(config);
     // Read per call: a tool source (an MCP server) may change its tools between steps.
     const toolSpecs = deps.tools.map(toToolSpec);
     const { modelId, capabilities } = deps.models.forKey(run.runKey);
@@ -121,7 +123,7 @@ export function createThinkNode(deps: ThinkDeps) {
     let corrections = state.steps.filter((step) => step.kind === "thought" && step.outputIssues).length;
     for (;;) {
       const step = thoughtCount(stepsSoFar()) + 1;
-      const limitReached = limitOutcome(step, stepsSoFar(), deps.limits, budget);
+      const limitReached = limitOutcome(step, stepsSoFar(), deps.limits, budget, ledger);
       if (limitReached) return update({ outcome: limitReached });
       const contextRun = deps.context
         ? contextRunFor(deps, deps.context, {
@@ -161,6 +163,7 @@ export function createThinkNode(deps: ThinkDeps) {
           if (!isContextOverflow(error)) throw error;
           result = undefined;
         }
+        if (result) ledger?.record(result.thought, round === 0);
         if (result && result.stopReason !== CONTEXT_WINDOW_STOP_REASON) break;
         if (!contextRun || round >= OVERFLOW_ROUNDS) {
           if (result) break;

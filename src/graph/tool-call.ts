@@ -7,6 +7,7 @@ import { endToolSpan, startToolSpan, withActiveSpan } from "../telemetry/spans.t
 import type { Tool } from "../tools/define-tool.ts";
 import { ToolOutput } from "../tools/tool-output.ts";
 import type { RunBudget } from "./budget.ts";
+import type { BudgetLedger } from "./budget-ledger.ts";
 import type { ActionStep, ObservationStep, Step } from "./state.ts";
 
 /** What running one tool call produced: its action and observation steps (the tool message is made from the latter). */
@@ -24,6 +25,8 @@ export interface ToolCallOptions {
   signal?: AbortSignal;
   threadId?: string;
   budget?: RunBudget;
+  /** Shared by the step's calls (see `BudgetLedger`). */
+  ledger?: BudgetLedger;
   scope: SpanScope;
   onAction?: (action: ActionStep) => void;
   /** Told each value a generator tool yields, in order, before its result. */
@@ -130,6 +133,7 @@ async function invoke(
     signal: controller.signal,
     threadId: options.threadId,
     ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.ledger ? { ledger: options.ledger } : {}),
   };
   return new Promise<unknown>((resolve, reject) => {
     const cleanup = () => {

@@ -43,6 +43,7 @@ export function agentTool(agent: Agent, options: AgentToolOptions = {}): Tool<{ 
       const result = await agent.invoke(input, {
         signal: context.signal,
         ...(context.budget ? { budget: context.budget } : {}),
+        ...(context.ledger ? { ledger: context.ledger } : {}),
         ...(context.threadId ? { attributes: { [ATTR.conversationId]: context.threadId } } : {}),
       });
       return agentToolOutput(agent.name, result);

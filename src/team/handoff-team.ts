@@ -26,6 +26,7 @@ import type { AgentEvent, AgentResult } from "../agent/events.ts";
 import { toResult } from "../agent/result.ts";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import { remainingBudget } from "../graph/budget.ts";
+import { BUDGET_LEDGER_KEY, ledgerOf } from "../graph/budget-ledger.ts";
 import { type LimitsInput, LimitsSchema } from "../graph/limits.ts";
 import type { GraphTelemetry } from "../graph/run-scope.ts";
 import {
@@ -197,7 +198,8 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
         ? { messages, steps: new Overwrite([]), sources: new Overwrite([]), outcome: null }
         : null,
       config: {
-        configurable: { ...(threadId ? { thread_id: threadId } : {}) },
+        // The ledger is set even when undefined, so a nested team never inherits its caller's.
+        configurable: { ...(threadId ? { thread_id: threadId } : {}), [BUDGET_LEDGER_KEY]: run.ledger },
         ...(Object.keys(context).length ? { context } : {}),
         ...(run.signal ? { signal: run.signal } : {}),
         recursionLimit,
@@ -278,7 +280,9 @@ function memberNode(
     const history = handoffHistory(state.messages);
     const result = await agent.invoke(history, {
       ...(config.signal ? { signal: config.signal } : {}),
-      budget: remainingBudget(limits, context.budget, state.steps),
+      budget: remainingBudget(limits, context.budget, state.steps, ledgerOf(config)),
+      // Members run one after another, so each draws on the team's own ledger, if it has one.
+      ...(ledgerOf(config) ? { ledger: ledgerOf(config) } : {}),
       ...(context.requestMetadata ? { requestMetadata: context.requestMetadata } : {}),
       attributes: { ...context.attributes, ...(threadId ? { [ATTR.conversationId]: threadId } : {}) },
     });

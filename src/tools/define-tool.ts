@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GlassboxError } from "../errors.ts";
 import type { RunBudget } from "../graph/budget.ts";
+import type { BudgetLedger } from "../graph/budget-ledger.ts";
 
 /** What a tool's `run` receives besides its validated input. */
 export interface ToolContext {
@@ -12,6 +13,8 @@ export interface ToolContext {
   threadId?: string;
   /** What the run may still spend (steps, tokens, cost): a tool that runs another agent caps it with this. */
   budget?: RunBudget;
+  /** The live spend this call shares with the step's other calls: pass it on with `budget`. */
+  ledger?: BudgetLedger;
 }
 
 /** A tool as the model sees it (a Converse `toolSpec`) plus the code that runs it. */
