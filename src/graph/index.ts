@@ -6,6 +6,7 @@
 
 export { type Executor, ExecutorSchema } from "./agent-runner.ts";
 export { type RunBudget, RunBudgetSchema } from "./budget.ts";
+export { BudgetLedger, type ModelCallSpend } from "./budget-ledger.ts";
 export type { AgentNode, GraphExtensions, NodeResult } from "./build.ts";
 export { buildAgentGraph } from "./build.ts";
 export { createCitationNode } from "./cite-node.ts";
