@@ -242,25 +242,38 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
     },
     async *stream(input, run = {}): AsyncGenerator<AgentEvent, AgentResult> {
       const started = performance.now();
-      const { threadId, span, state, config } = prepare(input, run);
+      // Closing the generator early (break, return) cancels the run, as an agent's stream does.
+      const closed = new AbortController();
+      const signal = run.signal ? AbortSignal.any([run.signal, closed.signal]) : closed.signal;
+      const { threadId, span, state, config } = prepare(input, { ...run, signal });
       let final: unknown;
+      let settled = false;
       try {
-        const stream = await withActiveSpan(span, () =>
-          graph.stream(state as never, { ...config, streamMode: ["custom", "values"], subgraphs: true }),
-        );
-        for await (const [namespace, mode, chunk] of stream as AsyncIterable<[string[], string, unknown]>) {
-          if (mode === "custom") {
-            const agent = namespace[0]?.split(":")[0];
-            yield tagEvent(chunk as AgentEvent, agent);
-          } else if (namespace.length === 0) final = chunk;
+        try {
+          const stream = await withActiveSpan(span, () =>
+            graph.stream(state as never, { ...config, streamMode: ["custom", "values"], subgraphs: true }),
+          );
+          for await (const [namespace, mode, chunk] of stream as AsyncIterable<[string[], string, unknown]>) {
+            if (mode === "custom") {
+              const agent = namespace[0]?.split(":")[0];
+              yield tagEvent(chunk as AgentEvent, agent);
+            } else if (namespace.length === 0) final = chunk;
+          }
+        } catch (error) {
+          settled = true;
+          fail(span, { signal }, error);
+          throw error;
         }
-      } catch (error) {
-        fail(span, run, error);
-        throw error;
+        settled = true;
+        const result = finish(span, final, started, threadId);
+        yield { type: "done", result };
+        return result;
+      } finally {
+        if (!settled) {
+          closed.abort(new Error("the stream was closed before the run ended"));
+          endAgentSpan(span, { outcome: "cancelled", usage: emptyUsage() });
+        }
       }
-      const result = finish(span, final, started, threadId);
-      yield { type: "done", result };
-      return result;
     },
   };
   // Like createAgent: a run's output type is the caller's promise, checked by the output schema.

@@ -1,15 +1,18 @@
 import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { MemorySaver } from "@langchain/langgraph";
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createHandoffDesk } from "../../graphs/team.ts";
 import {
   type AgentEvent,
   ConfigError,
   createHandoffTeam,
+  defineTool,
   handoffHistory,
   setupTelemetry,
   type Telemetry,
 } from "../../src/index.ts";
+import { ATTR } from "../../src/telemetry/attributes.ts";
 import { sampleCorpusKnowledgeBase } from "../helpers/knowledge-base.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 import { outline, spanTree } from "../helpers/span-tree.ts";
@@ -91,6 +94,45 @@ describe("handoff teams", () => {
     expect(events.at(-1)).toMatchObject({ type: "done", result: { outcome: "answered" } });
   });
 
+  it("cancels the team's run when the consumer stops reading its stream", async () => {
+    let aborted = false;
+    const watcher = defineTool({
+      name: "watcher",
+      description: "Waits until cancelled",
+      input: z.object({}),
+      run: (_input, { signal }) =>
+        new Promise((_, reject) =>
+          signal.addEventListener("abort", () => {
+            aborted = true;
+            reject(new Error("stopped"));
+          }),
+        ),
+    });
+    const server = await localBedrock({
+      script: [
+        { toolUse: [{ name: "transfer_to_clerk", input: {}, toolUseId: "h1" }] },
+        { toolUse: [{ name: "watcher", input: {}, toolUseId: "w1" }] },
+        { text: "never" },
+      ],
+    });
+    telemetry = setupTelemetry({ exporters: [{ type: "memory" }] });
+    const team = createHandoffTeam({
+      name: "desk_team",
+      members: [
+        { name: "desk", description: "Front desk" },
+        { name: "clerk", description: "Watches things", tools: [watcher] },
+      ],
+      model: localModel(server),
+      telemetry,
+    });
+    for await (const event of team.stream("Watch it"))
+      if (event.type === "action" && event.step.tool === "watcher") break;
+    await expect.poll(() => aborted).toBe(true);
+    expect(server.requests.all("ConverseStream")).toHaveLength(2);
+    const root = telemetry.memory?.getFinishedSpans().find((span) => span.name === "invoke_agent desk_team");
+    expect(root?.attributes[ATTR.runOutcome]).toBe("cancelled");
+  });
+
   it("shares the team's step limit across members", async () => {
     const server = await localBedrock();
     const desk = createHandoffDesk({
@@ -142,8 +184,6 @@ describe("handoffHistory", () => {
 
 describe("a handoff team on a checkpointer", () => {
   it("resumes a run stopped inside a member from that member's last checkpoint", async () => {
-    const { z } = await import("zod");
-    const { defineTool } = await import("../../src/index.ts");
     let recorded = 0;
     let first = true;
     const record = defineTool({
