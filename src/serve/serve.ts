@@ -63,6 +63,11 @@ export const ServeOptionsSchema = z
     drainTimeoutMs: z.number().int().min(0).default(25_000),
     /** Answer `/ws` WebSocket connections (the AgentCore bidirectional-streaming path). */
     websocket: z.boolean().default(true),
+    /**
+     * How often each `/ws` connection is pinged (a protocol ping, so idle-timeout proxies see traffic
+     * while a long run is quiet); one that has not answered two pings is closed. 0: no pings.
+     */
+    websocketPingMs: z.number().int().min(0).default(30_000),
     allowedOrigins: z.array(z.string().url()).optional(),
     allowedHosts: z.array(z.string().min(1)).optional(),
     /** The model endpoint `/ready` probes (a URL); none by default from code, the CLI passes its own. */
@@ -419,6 +424,7 @@ export async function serve(agent: Agent, options: ServeOptions = {}): Promise<R
         policy,
         bindHost: config.host,
         maxPayloadBytes: config.maxPayloadBytes,
+        pingIntervalMs: config.websocketPingMs,
         admit,
         track: (work) => track(config.streamTimeoutMs, undefined, work),
         lock,

@@ -23,6 +23,8 @@ export interface WebSocketRouteOptions {
   policy: OriginPolicy;
   bindHost: string;
   maxPayloadBytes: number;
+  /** 0: no pings. */
+  pingIntervalMs: number;
   admit(): () => void;
   track<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
   lock: ThreadLock;
@@ -54,11 +56,33 @@ export function attachWebSocket(server: Server, options: WebSocketRouteOptions) 
     } catch (error) {
       return refuse(socket, 400, (error as Error).message);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => connection(ws, req, session.sessionId, options));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      missed.set(ws, 0);
+      ws.on("pong", () => missed.set(ws, 0));
+      connection(ws, req, session.sessionId, options);
+    });
   });
+  // A connection that let two pings go unanswered is gone (a dead peer, a cut network); one missed
+  // ping alone is not, since a busy event loop can read a pong after the next tick.
+  const missed = new WeakMap<WebSocket, number>();
+  const heartbeat =
+    options.pingIntervalMs > 0
+      ? setInterval(() => {
+          for (const client of wss.clients) {
+            const count = missed.get(client) ?? 0;
+            if (count >= 2) {
+              client.terminate();
+              continue;
+            }
+            missed.set(client, count + 1);
+            client.ping();
+          }
+        }, options.pingIntervalMs).unref()
+      : undefined;
   return {
     /** Closes every connection with 1001 (going away), after shutdown let their runs end. */
     closeAll(): void {
+      clearInterval(heartbeat);
       for (const client of wss.clients) client.close(1001, "server shutting down");
       wss.close();
     },

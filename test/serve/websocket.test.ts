@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+import { z } from "zod";
+import { defineTool } from "../../src/index.ts";
 import { calculator } from "../../tools/index.ts";
 import { type Json, servedAgent, sessionId } from "../helpers/serve.ts";
 
@@ -83,6 +85,43 @@ describe("GET /ws", () => {
       Buffer.concat(rest.slice(0, last + 1).map((frame) => frame.payload)).toString(),
     );
     expect(message.result.answer).toBe(long);
+  });
+
+  it("pings each connection and closes one whose peer stopped answering, ending its run", async () => {
+    let aborted = false;
+    const { url } = await servedAgent({
+      script: [{ toolUse: [{ name: "wait", input: {} }] }, { text: "never" }],
+      agent: {
+        tools: [
+          defineTool({
+            name: "wait",
+            description: "Waits until cancelled",
+            input: z.object({}),
+            run: (_input, { signal }) =>
+              new Promise((_, reject) =>
+                signal.addEventListener("abort", () => {
+                  aborted = true;
+                  reject(signal.reason);
+                }),
+              ),
+          }),
+        ],
+      },
+      serve: { websocketPingMs: 50 },
+    });
+    const live = await connect(`${url.replace("http", "ws")}/ws`);
+    let pings = 0;
+    live.ws.on("ping", () => pings++);
+    // A peer that no longer answers pings (autoPong off: as a dead client or a cut network looks).
+    const dead = new WebSocket(`${url.replace("http", "ws")}/ws`, { autoPong: false });
+    await new Promise((resolve) => dead.once("open", resolve));
+    dead.send(JSON.stringify({ prompt: "wait for it" }));
+    const closed = await new Promise<number>((resolve) => dead.once("close", resolve));
+    expect(closed).toBe(1006);
+    await expect.poll(() => aborted).toBe(true);
+    expect(pings).toBeGreaterThanOrEqual(3);
+    expect(live.ws.readyState).toBe(WebSocket.OPEN);
+    live.ws.close();
   });
 
   it("refuses a WebSocket from a browser page of another origin", async () => {
