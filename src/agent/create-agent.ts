@@ -91,6 +91,11 @@ export interface Agent<Output = undefined> {
   readonly description?: string;
   /** The compiled LangGraph graph (for Studio, custom streaming, or embedding in a bigger graph). */
   readonly graph: AgentGraph;
+  /**
+   * Whether a run can pause for a person or a client: a tool of its own, or of an agent it calls,
+   * needs approval or runs on the client. A caller's run pauses with the agents it calls.
+   */
+  readonly pauses: boolean;
   invoke<RunOutput = Output>(
     input: RunInput,
     options?: RunOptions & { output?: OutputSchemaInput<RunOutput> },
@@ -199,8 +204,9 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
     limits,
     scope,
   });
-  const pauses = tools.some((tool) => pausesFor(tool));
-  const extensions = pauses ? withToolReview(tools, options.extensions) : (options.extensions ?? {});
+  const reviews = tools.some((tool) => pausesFor(tool));
+  const pauses = reviews || tools.some((tool) => tool.pausesInside);
+  const extensions = reviews ? withToolReview(tools, name, options.extensions) : (options.extensions ?? {});
   // Pausing needs a checkpointer; without pausing tools a run keeps none (checkpointing costs ~30%).
   const checkpointer = options.checkpointer ?? (pauses ? new MemorySaver() : undefined);
   const subgraphs = tools.flatMap((tool) => (tool.subgraph ? [tool.subgraph] : []));
@@ -241,6 +247,7 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
     name,
     ...(options.description ? { description: options.description } : {}),
     graph,
+    pauses,
     fingerprint: (routingKey = "") =>
       agentFingerprint({
         name,
@@ -274,6 +281,10 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
 }
 
 /** Adds the review node right before *act*, for tools that pause the run (approval, client-run). */
-function withToolReview(tools: readonly Tool[], extensions: GraphExtensions = {}): GraphExtensions {
-  return { ...extensions, beforeAct: [...(extensions.beforeAct ?? []), createToolReviewNode(tools)] };
+function withToolReview(
+  tools: readonly Tool[],
+  agent: string,
+  extensions: GraphExtensions = {},
+): GraphExtensions {
+  return { ...extensions, beforeAct: [...(extensions.beforeAct ?? []), createToolReviewNode(tools, agent)] };
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { type AIMessage, type BaseMessage, HumanMessage } from "@langchain/core/messages";
-import { type BaseCheckpointSaver, Command, Overwrite } from "@langchain/langgraph";
+import { type BaseCheckpointSaver, Command, isGraphInterrupt, Overwrite } from "@langchain/langgraph";
 import { context as otelContext, propagation } from "@opentelemetry/api";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import type { AgentRunner } from "../graph/agent-runner.ts";
 import type { RunBudget } from "../graph/budget.ts";
 import { BUDGET_LEDGER_KEY, type BudgetLedger } from "../graph/budget-ledger.ts";
 import type { buildAgentGraph } from "../graph/build.ts";
+import { ambientConfig } from "../graph/direct-run.ts";
 import type { GraphTelemetry } from "../graph/run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
 import { OUTPUT_CONFIG_KEY } from "../graph/think.ts";
@@ -176,7 +177,9 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
     throw new ConfigError("resuming a run needs a checkpointer (AgentOptions.checkpointer) and its threadId");
   if (!run.threadId && resuming) throw new ConfigError("resuming a run needs the threadId of the paused run");
   // A thread is what lets a run pause and resume; a run without one gets a fresh id.
-  const threadId = run.threadId ?? (runtime.checkpointer ? randomUUID() : undefined);
+  // Nested in a caller's LangGraph run (an agent as a tool), a run lives in the caller's thread, under
+  // its node's namespace: so a crash or a pause inside it resumes there.
+  const threadId = run.threadId ?? (runtime.checkpointer && !inCallerThread() ? randomUUID() : undefined);
   const runKey = threadId ?? run.routingKey ?? randomUUID();
   const sessionId = threadId ?? sessionIdFor(runtime.telemetry.profile, runKey);
   const spanScope = {
@@ -299,8 +302,16 @@ function sessionIdFor(profile: string | undefined, runKey: string): string | und
 
 /** Ends the agent span as failed (or cancelled) and rethrows. */
 export function failRun(span: AgentSpan, error: unknown, signal?: AbortSignal): never {
-  endAgentSpan(span, { outcome: signal?.aborted ? "cancelled" : "error", usage: emptyUsage(), error });
+  // A nested run that pauses ends by raising LangGraph's interrupt to its caller's run.
+  if (isGraphInterrupt(error)) endAgentSpan(span, { outcome: "interrupted", usage: emptyUsage() });
+  else endAgentSpan(span, { outcome: signal?.aborted ? "cancelled" : "error", usage: emptyUsage(), error });
   throw error;
+}
+
+/** Whether this run is called from a node of a checkpointed LangGraph run, which lends it its checkpointer. */
+function inCallerThread(): boolean {
+  // LangGraph's key for the checkpointer a parent run lends its nested runs (not exported by the package).
+  return ambientConfig()?.configurable?.__pregel_checkpointer !== undefined;
 }
 
 /**

@@ -26,7 +26,9 @@ export async function askDecisions(
   return decisions;
 }
 
-const describe = (call: PendingToolCall) => `${call.name}(${JSON.stringify(call.args)})`;
+/** The call as the prompt shows it, with the agent that asked when it is a sub-agent's. */
+const describe = (call: PendingToolCall) =>
+  `${call.agent ? `${call.agent} · ` : ""}${call.name}(${JSON.stringify(call.args)})`;
 
 async function askApproval(
   call: PendingToolCall,

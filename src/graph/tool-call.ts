@@ -1,4 +1,5 @@
 import type { ToolCall } from "@langchain/core/messages/tool";
+import { isGraphBubbleUp } from "@langchain/langgraph";
 import type { z } from "zod";
 import { GlassboxError } from "../errors.ts";
 import { recordToolProgress } from "../telemetry/model-feature-spans.ts";
@@ -42,7 +43,7 @@ class ToolTimeoutError extends GlassboxError {
 /**
  * Runs one tool call: looks the tool up, validates the input against its zod schema, runs it under a
  * timeout, and turns every failure into an error observation the model can read and act on.
- * Only a cancelled run escapes as an exception.
+ * Only a cancelled run, and the pause of an agent the tool runs, escape as exceptions.
  */
 export async function runToolCall(
   call: ToolCall,
@@ -87,7 +88,8 @@ export async function runToolCall(
       }
     } else text = serialize(value);
   } catch (error) {
-    if (options.signal?.aborted) {
+    // A sub-agent paused (an approval, a client tool): the caller's run pauses with it, to resume there.
+    if (options.signal?.aborted || isGraphBubbleUp(error)) {
       span.end();
       throw error;
     }

@@ -24,6 +24,8 @@ export const PendingToolCallSchema = z.object({
   /** `approval`: approve, edit or reject it. `client`: run it yourself and send the result (or reject it). */
   reason: z.enum(["approval", "client"]),
   description: z.string().optional(),
+  /** The agent that asked for the call, when it runs for another (a sub-agent's pause is its caller's). */
+  agent: z.string().optional(),
 });
 export type PendingToolCall = z.infer<typeof PendingToolCallSchema>;
 
@@ -132,13 +134,17 @@ export function callsToReview(state: AgentStateValue, tools: ReadonlyMap<string,
  * client results become the call's tool message (the model reads the reason or the result), and
  * approved calls are left to *act*.
  */
-export function createToolReviewNode(tools: readonly Tool[]): AgentNode {
+export function createToolReviewNode(tools: readonly Tool[], agent?: string): AgentNode {
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   return {
     name: TOOL_REVIEW_NODE,
     run(state: AgentStateValue, config: LangGraphRunnableConfig): AgentStateUpdate {
-      const pending = callsToReview(state, byName);
-      if (pending.length === 0) return {};
+      const calls = callsToReview(state, byName);
+      if (calls.length === 0) return {};
+      // Nested in a caller's run (the node's namespace is under the caller's node), the pause is the
+      // caller's: say whose calls these are.
+      const nested = agent !== undefined && String(config.configurable?.checkpoint_ns ?? "").includes("|");
+      const pending = nested ? calls.map((call) => ({ ...call, agent })) : calls;
       // A resume value that does not fit pauses again with the problem, rather than failing the run:
       // LangGraph keeps resume values, so a failed node would meet the same bad value on every retry.
       let problem: string | undefined;

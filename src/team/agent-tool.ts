@@ -49,7 +49,7 @@ export function agentTool(agent: Agent, options: AgentToolOptions = {}): Tool<{ 
       return agentToolOutput(agent.name, result);
     },
   });
-  return { ...tool, subgraph: agent.graph };
+  return { ...tool, subgraph: agent.graph, ...(agent.pauses ? { pausesInside: true } : {}) };
 }
 
 /** A sub-agent's result as the caller's observation: its answer, and its steps tagged with its name. */

@@ -226,6 +226,7 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
     name,
     ...(options.description ? { description: options.description } : {}),
     graph,
+    pauses: [...agents.values()].some((agent) => agent.pauses),
     asTool: (toolOptions) => agentTool(team as unknown as Agent, toolOptions),
     // A new conversation starts with the entry agent: its first call is the team's.
     estimate: (input, run) => (agents.get(entry) as Agent).estimate(input, run),

@@ -36,6 +36,11 @@ export interface Tool<Input = unknown, Output = unknown> {
   executor?: ToolExecutor;
   /** The compiled graph this tool runs (an agent as a tool), declared on *act* so Studio draws it. */
   subgraph?: object;
+  /**
+   * The agent this tool runs can pause (its tools need approval or run on the client): the caller's
+   * run pauses with it, so the caller keeps a checkpointer as for its own pausing tools.
+   */
+  pausesInside?: boolean;
   /** Returns the result, or is an async generator whose yields stream as `tool_progress` events. */
   run(input: Input, context: ToolContext): ToolRunResult<Output>;
 }
