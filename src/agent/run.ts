@@ -223,7 +223,7 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
 
 /** Where the thread's run stopped, when it did not run to the end (a breakpoint or an interrupt). */
 export async function pausedAt(
-  runtime: AgentRuntime,
+  runtime: ThreadStore,
   threadId: string | undefined,
 ): Promise<{ paused: PausedRun; values: AgentStateValue } | undefined> {
   if (!runtime.checkpointer || !threadId) return undefined;
@@ -252,7 +252,7 @@ export async function pausedAt(
 
 /** Checks decisions against the calls the thread is paused on, before anything is sent to the graph. */
 export async function checkResume(
-  runtime: AgentRuntime,
+  runtime: ThreadStore,
   input: RunInput,
   threadId: string | undefined,
 ): Promise<void> {
@@ -263,6 +263,23 @@ export async function checkResume(
   parseToolReviewResponse(input.resume, pause.paused.calls);
 }
 
+/** The graph and thread store a run's pause is read from (an agent's, a team's). */
+export type ThreadStore = Pick<AgentRuntime, "graph" | "checkpointer">;
+
+/** The run's result from its final state, or, when it paused, where it paused. */
+export async function resultOrPause(
+  runtime: ThreadStore,
+  state: AgentStateValue,
+  info: { startedAt: number; modelId: string; threadId?: string },
+): Promise<{ result: AgentResult; paused: boolean }> {
+  const pause = await pausedAt(runtime, info.threadId);
+  if (!pause) return { result: toResult(state, info), paused: false };
+  return {
+    result: { ...toResult(pause.values, info), answer: "", outcome: "interrupted", paused: pause.paused },
+    paused: true,
+  };
+}
+
 /** The run's result (or where it paused), with the agent span ended. */
 export async function finishRun(
   runtime: AgentRuntime,
@@ -270,10 +287,7 @@ export async function finishRun(
   state: AgentStateValue,
   info: { startedAt: number; modelId: string; threadId?: string; input: BaseMessage[] },
 ): Promise<AgentResult> {
-  const pause = await pausedAt(runtime, info.threadId);
-  const result: AgentResult = pause
-    ? { ...toResult(pause.values, info), answer: "", outcome: "interrupted", paused: pause.paused }
-    : toResult(state, info);
+  const { result, paused } = await resultOrPause(runtime, state, info);
   const last = result.messages.at(-1);
   const ids = span.spanContext();
   if (span.isRecording()) result.trace = { traceId: ids.traceId, spanId: ids.spanId };
@@ -286,7 +300,7 @@ export async function finishRun(
       steps: result.metrics.modelCalls,
       content: {
         input: info.input,
-        ...(!pause && last?.getType() === "ai" ? { output: last as AIMessage } : {}),
+        ...(!paused && last?.getType() === "ai" ? { output: last as AIMessage } : {}),
       },
     },
     runtime.telemetry.captureContent,

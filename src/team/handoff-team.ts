@@ -6,6 +6,7 @@ import {
   Command,
   END,
   type LangGraphRunnableConfig,
+  MemorySaver,
   MessagesValue,
   Overwrite,
   ReducedValue,
@@ -23,7 +24,7 @@ import {
   type RunOptions,
 } from "../agent/create-agent.ts";
 import type { AgentEvent, AgentResult } from "../agent/events.ts";
-import { toResult } from "../agent/result.ts";
+import { checkResume, resultOrPause } from "../agent/run.ts";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import { remainingBudget } from "../graph/budget.ts";
 import { BUDGET_LEDGER_KEY, ledgerOf } from "../graph/budget-ledger.ts";
@@ -37,6 +38,7 @@ import {
   type Source,
   type Step,
 } from "../graph/state.ts";
+import { ToolReviewResponseSchema } from "../graph/tool-review.ts";
 import type { ModelConfigInput } from "../model/config.ts";
 import { emptyUsage } from "../model/usage.ts";
 import { ATTR } from "../telemetry/attributes.ts";
@@ -145,6 +147,9 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
   }
   const modelId =
     typeof options.model === "string" ? options.model : (options.model?.modelId ?? "team-members");
+  const pauses = [...agents.values()].some((agent) => agent.pauses);
+  // A member's pause is the team's, kept in the team's thread (as createAgent does for pausing tools).
+  const checkpointer = options.checkpointer ?? (pauses ? new MemorySaver() : undefined);
 
   // biome-ignore lint/suspicious/noExplicitAny: node names are the members' names
   const builder: any = new StateGraph(TeamState, RunContextSchema);
@@ -164,21 +169,20 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
   const graph = builder.compile({
     name,
     description: options.description,
-    checkpointer: options.checkpointer,
+    checkpointer,
   }) as Agent["graph"];
   // Every member step passes its agent's loop; a handoff is one more node.
   const recursionLimit = (limits.maxSteps + 1) * (agents.size + 1) + 4;
 
   function prepare(input: RunInput, run: Parameters<Agent["invoke"]>[1] = {}) {
-    if (input !== null && typeof input === "object" && !Array.isArray(input))
-      throw new ConfigError("a handoff team has no paused tool calls to resume; pass a message or null");
+    const resume = input !== null && typeof input === "object" && !Array.isArray(input);
+    if ((input === null || resume) && (!checkpointer || !run.threadId))
+      throw new ConfigError("resuming a team run needs its checkpointer and the threadId of the run");
     if (run.output)
       throw new ConfigError(
         "run.output: a handoff team has no output schema of its own; set output on its members",
       );
-    if (input === null && (!options.checkpointer || !run.threadId))
-      throw new ConfigError("resuming a team run needs its checkpointer and the threadId of the run");
-    const threadId = run.threadId ?? (options.checkpointer ? randomUUID() : undefined);
+    const threadId = run.threadId ?? (checkpointer ? randomUUID() : undefined);
     const scope = {
       tracer: telemetry.tracer,
       captureContent: telemetry.captureContent,
@@ -190,13 +194,15 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
       ...(run.budget ? { budget: run.budget } : {}),
     };
     const messages: BaseMessage[] | null =
-      input === null ? null : typeof input === "string" ? [new HumanMessage(input)] : input;
+      input === null || resume ? null : typeof input === "string" ? [new HumanMessage(input)] : input;
     return {
       threadId,
       span: startAgentSpan(scope, name, modelId),
-      state: messages
-        ? { messages, steps: new Overwrite([]), sources: new Overwrite([]), outcome: null }
-        : null,
+      state: resume
+        ? new Command({ resume: parseWith(ToolReviewResponseSchema, input.resume, "resume") })
+        : messages
+          ? { messages, steps: new Overwrite([]), sources: new Overwrite([]), outcome: null }
+          : null,
       config: {
         // The ledger is set even when undefined, so a nested team never inherits its caller's.
         configurable: { ...(threadId ? { thread_id: threadId } : {}), [BUDGET_LEDGER_KEY]: run.ledger },
@@ -207,13 +213,17 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
     };
   }
 
-  function finish(
+  async function finish(
     span: ReturnType<typeof startAgentSpan>,
     final: unknown,
     started: number,
     threadId?: string,
   ) {
-    const result = toResult(final as AgentStateValue, { startedAt: started, modelId, threadId });
+    const { result } = await resultOrPause({ graph, checkpointer }, final as AgentStateValue, {
+      startedAt: started,
+      modelId,
+      threadId,
+    });
     endAgentSpan(span, { outcome: result.outcome, usage: result.usage, costUsd: result.costUsd });
     return result;
   }
@@ -226,7 +236,7 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
     name,
     ...(options.description ? { description: options.description } : {}),
     graph,
-    pauses: [...agents.values()].some((agent) => agent.pauses),
+    pauses,
     asTool: (toolOptions) => agentTool(team as unknown as Agent, toolOptions),
     // A new conversation starts with the entry agent: its first call is the team's.
     estimate: (input, run) => (agents.get(entry) as Agent).estimate(input, run),
@@ -234,6 +244,7 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
       const started = performance.now();
       const { threadId, span, state, config } = prepare(input, run);
       try {
+        await checkResume({ graph, checkpointer }, input, threadId);
         const final = await withActiveSpan(span, () => graph.invoke(state as never, config));
         return finish(span, final, started, threadId);
       } catch (error) {
@@ -251,6 +262,7 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
       let settled = false;
       try {
         try {
+          await checkResume({ graph, checkpointer }, input, threadId);
           const stream = await withActiveSpan(span, () =>
             graph.stream(state as never, { ...config, streamMode: ["custom", "values"], subgraphs: true }),
           );
@@ -266,7 +278,7 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
           throw error;
         }
         settled = true;
-        const result = finish(span, final, started, threadId);
+        const result = await finish(span, final, started, threadId);
         yield { type: "done", result };
         return result;
       } finally {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   type Agent,
   createAgent,
+  createHandoffTeam,
   createSupervisor,
   defineTool,
   setupTelemetry,
@@ -211,5 +212,50 @@ describe("a pause inside a sub-agent", () => {
     expect(result.answer).toContain("Both done.");
     expect(ran).toEqual(["a", "b"]);
     expect(server.requests.all("ConverseStream")).toHaveLength(6);
+  });
+
+  it("pauses a handoff team with its member's call and resumes inside that member; resuming needs the thread", async () => {
+    const server = await localBedrock({
+      script: [
+        { toolUse: [{ name: "transfer_to_clerk", input: {}, toolUseId: "hand-1" }] },
+        { toolUse: [{ name: "record", input: {}, toolUseId: "rec-1" }] },
+        { text: "Recorded." },
+      ],
+    });
+    const recorded: string[] = [];
+    const record = withApproval(
+      defineTool({
+        name: "record",
+        description: "Record it",
+        input: z.object({}),
+        run: () => {
+          recorded.push("record");
+          return "ok";
+        },
+      }),
+    );
+    const team = createHandoffTeam({
+      members: [
+        { name: "desk", description: "Front desk" },
+        { name: "clerk", description: "Records things", tools: [record] },
+      ],
+      model: localModel(server),
+    });
+    expect(team.pauses).toBe(true);
+    expect(team.graph.checkpointer).toBeDefined();
+    const paused = await team.invoke("Record it", { threadId: "team-1" });
+    expect(paused.outcome).toBe("interrupted");
+    expect(paused.paused?.calls).toMatchObject([{ id: "rec-1", name: "record", agent: "clerk" }]);
+    await expect(team.invoke({ resume: { decisions: { "rec-1": { type: "approve" } } } })).rejects.toThrow(
+      /resuming a team run needs its checkpointer and the threadId of the run/,
+    );
+    const done = await team.invoke(
+      { resume: { decisions: { "rec-1": { type: "approve" } } } },
+      { threadId: "team-1" },
+    );
+    expect(done.outcome).toBe("answered");
+    expect(done.answer).toBe("Recorded.");
+    expect(recorded).toEqual(["record"]);
+    expect(server.requests.all("ConverseStream")).toHaveLength(3);
   });
 });
