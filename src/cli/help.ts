@@ -47,8 +47,8 @@ Options:
   --profile <name>      AWS profile for the default credential chain
   --config <file>       agent config JSON: name, systemPrompt, model, limits, telemetry, mcpServers
                         (the mcpServers object of an mcp.json file: {command,args,env} or {url,headers})
-  --mcp <command|url>   tools from an MCP server: a command line to spawn (stdio) or a Streamable HTTP
-                        URL (repeatable; named mcp, mcp2, ...)
+  --mcp <command|url>   tools from an MCP server: a command line to spawn (stdio; quoted words as in a
+                        shell) or a Streamable HTTP URL (repeatable; named mcp, mcp2, ...)
   --agent <tool|rag>    tool: the tool agent (default); rag: the doc Q&A agent over the sample corpus
                         (ingested into .glassbox/kb/larkspur.sqlite on first use), answers with citations
   --trace <spec>        export traces, metrics and logs: console (span tree + metrics summary) |

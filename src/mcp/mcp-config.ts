@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "../config/config-error.ts";
+import { splitCommandLine } from "./command-line.ts";
 
 /** Tool filters and limits every server entry may carry (Glassbox's additions to the mcp.json shape). */
 const common = {
@@ -108,7 +109,8 @@ export function expandVariables(
 
 /**
  * A server from `glassbox run --mcp <command or URL>`: an http(s) URL is a Streamable HTTP server, anything
- * else a command line to spawn (split on spaces; quote nothing). Its name is `mcp`, `mcp2`, ...
+ * else a command line to spawn (split into words as a shell splits them: quotes and backslashes, no
+ * expansion). Its name is `mcp`, `mcp2`, ...
  */
 export function parseMcpFlag(spec: string, index: number): [string, McpServerConfig] {
   const name = index === 0 ? "mcp" : `mcp${index + 1}`;
@@ -120,7 +122,7 @@ export function parseMcpFlag(spec: string, index: number): [string, McpServerCon
     if (!parsed.success) throw new ConfigError(`--mcp: "${text}" is not a valid http(s) URL`);
     return [name, parsed.data];
   }
-  const [command = "", ...args] = text.split(/\s+/);
+  const [command = "", ...args] = splitCommandLine(text, "--mcp");
   return [name, { command, args }];
 }
 
