@@ -22,7 +22,7 @@ import { RunRootHandler } from "../telemetry/run-root.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { pausesFor, type Tool, toToolSpec } from "../tools/define-tool.ts";
 import type { ToolOutput } from "../tools/tool-output.ts";
-import { type ToolSource, toolList } from "../tools/tool-source.ts";
+import { isToolSource, type ToolSource, toolList } from "../tools/tool-source.ts";
 import { estimateFirstCall, type RunEstimate } from "./estimate.ts";
 import type { AgentEvent, AgentResult } from "./events.ts";
 import { type AgentFingerprint, agentFingerprint } from "./fingerprint.ts";
@@ -204,9 +204,11 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
     limits,
     scope,
   });
-  const reviews = tools.some((tool) => pausesFor(tool));
+  const reviews =
+    tools.some((tool) => pausesFor(tool)) ||
+    (options.tools ?? []).some((entry) => isToolSource(entry) && entry.pauses);
   const pauses = reviews || tools.some((tool) => tool.pausesInside);
-  const extensions = reviews ? withToolReview(tools, name, options.extensions) : (options.extensions ?? {});
+  const extensions = reviews ? withToolReview(live, name, options.extensions) : (options.extensions ?? {});
   // Pausing needs a checkpointer; without pausing tools a run keeps none (checkpointing costs ~30%).
   const checkpointer = options.checkpointer ?? (pauses ? new MemorySaver() : undefined);
   const subgraphs = tools.flatMap((tool) => (tool.subgraph ? [tool.subgraph] : []));
@@ -282,7 +284,7 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
 
 /** Adds the review node right before *act*, for tools that pause the run (approval, client-run). */
 function withToolReview(
-  tools: readonly Tool[],
+  tools: { readonly tools: readonly Tool[] },
   agent: string,
   extensions: GraphExtensions = {},
 ): GraphExtensions {

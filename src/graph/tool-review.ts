@@ -134,11 +134,16 @@ export function callsToReview(state: AgentStateValue, tools: ReadonlyMap<string,
  * client results become the call's tool message (the model reads the reason or the result), and
  * approved calls are left to *act*.
  */
-export function createToolReviewNode(tools: readonly Tool[], agent?: string): AgentNode {
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+export function createToolReviewNode(
+  tools: readonly Tool[] | { readonly tools: readonly Tool[] },
+  agent?: string,
+): AgentNode {
+  // Read per step when live: a tool source (an MCP server) may change its tools while the agent lives.
+  const current = () => ("tools" in tools ? tools.tools : tools);
   return {
     name: TOOL_REVIEW_NODE,
     run(state: AgentStateValue, config: LangGraphRunnableConfig): AgentStateUpdate {
+      const byName = new Map(current().map((tool) => [tool.name, tool]));
       const calls = callsToReview(state, byName);
       if (calls.length === 0) return {};
       // Nested in a caller's run (the node's namespace is under the caller's node), the pause is the

@@ -2,6 +2,17 @@ import { z } from "zod";
 import { ConfigError } from "../config/config-error.ts";
 import { splitCommandLine } from "./command-line.ts";
 
+/**
+ * Which of a server's tools a person approves before each call: `never` (the default), `always`,
+ * `destructive` (what MCP's annotations do not declare harmless: a tool is destructive unless it says
+ * `readOnlyHint: true` or `destructiveHint: false`, the spec's defaults), or the tools' names and `*` globs.
+ */
+export const RequireApprovalSchema = z.union([
+  z.enum(["never", "always", "destructive"]),
+  z.array(z.string().min(1)).min(1),
+]);
+export type RequireApproval = z.infer<typeof RequireApprovalSchema>;
+
 /** Tool filters and limits every server entry may carry (Glassbox's additions to the mcp.json shape). */
 const common = {
   /** Only these tools (exact names or `*` globs, as the server names them). */
@@ -14,6 +25,8 @@ const common = {
   connectTimeoutMs: z.number().int().positive().optional(),
   /** Skip this server (as in Claude's and Cursor's mcp.json). */
   disabled: z.boolean().optional(),
+  /** Tools whose every call a person approves first (the run pauses; see {@link RequireApprovalSchema}). */
+  requireApproval: RequireApprovalSchema.optional(),
 };
 
 /** A server started as a child process, spoken to over stdin/stdout. */
@@ -126,13 +139,17 @@ export function parseMcpFlag(spec: string, index: number): [string, McpServerCon
   return [name, { command, args }];
 }
 
+/** Whether a tool name matches an exact name or a `*` glob (`*` matches any run of characters). */
+export function globMatches(pattern: string, name: string): boolean {
+  return new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(name);
+}
+
 /** Whether a server's tool passes its allow and deny filters (`*` matches any run of characters). */
 export function toolAllowed(
   config: Pick<McpServerConfig, "allowTools" | "denyTools">,
   tool: string,
 ): boolean {
-  const matches = (pattern: string) =>
-    new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(tool);
+  const matches = (pattern: string) => globMatches(pattern, tool);
   if (config.allowTools && !config.allowTools.some(matches)) return false;
   return !config.denyTools?.some(matches);
 }

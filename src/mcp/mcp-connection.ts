@@ -37,7 +37,7 @@ export type McpTransportSpec =
   | McpServerConfig
   | ({ transport: () => Transport | Promise<Transport> } & Pick<
       McpServerConfig,
-      "allowTools" | "denyTools" | "timeoutMs" | "connectTimeoutMs"
+      "allowTools" | "denyTools" | "timeoutMs" | "connectTimeoutMs" | "requireApproval"
     >);
 
 export interface McpConnectionOptions {

@@ -4,6 +4,7 @@ import type { ToolSource } from "../tools/tool-source.ts";
 import { bedrockInputSchema, compileInputSchema, zodFromValidator } from "./input-schema.ts";
 import { expandVariables, type McpServerConfig, McpServersSchema, toolAllowed } from "./mcp-config.ts";
 import { type ListedTool, McpConnection, type McpTransportSpec } from "./mcp-connection.ts";
+import { needsApproval } from "./tool-approval.ts";
 import { nameTools, type ToolNaming } from "./tool-names.ts";
 
 /** Options of {@link connectMcpServers}. */
@@ -21,7 +22,7 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 
 interface Server {
   connection: McpConnection;
-  config: Partial<Pick<McpServerConfig, "allowTools" | "denyTools" | "timeoutMs">>;
+  config: Partial<Pick<McpServerConfig, "allowTools" | "denyTools" | "timeoutMs" | "requireApproval">>;
 }
 
 /**
@@ -49,6 +50,13 @@ export class McpToolset implements ToolSource {
   /** The tools as the model sees them now. */
   tools(): readonly Tool[] {
     return this.current;
+  }
+
+  /** Some server's tools need approval (now, or once its list changes): the agent reviews calls. */
+  get pauses(): boolean {
+    return [...this.servers.values()].some(
+      ({ config }) => config.requireApproval !== undefined && config.requireApproval !== "never",
+    );
   }
 
   /** The connection of one server (for status and tests). */
@@ -98,7 +106,14 @@ export class McpToolset implements ToolSource {
   }
 
   private toolFor(server: string, name: string, listed: ListedTool): Tool {
-    const key = JSON.stringify([server, name, listed.name, listed.description, listed.inputSchema]);
+    const key = JSON.stringify([
+      server,
+      name,
+      listed.name,
+      listed.description,
+      listed.inputSchema,
+      listed.annotations,
+    ]);
     const cached = this.cache.get(key);
     if (cached) return cached;
     const { connection, config } = this.servers.get(server) as Server;
@@ -113,6 +128,7 @@ export class McpToolset implements ToolSource {
       input: zodFromValidator(check.validate),
       jsonSchema: bedrockInputSchema(listed.inputSchema as Record<string, unknown>),
       timeoutMs,
+      ...(needsApproval(config.requireApproval, listed) ? { requiresApproval: true } : {}),
       run: (args, context) =>
         connection.callTool(listed.name, args as Record<string, unknown>, {
           signal: context.signal,

@@ -8,6 +8,11 @@ export interface ToolSource {
   /** Names the source in errors ("MCP server github"). */
   readonly label: string;
   tools(): readonly Tool[];
+  /**
+   * Some of its tools need approval or run on the client, now or after its list changes: the agent
+   * then reviews every step's calls and keeps a checkpointer, as for pausing tools of its own.
+   */
+  readonly pauses?: boolean;
 }
 
 /** Whether an entry of `AgentOptions.tools` is a tool source rather than a tool. */

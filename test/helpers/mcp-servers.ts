@@ -8,6 +8,8 @@ export interface TestTool {
   name: string;
   description?: string;
   inputSchema?: unknown;
+  /** MCP tool annotations (`readOnlyHint`, `destructiveHint`, ...). */
+  annotations?: Record<string, unknown>;
   call?: (args: Record<string, unknown>, meta: Record<string, unknown>, signal: AbortSignal) => unknown;
 }
 
@@ -34,10 +36,11 @@ export function testMcpServer(initial: TestTool[]) {
       { capabilities: { tools: { listChanged: true } } },
     );
     server.setRequestHandler(ListToolsRequestSchema, async () => ({
-      tools: tools.map(({ name, description, inputSchema }) => ({
+      tools: tools.map(({ name, description, inputSchema, annotations }) => ({
         name,
         ...(description !== undefined ? { description } : { description: `The ${name} tool` }),
         inputSchema: inputSchema ?? OBJECT,
+        ...(annotations ? { annotations } : {}),
       })),
     }));
     server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
