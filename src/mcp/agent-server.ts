@@ -49,7 +49,12 @@ export function createAgentMcpServer(agent: Agent, options: AgentMcpServerOption
         agent.invoke(input, { signal: extra.signal, ...(threadId ? { threadId } : {}) }),
       );
       if (result.outcome === "answered") return { content: [{ type: "text", text: result.answer }] };
-      const detail = result.outcomeDetail ? `: ${result.outcomeDetail}` : "";
+      const waiting = result.paused?.calls.map((call) => `${call.name} (${call.reason})`).join(", ");
+      const detail = waiting
+        ? `: it waits for ${waiting} on thread ${result.threadId}, which MCP cannot answer; resume it there`
+        : result.outcomeDetail
+          ? `: ${result.outcomeDetail}`
+          : "";
       return {
         content: [{ type: "text", text: `The agent ended without an answer (${result.outcome}${detail}).` }],
         isError: true,

@@ -43,6 +43,24 @@ function post(url: string, headers: Record<string, string>): Promise<{ status: n
 const textOf = (result: unknown) => (result as { content: Array<{ text: string }> }).content[0]?.text ?? "";
 
 describe("an agent as an MCP server", () => {
+  it("says which call a paused run waits for, and on which thread, since MCP cannot answer it", async () => {
+    const bedrock = await localBedrock();
+    const agent = createToolAgent({ model: localModel(bedrock), review: { approve: ["calculator"] } });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await createAgentMcpServer(agent).connect(serverSide);
+    const client = new Client({ name: "ide", version: "1" });
+    await client.connect(clientSide);
+    const result = await client.callTool({
+      name: "tool_agent",
+      arguments: { input: "What is 6 times 7?", threadId: "ide-1" },
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toBe(
+      "The agent ended without an answer (interrupted: it waits for calculator (approval) on thread ide-1, which MCP cannot answer; resume it there).",
+    );
+    await client.close();
+  });
+
   it("exposes one tool that runs the agent; the caller's traceparent parents the run", async () => {
     const bedrock = await localBedrock();
     const telemetry = setupTelemetry({ exporters: [{ type: "memory" }] });
