@@ -14,6 +14,7 @@ import {
   StateGraph,
   StateSchema,
 } from "@langchain/langgraph";
+import { context as otelContext, trace } from "@opentelemetry/api";
 import { z } from "zod";
 import {
   type Agent,
@@ -42,6 +43,7 @@ import { ToolReviewResponseSchema } from "../graph/tool-review.ts";
 import type { ModelConfigInput } from "../model/config.ts";
 import { emptyUsage } from "../model/usage.ts";
 import { ATTR } from "../telemetry/attributes.ts";
+import { RunRootHandler, rootContextFor } from "../telemetry/run-root.ts";
 import { disabledTelemetry } from "../telemetry/setup.ts";
 import { commonAttributes, endAgentSpan, startAgentSpan, withActiveSpan } from "../telemetry/spans.ts";
 import { agentTool, tagSteps } from "./agent-tool.ts";
@@ -155,7 +157,7 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
   const builder: any = new StateGraph(TeamState, RunContextSchema);
   const ends = [...agents.keys(), END];
   for (const [memberName, agent] of agents) {
-    builder.addNode(memberName, memberNode(memberName, agent, agents, limits), {
+    builder.addNode(memberName, memberNode(memberName, agent, agents, limits, telemetry), {
       ends,
       subgraphs: [agent.graph],
     });
@@ -171,6 +173,14 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
     description: options.description,
     checkpointer,
   }) as Agent["graph"];
+  // Runs the LangGraph server (Studio) or `graph.invoke` start get the team's root span from a callback,
+  // as an agent's do; the team's own invoke and stream make theirs and run the plain graph.
+  const exported =
+    telemetry.enabled !== false
+      ? (graph.withConfig({
+          callbacks: [new RunRootHandler(telemetry, name, () => modelId)],
+        }) as typeof graph)
+      : graph;
   // Every member step passes its agent's loop; a handoff is one more node.
   const recursionLimit = (limits.maxSteps + 1) * (agents.size + 1) + 4;
 
@@ -235,7 +245,7 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
   const team: AgentImplementation = {
     name,
     ...(options.description ? { description: options.description } : {}),
-    graph,
+    graph: exported,
     pauses,
     asTool: (toolOptions) => agentTool(team as unknown as Agent, toolOptions),
     // A new conversation starts with the entry agent: its first call is the team's.
@@ -299,19 +309,26 @@ function memberNode(
   agent: Agent,
   agents: ReadonlyMap<string, Agent>,
   limits: Pick<z.output<typeof LimitsSchema>, "maxSteps" | "maxTokens" | "maxCostUsd">,
+  telemetry: GraphTelemetry,
 ) {
   return async (state: typeof TeamState.State, config: LangGraphRunnableConfig) => {
     const context = (config.context ?? {}) as RunContext;
     const threadId = config.configurable?.thread_id as string | undefined;
     const history = handoffHistory(state.messages);
-    const result = await agent.invoke(history, {
-      ...(config.signal ? { signal: config.signal } : {}),
-      budget: remainingBudget(limits, context.budget, state.steps, ledgerOf(config)),
-      // Members run one after another, so each draws on the team's own ledger, if it has one.
-      ...(ledgerOf(config) ? { ledger: ledgerOf(config) } : {}),
-      ...(context.requestMetadata ? { requestMetadata: context.requestMetadata } : {}),
-      attributes: { ...context.attributes, ...(threadId ? { [ATTR.conversationId]: threadId } : {}) },
-    });
+    // Started by the LangGraph server (no team span active), the member nests under the team's root span.
+    const root = trace.getActiveSpan()?.isRecording()
+      ? undefined
+      : rootContextFor(telemetry, config.configurable);
+    const result = await otelContext.with(root ?? otelContext.active(), () =>
+      agent.invoke(history, {
+        ...(config.signal ? { signal: config.signal } : {}),
+        budget: remainingBudget(limits, context.budget, state.steps, ledgerOf(config)),
+        // Members run one after another, so each draws on the team's own ledger, if it has one.
+        ...(ledgerOf(config) ? { ledger: ledgerOf(config) } : {}),
+        ...(context.requestMetadata ? { requestMetadata: context.requestMetadata } : {}),
+        attributes: { ...context.attributes, ...(threadId ? { [ATTR.conversationId]: threadId } : {}) },
+      }),
+    );
     const update = {
       messages: result.messages.slice(history.length),
       steps: tagSteps(result.steps, name),

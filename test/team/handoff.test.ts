@@ -55,6 +55,34 @@ describe("handoff teams", () => {
     ]);
   });
 
+  it("has the same span tree when its graph is run as the LangGraph server runs it (Studio)", async () => {
+    const server = await localBedrock();
+    telemetry = setupTelemetry({ exporters: [{ type: "memory" }] });
+    const desk = createHandoffDesk({
+      knowledgeBase: await sampleCorpusKnowledgeBase(),
+      model: localModel(server),
+      telemetry,
+      checkpointer: new MemorySaver(),
+    });
+    await desk.graph.invoke({ messages: [{ role: "user", content: "What is 6 times 7?" }] } as never, {
+      configurable: { thread_id: "studio-desk-1" },
+    });
+    const memory = telemetry.memory;
+    // The root span (started by a callback, as under the LangGraph server) ends with the run's last callback.
+    await expect
+      .poll(() => memory?.getFinishedSpans().some((span) => span.name === "invoke_agent handoff_desk"))
+      .toBe(true);
+    expect(outline(spanTree(memory?.getFinishedSpans() ?? []), /^chat /)).toEqual([
+      "invoke_agent handoff_desk",
+      "  invoke_agent front_desk",
+      "    execute_tool transfer_to_calculator",
+      "  invoke_agent calculator",
+      "    execute_tool calculator",
+    ]);
+    const root = memory?.getFinishedSpans().find((span) => span.name === "invoke_agent handoff_desk");
+    expect(root?.attributes[ATTR.runOutcome]).toBe("answered");
+  });
+
   it("keeps the conversation with the last agent on a thread, and hands it on again when asked", async () => {
     const server = await localBedrock();
     const desk = createHandoffDesk({
