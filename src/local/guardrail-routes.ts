@@ -143,7 +143,14 @@ export function guardConverse<S>(
   }
 
   const result = next(request);
-  const texts = result.turn.content.flatMap((block) => ("text" in block ? [block.text] : []));
+  // Cited text is answer text too: Bedrock checks what the model says, however it is framed.
+  const texts = result.turn.content.flatMap((block) =>
+    "text" in block
+      ? [block.text]
+      : "citationsContent" in block
+        ? [block.citationsContent.content.map((part) => part.text).join("")]
+        : [],
+  );
   if (!texts.length) return { ...result, trace: trace(inputAssessment, [], {}) };
   const output = apply(guardrail, {
     source: "OUTPUT",

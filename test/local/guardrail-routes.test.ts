@@ -101,6 +101,37 @@ describe("Converse with guardrailConfig on the local Bedrock", () => {
     server.setScript([{ text: "fine" }]);
   });
 
+  it("checks cited text too: an answer quoting a document with citations is masked like plain text", async () => {
+    const { client } = await setup();
+    const response = await client.send(
+      new ConverseCommand({
+        modelId: MODEL,
+        messages: [
+          {
+            role: "user",
+            content: [
+              {
+                document: {
+                  format: "txt",
+                  name: "contacts",
+                  source: { text: "Vacation questions go to Dana at dana.hr@larkspur.example every weekday." },
+                  citations: { enabled: true },
+                },
+              },
+              { text: "Who answers vacation questions?" },
+            ],
+          },
+        ],
+        guardrailConfig: { guardrailIdentifier: "gr-local", guardrailVersion: "1", trace: "enabled_full" },
+      }),
+    );
+    expect(response.stopReason).toBe("guardrail_intervened");
+    const answer = JSON.stringify(response.output?.message?.content);
+    expect(answer).not.toContain("dana.hr@larkspur.example");
+    expect(answer).toContain("{EMAIL}");
+    expect(JSON.stringify(response.trace?.guardrail?.modelOutput)).toContain("dana.hr@larkspur.example");
+  });
+
   it("masks the model's output and honours guardContent with grounding qualifiers", async () => {
     const { client } = await setup([
       { text: "Write to ops@example.com" },
