@@ -13,7 +13,9 @@ import { RunTimeoutError } from "../serve/invocation-errors.ts";
 import { parseInvocationPayload } from "../serve/invocation-payload.ts";
 import { idHeaders } from "../serve/request-ids.ts";
 import { SSE_HEADERS, sseEvent } from "../serve/sse.ts";
+import { createLogger, type StructuredLogger } from "../telemetry/logger.ts";
 import { extractTraceContext } from "../telemetry/trace-context.ts";
+import { lambdaAccessLog } from "./lambda-access-log.ts";
 import { httpRequestOf } from "./lambda-event.ts";
 import { lambdaPing, routeLambdaRequest } from "./lambda-route.ts";
 
@@ -30,6 +32,8 @@ export interface LambdaHandlerOptions {
    * it, so the response (and the checkpoint) still goes out. Default 2 s.
    */
   marginMs?: number;
+  /** Where each invocation's access-log line goes (default: JSON lines on stderr, which CloudWatch keeps). */
+  logger?: StructuredLogger;
 }
 
 /** The response API Gateway and function URLs expect (the v1 and v2 shapes share these fields). */
@@ -56,6 +60,7 @@ export interface LambdaHttpResponse {
  * ```
  */
 export function handler(agent: Agent, options: LambdaHandlerOptions = {}) {
+  const logger = options.logger ?? createLogger({ name: "glassbox.lambda", format: "json" });
   return async (
     event: unknown,
     context: LambdaContext = {},
@@ -64,48 +69,76 @@ export function handler(agent: Agent, options: LambdaHandlerOptions = {}) {
     const request = httpRequestOf(event);
     if (!request) {
       // A direct Invoke: the event is the payload; errors go back as the function's error.
-      const payload = parseInvocationPayload(JSON.stringify(event ?? null));
-      const invocation: Invocation = {
-        requestId: fallbackId,
-        sessionId: payload.sessionId ?? randomUUID(),
-        payload,
-      };
-      return withDeadline(context, options, (signal) => runInvocation(agent, invocation, { signal }));
+      const log = lambdaAccessLog(logger, { requestId: fallbackId, method: "INVOKE", path: "" });
+      try {
+        const payload = parseInvocationPayload(JSON.stringify(event ?? null));
+        const invocation: Invocation = {
+          requestId: fallbackId,
+          sessionId: payload.sessionId ?? randomUUID(),
+          payload,
+        };
+        log.entry.sessionId = invocation.sessionId;
+        const result = await withDeadline(context, options, (signal) =>
+          runInvocation(agent, invocation, { signal }),
+        );
+        log.saw(result);
+        log.end(200);
+        return result;
+      } catch (error) {
+        const failure = errorResponse(error, fallbackId);
+        log.entry.outcome = failure.body.code;
+        log.end(failure.status);
+        throw error;
+      }
     }
     let requestId = request.requestId ?? fallbackId;
+    const log = lambdaAccessLog(logger, { requestId, method: request.method, path: request.path });
+    const done = (response: LambdaHttpResponse) => {
+      log.entry.requestId = requestId;
+      log.end(response.statusCode, Buffer.byteLength(response.body));
+      return response;
+    };
     try {
       const route = routeLambdaRequest(request, fallbackId);
       if (route.kind === "ping") return reply(200, { requestId }, lambdaPing());
       const { invocation } = route;
       requestId = invocation.requestId;
+      log.entry.sessionId = invocation.sessionId;
+      log.entry.mode = route.stream ? "sse" : "json";
       const headers = { requestId, sessionId: invocation.sessionId };
       const parent = extractTraceContext(request.headers, ROOT_CONTEXT);
       if (!route.stream) {
         const result = await withDeadline(context, options, (signal) =>
           runInvocation(agent, invocation, { signal, parent }),
         );
-        return reply(200, headers, result);
+        log.saw(result);
+        return done(reply(200, headers, result));
       }
       let body = "";
       await withDeadline(context, options, async (signal) => {
         try {
-          for await (const wire of streamInvocation(agent, invocation, { signal, parent }))
+          for await (const wire of streamInvocation(agent, invocation, { signal, parent })) {
+            log.saw(wire);
             body += sseEvent(wire);
+          }
         } catch (error) {
           const reason = signal.aborted ? signal.reason : error;
           if (!body) throw reason;
-          body += sseEvent(errorEvent(reason, requestId));
+          const wire = errorEvent(reason, requestId);
+          log.saw(wire);
+          body += sseEvent(wire);
         }
       });
-      return {
+      return done({
         statusCode: 200,
         headers: { ...idHeaders(requestId, invocation.sessionId), ...SSE_HEADERS },
         body,
         isBase64Encoded: false,
-      };
+      });
     } catch (error) {
       const failure = errorResponse(error, requestId);
-      return reply(failure.status, { requestId }, failure.body, failure.headers);
+      log.entry.outcome = failure.body.code;
+      return done(reply(failure.status, { requestId }, failure.body, failure.headers));
     }
   };
 }

@@ -7,8 +7,10 @@ import { errorEvent, runInvocation, streamInvocation } from "../serve/invocation
 import { PayloadError } from "../serve/invocation-errors.ts";
 import { idHeaders } from "../serve/request-ids.ts";
 import { SSE_HEADERS, sseEvent } from "../serve/sse.ts";
+import { createLogger } from "../telemetry/logger.ts";
 import { extractTraceContext } from "../telemetry/trace-context.ts";
 import { type LambdaContext, type LambdaHandlerOptions, withDeadline } from "./handler.ts";
+import { lambdaAccessLog } from "./lambda-access-log.ts";
 import { httpRequestOf } from "./lambda-event.ts";
 import { lambdaPing, routeLambdaRequest } from "./lambda-route.ts";
 
@@ -56,10 +58,23 @@ function withPrelude(stream: ResponseStream, prelude: Prelude): Writable {
  * ```
  */
 export function streamingHandler(agent: Agent, options: LambdaHandlerOptions = {}) {
+  const logger = options.logger ?? createLogger({ name: "glassbox.lambda", format: "json" });
   const handle = async (event: unknown, responseStream: ResponseStream, context: LambdaContext = {}) => {
     const fallbackId = context.awsRequestId ?? randomUUID();
     let requestId = fallbackId;
     let body: Writable | undefined;
+    const request = httpRequestOf(event);
+    const log = lambdaAccessLog(logger, {
+      requestId,
+      method: request?.method ?? "INVOKE",
+      path: request?.path ?? "",
+    });
+    let logged = false;
+    const end = (status: number) => {
+      log.entry.requestId = requestId;
+      log.end(status);
+      logged = true;
+    };
     const send = (status: number, headers: Record<string, string>, json: unknown) => {
       const out = withPrelude(responseStream, {
         statusCode: status,
@@ -68,7 +83,6 @@ export function streamingHandler(agent: Agent, options: LambdaHandlerOptions = {
       out.end(JSON.stringify(json));
     };
     try {
-      const request = httpRequestOf(event);
       if (!request)
         throw new PayloadError([
           { name: "event", message: "a streaming handler serves function URL or API Gateway events" },
@@ -78,13 +92,17 @@ export function streamingHandler(agent: Agent, options: LambdaHandlerOptions = {
       if (route.kind === "ping") return send(200, idHeaders(requestId), lambdaPing());
       const { invocation } = route;
       requestId = invocation.requestId;
+      log.entry.sessionId = invocation.sessionId;
+      log.entry.mode = route.stream ? "sse" : "json";
       const headers = idHeaders(requestId, invocation.sessionId);
       const parent = extractTraceContext(request.headers, ROOT_CONTEXT);
       if (!route.stream) {
         const result = await withDeadline(context, options, (signal) =>
           runInvocation(agent, invocation, { signal, parent }),
         );
-        return send(200, headers, result);
+        log.saw(result);
+        send(200, headers, result);
+        return end(200);
       }
       await withDeadline(context, options, async (signal) => {
         try {
@@ -93,18 +111,24 @@ export function streamingHandler(agent: Agent, options: LambdaHandlerOptions = {
               statusCode: 200,
               headers: { ...headers, ...SSE_HEADERS },
             });
+            log.saw(wire);
             await write(body, sseEvent(wire));
           }
         } catch (error) {
           if (!body) throw error;
-          await write(body, sseEvent(errorEvent(signal.aborted ? signal.reason : error, requestId)));
+          const wire = errorEvent(signal.aborted ? signal.reason : error, requestId);
+          log.saw(wire);
+          await write(body, sseEvent(wire));
         }
       });
       body?.end();
+      end(200);
     } catch (error) {
-      if (body) return void body.end();
       const failure = errorResponse(error, requestId);
-      send(failure.status, { ...idHeaders(requestId), ...failure.headers }, failure.body);
+      log.entry.outcome ??= failure.body.code;
+      if (body) body.end();
+      else send(failure.status, { ...idHeaders(requestId), ...failure.headers }, failure.body);
+      if (!logged) end(body ? 200 : failure.status);
     }
   };
   const awslambda = (globalThis as { awslambda?: AwsLambdaGlobal }).awslambda;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
-import { createAgent, type Tool, withApproval } from "../../src/index.ts";
+import { createAgent, createLogger, type Tool, withApproval } from "../../src/index.ts";
 import { handler, streamingHandler } from "../../src/lambda/index.ts";
 import type { LocalBedrockOptions } from "../../src/local/index.ts";
 import { calculator } from "../../tools/index.ts";
@@ -205,5 +205,67 @@ describe("streamingHandler(agent) (Lambda response streaming)", () => {
     const badResponse = await refused.response();
     expect(badResponse.prelude.statusCode).toBe(400);
     expect(JSON.parse(badResponse.body).fieldList[0].name).toBe("resume.decisions");
+  });
+});
+
+describe("the access log of Lambda invocations", () => {
+  const capture = () => {
+    const lines: Json[] = [];
+    const logger = createLogger({
+      name: "glassbox.lambda",
+      format: "json",
+      write: (line) => lines.push(JSON.parse(line)),
+    });
+    return { lines, logger };
+  };
+
+  it("writes one request line per invocation with ids, status, outcome and duration, never the payload or answer", async () => {
+    const { lines, logger } = capture();
+    const lambda = handler(await toolAgent(), { logger });
+    const event = fixture("apigateway-rest-proxy");
+    const session = sessionId();
+    event.headers["X-Amzn-Bedrock-AgentCore-Runtime-Session-Id"] = session;
+    await lambda(event, context);
+    const bad = fixture("apigateway-http-v2");
+    bad.body = JSON.stringify({ prompt: 7 });
+    await lambda(bad, context);
+    const ping = fixture("apigateway-rest-proxy");
+    ping.httpMethod = "GET";
+    ping.path = "/prod/ping";
+    ping.body = null;
+    await lambda(ping, context);
+
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({
+      level: "info",
+      logger: "glassbox.lambda",
+      msg: "request",
+      requestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+      method: "POST",
+      status: 200,
+      sessionId: session,
+      mode: "json",
+      outcome: "answered",
+    });
+    expect(lines[0]?.durationMs).toBeGreaterThan(0);
+    expect(lines[0]?.bytesOut).toBeGreaterThan(0);
+    expect(lines[1]).toMatchObject({ level: "warn", status: 400, outcome: "INVOCATION_INVALID" });
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain("409.8");
+    expect(text).not.toContain("2,340");
+  });
+
+  it("logs a streamed invocation once it ends, and a direct Invoke", async () => {
+    const { lines, logger } = capture();
+    const agent = await toolAgent();
+    const out = responseStream();
+    await streamingHandler(agent, { logger })(fixture("function-url"), out.stream, context);
+    await out.response();
+    await handler(agent, { logger })({ prompt: "What is 2 + 2?" }, context);
+    expect(lines.map((line) => [line.method, line.mode, line.status, line.outcome])).toEqual([
+      ["POST", "sse", 200, "answered"],
+      ["INVOKE", undefined, 200, "answered"],
+    ]);
+    expect(lines[1]?.requestId).toBe(context.awsRequestId);
   });
 });
