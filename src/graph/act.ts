@@ -3,7 +3,6 @@ import type { ToolCall } from "@langchain/core/messages/tool";
 import { type LangGraphRunnableConfig, task } from "@langchain/langgraph";
 import type { Tool } from "../tools/define-tool.ts";
 import { toMessageContent } from "../tools/tool-output.ts";
-import type { RunBudget } from "./budget.ts";
 import { remainingBudget } from "./budget.ts";
 import { BudgetLedger, ledgerOf } from "./budget-ledger.ts";
 import { isDirectRun } from "./direct-run.ts";
@@ -73,21 +72,22 @@ export function createActNode(deps: {
         return { ...action, by: "edited", requested };
       return byName.get(action.tool)?.requiresApproval ? { ...action, by: "approved" } : action;
     };
+    const ledger = ledgerOf(config);
+    const budget = remainingBudget(
+      deps.limits,
+      (config.context as RunContext | undefined)?.budget,
+      state.steps,
+      ledger,
+    );
     const options: ToolCallOptions = {
       step: thoughtCount(state.steps),
       timeoutMs: deps.limits.toolTimeoutMs,
       maxObservationChars: deps.limits.maxObservationChars,
       signal: config.signal,
       threadId,
-      ...shareBudget(
-        remainingBudget(
-          deps.limits,
-          (config.context as RunContext | undefined)?.budget,
-          state.steps,
-          ledgerOf(config),
-        ),
-        ledgerOf(config),
-      ),
+      // The step's calls share one ledger: agents they run at once draw on what this run has left.
+      budget,
+      ledger: new BudgetLedger(budget, ledger),
       scope,
       onAction: writer ? (action) => writer({ type: "action", step: decorate(action) }) : undefined,
       onProgress: writer
@@ -111,11 +111,6 @@ export function createActNode(deps: {
       steps: records.flatMap((record) => [record.action, ...(record.substeps ?? []), record.observation]),
     };
   };
-}
-
-/** The step's calls share one ledger: agents they run at once draw on what this run has left. */
-function shareBudget(budget: RunBudget, parent: BudgetLedger | undefined) {
-  return { budget, ledger: new BudgetLedger(budget, parent) };
 }
 
 /**

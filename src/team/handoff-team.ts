@@ -315,6 +315,7 @@ function memberNode(
     const context = (config.context ?? {}) as RunContext;
     const threadId = config.configurable?.thread_id as string | undefined;
     const history = handoffHistory(state.messages);
+    const ledger = ledgerOf(config);
     // Started by the LangGraph server (no team span active), the member nests under the team's root span.
     const root = trace.getActiveSpan()?.isRecording()
       ? undefined
@@ -322,9 +323,9 @@ function memberNode(
     const result = await otelContext.with(root ?? otelContext.active(), () =>
       agent.invoke(history, {
         ...(config.signal ? { signal: config.signal } : {}),
-        budget: remainingBudget(limits, context.budget, state.steps, ledgerOf(config)),
+        budget: remainingBudget(limits, context.budget, state.steps, ledger),
         // Members run one after another, so each draws on the team's own ledger, if it has one.
-        ...(ledgerOf(config) ? { ledger: ledgerOf(config) } : {}),
+        ...(ledger ? { ledger } : {}),
         ...(context.requestMetadata ? { requestMetadata: context.requestMetadata } : {}),
         attributes: { ...context.attributes, ...(threadId ? { [ATTR.conversationId]: threadId } : {}) },
       }),
