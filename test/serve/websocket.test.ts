@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { z } from "zod";
-import { defineTool } from "../../src/index.ts";
 import { calculator } from "../../tools/index.ts";
+import { untilCancelledTool } from "../helpers/cancellable-tool.ts";
 import { type Json, servedAgent, sessionId } from "../helpers/serve.ts";
 
 const SESSION = "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id";
@@ -88,25 +87,10 @@ describe("GET /ws", () => {
   });
 
   it("pings each connection and closes one whose peer stopped answering, ending its run", async () => {
-    let aborted = false;
+    const wait = untilCancelledTool("wait");
     const { url } = await servedAgent({
       script: [{ toolUse: [{ name: "wait", input: {} }] }, { text: "never" }],
-      agent: {
-        tools: [
-          defineTool({
-            name: "wait",
-            description: "Waits until cancelled",
-            input: z.object({}),
-            run: (_input, { signal }) =>
-              new Promise((_, reject) =>
-                signal.addEventListener("abort", () => {
-                  aborted = true;
-                  reject(signal.reason);
-                }),
-              ),
-          }),
-        ],
-      },
+      agent: { tools: [wait.tool] },
       serve: { websocketPingMs: 50 },
     });
     const live = await connect(`${url.replace("http", "ws")}/ws`);
@@ -118,7 +102,7 @@ describe("GET /ws", () => {
     dead.send(JSON.stringify({ prompt: "wait for it" }));
     const closed = await new Promise<number>((resolve) => dead.once("close", resolve));
     expect(closed).toBe(1006);
-    await expect.poll(() => aborted).toBe(true);
+    await expect.poll(wait.aborted).toBe(true);
     expect(pings).toBeGreaterThanOrEqual(3);
     expect(live.ws.readyState).toBe(WebSocket.OPEN);
     live.ws.close();

@@ -13,6 +13,7 @@ import {
   type Telemetry,
 } from "../../src/index.ts";
 import { ATTR } from "../../src/telemetry/attributes.ts";
+import { untilCancelledTool } from "../helpers/cancellable-tool.ts";
 import { sampleCorpusKnowledgeBase } from "../helpers/knowledge-base.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 import { outline, spanTree } from "../helpers/span-tree.ts";
@@ -123,19 +124,7 @@ describe("handoff teams", () => {
   });
 
   it("cancels the team's run when the consumer stops reading its stream", async () => {
-    let aborted = false;
-    const watcher = defineTool({
-      name: "watcher",
-      description: "Waits until cancelled",
-      input: z.object({}),
-      run: (_input, { signal }) =>
-        new Promise((_, reject) =>
-          signal.addEventListener("abort", () => {
-            aborted = true;
-            reject(new Error("stopped"));
-          }),
-        ),
-    });
+    const watcher = untilCancelledTool("watcher");
     const server = await localBedrock({
       script: [
         { toolUse: [{ name: "transfer_to_clerk", input: {}, toolUseId: "h1" }] },
@@ -148,14 +137,14 @@ describe("handoff teams", () => {
       name: "desk_team",
       members: [
         { name: "desk", description: "Front desk" },
-        { name: "clerk", description: "Watches things", tools: [watcher] },
+        { name: "clerk", description: "Watches things", tools: [watcher.tool] },
       ],
       model: localModel(server),
       telemetry,
     });
     for await (const event of team.stream("Watch it"))
       if (event.type === "action" && event.step.tool === "watcher") break;
-    await expect.poll(() => aborted).toBe(true);
+    await expect.poll(watcher.aborted).toBe(true);
     expect(server.requests.all("ConverseStream")).toHaveLength(2);
     const root = telemetry.memory?.getFinishedSpans().find((span) => span.name === "invoke_agent desk_team");
     expect(root?.attributes[ATTR.runOutcome]).toBe("cancelled");
