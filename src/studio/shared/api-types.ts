@@ -82,6 +82,8 @@ export interface PendingCallView {
   args: unknown;
   reason: "approval" | "client";
   description?: string;
+  /** The sub-agent that asked for the call (its pause is the run's). */
+  agent?: string;
 }
 
 export interface CitationView {

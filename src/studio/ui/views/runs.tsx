@@ -411,7 +411,7 @@ function CallDecision(props: {
   return (
     <div class="call-decision" data-call={call.name}>
       <p>
-        <code>{call.name}</code>({JSON.stringify(args)}){" "}
+        {call.agent && <span class="tag">{call.agent}</span>} <code>{call.name}</code>({JSON.stringify(args)}){" "}
         <span class="tag">{call.reason === "approval" ? "needs approval" : "run it yourself"}</span>
         {decision && <span class={`tag decided ${decision.type}`}>{decision.type}</span>}
       </p>
