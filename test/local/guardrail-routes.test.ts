@@ -114,7 +114,9 @@ describe("Converse with guardrailConfig on the local Bedrock", () => {
                 document: {
                   format: "txt",
                   name: "contacts",
-                  source: { text: "Vacation questions go to Dana at dana.hr@larkspur.example every weekday." },
+                  source: {
+                    text: "Vacation questions go to Dana at dana.hr@larkspur.example every weekday.",
+                  },
                   citations: { enabled: true },
                 },
               },
