@@ -8,6 +8,7 @@ import type { RunBudget } from "../graph/budget.ts";
 import { BUDGET_LEDGER_KEY, type BudgetLedger } from "../graph/budget-ledger.ts";
 import type { buildAgentGraph } from "../graph/build.ts";
 import { ambientConfig } from "../graph/direct-run.ts";
+import { nestedBreakpointsFor } from "../graph/nested-breakpoints.ts";
 import type { GraphTelemetry } from "../graph/run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
 import { OUTPUT_CONFIG_KEY } from "../graph/think.ts";
@@ -217,6 +218,8 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
       ...(Object.keys(context).length ? { context } : {}),
       ...(run.signal ? { signal: run.signal } : {}),
       recursionLimit: runtime.recursionLimit,
+      // Breakpoints Studio set on this agent's nodes under its caller's node (`act:think`).
+      ...(inCallerThread() ? nestedBreakpointsFor(ambientConfig()) : {}),
     },
   };
 }

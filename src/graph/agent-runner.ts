@@ -27,8 +27,8 @@ export interface AgentRunnerOptions {
   executor?: Executor;
 }
 
-/** The config createAgent gives a run. */
-export type RunConfig = DirectRunConfig;
+/** The config createAgent gives a run: breakpoints only on a run nested in a caller's (Studio's). */
+export type RunConfig = DirectRunConfig & { interruptBefore?: string[]; interruptAfter?: string[] };
 
 /** An agent's compiled LangGraph graph, and how its runs are executed. */
 export function createAgentRunner(parts: GraphParts, options: AgentRunnerOptions) {
@@ -51,8 +51,9 @@ export function createAgentRunner(parts: GraphParts, options: AgentRunnerOptions
    * another direct run. A run called from inside a LangGraph run (or any other LangChain runnable) is
    * nested in it, inheriting its checkpointer, namespace and stream: that only LangGraph does.
    */
-  const directFor = (state: AgentStateUpdate | null): typeof direct => {
+  const directFor = (state: AgentStateUpdate | null, config: RunConfig): typeof direct => {
     if (!direct || state === null || isCommand(state) || graph.checkpointer !== undefined) return undefined;
+    if (config.interruptBefore || config.interruptAfter) return undefined;
     const ambient = ambientConfig();
     return ambient === undefined || isDirectRun(ambient) ? direct : undefined;
   };
@@ -62,9 +63,10 @@ export function createAgentRunner(parts: GraphParts, options: AgentRunnerOptions
     /** `direct` when top-level runs of this agent skip LangGraph's loop (no checkpointer, no breakpoints). */
     executor: direct && graph.checkpointer === undefined ? ("direct" as const) : ("graph" as const),
     invoke(state: AgentStateUpdate | null, config: RunConfig): Promise<AgentStateValue> {
-      const run = directFor(state);
+      const run = directFor(state, config);
       if (run && state) return run(state, config);
-      return graph.invoke(state as never, config) as Promise<AgentStateValue>;
+      // Node names are checked where breakpoints are set (Studio); the graph's types know only its own.
+      return graph.invoke(state as never, config as never) as Promise<AgentStateValue>;
     },
     /** Runs with `onEvent` getting what nodes write; returns the final state (none for a paused run). */
     async stream(
@@ -72,10 +74,16 @@ export function createAgentRunner(parts: GraphParts, options: AgentRunnerOptions
       config: RunConfig,
       onEvent: (event: unknown) => void,
     ): Promise<AgentStateValue | undefined> {
-      const run = directFor(state);
+      const run = directFor(state, config);
       if (run && state) return run(state, { ...config, writer: onEvent });
       let final: AgentStateValue | undefined;
-      const stream = await graph.stream(state as never, { ...config, streamMode: ["custom", "values"] });
+      const stream = await graph.stream(
+        state as never,
+        {
+          ...config,
+          streamMode: ["custom", "values"],
+        } as never,
+      );
       for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
         if (mode === "custom") onEvent(chunk);
         // A run that pauses ends its values stream with a chunk holding only `__interrupt__`.

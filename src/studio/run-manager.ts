@@ -3,6 +3,7 @@ import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { type BaseCheckpointSaver, Command, Overwrite } from "@langchain/langgraph";
 import { formatIssues } from "../config/config-error.ts";
 import { lastAIMessage } from "../graph/messages.ts";
+import { NESTED_BREAKPOINTS_KEY, splitBreakpoints } from "../graph/nested-breakpoints.ts";
 import { parseToolReviewResponse, ToolReviewError, type ToolReviewResponse } from "../graph/tool-review.ts";
 import { summarize, threadCheckpoint } from "../threads/history.ts";
 import { doneEvent, pausedEvent } from "./run-state.ts";
@@ -100,13 +101,16 @@ export function createRunManager(options: RunManagerOptions) {
     record.paused = undefined;
     const started = performance.now();
     const threadId = record.info.threadId;
-    const before = run.step ? "*" : run.interruptBefore?.length ? run.interruptBefore : undefined;
-    const after = run.step ? undefined : run.interruptAfter?.length ? run.interruptAfter : undefined;
+    // Sub-agents' nodes (`act:think`) are not the graph's: their runs read them from `configurable`.
+    const { own, nested } = splitBreakpoints(run);
+    const before = run.step ? "*" : own.interruptBefore;
+    const after = run.step ? undefined : own.interruptAfter;
     try {
       const stream = await record.graph.graph.stream(input, {
         configurable: {
           thread_id: threadId,
           ...(run.checkpointId ? { checkpoint_id: run.checkpointId } : {}),
+          ...(nested && !run.step ? { [NESTED_BREAKPOINTS_KEY]: nested } : {}),
         },
         streamMode: ["custom", "updates"],
         recursionLimit,
@@ -183,10 +187,13 @@ export function createRunManager(options: RunManagerOptions) {
     },
 
     /** Starts a run with a new user message (a new thread unless one is given). */
-    start(request: { graphId: string; message: string; threadId?: string } & Breakpoints): RunInfo {
+    async start(
+      request: { graphId: string; message: string; threadId?: string } & Breakpoints,
+    ): Promise<RunInfo> {
       const graph = graphOf(request.graphId);
       const message = request.message?.trim();
       if (!message) throw new StudioRequestError("message: say what the agent should do");
+      await checkBreakpoints(graph, request);
       const record = newRecord(graph, request.threadId?.trim() || randomUUID(), message);
       emit(record, { type: "input", text: message });
       record.segment = drive(record, messageInput(graph, message), request);
@@ -198,6 +205,7 @@ export function createRunManager(options: RunManagerOptions) {
       const record = recordOf(id);
       if (record.info.status !== "paused" || !record.paused)
         throw new StudioRequestError(`run ${id} is ${record.info.status}, not paused`);
+      await checkBreakpoints(record.graph, request);
       const paused = record.paused;
       if (request.action === "decide") {
         const resume = { decisions: request.decisions };
@@ -376,4 +384,25 @@ function describeDecisions(
     })
     .filter(Boolean)
     .join("; ");
+}
+
+/**
+ * Refuses breakpoints on nodes the graph does not have (LangGraph would silently never stop there): its
+ * own nodes and its sub-agents' (`act:think`, as Studio draws them) are the names it takes.
+ */
+async function checkBreakpoints(graph: StudioGraph, breakpoints: Breakpoints): Promise<void> {
+  const wanted = [
+    ...(breakpoints.interruptBefore ?? []).map((node, i) => [`interruptBefore.${i}`, node] as const),
+    ...(breakpoints.interruptAfter ?? []).map((node, i) => [`interruptAfter.${i}`, node] as const),
+  ];
+  if (!wanted.length) return;
+  // Its own nodes (xray replaces a node that runs sub-agents by theirs) and its sub-agents'.
+  const drawn = await Promise.all([graph.graph.getGraphAsync(), graph.graph.getGraphAsync({ xray: true })]);
+  const ids = new Set(drawn.flatMap((view) => Object.keys(view.nodes)));
+  const nodes = [...ids].filter((id) => !/(^|:)__(start|end)__$/.test(id));
+  for (const [field, node] of wanted)
+    if (node !== "*" && !nodes.includes(node))
+      throw new StudioRequestError(
+        `${field}: "${node}" is not a node of ${graph.id}; its nodes: ${nodes.join(", ")}`,
+      );
 }

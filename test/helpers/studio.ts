@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { shippedStudioGraphs } from "../../src/cli/studio-graphs.ts";
 import type { LocalBedrock } from "../../src/local/index.ts";
+import type { RunEvent } from "../../src/studio/shared/api-types.ts";
 import { SpanStore } from "../../src/studio/span-store.ts";
 import {
   type StudioServer,
@@ -95,3 +96,50 @@ export function watchPage(page: Page) {
   page.on("request", (request) => requests.push(request.url()));
   return { problems, requests };
 }
+
+/** A client of a Studio server's JSON API, as the UI calls it (same origin). */
+export function studioApi(url: string) {
+  return {
+    async post(path: string, body: unknown) {
+      const response = await fetch(`${url}/api/${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: url },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    get: async <T>(path: string) => (await (await fetch(`${url}/api/${path}`)).json()) as T,
+    /** Reads a Server-Sent Events stream until `until` says stop. */
+    async readEvents(path: string, until: (event: RunEvent) => boolean): Promise<RunEvent[]> {
+      const response = await fetch(`${url}/api/${path}`);
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const events: RunEvent[] = [];
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return events;
+        buffer += new TextDecoder().decode(value);
+        let cut = buffer.indexOf("\n\n");
+        while (cut >= 0) {
+          const data = buffer
+            .slice(0, cut)
+            .split("\n")
+            .find((line) => line.startsWith("data: "));
+          buffer = buffer.slice(cut + 2);
+          cut = buffer.indexOf("\n\n");
+          if (!data) continue;
+          const event = JSON.parse(data.slice(6)) as RunEvent;
+          events.push(event);
+          if (until(event)) {
+            await reader.cancel();
+            return events;
+          }
+        }
+      }
+    },
+  };
+}
+
+/** Whether a run's event ends a segment (paused, done or failed). */
+export const settled = (event: RunEvent) =>
+  event.type === "paused" || event.type === "done" || event.type === "error";

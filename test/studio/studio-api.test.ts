@@ -8,7 +8,7 @@ import { startStudioServer } from "../../src/studio/studio-server.ts";
 import { checkpointIds } from "../../src/studio/thread-store.ts";
 import { testModel } from "../../src/testing/index.ts";
 import { createCheckpointer } from "../../src/threads/checkpointer.ts";
-import { startTestStudio, type TestStudio } from "../helpers/studio.ts";
+import { settled, startTestStudio, studioApi, type TestStudio } from "../helpers/studio.ts";
 import { tempDirKept } from "../helpers/temp.ts";
 
 let dir: string;
@@ -22,47 +22,10 @@ afterAll(async () => {
   await env?.close();
 });
 
-const post = async (path: string, body: unknown) => {
-  const response = await fetch(`${env.studio.url}/api/${path}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: env.studio.url },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-};
-const get = async <T>(path: string) => (await (await fetch(`${env.studio.url}/api/${path}`)).json()) as T;
-
-/** Reads a Server-Sent Events stream until `until` says stop. */
-async function readEvents(path: string, until: (event: RunEvent) => boolean): Promise<RunEvent[]> {
-  const response = await fetch(`${env.studio.url}/api/${path}`);
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const events: RunEvent[] = [];
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return events;
-    buffer += new TextDecoder().decode(value);
-    let cut = buffer.indexOf("\n\n");
-    while (cut >= 0) {
-      const data = buffer
-        .slice(0, cut)
-        .split("\n")
-        .find((line) => line.startsWith("data: "));
-      buffer = buffer.slice(cut + 2);
-      cut = buffer.indexOf("\n\n");
-      if (!data) continue;
-      const event = JSON.parse(data.slice(6)) as RunEvent;
-      events.push(event);
-      if (until(event)) {
-        await reader.cancel();
-        return events;
-      }
-    }
-  }
-}
-
-const settled = (event: RunEvent) =>
-  event.type === "paused" || event.type === "done" || event.type === "error";
+const api = () => studioApi(env.studio.url);
+const post = (path: string, body: unknown) => api().post(path, body);
+const get = <T>(path: string) => api().get<T>(path);
+const readEvents = (path: string, until: (event: RunEvent) => boolean) => api().readEvents(path, until);
 
 describe("Studio API", () => {
   it("checks an edited call against the tool's schema before resuming; the run stays paused for a valid one", async () => {
