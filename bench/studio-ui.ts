@@ -82,7 +82,10 @@ export async function benchStudioUi(): Promise<StudioUiBench> {
     recursionLimit: STEPS * 3,
   });
   const started = performance.now();
-  const run = await studio.runs.start({ graphId: "long_agent", message: "Count to 500 with the calculator." });
+  const run = await studio.runs.start({
+    graphId: "long_agent",
+    message: "Count to 500 with the calculator.",
+  });
   await studio.runs.settled(run.id);
   const produceMs = performance.now() - started;
   const runSpans = studio.runs.spansOf(run.id).length;
