@@ -13,8 +13,10 @@ import type { GraphTelemetry } from "../graph/run-scope.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
 import { OUTPUT_CONFIG_KEY } from "../graph/think.ts";
 import {
+  type PendingReview,
   parseToolReviewResponse,
-  ToolReviewRequestSchema,
+  pendingReviews,
+  resumeValueFor,
   type ToolReviewResponse,
   ToolReviewResponseSchema,
 } from "../graph/tool-review.ts";
@@ -108,8 +110,8 @@ export async function invokeAgent(
     const release = await takeThread(runtime, threadId, run);
     let final: unknown;
     try {
-      await checkResume(runtime, input, threadId);
-      final = await withActiveSpan(span, () => runtime.runner.invoke(state, config));
+      const resume = (await checkResume(runtime, input, threadId)) as AgentStateUpdate | undefined;
+      final = await withActiveSpan(span, () => runtime.runner.invoke(resume ?? state, config));
     } finally {
       await release();
     }
@@ -140,8 +142,10 @@ export async function* streamAgent(
   withActiveSpan(span, async () => {
     const release = await takeThread(runtime, threadId, run);
     try {
-      await checkResume(runtime, input, threadId);
-      final = await runtime.runner.stream(state, config, (event) => queue.push(event as AgentEvent));
+      const resume = (await checkResume(runtime, input, threadId)) as AgentStateUpdate | undefined;
+      final = await runtime.runner.stream(resume ?? state, config, (event) =>
+        queue.push(event as AgentEvent),
+      );
     } finally {
       await release();
     }
@@ -228,17 +232,13 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
 export async function pausedAt(
   runtime: ThreadStore,
   threadId: string | undefined,
-): Promise<{ paused: PausedRun; values: AgentStateValue } | undefined> {
+): Promise<{ paused: PausedRun; values: AgentStateValue; reviews: PendingReview[] } | undefined> {
   if (!runtime.checkpointer || !threadId) return undefined;
   const snapshot = await runtime.graph.getState({ configurable: { thread_id: threadId } });
   const next = pausedNodes(snapshot);
   if (next.length === 0) return undefined;
-  const requests = snapshot.tasks.flatMap((task) =>
-    (task.interrupts ?? []).flatMap((pending) => {
-      const request = ToolReviewRequestSchema.safeParse(pending.value);
-      return request.success ? [request.data] : [];
-    }),
-  );
+  const reviews = pendingReviews(snapshot);
+  const requests = reviews.map((review) => review.request);
   const calls = requests.flatMap((request) => request.calls);
   const problem = requests.find((request) => request.problem)?.problem;
   const checkpointId = snapshot.config.configurable?.checkpoint_id as string | undefined;
@@ -250,20 +250,26 @@ export async function pausedAt(
       ...(problem ? { problem } : {}),
     },
     values: snapshot.values as AgentStateValue,
+    reviews,
   };
 }
 
-/** Checks decisions against the calls the thread is paused on, before anything is sent to the graph. */
+/**
+ * Checks decisions against the calls the thread is paused on, before anything is sent to the graph, and
+ * returns the graph input that resumes them (one value per review when several wait), or undefined when
+ * the input is not a resume.
+ */
 export async function checkResume(
   runtime: ThreadStore,
   input: RunInput,
   threadId: string | undefined,
-): Promise<void> {
-  if (input === null || Array.isArray(input) || typeof input !== "object") return;
+): Promise<Command | undefined> {
+  if (input === null || Array.isArray(input) || typeof input !== "object") return undefined;
   const pause = await pausedAt(runtime, threadId);
   if (!pause?.paused.calls.length)
     throw new ConfigError(`thread "${threadId}" is not paused on tool calls; there is nothing to resume`);
   parseToolReviewResponse(input.resume, pause.paused.calls);
+  return new Command({ resume: resumeValueFor(pause.reviews, ToolReviewResponseSchema.parse(input.resume)) });
 }
 
 /** The graph and thread store a run's pause is read from (an agent's, a team's). */

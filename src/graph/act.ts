@@ -1,6 +1,6 @@
 import { type AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/messages";
 import type { ToolCall } from "@langchain/core/messages/tool";
-import { type LangGraphRunnableConfig, task } from "@langchain/langgraph";
+import { GraphInterrupt, isGraphInterrupt, type LangGraphRunnableConfig, task } from "@langchain/langgraph";
 import type { Tool } from "../tools/define-tool.ts";
 import { toMessageContent } from "../tools/tool-output.ts";
 import { remainingBudget } from "./budget.ts";
@@ -99,18 +99,32 @@ export function createActNode(deps: {
       const { action, observation, substeps } = await runToolCall(call, byName, options);
       return { action: decorate(action), observation, ...(substeps.length ? { substeps } : {}) };
     };
-    const records = await Promise.all(
+    const settled = await Promise.allSettled(
       calls.map(async (call) => {
         const record = durable ? await task(`execute_tool:${call.name}`, execute)(call) : await execute(call);
         writer?.({ type: "observation", step: record.observation });
         return record;
       }),
     );
+    const records = settledRecords(settled);
     return {
       messages: records.map(({ observation: o }) => toolMessage(o)),
       steps: records.flatMap((record) => [record.action, ...(record.substeps ?? []), record.observation]),
     };
   };
+}
+
+/**
+ * The calls' records, once every call has settled. Sub-agents that paused (an approval, a client tool)
+ * pause the step together: one interrupt with all their requests, so they are answered in one resume.
+ * Any other failure (a cancelled run) is the step's.
+ */
+function settledRecords(settled: PromiseSettledResult<CallRecord>[]): CallRecord[] {
+  const failures = settled.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+  if (!failures.length) return settled.map((result) => (result as PromiseFulfilledResult<CallRecord>).value);
+  const other = failures.find((failure) => !isGraphInterrupt(failure));
+  if (other !== undefined || failures.length === 1) throw other ?? failures[0];
+  throw new GraphInterrupt(failures.flatMap((failure) => (failure as GraphInterrupt).interrupts));
 }
 
 /**

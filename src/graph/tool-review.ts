@@ -1,6 +1,6 @@
 import { AIMessage, ToolMessage } from "@langchain/core/messages";
 import type { ToolCall } from "@langchain/core/messages/tool";
-import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { interrupt, type LangGraphRunnableConfig, type StateSnapshot } from "@langchain/langgraph";
 import { trace } from "@opentelemetry/api";
 import { z } from "zod";
 import { formatIssues } from "../config/config-error.ts";
@@ -66,6 +66,45 @@ const RESPONSE_JSON_SCHEMA = z.toJSONSchema(ToolReviewResponseSchema, { io: "inp
   string,
   unknown
 >;
+
+/** A tool review a paused run waits for: its request, and the interrupt's id. */
+export interface PendingReview {
+  id?: string;
+  request: ToolReviewRequest;
+}
+
+/** The tool reviews a paused thread waits for (several when sub-agents run at once paused together). */
+export function pendingReviews(snapshot: Pick<StateSnapshot, "tasks">): PendingReview[] {
+  const seen = new Set<string>();
+  return snapshot.tasks.flatMap((task) =>
+    (task.interrupts ?? []).flatMap((pending) => {
+      const request = ToolReviewRequestSchema.safeParse(pending.value);
+      if (!request.success || (pending.id && seen.has(pending.id))) return [];
+      if (pending.id) seen.add(pending.id);
+      return [{ ...(pending.id ? { id: pending.id } : {}), request: request.data }];
+    }),
+  );
+}
+
+/**
+ * The value to resume with: the decisions themselves when one review waits; when several do, one value
+ * per interrupt id (LangGraph's resume map), each with the decisions for that review's calls.
+ */
+export function resumeValueFor(reviews: readonly PendingReview[], response: ToolReviewResponse): unknown {
+  if (reviews.length < 2 || reviews.some((review) => !review.id)) return response;
+  return Object.fromEntries(
+    reviews.map((review) => [
+      review.id,
+      {
+        decisions: Object.fromEntries(
+          review.request.calls.flatMap((call) =>
+            call.id in response.decisions ? [[call.id, response.decisions[call.id]]] : [],
+          ),
+        ),
+      },
+    ]),
+  );
+}
 
 /** A resume value that does not fit the paused calls. */
 export class ToolReviewError extends GlassboxError {

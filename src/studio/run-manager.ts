@@ -4,7 +4,13 @@ import { type BaseCheckpointSaver, Command, Overwrite } from "@langchain/langgra
 import { formatIssues } from "../config/config-error.ts";
 import { lastAIMessage } from "../graph/messages.ts";
 import { NESTED_BREAKPOINTS_KEY, splitBreakpoints } from "../graph/nested-breakpoints.ts";
-import { parseToolReviewResponse, ToolReviewError, type ToolReviewResponse } from "../graph/tool-review.ts";
+import {
+  parseToolReviewResponse,
+  pendingReviews,
+  resumeValueFor,
+  ToolReviewError,
+  type ToolReviewResponse,
+} from "../graph/tool-review.ts";
 import { summarize, threadCheckpoint } from "../threads/history.ts";
 import { doneEvent, pausedEvent } from "./run-state.ts";
 import type { PendingCallView, RunEvent, RunInfo, RunStatus } from "./shared/api-types.ts";
@@ -221,7 +227,12 @@ export function createRunManager(options: RunManagerOptions) {
           checkArgs(record.graph, call.name, decision.args, `decisions.${callId}.args`);
         }
         emit(record, { type: "decision", text: describeDecisions(paused.calls, request.decisions) });
-        record.segment = drive(record, new Command({ resume }), request);
+        // Sub-agents that paused together take one value each (by interrupt id).
+        const snapshot = await record.graph.graph.getState({
+          configurable: { thread_id: record.info.threadId },
+        });
+        const value = resumeValueFor(pendingReviews(snapshot), resume);
+        record.segment = drive(record, new Command({ resume: value }), request);
       } else {
         if (paused.calls.length)
           throw new StudioRequestError(

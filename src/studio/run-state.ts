@@ -2,7 +2,7 @@ import type { AIMessage, BaseMessage } from "@langchain/core/messages";
 import type { StateSnapshot } from "@langchain/langgraph";
 import { lastAIMessage, textOf } from "../graph/messages.ts";
 import { runCost, runUsage, type Step } from "../graph/state.ts";
-import { ToolReviewRequestSchema } from "../graph/tool-review.ts";
+import { pendingReviews } from "../graph/tool-review.ts";
 import { sourceTitle } from "../kb/sources.ts";
 import { roundUsd } from "../model/pricing.ts";
 import { pausedNodes } from "../threads/history.ts";
@@ -19,12 +19,7 @@ type Values = {
 export function pausedEvent(snapshot: StateSnapshot): Extract<RunEvent, { type: "paused" }> | undefined {
   const next = pausedNodes(snapshot);
   if (!next.length) return undefined;
-  const requests = snapshot.tasks.flatMap((task) =>
-    (task.interrupts ?? []).flatMap((pending) => {
-      const request = ToolReviewRequestSchema.safeParse(pending.value);
-      return request.success ? [request.data] : [];
-    }),
-  );
+  const requests = pendingReviews(snapshot).map((review) => review.request);
   const checkpointId = snapshot.config.configurable?.checkpoint_id as string | undefined;
   const problem = requests.find((request) => request.problem)?.problem;
   return {

@@ -254,8 +254,8 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
       const started = performance.now();
       const { threadId, span, state, config } = prepare(input, run);
       try {
-        await checkResume({ graph, checkpointer }, input, threadId);
-        const final = await withActiveSpan(span, () => graph.invoke(state as never, config));
+        const resume = await checkResume({ graph, checkpointer }, input, threadId);
+        const final = await withActiveSpan(span, () => graph.invoke((resume ?? state) as never, config));
         return finish(span, final, started, threadId);
       } catch (error) {
         fail(span, run, error);
@@ -272,9 +272,13 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
       let settled = false;
       try {
         try {
-          await checkResume({ graph, checkpointer }, input, threadId);
+          const resume = await checkResume({ graph, checkpointer }, input, threadId);
           const stream = await withActiveSpan(span, () =>
-            graph.stream(state as never, { ...config, streamMode: ["custom", "values"], subgraphs: true }),
+            graph.stream((resume ?? state) as never, {
+              ...config,
+              streamMode: ["custom", "values"],
+              subgraphs: true,
+            }),
           );
           for await (const [namespace, mode, chunk] of stream as AsyncIterable<[string[], string, unknown]>) {
             if (mode === "custom") {

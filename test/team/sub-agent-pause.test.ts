@@ -160,7 +160,7 @@ describe("a pause inside a sub-agent", () => {
     });
   });
 
-  it("brings up the pauses of sub-agents called in parallel one after another, each call run once", async () => {
+  it("pauses once for sub-agents called in parallel that both pause, and one resume answers both", async () => {
     const server = await localBedrock({
       script: [
         {
@@ -208,7 +208,7 @@ describe("a pause inside a sub-agent", () => {
       const decisions = Object.fromEntries(calls.map((call) => [call.id, { type: "approve" as const }]));
       result = await desk.invoke({ resume: { decisions } }, { threadId: "parallel-1" });
     }
-    expect(pauses).toEqual([["a:a-1"], ["b:b-1"]]);
+    expect(pauses).toEqual([["a:a-1", "b:b-1"]]);
     expect(result.answer).toContain("Both done.");
     expect(ran).toEqual(["a", "b"]);
     expect(server.requests.all("ConverseStream")).toHaveLength(6);
