@@ -268,8 +268,8 @@ export async function checkResume(
   const pause = await pausedAt(runtime, threadId);
   if (!pause?.paused.calls.length)
     throw new ConfigError(`thread "${threadId}" is not paused on tool calls; there is nothing to resume`);
-  parseToolReviewResponse(input.resume, pause.paused.calls);
-  return new Command({ resume: resumeValueFor(pause.reviews, ToolReviewResponseSchema.parse(input.resume)) });
+  const decisions = parseToolReviewResponse(input.resume, pause.paused.calls);
+  return new Command({ resume: resumeValueFor(pause.reviews, { decisions: Object.fromEntries(decisions) }) });
 }
 
 /** The graph and thread store a run's pause is read from (an agent's, a team's). */
