@@ -8,13 +8,13 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { MemorySaver } from "@langchain/langgraph";
-import { chromium } from "playwright-core";
 import { createToolAgent } from "../graphs/tool-agent.ts";
 import { SpanStore } from "../src/studio/span-store.ts";
 import type { DrivableGraph } from "../src/studio/studio-graph.ts";
 import { defaultAssetsDir, startStudioServer } from "../src/studio/studio-server.ts";
 import { setupTelemetry } from "../src/telemetry/setup.ts";
 import { startTestBedrock, testModel } from "../src/testing/index.ts";
+import { launchChromium } from "../test/helpers/studio.ts";
 import { median, table } from "./stats.ts";
 
 /** The little of the DOM the page functions use (this file is type-checked without the DOM library). */
@@ -26,16 +26,6 @@ type PageDocument = {
 const ROUNDS = 7;
 const READY = "glassbox-studio-ready";
 const STEPS = 500;
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export interface StudioUiBench {
   bundle: { files: number; bytes: number; gzipBytes: number };
@@ -104,7 +94,7 @@ export async function benchStudioUi(): Promise<StudioUiBench> {
   })();
   if (thoughts !== STEPS || studio.runs.info(run.id).status !== "done")
     throw new Error(`the long run made ${thoughts} thoughts and ended ${studio.runs.info(run.id).status}`);
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  const browser = await launchChromium();
   const tti: number[] = [];
   const empty: number[] = [];
   const timeline: number[] = [];
