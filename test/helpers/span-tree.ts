@@ -1,4 +1,5 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { expect } from "vitest";
 
 /** A span and its children, ordered by start time. */
 export interface SpanNode {
@@ -29,4 +30,22 @@ export function outline(nodes: readonly SpanNode[], skip: RegExp = /^$/, depth =
       ? outline(node.children, skip, depth)
       : [`${"  ".repeat(depth)}${node.name}`, ...outline(node.children, skip, depth + 1)],
   );
+}
+
+/**
+ * Runs a graph as the LangGraph server (Studio) runs it: `graph.invoke` on a thread, with no agent span
+ * around it, then waits for the root span its callback ends with the run's last callback.
+ */
+export async function spansOfServerRun(
+  graph: { invoke(input: never, config: { configurable: { thread_id: string } }): Promise<unknown> },
+  memory: { getFinishedSpans(): ReadableSpan[] } | undefined,
+  options: { question: string; threadId: string; root: string },
+): Promise<ReadableSpan[]> {
+  await graph.invoke({ messages: [{ role: "user", content: options.question }] } as never, {
+    configurable: { thread_id: options.threadId },
+  });
+  await expect
+    .poll(() => memory?.getFinishedSpans().some((span) => span.name === `invoke_agent ${options.root}`))
+    .toBe(true);
+  return memory?.getFinishedSpans() ?? [];
 }

@@ -16,7 +16,7 @@ import { ATTR } from "../../src/telemetry/attributes.ts";
 import { untilCancelledTool } from "../helpers/cancellable-tool.ts";
 import { sampleCorpusKnowledgeBase } from "../helpers/knowledge-base.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
-import { outline, spanTree } from "../helpers/span-tree.ts";
+import { outline, spansOfServerRun, spanTree } from "../helpers/span-tree.ts";
 
 let telemetry: Telemetry | undefined;
 afterEach(async () => {
@@ -65,22 +65,19 @@ describe("handoff teams", () => {
       telemetry,
       checkpointer: new MemorySaver(),
     });
-    await desk.graph.invoke({ messages: [{ role: "user", content: "What is 6 times 7?" }] } as never, {
-      configurable: { thread_id: "studio-desk-1" },
+    const spans = await spansOfServerRun(desk.graph, telemetry.memory, {
+      question: "What is 6 times 7?",
+      threadId: "studio-desk-1",
+      root: "handoff_desk",
     });
-    const memory = telemetry.memory;
-    // The root span (started by a callback, as under the LangGraph server) ends with the run's last callback.
-    await expect
-      .poll(() => memory?.getFinishedSpans().some((span) => span.name === "invoke_agent handoff_desk"))
-      .toBe(true);
-    expect(outline(spanTree(memory?.getFinishedSpans() ?? []), /^chat /)).toEqual([
+    expect(outline(spanTree(spans), /^chat /)).toEqual([
       "invoke_agent handoff_desk",
       "  invoke_agent front_desk",
       "    execute_tool transfer_to_calculator",
       "  invoke_agent calculator",
       "    execute_tool calculator",
     ]);
-    const root = memory?.getFinishedSpans().find((span) => span.name === "invoke_agent handoff_desk");
+    const root = spans.find((span) => span.name === "invoke_agent handoff_desk");
     expect(root?.attributes[ATTR.runOutcome]).toBe("answered");
   });
 

@@ -15,7 +15,7 @@ import {
 import { ATTR } from "../../src/telemetry/attributes.ts";
 import { sampleCorpusKnowledgeBase } from "../helpers/knowledge-base.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
-import { outline, spanTree } from "../helpers/span-tree.ts";
+import { outline, spansOfServerRun, spanTree } from "../helpers/span-tree.ts";
 
 let telemetry: Telemetry | undefined;
 afterEach(async () => {
@@ -165,16 +165,12 @@ describe("a supervisor run started through its graph (Studio, the LangGraph serv
       telemetry,
       checkpointer: new MemorySaver(),
     });
-    // As the LangGraph server runs it: the graph itself, on a thread.
-    await team.graph.invoke({ messages: [{ role: "user", content: "What is 6 times 7?" }] } as never, {
-      configurable: { thread_id: "studio-1" },
+    const spans = await spansOfServerRun(team.graph, telemetry.memory, {
+      question: "What is 6 times 7?",
+      threadId: "studio-1",
+      root: "triage",
     });
-    const memory = telemetry.memory;
-    // The root span (started by a callback, as under the LangGraph server) ends with the run's last callback.
-    await expect
-      .poll(() => memory?.getFinishedSpans().some((span) => span.name === "invoke_agent triage"))
-      .toBe(true);
-    expect(outline(spanTree(memory?.getFinishedSpans() ?? []))).toEqual([
+    expect(outline(spanTree(spans))).toEqual([
       "invoke_agent triage",
       "  chat us.anthropic.claude-sonnet-4-5-20250929-v1:0",
       "  execute_tool ask_calculator",
