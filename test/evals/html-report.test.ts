@@ -1,24 +1,13 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { loadSuite } from "../../src/evals/registry.ts";
 import { writeReports } from "../../src/evals/reports/write.ts";
 import { runSuite } from "../../src/evals/runner.ts";
 import { tempDir } from "../helpers/fixtures.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM, launchChromium, watchPage } from "../helpers/studio.ts";
 
 describe("HTML report", () => {
   it("opens in headless Chromium without console errors or network, failures first, with steps and charts", async () => {
@@ -41,16 +30,10 @@ describe("HTML report", () => {
       counts: { units: 5, failed: 1 },
     });
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on("console", (message) => {
-        if (message.type() === "error") problems.push(message.text());
-      });
-      page.on("pageerror", (error) => problems.push(error.message));
-      page.on("request", (request) => requests.push(request.url()));
+      const { problems, requests } = watchPage(page);
       await page.goto(pathToFileURL(files.html).href);
       expect(await page.title()).toMatch(/tool-agent/);
       const states = await page.$$eval("details.case", (items) =>
