@@ -133,9 +133,7 @@ export async function* streamAgent(
   run: RunOptions = {},
 ): AsyncGenerator<AgentEvent, AgentResult> {
   const startedAt = performance.now();
-  // Closing the generator early (break, return) cancels the run instead of leaving it running.
-  const closed = new AbortController();
-  const signal = run.signal ? AbortSignal.any([run.signal, closed.signal]) : closed.signal;
+  const { signal, cancel } = earlyClose(run.signal);
   const { modelId, span, state, config, threadId, messages } = prepareRun(runtime, input, { ...run, signal });
   const queue = createAsyncQueue<AgentEvent>();
   let final: AgentStateValue | undefined;
@@ -167,11 +165,23 @@ export async function* streamAgent(
     yield { type: "done", result };
     return result;
   } finally {
-    if (!settled) {
+    if (!settled) cancel(span);
+  }
+}
+
+/**
+ * A stream's signal and what to do when its consumer stops early (break, return): the run is cancelled,
+ * not left running, and its span ends as cancelled. Shared by agents' and teams' streams.
+ */
+export function earlyClose(callerSignal: AbortSignal | undefined) {
+  const closed = new AbortController();
+  return {
+    signal: callerSignal ? AbortSignal.any([callerSignal, closed.signal]) : closed.signal,
+    cancel(span: AgentSpan): void {
       closed.abort(new Error("the stream was closed before the run ended"));
       endAgentSpan(span, { outcome: "cancelled", usage: emptyUsage() });
-    }
-  }
+    },
+  };
 }
 
 /** Checks a run's input against the runtime, and builds its thread, span, graph input and config. */

@@ -25,7 +25,7 @@ import {
   type RunOptions,
 } from "../agent/create-agent.ts";
 import type { AgentEvent, AgentResult } from "../agent/events.ts";
-import { checkResume, resultOrPause } from "../agent/run.ts";
+import { checkResume, earlyClose, resultOrPause } from "../agent/run.ts";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import { remainingBudget } from "../graph/budget.ts";
 import { BUDGET_LEDGER_KEY, ledgerOf } from "../graph/budget-ledger.ts";
@@ -264,9 +264,7 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
     },
     async *stream(input, run = {}): AsyncGenerator<AgentEvent, AgentResult> {
       const started = performance.now();
-      // Closing the generator early (break, return) cancels the run, as an agent's stream does.
-      const closed = new AbortController();
-      const signal = run.signal ? AbortSignal.any([run.signal, closed.signal]) : closed.signal;
+      const { signal, cancel } = earlyClose(run.signal);
       const { threadId, span, state, config } = prepare(input, { ...run, signal });
       let final: unknown;
       let settled = false;
@@ -296,10 +294,7 @@ export function createHandoffTeam(options: HandoffTeamOptions): Agent {
         yield { type: "done", result };
         return result;
       } finally {
-        if (!settled) {
-          closed.abort(new Error("the stream was closed before the run ended"));
-          endAgentSpan(span, { outcome: "cancelled", usage: emptyUsage() });
-        }
+        if (!settled) cancel(span);
       }
     },
   };
