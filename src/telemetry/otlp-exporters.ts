@@ -104,17 +104,18 @@ class OtlpChannel<T> {
   }
 }
 
-/** OTLP/HTTP span exporter (protobuf or JSON) with exact URLs, bounded sends and named failures. */
-export class OtlpSpanExporter implements SpanExporter {
-  private readonly channel: OtlpChannel<ReadableSpan[]>;
-  constructor(target: OtlpTarget, failures: OtlpFailures) {
-    this.channel = new OtlpChannel(target, failures, (s) => s.traces);
+/** What the three OTLP/HTTP exporters share: one channel, its target, flush, shutdown and abort. */
+abstract class OtlpExporter<T> {
+  protected readonly channel: OtlpChannel<T>;
+  constructor(
+    target: OtlpTarget,
+    failures: OtlpFailures,
+    pick: (s: Awaited<ReturnType<typeof serializers>>) => Serializer<T>,
+  ) {
+    this.channel = new OtlpChannel(target, failures, pick);
   }
   get target(): OtlpTarget {
     return this.channel.target;
-  }
-  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
-    this.channel.export(spans, spans.length, done);
   }
   forceFlush(): Promise<void> {
     return this.channel.flush();
@@ -128,11 +129,20 @@ export class OtlpSpanExporter implements SpanExporter {
   }
 }
 
-/** OTLP/HTTP metric exporter (cumulative temporality, the OTLP default). */
-export class OtlpMetricExporter implements PushMetricExporter {
-  private readonly channel: OtlpChannel<ResourceMetrics>;
+/** OTLP/HTTP span exporter (protobuf or JSON) with exact URLs, bounded sends and named failures. */
+export class OtlpSpanExporter extends OtlpExporter<ReadableSpan[]> implements SpanExporter {
   constructor(target: OtlpTarget, failures: OtlpFailures) {
-    this.channel = new OtlpChannel(target, failures, (s) => s.metrics);
+    super(target, failures, (s) => s.traces);
+  }
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+    this.channel.export(spans, spans.length, done);
+  }
+}
+
+/** OTLP/HTTP metric exporter (cumulative temporality, the OTLP default). */
+export class OtlpMetricExporter extends OtlpExporter<ResourceMetrics> implements PushMetricExporter {
+  constructor(target: OtlpTarget, failures: OtlpFailures) {
+    super(target, failures, (s) => s.metrics);
   }
   export(metrics: ResourceMetrics, done: (result: ExportResult) => void): void {
     const points = metrics.scopeMetrics.reduce(
@@ -144,33 +154,14 @@ export class OtlpMetricExporter implements PushMetricExporter {
   selectAggregationTemporality(): AggregationTemporality {
     return AggregationTemporality.CUMULATIVE;
   }
-  forceFlush(): Promise<void> {
-    return this.channel.flush();
-  }
-  shutdown(): Promise<void> {
-    return this.channel.shutdown();
-  }
-  abort(): void {
-    this.channel.sender.abort();
-  }
 }
 
 /** OTLP/HTTP log record exporter. */
-export class OtlpLogExporter implements LogRecordExporter {
-  private readonly channel: OtlpChannel<ReadableLogRecord[]>;
+export class OtlpLogExporter extends OtlpExporter<ReadableLogRecord[]> implements LogRecordExporter {
   constructor(target: OtlpTarget, failures: OtlpFailures) {
-    this.channel = new OtlpChannel(target, failures, (s) => s.logs);
+    super(target, failures, (s) => s.logs);
   }
   export(records: ReadableLogRecord[], done: (result: ExportResult) => void): void {
     this.channel.export(records, records.length, done);
-  }
-  forceFlush(): Promise<void> {
-    return this.channel.flush();
-  }
-  shutdown(): Promise<void> {
-    return this.channel.shutdown();
-  }
-  abort(): void {
-    this.channel.sender.abort();
   }
 }
