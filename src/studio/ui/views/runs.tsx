@@ -10,6 +10,7 @@ import type {
 import type { JsonSchema } from "../../shared/schema-form.ts";
 import type { TraceSpan } from "../../shared/trace-model.ts";
 import { api, type Breakpoints, followBatched } from "../api.ts";
+import { GraphSelect } from "../components/graph-select.tsx";
 import { GraphView } from "../components/graph-view.tsx";
 import { SchemaForm } from "../components/schema-form.tsx";
 import { cardsOf, StepCard } from "../components/step-cards.tsx";
@@ -78,18 +79,13 @@ export function RunsView(props: {
       <aside class="list wide">
         <form class="start" onSubmit={start}>
           <h3>Start a run</h3>
-          <label for="run-graph">graph</label>
-          <select
+          <GraphSelect
             id="run-graph"
+            label="graph"
+            graphs={props.graphs}
             value={graphId}
-            onChange={(e) => setGraphId((e.target as HTMLSelectElement).value)}
-          >
-            {props.graphs.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.title}
-              </option>
-            ))}
-          </select>
+            onChange={setGraphId}
+          />
           <label for="run-message">message</label>
           <textarea
             id="run-message"

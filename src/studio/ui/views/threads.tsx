@@ -9,6 +9,7 @@ import type {
 import { buildCheckpointTree } from "../../shared/checkpoint-tree.ts";
 import { api, follow } from "../api.ts";
 import { CheckpointTreeView } from "../components/checkpoint-tree.tsx";
+import { GraphSelect } from "../components/graph-select.tsx";
 import { StepCard } from "../components/step-cards.tsx";
 
 /** The shared thread store: threads, each thread's checkpoints as a tree, forks and time travel. */
@@ -25,18 +26,13 @@ export function ThreadsView(props: {
   return (
     <div class="split">
       <aside class="list">
-        <label for="thread-graph">read threads with</label>
-        <select
+        <GraphSelect
           id="thread-graph"
+          label="read threads with"
+          graphs={props.graphs}
           value={graphId}
-          onChange={(e) => setGraphId((e.target as HTMLSelectElement).value)}
-        >
-          {props.graphs.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.title}
-            </option>
-          ))}
-        </select>
+          onChange={setGraphId}
+        />
         {threads.map((thread) => (
           <button
             type="button"
