@@ -6,6 +6,8 @@
  * sampled peak is the most the process used (garbage included). Every run is counted: a rejected run
  * or a wrong answer is a failure (and the first error is reported), never a crash.
  */
+
+import { startMemorySampler } from "./memory-sampler.ts";
 import { EXPECTED, QUESTION } from "./react-loop.ts";
 import { runnerFor } from "./runners.ts";
 
@@ -15,14 +17,8 @@ const concurrency = Number(concurrencyText);
 const run = await runnerFor(name, url, concurrency);
 await run(QUESTION);
 globalThis.gc?.();
-const base = process.memoryUsage();
-let peakRss = base.rss;
-let peakHeap = base.heapUsed;
-const sampler = setInterval(() => {
-  const now = process.memoryUsage();
-  peakRss = Math.max(peakRss, now.rss);
-  peakHeap = Math.max(peakHeap, now.heapUsed);
-}, 5);
+const memory = startMemorySampler();
+const { base } = memory;
 const post = (path: string) => fetch(`${url}${path}`, { method: "POST" }).then((response) => response.json());
 await post(`/bench/barrier?n=${concurrency}`);
 const started = performance.now();
@@ -53,7 +49,7 @@ const heldHeap = process.memoryUsage().heapUsed - base.heapUsed;
 await post("/bench/release");
 const settled = await all;
 const wallMs = performance.now() - started;
-clearInterval(sampler);
+const peak = memory.stop();
 let failures = 0;
 let firstError: string | undefined;
 for (const outcome of settled) {
@@ -74,9 +70,9 @@ process.stdout.write(
     failures,
     ...(firstError ? { firstError } : {}),
     baseRssMb: base.rss / 2 ** 20,
-    peakRssMb: (peakRss - base.rss) / 2 ** 20,
-    peakHeapMb: (peakHeap - base.heapUsed) / 2 ** 20,
-    heapKbPerRun: (peakHeap - base.heapUsed) / 1024 / concurrency,
+    peakRssMb: peak.rssBytes / 2 ** 20,
+    peakHeapMb: peak.heapBytes / 2 ** 20,
+    heapKbPerRun: peak.heapBytes / 1024 / concurrency,
     held,
     inFlight,
     heldKbPerRun: inFlight ? heldHeap / 1024 / inFlight : 0,

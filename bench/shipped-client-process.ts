@@ -4,6 +4,7 @@
  * so RSS starts clean. Usage: shipped-client-process.ts <url> <runs> [maxSockets]; prints one JSON line.
  */
 import { createToolAgent } from "../graphs/tool-agent.ts";
+import { startMemorySampler } from "./memory-sampler.ts";
 
 const [url = "", runsText = "10000", maxSockets] = process.argv.slice(2);
 const runs = Number(runsText);
@@ -17,20 +18,14 @@ const agent = createToolAgent({
 const question = "What is 17% of 2,340 plus 12?";
 await agent.invoke(question); // warm: modules loaded, first connection made
 globalThis.gc?.();
-const base = process.memoryUsage();
-let peakRss = base.rss;
-let peakHeap = base.heapUsed;
-const sampler = setInterval(() => {
-  const now = process.memoryUsage();
-  peakRss = Math.max(peakRss, now.rss);
-  peakHeap = Math.max(peakHeap, now.heapUsed);
-}, 5);
+const memory = startMemorySampler();
+const { base } = memory;
 const cpu = process.cpuUsage();
 const started = performance.now();
 const settled = await Promise.allSettled(Array.from({ length: runs }, () => agent.invoke(question)));
 const wallMs = performance.now() - started;
 const used = process.cpuUsage(cpu);
-clearInterval(sampler);
+const peak = memory.stop();
 const errors = new Map<string, number>();
 let wrong = 0;
 for (const outcome of settled) {
@@ -48,10 +43,10 @@ process.stdout.write(
     wallMs,
     cpuMs: (used.user + used.system) / 1000,
     baseRssMb: base.rss / 2 ** 20,
-    peakRssMb: (peakRss - base.rss) / 2 ** 20,
-    peakHeapMb: (peakHeap - base.heapUsed) / 2 ** 20,
-    rssKbPerRun: (peakRss - base.rss) / 1024 / runs,
-    heapKbPerRun: (peakHeap - base.heapUsed) / 1024 / runs,
+    peakRssMb: peak.rssBytes / 2 ** 20,
+    peakHeapMb: peak.heapBytes / 2 ** 20,
+    rssKbPerRun: peak.rssBytes / 1024 / runs,
+    heapKbPerRun: peak.heapBytes / 1024 / runs,
   })}\n`,
 );
 process.exit(0);
