@@ -47,7 +47,7 @@ def substitute(value, placeholders):
     if isinstance(value, list):
         return [substitute(item, placeholders) for item in value]
     if isinstance(value, dict):
-        return {key: substitute(child, placeholders) for key, child in value.items()}
+        return {substitute(key, placeholders): substitute(child, placeholders) for key, child in value.items()}
     return value
 
 
@@ -153,7 +153,9 @@ class Runner:
                 "requestId": meta.get("RequestId", ""),
                 "headers": {key.lower(): str(value) for key, value in meta.get("HTTPHeaders", {}).items()},
             }
-        except Exception as error:  # client-side validation and the like
+        except botocore.exceptions.ParamValidationError as error:  # boto3 refused to send it
+            return {"name": name, "ok": False, "status": 0, "error": "ParamValidationError", "message": str(error)}
+        except Exception as error:  # a problem of the runner or the connection
             return {"name": name, "runnerError": f"{type(error).__name__}: {error}"}
         meta = response.get("ResponseMetadata", {})
         outcome = {

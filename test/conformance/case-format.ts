@@ -30,6 +30,8 @@ const ExpectFields = {
   ok: z.boolean().optional(),
   /** Checks on the response (output member names; a stream member is replaced by `{<eventType>: [payloads]}`). */
   paths: z.record(z.string(), MatcherSchema).optional(),
+  /** true: the SDK reports the response's `x-amzn-requestid` header as its request id. */
+  requestId: z.boolean().optional(),
   /** Response headers (lower-case names) and their checks. */
   headers: z.record(z.string(), MatcherSchema).optional(),
   /** The stream's event types in order, consecutive repeats collapsed into one. */
@@ -115,7 +117,7 @@ export function loadCases(dir: URL = CASES_DIR): ConformanceCase[] {
   return cases;
 }
 
-/** Replaces `${name}` in every string of a value; an unknown placeholder is an error. */
+/** Replaces `${name}` in every string (and object key) of a value; an unknown placeholder is an error. */
 export function substitute<T>(value: T, placeholders: Record<string, string>): T {
   const replace = (text: string) =>
     text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, name: string) => {
@@ -132,7 +134,7 @@ export function substitute<T>(value: T, placeholders: Record<string, string>): T
     if (typeof node === "string") return replace(node);
     if (Array.isArray(node)) return node.map(walk);
     if (node && typeof node === "object")
-      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]));
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [replace(key), walk(child)]));
     return node;
   };
   return walk(value) as T;
@@ -245,6 +247,13 @@ export function problems(outcome: Outcome, expect: Expect): string[] {
   for (const [path, matcher] of Object.entries(expect.paths ?? {})) {
     const why = mismatch(valueAt(outcome.output, path), matcher);
     if (why) found.push(`${path}: ${why}`);
+  }
+  if (expect.requestId) {
+    const header = outcome.headers?.["x-amzn-requestid"];
+    if (!outcome.requestId || outcome.requestId !== header)
+      found.push(
+        `expected the SDK's request id to be the x-amzn-requestid header ${header}, got ${outcome.requestId}`,
+      );
   }
   for (const [name, matcher] of Object.entries(expect.headers ?? {})) {
     const why = mismatch(outcome.headers?.[name.toLowerCase()], matcher);
