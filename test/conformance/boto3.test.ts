@@ -14,7 +14,7 @@ import { PLACEHOLDERS, startConformanceServer } from "./conformance-server.ts";
 
 const RUNNER = fileURLToPath(new URL("./boto3_runner.py", import.meta.url));
 const INSTALL =
-  "The boto3 conformance tests need python3 with boto3: apt-get install python3-boto3, or pip install boto3==1.43.11.";
+  "The boto3 conformance tests need python3 with a boto3 that knows Bedrock's CountTokens: pip install boto3==1.43.11 (the machine image's version; Debian 12's apt-get install python3-boto3 gives 1.26, which has no Bedrock clients). scripts/check-boto3.sh checks it.";
 
 const cases = loadCases();
 let server: LocalBedrock;

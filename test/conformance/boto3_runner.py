@@ -21,11 +21,18 @@ import urllib.request
 try:
     import boto3
     import botocore
+    import botocore.session
     from botocore.config import Config
     from botocore.exceptions import ClientError, EventStreamError
 except ImportError as error:  # the test turns this exit code into an install hint
     print(f"boto3 is not installed ({error})", file=sys.stderr)
     sys.exit(3)
+
+# The operations the local Bedrock serves; a botocore without them is too old for the suite.
+NEEDED = {
+    "bedrock-runtime": ["Converse", "ConverseStream", "CountTokens", "ApplyGuardrail"],
+    "bedrock-agent-runtime": ["Retrieve", "RetrieveAndGenerate"],
+}
 
 CASES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases")
 SETUP_PATH = "/conformance/setup"
@@ -200,6 +207,13 @@ def main(argv):
     if not os.environ.get("AWS_ACCESS_KEY_ID") or not os.environ.get("AWS_SECRET_ACCESS_KEY"):
         print("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (any placeholder values)", file=sys.stderr)
         return 2
+    session = botocore.session.get_session()
+    for service, operations in NEEDED.items():
+        known = session.get_service_model(service).operation_names if service in session.get_available_services() else []
+        missing = sorted(set(operations) - set(known))
+        if missing:
+            print(f"boto3 {boto3.__version__} is too old: {service} lacks {', '.join(missing)}", file=sys.stderr)
+            return 3
     runner = Runner(endpoint, placeholders)
     for case in load_cases():
         print(json.dumps(runner.run(case)), flush=True)

@@ -119,19 +119,19 @@ export class JsRunner {
     const name = testCase.name;
     let module: Module;
     let input: unknown;
+    let Command: (new (input: unknown) => unknown) | undefined;
     try {
       module = await this.#module(testCase.service);
+      Command = module[`${testCase.operation}Command`] as typeof Command;
+      if (!Command)
+        throw new Error(
+          `${PACKAGES[testCase.service]} has no ${testCase.operation}Command: not an operation of ${testCase.service}`,
+        );
       input = decodeBlobs(substitute(testCase.input, this.placeholders));
       await this.#setup(testCase);
     } catch (error) {
       return { name, runnerError: (error as Error).message };
     }
-    const Command = module[`${testCase.operation}Command`] as (new (input: unknown) => unknown) | undefined;
-    if (!Command)
-      return {
-        name,
-        runnerError: `${PACKAGES[testCase.service]} has no ${testCase.operation}Command: not an operation of ${testCase.service}`,
-      };
     const { client, handler } = await this.#client(testCase.service, module);
     const faults = testCase.faults ? JSON.stringify(testCase.faults) : undefined;
     let outcome: Outcome = { name };
