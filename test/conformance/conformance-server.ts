@@ -43,7 +43,8 @@ const SetupBodySchema = z
 /**
  * The local Bedrock the conformance cases run against: the ReAct policy (or a case's script), the sample
  * corpus as knowledge base `${knowledgeBaseId}`, the default guardrail as `${guardrailId}`, and a route at
- * {@link SETUP_PATH} that sets (or, with `{}`, clears) a case's script and rate limit.
+ * {@link SETUP_PATH} that sets (or, with `{}`, clears) a case's script and rate limit and empties the prompt
+ * cache, so every case starts from the same server state.
  */
 export async function startConformanceServer(): Promise<LocalBedrock> {
   const kb = await ingestSampleCorpus(
@@ -77,6 +78,7 @@ export async function startConformanceServer(): Promise<LocalBedrock> {
       script = parsed.data.script ?? [];
       scriptIndex = 0;
       server.setRateLimit(parsed.data.rateLimit);
+      server.clearPromptCache();
       res.writeHead(204);
       res.end();
     },

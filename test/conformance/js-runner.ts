@@ -1,4 +1,4 @@
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { NodeHttp2Handler, NodeHttpHandler } from "@smithy/node-http-handler";
 import { type ConformanceCase, type Outcome, type Service, substitute } from "./case-format.ts";
 import { SETUP_PATH } from "./conformance-server.ts";
 
@@ -19,17 +19,32 @@ const CLIENTS: Record<Service, string> = {
 type Client = { send(command: unknown): Promise<Record<string, unknown>>; destroy(): void };
 type Module = Record<string, unknown>;
 
-/** The HTTP/1.1 handler, remembering the last response's headers (the SDK keeps them off its errors). */
+type Headers = Record<string, string>;
+const lowerCase = (headers: Record<string, unknown>): Headers =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+
+/** The SDK's HTTP/1.1 handler, remembering the last response's headers (the SDK keeps them off its errors). */
 class RecordingHandler extends NodeHttpHandler {
-  lastHeaders: Record<string, string> = {};
+  lastHeaders: Headers = {};
   override async handle(...args: Parameters<NodeHttpHandler["handle"]>) {
     const result = await super.handle(...args);
-    this.lastHeaders = Object.fromEntries(
-      Object.entries(result.response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
-    );
+    this.lastHeaders = lowerCase(result.response.headers);
     return result;
   }
 }
+
+/** The SDK's default HTTP/2 handler, remembering the last response's headers. */
+class RecordingHttp2Handler extends NodeHttp2Handler {
+  lastHeaders: Headers = {};
+  override async handle(...args: Parameters<NodeHttp2Handler["handle"]>) {
+    const result = await super.handle(...args);
+    this.lastHeaders = lowerCase(result.response.headers);
+    return result;
+  }
+}
+
+/** The HTTP version the SDK clients use: HTTP/1.1 (`NodeHttpHandler`) or HTTP/2 (the clients' default). */
+export type Transport = "http1" | "http2";
 
 /** Blobs in a case's input ({"$base64"}) as bytes. */
 export function decodeBlobs(value: unknown): unknown {
@@ -63,11 +78,12 @@ const isStream = (value: unknown): value is AsyncIterable<Record<string, unknown
 /** Runs conformance cases through the AWS SDK v3 clients against one endpoint. */
 export class JsRunner {
   readonly #modules = new Map<Service, Module | Error>();
-  readonly #clients = new Map<Service, { client: Client; handler: RecordingHandler }>();
+  readonly #clients = new Map<Service, { client: Client; handler: { lastHeaders: Headers } }>();
 
   constructor(
     readonly endpoint: string,
     readonly placeholders: Record<string, string>,
+    readonly transport: Transport = "http1",
   ) {}
 
   async #module(service: Service): Promise<Module> {
@@ -89,7 +105,7 @@ export class JsRunner {
   async #client(service: Service, module: Module) {
     let entry = this.#clients.get(service);
     if (!entry) {
-      const handler = new RecordingHandler();
+      const handler = this.transport === "http2" ? new RecordingHttp2Handler() : new RecordingHandler();
       const Constructor = module[CLIENTS[service]] as new (config: unknown) => Client;
       const client = new Constructor({
         region: "us-east-1",
@@ -153,7 +169,12 @@ export class JsRunner {
     return outcome;
   }
 
-  async #send(name: string, client: Client, handler: RecordingHandler, command: unknown): Promise<Outcome> {
+  async #send(
+    name: string,
+    client: Client,
+    handler: { lastHeaders: Headers },
+    command: unknown,
+  ): Promise<Outcome> {
     handler.lastHeaders = {};
     try {
       const response = await client.send(command);
