@@ -5,6 +5,11 @@ import { PLACEHOLDERS, startConformanceServer } from "./conformance-server.ts";
 import { JsRunner } from "./js-runner.ts";
 
 const cases = loadCases();
+/**
+ * The files about the wire (answers, streams, envelopes, faults) also run over HTTP/2; validation rules do not
+ * depend on the transport, so their files run over HTTP/1.1 only.
+ */
+const WIRE_FILES = new Set(["operations.json", "streams.json", "errors.json", "faults.json"]);
 let server: LocalBedrock;
 let runner: JsRunner;
 let http2: JsRunner;
@@ -22,14 +27,17 @@ afterAll(async () => {
 });
 
 describe.each([
-  ["HTTP/1.1 (NodeHttpHandler, as Glassbox's clients use)", () => runner],
-  ["HTTP/2 (the clients' default handler)", () => http2],
-])("conformance: the AWS SDK for JavaScript v3 against the local Bedrock over %s", (_, runnerOf) => {
-  it.each(cases.map((c) => [`${c.file}: ${c.name}`, c] as const))("%s", async (_, testCase) => {
-    const outcome = await runnerOf().run(testCase);
-    expect(
-      problems(outcome, expectationFor(substitute(testCase.expect, PLACEHOLDERS), "js")),
-      JSON.stringify(outcome),
-    ).toEqual([]);
-  });
-});
+  ["HTTP/1.1 (NodeHttpHandler, as Glassbox's clients use)", () => runner, cases],
+  ["HTTP/2 (the clients' default handler)", () => http2, cases.filter((c) => WIRE_FILES.has(c.file))],
+])(
+  "conformance: the AWS SDK for JavaScript v3 against the local Bedrock over %s",
+  (_, runnerOf, selected) => {
+    it.each(selected.map((c) => [`${c.file}: ${c.name}`, c] as const))("%s", async (_, testCase) => {
+      const outcome = await runnerOf().run(testCase);
+      expect(
+        problems(outcome, expectationFor(substitute(testCase.expect, PLACEHOLDERS), "js")),
+        JSON.stringify(outcome),
+      ).toEqual([]);
+    });
+  },
+);
