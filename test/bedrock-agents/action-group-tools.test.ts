@@ -124,7 +124,7 @@ describe("an OpenAPI action group as tools", () => {
       const result = await agent.invoke("What outstanding paperwork does claim CLM-1042 need?");
       const [action] = actions(result.steps);
       expect(action?.tool).toBe("get__ClaimManagement__getOutstandingPaperwork");
-      const claimId = (action?.input as Json).claimId as string;
+      const claimId = (action?.input as Json | undefined)?.claimId as string;
       expect(calls.map((call) => call.invocation)).toEqual([
         {
           kind: "api",
