@@ -128,10 +128,9 @@ export function createActNode(deps: {
       }),
     );
     const records = settledRecords(settled);
-    const session = records.reduce<SessionStateUpdate | undefined>(
-      (merged, record) => (record.session ? { ...merged, ...record.session } : merged),
-      undefined,
-    );
+    // The calls' replacements in the order the model asked for them: a later call's field wins.
+    const replaced = records.flatMap((record) => (record.session ? [record.session] : []));
+    const session = replaced.length ? Object.assign({}, ...replaced) : undefined;
     return {
       messages: records.map(({ observation: o }) => toolMessage(o)),
       steps: records.flatMap((record) => [record.action, ...(record.substeps ?? []), record.observation]),

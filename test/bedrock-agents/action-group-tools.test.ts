@@ -96,7 +96,7 @@ describe("an OpenAPI action group as tools", () => {
         },
         session: {
           sessionId: "claims-thread-1",
-          inputText: "",
+          inputText: "List 5 open claims",
           agent: { name: "glassbox-agent", id: "AGENT12345", alias: "TSTALIASID", version: "DRAFT" },
           sessionAttributes: {},
           promptSessionAttributes: {},

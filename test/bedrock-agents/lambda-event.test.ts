@@ -141,7 +141,7 @@ describe("the Lambda response", () => {
   it("names the field of a malformed response", () => {
     const good = example("agents-lambda-function-response");
     const bad =
-      (json: unknown, invocation = fn) =>
+      (json: unknown, invocation: ActionGroupInvocation = fn) =>
       () =>
         fromLambdaResponse(json, invocation);
     expect(bad("not an object")).toThrow(/function response shape: \(response\): .*object/);
