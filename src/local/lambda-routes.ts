@@ -7,11 +7,20 @@ import {
 } from "../bedrock-agents/lambda-handler.ts";
 import type { Route, RouteContext } from "./route.ts";
 
-/** A local Lambda function: a handler (or module path, `file.mjs#export`), optionally with its timeout. */
+/**
+ * A local Lambda function: a handler (or module path, `file.mjs#export`), or one with its settings: its
+ * timeout (default 3 s, Lambda's), qualifiers besides `$LATEST` (aliases, versions) and reserved
+ * concurrency (invocations beyond it are throttled, as Lambda does; 0 throttles every one).
+ */
 export type LocalLambdaFunction =
   | LambdaHandler
   | string
-  | { handler: LambdaHandler | string; timeoutMs?: number; qualifiers?: string[] };
+  | {
+      handler: LambdaHandler | string;
+      timeoutMs?: number;
+      qualifiers?: string[];
+      reservedConcurrency?: number;
+    };
 
 /** Lambda's limit on a synchronous invocation's request and response payloads (6 MB). */
 const PAYLOAD_LIMIT = 6_291_456;
@@ -21,13 +30,15 @@ const ACCOUNT = "000000000000";
  * Lambda `Invoke` for local handlers (`POST /2015-03-31/functions/{FunctionName}/invocations`), so the
  * real `@aws-sdk/client-lambda` pointed at the local Bedrock runs action-group handlers offline, with
  * Lambda's answers: an unknown function or qualifier is 404 `ResourceNotFoundException`; a request
- * payload over 6 MB is 413 `RequestTooLargeException`; only `RequestResponse` and `DryRun` are served; a
+ * payload over 6 MB is 413 `RequestTooLargeException`; an invocation over the function's reserved
+ * concurrency is 429 `TooManyRequestsException`; only `RequestResponse` and `DryRun` are served; a
  * handler that throws or times out is 200 with `X-Amz-Function-Error: Unhandled` and Lambda's
  * `{errorType, errorMessage, trace}` payload; `X-Amz-Log-Type: Tail` returns the START/END/REPORT log.
  * https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
  */
 export function lambdaRoutes(functions: Record<string, LocalLambdaFunction>, region = "us-east-1"): Route[] {
   const loaded = new Map<string, Promise<LambdaHandler>>();
+  const running = new Map<string, number>();
   const handlerOf = (name: string, fn: LocalLambdaFunction) => {
     let loading = loaded.get(name);
     if (!loading) {
@@ -71,13 +82,24 @@ export function lambdaRoutes(functions: Record<string, LocalLambdaFunction>, reg
             "InvalidParameterValueException",
             `The local Bedrock runs only synchronous invocations (RequestResponse), not ${type}`,
           );
-        const handler = await handlerOf(target.name, fn);
-        const run = await runLambdaHandler(handler, context.body, {
-          functionName: target.name,
-          region,
-          ...(typeof fn === "object" && fn.timeoutMs !== undefined ? { timeoutMs: fn.timeoutMs } : {}),
-        });
-        sendRun(context, run, header(req, "x-amz-log-type") === "Tail");
+        const reserved = typeof fn === "object" ? fn.reservedConcurrency : undefined;
+        const inFlight = running.get(target.name) ?? 0;
+        if (reserved !== undefined && inFlight >= reserved)
+          return sendLambdaError(context, 429, "TooManyRequestsException", "Rate Exceeded.", {
+            Reason: "ReservedFunctionConcurrentInvocationLimitExceeded",
+          });
+        running.set(target.name, inFlight + 1);
+        try {
+          const handler = await handlerOf(target.name, fn);
+          const run = await runLambdaHandler(handler, context.body, {
+            functionName: target.name,
+            region,
+            ...(typeof fn === "object" && fn.timeoutMs !== undefined ? { timeoutMs: fn.timeoutMs } : {}),
+          });
+          sendRun(context, run, header(req, "x-amz-log-type") === "Tail");
+        } finally {
+          running.set(target.name, (running.get(target.name) ?? 1) - 1);
+        }
       },
     },
   ];
@@ -121,9 +143,15 @@ function logTail(run: LambdaRun): string {
   return `START RequestId: ${run.requestId} Version: $LATEST\n${error}END RequestId: ${run.requestId}\nREPORT RequestId: ${run.requestId}\tDuration: ${ms} ms\tBilled Duration: ${Math.ceil(run.durationMs)} ms\tMemory Size: 128 MB\n`;
 }
 
-/** Lambda's error answer: status, `x-amzn-errortype`, JSON `{Type, message}`. */
-function sendLambdaError(context: RouteContext, status: number, type: string, message: string): void {
-  const body = JSON.stringify({ Type: "User", message });
+/** Lambda's error answer: status, `x-amzn-errortype`, JSON `{Type, message}` (and e.g. a throttling `Reason`). */
+function sendLambdaError(
+  context: RouteContext,
+  status: number,
+  type: string,
+  message: string,
+  extra: Record<string, string> = {},
+): void {
+  const body = JSON.stringify({ Type: "User", message, ...extra });
   context.res.writeHead(status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
 import { createAgent } from "../../src/agent/index.ts";
 import {
@@ -171,6 +172,7 @@ describe("lambdaExecutor through the real Lambda client and the local Bedrock's 
           response: { actionGroup: (event as { actionGroup: string }).actionGroup, function: "getPolicy" },
         }),
         text: async () => "policy found",
+        throttled: { handler: async () => ({}), reservedConcurrency: 0 },
       },
     });
     const cases: Array<[string, RegExp]> = [
@@ -179,14 +181,25 @@ describe("lambdaExecutor through the real Lambda client and the local Bedrock's 
       ["malformed", /response\.functionResponse: .*object/],
       ["text", /\(response\): .*expected object/],
       ["nope", /Lambda function "nope" does not exist .*ResourceNotFoundException: Function not found/],
+      [
+        "throttled",
+        /Lambda throttled the invocation of "throttled" .*TooManyRequestsException: Rate Exceeded/,
+      ],
     ];
+    // One attempt: the SDK's own retries of a throttled call would only repeat the same answer here.
+    const client = new LambdaClient({
+      region: "us-east-1",
+      endpoint: server.url,
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      maxAttempts: 1,
+    });
     for (const [functionName, expected] of cases) {
       server.setScript([
         { toolUse: [{ name: "PolicyLookup__getPolicy", input: { policyNumber: "POL-77812" } }] },
         { text: "I could not look the policy up." },
       ]);
       const tools = actionGroupTools(group("policy-action-group.json"), {
-        executor: lambdaExecutor({ functionName, endpoint: server.url }),
+        executor: lambdaExecutor({ functionName, client }),
         timeoutMs: 200,
       });
       const result = await createAgent({ model: localModel(server), tools }).invoke("Look up POL-77812");

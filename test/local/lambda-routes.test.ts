@@ -140,6 +140,42 @@ describe("Lambda Invoke on the local Bedrock", () => {
     expect(payloadOf(echoed)).toEqual({ a: 1 });
   });
 
+  it("throttles invocations over a function's reserved concurrency with TooManyRequestsException (429)", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered: () => void = () => {};
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const { client } = await withFunctions({
+      lambdaFunctions: {
+        one: {
+          handler: async () => {
+            entered();
+            await gate;
+            return { ok: true };
+          },
+          reservedConcurrency: 1,
+        },
+        none: { handler: async () => ({}), reservedConcurrency: 0 },
+      },
+    });
+    const throttled = {
+      name: "TooManyRequestsException",
+      Reason: "ReservedFunctionConcurrentInvocationLimitExceeded",
+      $metadata: { httpStatusCode: 429 },
+    };
+    await expect(client.send(new InvokeCommand({ FunctionName: "none" }))).rejects.toMatchObject(throttled);
+    const first = client.send(new InvokeCommand({ FunctionName: "one" }));
+    await inside;
+    await expect(client.send(new InvokeCommand({ FunctionName: "one" }))).rejects.toMatchObject(throttled);
+    release();
+    expect(payloadOf(await first)).toEqual({ ok: true });
+    expect(payloadOf(await client.send(new InvokeCommand({ FunctionName: "one" })))).toEqual({ ok: true });
+  });
+
   it("glassbox local --lambda serves a handler module, and refuses a bad flag or module", async () => {
     const out = { stdout: "", stderr: "" };
     const io = {
