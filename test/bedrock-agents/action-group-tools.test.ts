@@ -7,6 +7,7 @@ import {
   type ActionGroupOutcome,
   type ActionGroupSession,
   actionGroupTools,
+  sessionOf,
 } from "../../src/bedrock-agents/index.ts";
 import type { ActionStep, ObservationStep, Step } from "../../src/graph/state.ts";
 import type { Tool } from "../../src/tools/index.ts";
@@ -299,7 +300,49 @@ describe("a failing action group call", () => {
   );
 });
 
+describe("the session of a call", () => {
+  it("is the run's thread, or the call itself when the run has none", () => {
+    const agent = { name: "claims-agent", id: "AGENT12345", alias: "PRODALIAS1", version: "3" };
+    const signal = new AbortController().signal;
+    expect(sessionOf({ toolCallId: "tooluse_1", signal, threadId: "thread-9" }, agent)).toEqual({
+      sessionId: "thread-9",
+      inputText: "",
+      agent,
+      sessionAttributes: {},
+      promptSessionAttributes: {},
+    });
+    expect(sessionOf({ toolCallId: "tooluse_1", signal }, agent).sessionId).toBe("tooluse_1");
+  });
+
+  it("names the agent given in the options", async () => {
+    const { calls, executor } = recorder(() => ({ body: "Policy POL77812" }));
+    const agentInfo = { name: "claims-agent", alias: "PRODALIAS1" };
+    const { agent } = await agentWith(
+      actionGroupTools(fixture("policy-action-group.json"), { executor, agent: agentInfo }),
+    );
+    await agent.invoke("Get the insurance policy POL77812", { threadId: "named-1" });
+    expect(calls[0]?.session.agent).toEqual({
+      name: "claims-agent",
+      id: "AGENT12345",
+      alias: "PRODALIAS1",
+      version: "DRAFT",
+    });
+  });
+});
+
 describe("action group definitions", () => {
+  it("gives two action groups of one name tools the agent refuses, as Bedrock refuses duplicate tool names", async () => {
+    const { executor } = recorder(() => ({ body: "" }));
+    const tools = [
+      ...actionGroupTools(fixture("policy-action-group.json"), { executor }),
+      ...actionGroupTools(fixture("policy-action-group.json"), { executor }),
+    ];
+    const server = await localBedrock();
+    expect(() => createAgent({ model: localModel(server), tools })).toThrow(
+      /tool "PolicyLookup__getPolicy" is defined twice/,
+    );
+  });
+
   const functions = fixture("policy-action-group.json").agentActionGroup.functionSchema;
 
   it("needs an executor for a Lambda action group, and gives no tools for a DISABLED one", () => {
