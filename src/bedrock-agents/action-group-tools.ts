@@ -94,12 +94,13 @@ export function actionGroupTools(definition: unknown, options: ActionGroupToolsO
     alias: options.agent?.alias ?? "TSTALIASID",
     version: options.agent?.version ?? group.agentVersion ?? "DRAFT",
   };
-  return operations.map((operation) => {
-    const name = toolNameOf(group.name, operation);
+  return operations.map((operation, index) => {
+    const where = whereOf(operation, index);
+    const name = toolNameOf(group.name, operation, where);
     const jsonSchema = inputSchemaOf(operation);
     const check = compileInputSchema(jsonSchema);
     if (check.problem !== undefined)
-      throw new ActionGroupError(group.name, [{ path: whereOf(operation), reason: check.problem }]);
+      throw new ActionGroupError(group.name, [{ path: where, reason: check.problem }]);
     const tool: Tool = {
       name,
       description: descriptionOf(group, operation),
@@ -133,12 +134,12 @@ function operationsOf(group: ParsedActionGroup, quotas: ActionGroupQuotas | unde
   return openApiOperations(group.name, document, quotas);
 }
 
-const whereOf = (operation: ActionOperation) =>
+const whereOf = (operation: ActionOperation, index: number) =>
   operation.kind === "api"
     ? `paths.${operation.apiPath}.${operation.httpMethod}`
-    : `functionSchema.functions.${operation.id}`;
+    : `functionSchema.functions[${index}]`;
 
-function toolNameOf(group: string, operation: ActionOperation): string {
+function toolNameOf(group: string, operation: ActionOperation, where: string): string {
   const name =
     operation.kind === "api"
       ? `${operation.httpMethod}__${group}__${operation.id}`
@@ -146,7 +147,7 @@ function toolNameOf(group: string, operation: ActionOperation): string {
   if (!TOOL_NAME.test(name))
     throw new ActionGroupError(group, [
       {
-        path: whereOf(operation),
+        path: where,
         reason: `tool name "${name}" has ${name.length} characters; Bedrock's tool names have at most 64 (shorten the action group's name or the ${operation.kind === "api" ? "operationId" : "function's name"})`,
       },
     ]);

@@ -428,6 +428,13 @@ describe("action group definitions", () => {
         quotas: { parametersPerFunction: 6 },
       }),
     ).toHaveLength(1);
+    const long = {
+      ...group([{ name: "getPolicyWithEveryEndorsementAndRider" }]),
+      actionGroupName: "PolicyLookupForCommercialFleets",
+    };
+    expect(() => actionGroupTools(long)).toThrow(
+      `action group "PolicyLookupForCommercialFleets": functionSchema.functions[0]: tool name "PolicyLookupForCommercialFleets__getPolicyWithEveryEndorsementAndRider" has 70 characters; Bedrock's tool names have at most 64 (shorten the action group's name or the function's name)`,
+    );
     const twelve = Array.from({ length: 12 }, (_, i) => ({ name: `fn${i}` }));
     expect(() => actionGroupTools(group(twelve))).toThrow(
       `action group "Policy": functionSchema.functions: 12 functions; an action group takes at most 11 (Bedrock Agents' quota)`,
