@@ -7,6 +7,7 @@ import {
   type ActionGroupOutcome,
   type ActionGroupSession,
   actionGroupTools,
+  GetAgentActionGroupResponseSchema,
   sessionOf,
 } from "../../src/bedrock-agents/index.ts";
 import type { ActionStep, ObservationStep, Step } from "../../src/graph/state.ts";
@@ -354,6 +355,22 @@ describe("action group definitions", () => {
       actionGroupState: "DISABLED",
     };
     expect(actionGroupTools(disabled)).toEqual([]);
+  });
+
+  it("has the exact GetAgentActionGroup response schema, with the SDK's Date timestamps or JSON's strings", () => {
+    const response = fixture("claims-action-group.json");
+    expect(GetAgentActionGroupResponseSchema.safeParse(response).success).toBe(true);
+    const fromSdk = {
+      agentActionGroup: { ...response.agentActionGroup, createdAt: new Date(), updatedAt: new Date() },
+    };
+    expect(GetAgentActionGroupResponseSchema.safeParse(fromSdk).success).toBe(true);
+    const { actionGroupId: _id, ...withoutId } = response.agentActionGroup;
+    const issues = GetAgentActionGroupResponseSchema.safeParse({ agentActionGroup: withoutId }).error?.issues;
+    expect(issues?.map((issue) => issue.path.join("."))).toEqual(["agentActionGroup.actionGroupId"]);
+    // A definition written by hand needs no ids or timestamps.
+    expect(actionGroupTools(withoutId, { executor: recorder(() => ({ body: "" })).executor })).toHaveLength(
+      4,
+    );
   });
 
   it("checks the GetAgentActionGroup response against the service model", () => {
