@@ -1,4 +1,6 @@
+import { trace } from "@opentelemetry/api";
 import { bedrockInputSchema, compileInputSchema, zodFromValidator } from "../mcp/input-schema.ts";
+import { ATTR } from "../telemetry/attributes.ts";
 import type { Tool, ToolContext } from "../tools/define-tool.ts";
 import { ToolOutput } from "../tools/tool-output.ts";
 import { type ParsedActionGroup, parseActionGroup } from "./action-group-definition.ts";
@@ -237,7 +239,17 @@ async function runOperation(
   agent: ActionGroupSession["agent"],
   context: ToolContext,
 ): Promise<ToolOutput> {
+  // The tool's execute_tool span is active: it names the operation, never the values (content is opt-in).
+  const span = trace.getActiveSpan();
+  span?.setAttributes({
+    [ATTR.actionGroup]: invocation.actionGroup,
+    [ATTR.actionGroupOperation]:
+      invocation.kind === "api" ? `${invocation.httpMethod} ${invocation.apiPath}` : invocation.function,
+  });
   const outcome = await executor(invocation, sessionOf(context, agent), context);
+  if (outcome.httpStatusCode !== undefined)
+    span?.setAttribute(ATTR.actionGroupHttpStatus, outcome.httpStatusCode);
+  if (outcome.responseState) span?.setAttribute(ATTR.actionGroupResponseState, outcome.responseState);
   applySessionUpdate(context, outcome);
   return observationOf(outcome);
 }

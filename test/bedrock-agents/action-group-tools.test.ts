@@ -11,6 +11,8 @@ import {
   sessionOf,
 } from "../../src/bedrock-agents/index.ts";
 import type { ActionStep, ObservationStep, Step } from "../../src/graph/state.ts";
+import { ATTR } from "../../src/telemetry/attributes.ts";
+import { recordSpans } from "../../src/testing/index.ts";
 import type { Tool } from "../../src/tools/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
@@ -189,6 +191,29 @@ describe("an OpenAPI action group as tools", () => {
       },
     ]);
     expect(done.answer).toContain("RMD-7");
+  });
+});
+
+describe("the trace of an action group call", () => {
+  it("names the action group and operation on the execute_tool span, and what the executor answered", async () => {
+    const spans = recordSpans();
+    try {
+      const server = await localBedrock();
+      const tools = actionGroupTools(fixture("claims-action-group.json"), {
+        executor: async () => ({ body: '{"message":"down"}', httpStatusCode: 503 }),
+      });
+      const agent = createAgent({ model: localModel(server), tools, telemetry: spans.telemetry });
+      await agent.invoke("List 5 open claims");
+      const tool = spans.spans().find((span) => span.name.startsWith("execute_tool"));
+      expect(tool?.attributes).toMatchObject({
+        [ATTR.toolName]: "get__ClaimManagement__listOpenClaims",
+        [ATTR.actionGroup]: "ClaimManagement",
+        [ATTR.actionGroupOperation]: "get /claims",
+        [ATTR.actionGroupHttpStatus]: 503,
+      });
+    } finally {
+      await spans.shutdown();
+    }
   });
 });
 
