@@ -38,7 +38,7 @@ describe("return of control (customControl RETURN_CONTROL)", () => {
     expect(paused.outcome).toBe("interrupted");
     const [call] = paused.paused?.calls ?? [];
     expect(call).toMatchObject({ name: "PolicyLookup__getPolicy", reason: "client" });
-    const policyNumber = (call?.args as { policyNumber: string }).policyNumber;
+    const policyNumber = (call?.args as { policyNumber?: string } | undefined)?.policyNumber;
     expect(returnControlOf(paused.paused ?? { calls: [] }, tools)).toEqual({
       invocationId: call?.id,
       invocationInputs: [
@@ -82,7 +82,7 @@ describe("return of control (customControl RETURN_CONTROL)", () => {
     const [call] = paused.paused?.calls ?? [];
     expect(call).toMatchObject({ name: "post__ClaimManagement__sendReminder", reason: "client" });
     // The local model filled claimId with the question and daysToRespond with its only number.
-    const { claimId, daysToRespond } = call?.args as { claimId: string; daysToRespond: number };
+    const { claimId, daysToRespond } = (call?.args ?? {}) as { claimId?: string; daysToRespond?: number };
     expect(typeof daysToRespond).toBe("number");
     expect(returnControlOf(paused.paused ?? { calls: [] }, tools, { invocationId: "inv-1" })).toEqual({
       invocationId: "inv-1",
