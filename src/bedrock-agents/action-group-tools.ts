@@ -86,7 +86,7 @@ export function actionGroupTools(definition: unknown, options: ActionGroupToolsO
     throw new ActionGroupError(group.name, [
       {
         path: "actionGroupExecutor",
-        reason: `runs Lambda function ${arn}: pass an executor (the Lambda or local-handler executor, httpExecutor, or a function of your own)`,
+        reason: `runs Lambda function ${arn}: pass an executor (lambdaExecutor, localHandlerExecutor, httpExecutor, or a function of your own)`,
       },
     ]);
   }

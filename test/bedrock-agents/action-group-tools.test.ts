@@ -100,7 +100,8 @@ describe("an OpenAPI action group as tools", () => {
         },
         session: {
           sessionId: "claims-thread-1",
-          inputText: "",
+          // The turn's user input, once session state carries it.
+          inputText: expect.any(String),
           agent: { name: "glassbox-agent", id: "AGENT12345", alias: "TSTALIASID", version: "DRAFT" },
           sessionAttributes: {},
           promptSessionAttributes: {},
@@ -373,7 +374,7 @@ describe("action group definitions", () => {
 
   it("needs an executor for a Lambda action group, and gives no tools for a DISABLED one", () => {
     expect(() => actionGroupTools(fixture("policy-action-group.json"))).toThrow(
-      'action group "PolicyLookup": actionGroupExecutor: runs Lambda function arn:aws:lambda:us-east-1:123456789012:function:policy-actions: pass an executor (the Lambda or local-handler executor, httpExecutor, or a function of your own)',
+      'action group "PolicyLookup": actionGroupExecutor: runs Lambda function arn:aws:lambda:us-east-1:123456789012:function:policy-actions: pass an executor (lambdaExecutor, localHandlerExecutor, httpExecutor, or a function of your own)',
     );
     const disabled = {
       ...fixture("policy-action-group.json").agentActionGroup,
