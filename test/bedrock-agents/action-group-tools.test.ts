@@ -7,8 +7,12 @@ import {
   type ActionGroupOutcome,
   type ActionGroupSession,
   actionGroupTools,
+  GetAgentActionGroupResponseSchema,
+  sessionOf,
 } from "../../src/bedrock-agents/index.ts";
 import type { ActionStep, ObservationStep, Step } from "../../src/graph/state.ts";
+import { ATTR } from "../../src/telemetry/attributes.ts";
+import { recordSpans } from "../../src/testing/index.ts";
 import type { Tool } from "../../src/tools/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
@@ -190,6 +194,29 @@ describe("an OpenAPI action group as tools", () => {
   });
 });
 
+describe("the trace of an action group call", () => {
+  it("names the action group and operation on the execute_tool span, and what the executor answered", async () => {
+    const spans = recordSpans();
+    try {
+      const server = await localBedrock();
+      const tools = actionGroupTools(fixture("claims-action-group.json"), {
+        executor: async () => ({ body: '{"message":"down"}', httpStatusCode: 503 }),
+      });
+      const agent = createAgent({ model: localModel(server), tools, telemetry: spans.telemetry });
+      await agent.invoke("List 5 open claims");
+      const tool = spans.spans().find((span) => span.name.startsWith("execute_tool"));
+      expect(tool?.attributes).toMatchObject({
+        [ATTR.toolName]: "get__ClaimManagement__listOpenClaims",
+        [ATTR.actionGroup]: "ClaimManagement",
+        [ATTR.actionGroupOperation]: "get /claims",
+        [ATTR.actionGroupHttpStatus]: 503,
+      });
+    } finally {
+      await spans.shutdown();
+    }
+  });
+});
+
 describe("a function-details action group as tools", () => {
   it("is called by an agent with each parameter a string beside its declared type", async () => {
     const { calls, executor } = recorder((invocation) => ({
@@ -299,18 +326,76 @@ describe("a failing action group call", () => {
   );
 });
 
+describe("the session of a call", () => {
+  it("is the run's thread, or the call itself when the run has none", () => {
+    const agent = { name: "claims-agent", id: "AGENT12345", alias: "PRODALIAS1", version: "3" };
+    const signal = new AbortController().signal;
+    expect(sessionOf({ toolCallId: "tooluse_1", signal, threadId: "thread-9" }, agent)).toEqual({
+      sessionId: "thread-9",
+      inputText: "",
+      agent,
+      sessionAttributes: {},
+      promptSessionAttributes: {},
+    });
+    expect(sessionOf({ toolCallId: "tooluse_1", signal }, agent).sessionId).toBe("tooluse_1");
+  });
+
+  it("names the agent given in the options", async () => {
+    const { calls, executor } = recorder(() => ({ body: "Policy POL77812" }));
+    const agentInfo = { name: "claims-agent", alias: "PRODALIAS1" };
+    const { agent } = await agentWith(
+      actionGroupTools(fixture("policy-action-group.json"), { executor, agent: agentInfo }),
+    );
+    await agent.invoke("Get the insurance policy POL77812", { threadId: "named-1" });
+    expect(calls[0]?.session.agent).toEqual({
+      name: "claims-agent",
+      id: "AGENT12345",
+      alias: "PRODALIAS1",
+      version: "DRAFT",
+    });
+  });
+});
+
 describe("action group definitions", () => {
+  it("gives two action groups of one name tools the agent refuses, as Bedrock refuses duplicate tool names", async () => {
+    const { executor } = recorder(() => ({ body: "" }));
+    const tools = [
+      ...actionGroupTools(fixture("policy-action-group.json"), { executor }),
+      ...actionGroupTools(fixture("policy-action-group.json"), { executor }),
+    ];
+    const server = await localBedrock();
+    expect(() => createAgent({ model: localModel(server), tools })).toThrow(
+      /tool "PolicyLookup__getPolicy" is defined twice/,
+    );
+  });
+
   const functions = fixture("policy-action-group.json").agentActionGroup.functionSchema;
 
   it("needs an executor for a Lambda action group, and gives no tools for a DISABLED one", () => {
     expect(() => actionGroupTools(fixture("policy-action-group.json"))).toThrow(
-      'action group "PolicyLookup": actionGroupExecutor: runs Lambda function arn:aws:lambda:us-east-1:123456789012:function:policy-actions: pass an executor (the Lambda or local-handler executor, httpExecutor, or a function of your own)',
+      'action group "PolicyLookup": actionGroupExecutor: runs Lambda function arn:aws:lambda:us-east-1:123456789012:function:policy-actions: pass an executor (lambdaExecutor, localHandlerExecutor, httpExecutor, or a function of your own)',
     );
     const disabled = {
       ...fixture("policy-action-group.json").agentActionGroup,
       actionGroupState: "DISABLED",
     };
     expect(actionGroupTools(disabled)).toEqual([]);
+  });
+
+  it("has the exact GetAgentActionGroup response schema, with the SDK's Date timestamps or JSON's strings", () => {
+    const response = fixture("claims-action-group.json");
+    expect(GetAgentActionGroupResponseSchema.safeParse(response).success).toBe(true);
+    const fromSdk = {
+      agentActionGroup: { ...response.agentActionGroup, createdAt: new Date(), updatedAt: new Date() },
+    };
+    expect(GetAgentActionGroupResponseSchema.safeParse(fromSdk).success).toBe(true);
+    const { actionGroupId: _id, ...withoutId } = response.agentActionGroup;
+    const issues = GetAgentActionGroupResponseSchema.safeParse({ agentActionGroup: withoutId }).error?.issues;
+    expect(issues?.map((issue) => issue.path.join("."))).toEqual(["agentActionGroup.actionGroupId"]);
+    // A definition written by hand needs no ids or timestamps.
+    expect(actionGroupTools(withoutId, { executor: recorder(() => ({ body: "" })).executor })).toHaveLength(
+      4,
+    );
   });
 
   it("checks the GetAgentActionGroup response against the service model", () => {
@@ -385,6 +470,13 @@ describe("action group definitions", () => {
         quotas: { parametersPerFunction: 6 },
       }),
     ).toHaveLength(1);
+    const long = {
+      ...group([{ name: "getPolicyWithEveryEndorsementAndRider" }]),
+      actionGroupName: "PolicyLookupForCommercialFleets",
+    };
+    expect(() => actionGroupTools(long)).toThrow(
+      `action group "PolicyLookupForCommercialFleets": functionSchema.functions[0]: tool name "PolicyLookupForCommercialFleets__getPolicyWithEveryEndorsementAndRider" has 70 characters; Bedrock's tool names have at most 64 (shorten the action group's name or the function's name)`,
+    );
     const twelve = Array.from({ length: 12 }, (_, i) => ({ name: `fn${i}` }));
     expect(() => actionGroupTools(group(twelve))).toThrow(
       `action group "Policy": functionSchema.functions: 12 functions; an action group takes at most 11 (Bedrock Agents' quota)`,

@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   ActionGroupError,
   actionGroupTools,
+  invocationFor,
   openApiOperations,
   parseOpenApiText,
 } from "../../src/bedrock-agents/index.ts";
 import { GlassboxError } from "../../src/errors.ts";
+import type { Tool } from "../../src/tools/index.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), "utf8");
 
@@ -282,6 +284,41 @@ describe("OpenAPI schemas of action groups", () => {
     expect(refusal(schema((doc) => (get(doc)["x-requireConfirmation"] = true)))).toBe(
       `action group "Orders": paths./orders/{id}.get.x-requireConfirmation: must be ENABLED or DISABLED`,
     );
+  });
+
+  it("keeps a body property named like a parameter apart as body_<name>, and sends it by its own name", () => {
+    const doc = schema((doc) => {
+      get(doc).requestBody = {
+        required: true,
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              required: ["id"],
+              properties: { id: { type: "string", description: "The new id" }, note: { type: "string" } },
+            },
+          },
+        },
+      };
+    });
+    const [tool] = actionGroupTools({
+      actionGroupName: "Orders",
+      actionGroupExecutor: { customControl: "RETURN_CONTROL" },
+      apiSchema: { payload: JSON.stringify(doc) },
+    });
+    expect(Object.keys((tool?.jsonSchema.properties ?? {}) as object)).toEqual(["id", "body_id", "note"]);
+    expect(tool?.jsonSchema.required).toEqual(["id", "body_id"]);
+    expect(invocationFor(tool as Tool, { id: "A-1", body_id: "A-2" })).toEqual({
+      kind: "api",
+      actionGroup: "Orders",
+      apiPath: "/orders/{id}",
+      httpMethod: "get",
+      parameters: [{ name: "id", type: "string", value: "A-1" }],
+      requestBody: {
+        content: { "application/json": { properties: [{ name: "id", type: "string", value: "A-2" }] } },
+      },
+      locations: { id: "path" },
+    });
   });
 
   it("refuses a tool name over Bedrock's 64 characters, naming the operation", () => {
