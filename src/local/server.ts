@@ -249,6 +249,8 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       if (decision.error) throw decision.error;
       if (rateLimit && route.operation.startsWith("Converse")) rateLimit.take();
       await route.handle({ req, res, params, body, requestId, faults: decision });
+      // A route may answer an error itself (Lambda Invoke answers in Lambda's shape, not Bedrock's).
+      status = res.statusCode;
     } catch (error) {
       const bedrockError =
         error instanceof BedrockError

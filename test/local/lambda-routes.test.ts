@@ -67,7 +67,7 @@ describe("Lambda Invoke on the local Bedrock", () => {
   });
 
   it("answers an unknown function or qualifier with ResourceNotFoundException (404), as Lambda does", async () => {
-    const { client } = await withFunctions({ lambdaFunctions: { "policy-actions": CLAIMS } });
+    const { server, client } = await withFunctions({ lambdaFunctions: { "policy-actions": CLAIMS } });
     await expect(
       client.send(new InvokeCommand({ FunctionName: "nope", Payload: Buffer.from("{}") })),
     ).rejects.toMatchObject({
@@ -80,6 +80,7 @@ describe("Lambda Invoke on the local Bedrock", () => {
         new InvokeCommand({ FunctionName: "policy-actions", Qualifier: "live", Payload: Buffer.from("{}") }),
       ),
     ).rejects.toMatchObject({ name: "ResourceNotFoundException", message: /function:policy-actions:live$/ });
+    expect(server.requests.all("Invoke").map((entry) => entry.status)).toEqual([404, 404]);
   });
 
   it("answers a handler that throws with 200, X-Amz-Function-Error: Unhandled and Lambda's error payload", async () => {
