@@ -97,6 +97,8 @@ Options:
   --burst <n>                  requests the quota's bucket holds (default one second's worth)
   --guardrail <file>           serve a guardrail config (id = its name, version DRAFT) to ApplyGuardrail
                                and Converse guardrailConfig (repeatable)
+  --lambda <name=path>         serve a Lambda handler module (export handler) to Lambda Invoke as function
+                               <name>, e.g. an action group's handler for lambdaExecutor (repeatable)
   -h, --help                   this help
 `,
   models: `Usage: glassbox models

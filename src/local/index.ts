@@ -1,7 +1,7 @@
 /**
  * @module
  * The local Bedrock: a loopback server that speaks Bedrock's wire protocol (Converse, ConverseStream,
- * CountTokens, ApplyGuardrail, Retrieve, RetrieveAndGenerate) to the unmodified AWS SDK, answered by a
+ * CountTokens, ApplyGuardrail, Retrieve, RetrieveAndGenerate, and Lambda Invoke for local handlers) to the unmodified AWS SDK, answered by a
  * deterministic rule-based ReAct policy (not an LLM) or by a script, with fault injection and rate limits.
  * It enforces Bedrock's model rules: per-model context windows, prompt caching (simulated, with cache
  * reads and writes billed), signed reasoning blocks, structured-output schemas, and file limits.
@@ -10,6 +10,7 @@ export type { FaultConfig } from "./faults.ts";
 export { FaultConfigSchema } from "./faults.ts";
 export type { KnowledgeBaseResolver } from "./knowledge-base-routes.ts";
 export { fileKnowledgeBases } from "./knowledge-base-routes.ts";
+export type { LocalLambdaFunction } from "./lambda-routes.ts";
 export { createReactPolicy, reactPolicy } from "./model/react-policy.ts";
 export type { LocalModelOverrides } from "./model-capabilities.ts";
 export type { LocalModel, LocalModelRequest, ModelTurn } from "./model-contract.ts";

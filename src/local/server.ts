@@ -25,6 +25,7 @@ import {
   type KnowledgeBaseResolver,
   knowledgeBaseRoutes,
 } from "./knowledge-base-routes.ts";
+import { type LocalLambdaFunction, lambdaRoutes } from "./lambda-routes.ts";
 import { type LocalModelOverrides, localCapabilities } from "./model-capabilities.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
 import { createPromptCache } from "./prompt-cache.ts";
@@ -60,6 +61,8 @@ export interface LocalBedrockOptions {
   models?: LocalModelOverrides;
   /** The prompt cache's clock (milliseconds), for tests of cache expiry. Default `Date.now`. */
   clock?: () => number;
+  /** Lambda functions served by Lambda `Invoke` (name → handler or module path), e.g. action-group handlers. */
+  lambdaFunctions?: Record<string, LocalLambdaFunction>;
 }
 
 /** A running local Bedrock. */
@@ -202,6 +205,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     applyGuardrailRoute(guardrails),
     ...knowledgeBaseRoutes(options.knowledgeBases ?? fileKnowledgeBases()),
     countTokensRoute(capabilitiesFor),
+    ...(options.lambdaFunctions ? lambdaRoutes(options.lambdaFunctions) : []),
   ];
 
   const handle = async (req: Request, res: Response) => {
@@ -245,6 +249,8 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       if (decision.error) throw decision.error;
       if (rateLimit && route.operation.startsWith("Converse")) rateLimit.take();
       await route.handle({ req, res, params, body, requestId, faults: decision });
+      // A route may answer an error itself (Lambda Invoke answers in Lambda's shape, not Bedrock's).
+      status = res.statusCode;
     } catch (error) {
       const bedrockError =
         error instanceof BedrockError

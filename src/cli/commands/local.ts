@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { loadLambdaHandler } from "../../bedrock-agents/lambda-handler.ts";
 import { ConfigError, parseWith } from "../../config/config-error.ts";
 import { loadGuardrailConfig } from "../../guardrails/config.ts";
 import { GuardrailRegistry } from "../../guardrails/registry.ts";
@@ -25,6 +26,7 @@ const FLAGS = {
   rpm: { type: "string" },
   burst: { type: "string" },
   guardrail: { type: "string", multiple: true },
+  lambda: { type: "string", multiple: true },
 } as const;
 
 /** `glassbox local`: serves the local Bedrock until interrupted. */
@@ -56,6 +58,7 @@ export async function localCommand(
   if (burst !== undefined && rpm === undefined) throw new UsageError("--burst needs --rpm");
   const guardrails = new GuardrailRegistry();
   for (const file of values.guardrail ?? []) guardrails.register(await loadGuardrailConfig(file));
+  const lambdaFunctions = await loadLambdaFlags(values.lambda ?? []);
   const server = await startLocalBedrock({
     model: createReactPolicy(),
     port: numberFlag("port", values.port, { min: 0, max: 65535, integer: true }) ?? 4010,
@@ -64,15 +67,35 @@ export async function localCommand(
     guardrails,
     ...(script ? { script } : {}),
     ...(rpm ? { rateLimit: { rpm, ...(burst ? { burst } : {}) } } : {}),
+    ...(values.lambda?.length ? { lambdaFunctions } : {}),
   });
   io.stdout(`local Bedrock listening on ${server.url} (deterministic rule-based model, not an LLM)\n`);
   for (const { id, version } of guardrails.list())
     io.stdout(`  guardrail ${id} version ${version} (ApplyGuardrail, Converse guardrailConfig)\n`);
+  for (const name of Object.keys(lambdaFunctions))
+    io.stdout(
+      `  Lambda function ${name} (Invoke, for lambdaExecutor({ functionName: "${name}", endpoint }))\n`,
+    );
   io.stdout(`  glassbox run --endpoint ${server.url} "What is 17% of 2,340 plus 12?"\n`);
   io.stdout("  any AWS SDK: endpoint as above, any region, placeholder credentials. Ctrl-C stops.\n");
   await stop;
   await server.close();
   return 0;
+}
+
+/** `--lambda name=path[#export]`: each handler module loaded now, so a bad one fails at start. */
+async function loadLambdaFlags(flags: string[]) {
+  const functions: Record<string, Awaited<ReturnType<typeof loadLambdaHandler>>> = {};
+  for (const flag of flags) {
+    const match = /^([a-zA-Z0-9_-]{1,64})=(.+)$/.exec(flag);
+    if (!match?.[1] || !match[2])
+      throw new UsageError(
+        `--lambda ${flag}: expected name=path, e.g. --lambda claims=./handlers/claims.mjs`,
+      );
+    if (Object.hasOwn(functions, match[1])) throw new UsageError(`--lambda ${match[1]}: given twice`);
+    functions[match[1]] = await loadLambdaHandler(match[2]);
+  }
+  return functions;
 }
 
 async function loadScript(path: string) {
