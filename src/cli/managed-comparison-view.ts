@@ -10,8 +10,13 @@ const MARK: Record<AlignedCall["status"], string> = {
   glassbox_only: "✗ only Glassbox",
 };
 
-const callText = (call: ToolCall | undefined, width: number) =>
-  call ? clip(`${call.tool}(${JSON.stringify(call.args)})`, width) : "—";
+const toolText = (call: ToolCall | undefined, width: number) => (call ? clip(call.tool, width) : "—");
+/** A call's arguments; where the two sides differ, only the arguments that differ, so the difference shows. */
+const argsText = (call: ToolCall | undefined, width: number, only?: string[]) => {
+  if (!call) return "";
+  const args = only ? Object.fromEntries(only.map((key) => [key, call.args[key] ?? null])) : call.args;
+  return clip(JSON.stringify(args), width);
+};
 
 const pad = (text: string, width: number) => text + " ".repeat(Math.max(0, width - [...text].length));
 
@@ -63,7 +68,12 @@ export function formatManagedComparison(
   options: { width?: number } = {},
 ): string {
   const width = Math.max(100, Math.min(options.width ?? 120, 200));
-  const column = Math.floor((width - 34) / 2);
+  // Wide enough for every tool name (Bedrock caps them at 64), else half the width left after the marks.
+  const longest = Math.max(
+    0,
+    ...comparison.calls.flatMap((row) => [row.managed, row.glassbox]).map((c) => c?.tool.length ?? 0),
+  );
+  const column = Math.max(longest + 2, Math.floor((width - 34) / 2));
   const lines: string[] = [];
   lines.push(`question     ${clip(oneLine(comparison.question), width - 13)}`);
   const failure = comparison.managed.failure;
@@ -79,7 +89,8 @@ export function formatManagedComparison(
   comparison.calls.forEach((row, i) => {
     const pointer = i === comparison.firstDivergence ? "  ← first divergence" : "";
     lines.push(
-      `${pad(`  ${i + 1}`, 5)}${pad(callText(row.managed, column), column)}  ${pad(callText(row.glassbox, column), column)}  ${MARK[row.status]}${row.differingArgs ? ` (${row.differingArgs.join(", ")})` : ""}${pointer}`,
+      `${pad(`  ${i + 1}`, 5)}${pad(toolText(row.managed, column), column)}  ${pad(toolText(row.glassbox, column), column)}  ${MARK[row.status]}${row.differingArgs ? ` (${row.differingArgs.join(", ")})` : ""}${pointer}`,
+      `${pad("", 5)}${pad(argsText(row.managed, column, row.differingArgs), column)}  ${argsText(row.glassbox, column, row.differingArgs)}`.trimEnd(),
     );
   });
   if (!comparison.calls.length) lines.push("  (neither side called a tool)");

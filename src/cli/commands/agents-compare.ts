@@ -53,6 +53,7 @@ export async function agentsCompare(args: string[], io: CliIO): Promise<number> 
     ...Object.assign({}, ...(await Promise.all((values.openapi ?? []).map(readOpenApiFlag)))),
   };
   const managed = managedTrajectory(recording, { toolNaming: actionGroupToolNaming(operationIds) });
+  const agentModule = agentModuleOf(values.agent);
 
   const connection = await resolveConnection({
     local: values.local,
@@ -62,10 +63,12 @@ export async function agentsCompare(args: string[], io: CliIO): Promise<number> 
   });
   if (connection.notice && !values.json) io.stderr(`glassbox: ${connection.notice}\n`);
   try {
-    const agent = await openAgent(values.agent, {
-      ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
-      ...(values.region ? { region: values.region } : {}),
-      ...(values.profile ? { profile: values.profile } : {}),
+    const agent = await loadAgentModule(agentModule, {
+      model: {
+        ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+        ...(values.region ? { region: values.region } : {}),
+        ...(values.profile ? { profile: values.profile } : {}),
+      },
     });
     const started = performance.now();
     const { result, retrievals } = await runCollecting(agent, managed.question);
@@ -105,12 +108,12 @@ async function runCollecting(agent: Agent, question: string) {
 }
 
 /**
- * A module spec (`file[:export]`) through the loader `serve` uses, or a graph id of ./langgraph.json,
- * whose module's `agent` export is the agent (the shipped graphs export it beside `graph`).
+ * The module of `--agent`: a module spec (`file[:export]`) as `serve` takes it, or a graph id of
+ * ./langgraph.json, whose module's `agent` export is the agent (the shipped graphs export it beside
+ * `graph`).
  */
-async function openAgent(spec: string, model: { endpoint?: string; region?: string; profile?: string }) {
-  const looksLikeModule = /[/\\:]|\.[cm]?[jt]sx?$/.test(spec);
-  if (looksLikeModule) return loadAgentModule(spec, { model });
+function agentModuleOf(spec: string): string {
+  if (/[/\\:]|\.[cm]?[jt]sx?$/.test(spec)) return spec;
   const config = resolve("langgraph.json");
   const graphs = existsSync(config)
     ? ((JSON.parse(readFileSync(config, "utf8")) as { graphs?: Record<string, string> }).graphs ?? {})
@@ -120,8 +123,8 @@ async function openAgent(spec: string, model: { endpoint?: string; region?: stri
     throw new UsageError(
       `--agent "${spec}" is neither a module (path[:export]) nor a graph id of ${config}${Object.keys(graphs).length ? ` (graph ids: ${Object.keys(graphs).join(", ")})` : ""}`,
     );
-  const file = target.slice(0, target.lastIndexOf(":") > 1 ? target.lastIndexOf(":") : undefined);
-  return loadAgentModule(`${file}:agent`, { model });
+  const split = target.lastIndexOf(":");
+  return `${split > 1 ? target.slice(0, split) : target}:agent`;
 }
 
 async function readToolMap(path: string): Promise<Record<string, string>> {
