@@ -110,6 +110,13 @@ function parseEvent(raw: unknown, where: string): StreamEvent {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
     throw new ConfigError(`${where}.${issue.path.map(String).join(".")}: ${issue.message}`);
   }
+  const bytes = parsed.data.chunk?.bytes;
+  if (bytes !== undefined)
+    try {
+      decodeBlob(bytes);
+    } catch (error) {
+      throw new ConfigError(`${where}.chunk.${(error as Error).message}`);
+    }
   return parsed.data as StreamEvent;
 }
 

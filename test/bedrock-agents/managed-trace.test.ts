@@ -250,6 +250,13 @@ describe("bad recordings", () => {
     );
   });
 
+  it("names the event whose chunk bytes cannot be decoded", () => {
+    const text = JSON.stringify({ inputText: "q", events: [{ chunk: { bytes: "hello there" } }] });
+    expect(() => parseRecording(text, "rec.json")).toThrow(
+      /^rec\.json: events\[0\]\.chunk\.bytes: expected base64 text, a serialized Uint8Array/,
+    );
+  });
+
   it("names the line of a JSONL recording, and the recording's own fields", () => {
     const jsonl = `${JSON.stringify({ chunk: { bytes: "aGk=" } })}\n\n{not json\n`;
     expect(() => parseRecording(jsonl, "rec.jsonl", { question: "q" })).toThrow(

@@ -104,6 +104,28 @@ describe("glassbox agents compare", () => {
     expect(run.code).toBe(1);
   });
 
+  it("takes a graph id of langgraph.json, run on this command's local Bedrock, and a bare event list", async () => {
+    const run = await runCli([
+      "agents",
+      "compare",
+      join(FIXTURES, "managed-traces/return-control.json"),
+      "--question",
+      "What is 6 times 7?",
+      "--agent",
+      "react_agent",
+      "--local",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^glassbox: --local given: using the local Bedrock/);
+    expect(run.stderr.match(/using the local Bedrock/g)).toHaveLength(1);
+    expect(run.stdout).toMatch(/return ctl {3}WeatherAPIs__getWeather returned to the caller/);
+    expect(run.stdout).toMatch(
+      / {2}1 {2}WeatherAPIs__getWeather +— +✗ only the managed agent {2}← first divergence/,
+    );
+    expect(run.stdout).toMatch(/ {2}2 {2}— +calculator +✗ only Glassbox/);
+    expect(run.stdout).toMatch(/glassbox {3}6 times 7 = 42\./);
+  });
+
   it("bad input: names the event and field, no stack trace, exit 2", async () => {
     const dir = tempDir();
     const bad = join(dir, "bad.json");

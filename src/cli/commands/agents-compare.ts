@@ -63,12 +63,10 @@ export async function agentsCompare(args: string[], io: CliIO): Promise<number> 
   });
   if (connection.notice && !values.json) io.stderr(`glassbox: ${connection.notice}\n`);
   try {
-    const agent = await loadAgentModule(agentModule, {
-      model: {
-        ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
-        ...(values.region ? { region: values.region } : {}),
-        ...(values.profile ? { profile: values.profile } : {}),
-      },
+    const agent = await openAgent(agentModule, {
+      ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+      ...(values.region ? { region: values.region } : {}),
+      ...(values.profile ? { profile: values.profile } : {}),
     });
     const started = performance.now();
     const { result, retrievals } = await runCollecting(agent, managed.question);
@@ -112,8 +110,8 @@ async function runCollecting(agent: Agent, question: string) {
  * ./langgraph.json, whose module's `agent` export is the agent (the shipped graphs export it beside
  * `graph`).
  */
-function agentModuleOf(spec: string): string {
-  if (/[/\\:]|\.[cm]?[jt]sx?$/.test(spec)) return spec;
+function agentModuleOf(spec: string): { spec: string; graph: boolean } {
+  if (/[/\\:]|\.[cm]?[jt]sx?$/.test(spec)) return { spec, graph: false };
   const config = resolve("langgraph.json");
   const graphs = existsSync(config)
     ? ((JSON.parse(readFileSync(config, "utf8")) as { graphs?: Record<string, string> }).graphs ?? {})
@@ -124,7 +122,25 @@ function agentModuleOf(spec: string): string {
       `--agent "${spec}" is neither a module (path[:export]) nor a graph id of ${config}${Object.keys(graphs).length ? ` (graph ids: ${Object.keys(graphs).join(", ")})` : ""}`,
     );
   const split = target.lastIndexOf(":");
-  return `${split > 1 ? target.slice(0, split) : target}:agent`;
+  return { spec: `${split > 1 ? target.slice(0, split) : target}:agent`, graph: true };
+}
+
+/**
+ * Loads the agent. A graph module connects by itself from GLASSBOX_ENDPOINT (see graphs/), so it is
+ * pointed at this command's connection while it loads, instead of starting a second local Bedrock.
+ */
+async function openAgent(
+  module: { spec: string; graph: boolean },
+  model: { endpoint?: string; region?: string; profile?: string },
+) {
+  if (!module.graph || !model.endpoint || process.env.GLASSBOX_ENDPOINT !== undefined)
+    return loadAgentModule(module.spec, { model });
+  process.env.GLASSBOX_ENDPOINT = model.endpoint;
+  try {
+    return await loadAgentModule(module.spec, { model });
+  } finally {
+    delete process.env.GLASSBOX_ENDPOINT;
+  }
 }
 
 async function readToolMap(path: string): Promise<Record<string, string>> {
