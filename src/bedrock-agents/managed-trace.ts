@@ -48,6 +48,8 @@ export type ManagedStep =
     }
   | { kind: "knowledge_base"; knowledgeBaseId: string; query: string }
   | { kind: "collaborator"; name: string; input?: string }
+  | { kind: "code"; code: string }
+  | { kind: "custom_orchestration"; text: string }
   | {
       kind: "observation";
       source: "action_group" | "knowledge_base" | "final_response" | "reprompt" | "collaborator" | "code";
@@ -407,6 +409,8 @@ export function managedTrajectory(
           ...(collaborator.input?.text ? { input: collaborator.input.text } : {}),
         });
       }
+      if (input?.codeInterpreterInvocationInput)
+        steps.push({ kind: "code", code: input.codeInterpreterInvocationInput.code ?? "" });
       const observation = orchestration.observation;
       if (observation?.actionGroupInvocationOutput)
         steps.push({
@@ -474,6 +478,10 @@ export function managedTrajectory(
         ...(guardrail.outputAssessments ?? []),
       ].flatMap((assessment) => Object.keys(assessment));
       steps.push({ kind: "guardrail", action: guardrail.action ?? "NONE", policies: [...new Set(policies)] });
+      return;
+    }
+    if (trace.customOrchestrationTrace) {
+      steps.push({ kind: "custom_orchestration", text: trace.customOrchestrationTrace.event?.text ?? "" });
       return;
     }
     if (trace.failureTrace) {

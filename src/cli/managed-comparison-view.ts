@@ -35,6 +35,10 @@ function stepLine(step: ManagedStep, width: number): string {
       return `kb lookup    ${step.knowledgeBaseId} "${clip(oneLine(step.query), width - 14)}"`;
     case "collaborator":
       return `collaborator ${step.name}${step.input ? `: ${clip(oneLine(step.input), width - 14)}` : ""}`;
+    case "code":
+      return `code         ${clip(oneLine(step.code), width)}`;
+    case "custom_orchestration":
+      return `custom orch  ${clip(oneLine(step.text), width)}`;
     case "observation": {
       const refs = step.references?.length
         ? ` ${step.references.map((ref) => ref.uri ?? "(no uri)").join(", ")}`

@@ -133,6 +133,33 @@ describe("reading recorded InvokeAgent streams", () => {
     expect(managed.answer).toBe("Sorry, the model cannot answer this question.");
   });
 
+  it("keeps code-interpreter and custom-orchestration steps (shown, not compared as tool calls)", () => {
+    const managed = managedTrajectory(
+      parseRecording(
+        JSON.stringify({
+          inputText: "plot it",
+          events: [
+            {
+              trace: {
+                trace: {
+                  orchestrationTrace: {
+                    invocationInput: { codeInterpreterInvocationInput: { code: "print(1)" } },
+                  },
+                },
+              },
+            },
+            { trace: { trace: { customOrchestrationTrace: { event: { text: "planner step" } } } } },
+          ],
+        }),
+      ),
+    );
+    expect(managed.steps).toEqual([
+      { kind: "code", code: "print(1)" },
+      { kind: "custom_orchestration", text: "planner step" },
+    ]);
+    expect(managed.toolCalls).toEqual([]);
+  });
+
   it("a stream exception event is a failure too", () => {
     const managed = managedTrajectory(
       parseRecording(

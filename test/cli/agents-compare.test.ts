@@ -126,6 +126,43 @@ describe("glassbox agents compare", () => {
     expect(run.stdout).toMatch(/glassbox {3}6 times 7 = 42\./);
   });
 
+  it("--openapi names an OpenAPI operation by its operationId", async () => {
+    const dir = tempDir();
+    const schema = join(dir, "openapi.json");
+    writeFileSync(
+      schema,
+      JSON.stringify({
+        openapi: "3.0.0",
+        paths: { "/createFeatureRequest": { post: { operationId: "fileRequest" } } },
+      }),
+    );
+    const server = await localBedrock({
+      script: [
+        { toolUse: [{ name: "manage-feature-request__createFeatureRequest", input: ARGS }] },
+        { text: "Created." },
+      ],
+    });
+    const run = await runCli([
+      "agents",
+      "compare",
+      RECORDING,
+      "--agent",
+      AGENT,
+      "--endpoint",
+      server.url,
+      "--openapi",
+      `manage-feature-request=${schema}`,
+      "--json",
+    ]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { calls: Array<{ status: string; managed?: { tool: string } }> };
+    expect(json.calls.map((row) => row.status)).toEqual(["managed_only", "glassbox_only"]);
+    expect(json.calls[0]?.managed?.tool).toBe("manage-feature-request__fileRequest");
+    expect(
+      (await runCli(["agents", "compare", RECORDING, "--agent", AGENT, "--openapi", "nope"])).stderr,
+    ).toMatch(/--openapi expects <actionGroup>=<file>, got "nope"/);
+  });
+
   it("bad input: names the event and field, no stack trace, exit 2", async () => {
     const dir = tempDir();
     const bad = join(dir, "bad.json");
