@@ -4,6 +4,8 @@
  * `actionGroupTools` turns an action group (OpenAPI schema or function details, as `GetAgentActionGroup`
  * returns it) into tools, refusing what Bedrock Agents would refuse; executors run the calls (an HTTP
  * service, your function, the caller through return of control).
+ * Comparing with the managed agent: read a recorded `InvokeAgent` stream (`readRecording`), turn it into a
+ * trajectory (`managedTrajectory`) and score a Glassbox run of the same question against it (`compareWithManaged`).
  */
 export {
   type ActionFunction,
@@ -35,6 +37,15 @@ export type {
   ApiOperation,
   FunctionOperation,
 } from "./action-operation.ts";
+export {
+  type AlignedCall,
+  type AlignmentStatus,
+  alignCalls,
+  type CompareOptions,
+  compareWithManaged,
+  defaultComparisonEvaluators,
+  type ManagedComparison,
+} from "./compare-with-managed.ts";
 export { functionOperations } from "./function-operations.ts";
 export { type HttpExecutorOptions, httpExecutor } from "./http-executor.ts";
 export {
@@ -63,6 +74,26 @@ export {
 export { LambdaFunctionError } from "./lambda-function-error.ts";
 export type { LambdaErrorPayload, LambdaHandler, LambdaHandlerContext } from "./lambda-handler.ts";
 export { type LocalHandlerOptions, localHandlerExecutor } from "./local-handler-executor.ts";
+export {
+  actionGroupToolNaming,
+  type ManagedOperation,
+  type ManagedToolNaming,
+  operationIdsFromOpenApi,
+  operationKey,
+} from "./managed-tool-names.ts";
+export {
+  decodeBlob,
+  type ManagedRecording,
+  type ManagedReference,
+  type ManagedStep,
+  type ManagedTrajectory,
+  type ManagedTrajectoryOptions,
+  managedTrajectory,
+  parseRecording,
+  type ReadRecordingOptions,
+  readRecording,
+} from "./managed-trace.ts";
+export { RecordingSchema, StreamEventSchema } from "./managed-trace-schema.ts";
 export { openApiOperations, parseOpenApiText } from "./openapi-operations.ts";
 export {
   decisionsFromResults,

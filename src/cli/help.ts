@@ -303,4 +303,27 @@ Options:
   --log-pings               log /ping requests too
   -h, --help                this help
 `,
+  agents: `Usage: glassbox agents compare <recording> --agent <module[:export] | graph id> [options]
+
+Compares a managed Amazon Bedrock Agent's run with a Glassbox agent's run of the same question. The
+recording is the InvokeAgent response stream as the AWS SDK (JSON.stringify(event)) or boto3 gives it:
+a file { "inputText", "sessionId"?, "agentId"?, "events": [...] }, or a JSON array / JSONL of events
+with --question. The Glassbox agent runs on the recording's question; both trajectories are printed
+side by side (tool calls aligned, divergences marked), with knowledge-base queries, both answers and
+the trajectory and answer evaluators' scores (the managed run is the reference).
+
+Action-group operations are compared as the Glassbox tools <actionGroup>__<operationId or function>;
+an OpenAPI operation's operationId comes from --openapi or --tool-map, else from its path.
+
+Options:
+  --agent <spec>            a module exporting an agent or a factory ({ model }) => agent, or a graph id
+                            of ./langgraph.json (its module's "agent" export)
+  --question <text>         the question, for a bare list of events
+  --openapi <group>=<file>  an action group's OpenAPI schema (JSON), for operationIds (repeatable)
+  --tool-map <file>         JSON { "<actionGroup> <METHOD> <apiPath>": "<operationId>" }
+  --local, --endpoint <url>, --region, --profile   where model calls go, as for glassbox run
+  --json                    the comparison as JSON
+  --fail-on-divergence      exit 1 when the trajectories diverge or a trajectory match fails
+  -h, --help                this help
+`,
 } as const;
