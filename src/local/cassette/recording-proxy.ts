@@ -15,7 +15,13 @@ import { createFrameSplitter } from "./frame-splitter.ts";
 import { toRecordedBody } from "./recorded-body.ts";
 import { recordedRequestOf } from "./recorded-request.ts";
 import { scrubHeaders } from "./scrub.ts";
-import { resolveUpstream, type UpstreamSpec } from "./upstream.ts";
+import {
+  defaultChain,
+  isLoopbackUpstream,
+  LOCAL_CREDENTIALS,
+  resolveUpstream,
+  type UpstreamSpec,
+} from "./upstream.ts";
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 /** Response headers that belong to one connection, not to the answer. */
@@ -36,8 +42,10 @@ export interface RecordingProxyOptions {
   upstream: UpstreamSpec;
   /** The upstream region; default AWS_REGION / AWS_DEFAULT_REGION (required for `bedrock`), else us-east-1. */
   region?: string;
-  /** Signing credentials; default the AWS default chain (placeholders for a loopback URL). */
+  /** Signing credentials; default the AWS default chain (placeholders for a plain-http loopback URL). */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** The AWS profile for the default chain, when `credentials` is not given. */
+  profile?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
@@ -87,11 +95,20 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       code: "NO_REGION",
     });
   }
-  const upstream = resolveUpstream(options.upstream, {
-    region,
-    ...(options.credentials ? { credentials: options.credentials } : {}),
+  const credentials =
+    options.credentials ??
+    (isLoopbackUpstream(options.upstream) ? LOCAL_CREDENTIALS : defaultChain(options.profile));
+  // Resolved once now: missing credentials fail before any traffic, and their values are scrubbed.
+  const secrets = await knownSecrets(credentials).catch((error: Error) => {
+    throw new ConfigError(
+      `--upstream ${options.upstream}: no AWS credentials could be loaded (${error.message})`,
+      {
+        code: "NO_CREDENTIALS",
+        cause: error,
+      },
+    );
   });
-  const secrets = await knownSecrets(options.credentials);
+  const upstream = resolveUpstream(options.upstream, { region, credentials });
   const writer = createCassetteWriter(options.dir, { upstream: options.upstream, region });
   let seq = 0;
   const inFlight = new Set<Promise<unknown>>();
@@ -242,9 +259,9 @@ function send(
 
 /** The signing credentials' values, so they are scrubbed wherever they would appear. */
 async function knownSecrets(
-  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined,
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
 ): Promise<string[]> {
-  if (!credentials) return [];
+  if (credentials === LOCAL_CREDENTIALS) return [];
   const identity = typeof credentials === "function" ? await credentials() : credentials;
   return [identity.accessKeyId, identity.secretAccessKey, identity.sessionToken].filter(
     (value): value is string => typeof value === "string",

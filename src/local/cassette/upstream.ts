@@ -33,13 +33,21 @@ const NOT_FORWARDED = new Set([
   "expect",
 ]);
 
-const LOCAL_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: "local", secretAccessKey: "local" };
+/** What a local Bedrock upstream is signed with (it checks no signature; real credentials stay home). */
+export const LOCAL_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: "local", secretAccessKey: "local" };
+
+/** Whether an upstream is a plain-http URL on loopback (another local Bedrock). */
+export function isLoopbackUpstream(spec: UpstreamSpec): boolean {
+  if (spec === "bedrock") return false;
+  const url = parseUpstreamUrl(spec);
+  return url.protocol === "http:" && isLoopbackHost(url.hostname);
+}
 
 /** A resolved upstream: where each service's requests go, and the credentials that sign them. */
 export interface Upstream {
   spec: UpstreamSpec;
   region: string;
-  /** The base URL for a service's requests; a ConfigError-free throw of a message for an unroutable one. */
+  /** The base URL for a service's requests; throws for a path no Bedrock service has (with `bedrock`). */
   baseUrl(kind: RequestKind): URL;
   /** Builds the forwarded request: the caller's headers minus its signature, signed anew for the upstream. */
   prepare(
@@ -67,17 +75,19 @@ export function defaultChain(profile?: string): AwsCredentialIdentityProvider {
 /**
  * Resolves an upstream. `bedrock` sends bedrock-runtime calls to `bedrock-runtime.<region>.amazonaws.com`,
  * bedrock-agent-runtime calls to `bedrock-agent-runtime.<region>...`, and so on; a URL receives every
- * call. Requests are signed with SigV4 (service `bedrock`) using `credentials`, or placeholders for a
- * plain-http loopback URL (a local Bedrock).
+ * call. Requests are signed with SigV4 (service `bedrock`) using `credentials`.
  */
 export function resolveUpstream(
   spec: UpstreamSpec,
-  options: { region: string; credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider },
+  options: { region: string; credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider },
 ): Upstream {
   const base = spec === "bedrock" ? undefined : parseUpstreamUrl(spec);
-  const loopback = base?.protocol === "http:" && isLoopbackHost(base.hostname);
-  const credentials = options.credentials ?? (loopback ? LOCAL_CREDENTIALS : defaultChain());
-  const signer = new SignatureV4({ credentials, region: options.region, service: "bedrock", sha256: Sha256 });
+  const signer = new SignatureV4({
+    credentials: options.credentials,
+    region: options.region,
+    service: "bedrock",
+    sha256: Sha256,
+  });
   const baseUrl = (kind: RequestKind): URL => {
     if (base) return base;
     if (kind.service === "unknown")
