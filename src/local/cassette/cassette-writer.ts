@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../../errors.ts";
 import { glassboxPackage } from "../../package-root.ts";
@@ -15,6 +15,8 @@ export interface CassetteWriter {
   dir: string;
   write(exchange: Exchange): Promise<string>;
   count(): number;
+  /** Removes what creating wrote, when nothing was recorded (a proxy that could not start). */
+  discard(): void;
 }
 
 /**
@@ -48,6 +50,11 @@ export function createCassetteWriter(
   return {
     dir,
     count: () => count,
+    discard() {
+      if (count > 0) return;
+      rmSync(join(dir, "manifest.json"), { force: true });
+      if (!readdirSync(dir).length) rmSync(dir, { recursive: true, force: true });
+    },
     write(exchange) {
       const name = exchangeFileName(exchange.seq, exchange.request.operation);
       // One writer at a time, so the manifest's count never goes backwards.

@@ -201,7 +201,10 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       void done.finally(() => inFlight.delete(done));
     },
     { port: options.port ?? 0, host: options.host ?? "127.0.0.1" },
-  );
+  ).catch((error: unknown) => {
+    writer.discard();
+    throw error;
+  });
   return {
     url: listener.url,
     port: listener.port,
