@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { BedrockAgentRuntimeClient, RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";
@@ -355,10 +355,17 @@ describe("record and replay through a second local Bedrock", () => {
       code: "CASSETTE_INVALID",
       message: expect.stringContaining("already holds a cassette"),
     });
+    // A proxy that cannot listen leaves no cassette behind.
+    const taken = await startReplayServer({ dir });
+    closers.push(() => taken.close());
+    const fresh = join(tempDir(), "never");
+    await expect(
+      startRecordingProxy({ dir: fresh, upstream: "http://127.0.0.1:9", port: taken.port }),
+    ).rejects.toThrow(/EADDRINUSE/);
+    expect(existsSync(fresh)).toBe(false);
     const file = join(dir, "0005-converse.json");
     const damaged = JSON.parse(readFileSync(file, "utf8"));
     damaged.response.status = "429";
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(file, JSON.stringify(damaged));
     await expect(startReplayServer({ dir })).rejects.toMatchObject({
       code: "CASSETTE_INVALID",
