@@ -20,8 +20,10 @@ import {
   isLoopbackUpstream,
   LOCAL_CREDENTIALS,
   resolveUpstream,
+  type UpstreamRequest,
   type UpstreamSpec,
 } from "./upstream.ts";
+import { writeChunk } from "./write-chunk.ts";
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 /** Response headers that belong to one connection, not to the answer. */
@@ -123,7 +125,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
         limit: MAX_BODY_BYTES,
         tooLarge: () => validation(`The request body exceeds ${MAX_BODY_BYTES} bytes.`),
       });
-      let forwarded: Awaited<ReturnType<typeof upstream.prepare>>;
+      let forwarded: UpstreamRequest;
       try {
         forwarded = await upstream.prepare(kind, {
           method,
@@ -140,7 +142,12 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       }
       const recorded = recordedRequestOf({ kind, method, path, query, headers: req.headers, body }, secrets);
       const started = performance.now();
-      const upstreamRes = await send(forwarded, options.connectTo);
+      // A caller that goes away stops the upstream call too; a cut exchange is not recorded.
+      const abort = new AbortController();
+      res.once("close", () => {
+        if (!res.writableFinished) abort.abort(new Error("the caller closed the connection"));
+      });
+      const upstreamRes = await send(forwarded, abort.signal, options.connectTo);
       const headersAfterMs = Math.round(performance.now() - started);
       const responseStarted = performance.now();
       const headers = scrubHeaders(
@@ -156,7 +163,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
         frames.push(frameOf(frame, performance.now() - responseStarted)),
       );
       for await (const chunk of upstreamRes as AsyncIterable<Buffer>) {
-        (res as { write(chunk: Buffer): boolean }).write(chunk);
+        await writeChunk(res, chunk);
         if (streaming) splitter.push(chunk);
         else chunks.push(chunk);
       }
@@ -186,7 +193,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
           ? error
           : new BedrockError(
               "ServiceUnavailableException",
-              `glassbox record: the upstream ${upstream.spec} could not be reached (${(error as Error).message}); nothing was recorded`,
+              `glassbox record: the call to the upstream ${upstream.spec} failed (${(error as Error).message}); nothing was recorded`,
             );
       options.log?.(`${method} ${path} ${bedrockError.status} (not recorded: ${bedrockError.message})`);
       if (!res.headersSent) sendError(res, bedrockError, `glassbox-record-${number}`);
@@ -236,10 +243,7 @@ function frameOf(bytes: Buffer, offsetMs: number): RecordedFrame {
   };
 }
 
-function send(
-  request: Awaited<ReturnType<ReturnType<typeof resolveUpstream>["prepare"]>>,
-  connectTo?: (url: URL) => URL,
-) {
+function send(request: UpstreamRequest, signal: AbortSignal, connectTo?: (url: URL) => URL) {
   const target = connectTo?.(request.url) ?? request.url;
   const call = target.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise<IncomingMessage>((resolve, reject) => {
@@ -251,6 +255,7 @@ function send(
         method: request.method,
         path: `${request.url.pathname}${request.url.search}`,
         headers: request.headers,
+        signal,
         ...(target.protocol === "https:" ? { servername: request.url.hostname } : {}),
       },
       resolve,

@@ -9,6 +9,7 @@ import { closestRecording, describeMiss } from "./closest-recording.ts";
 import { recordedBodyBytes } from "./recorded-body.ts";
 import { recordedRequestOf } from "./recorded-request.ts";
 import { keyOf, keyText } from "./request-key.ts";
+import { writeChunk } from "./write-chunk.ts";
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
@@ -139,12 +140,11 @@ async function replay(res: DualResponse, exchange: Exchange, timed: boolean): Pr
   }
   res.writeHead(response.status, response.headers);
   const started = performance.now();
-  const write = (bytes: Buffer) => (res as { write(chunk: Buffer): boolean }).write(bytes);
   for (const frame of response.frames) {
     if (timed) await sleep(frame.offsetMs - (performance.now() - started));
-    write(Buffer.from(frame.base64, "base64"));
+    await writeChunk(res, Buffer.from(frame.base64, "base64"));
   }
-  if (body.length) write(body);
+  if (body.length) await writeChunk(res, body);
   res.end();
 }
 

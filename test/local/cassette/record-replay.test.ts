@@ -4,11 +4,12 @@ import { join } from "node:path";
 import { BedrockAgentRuntimeClient, RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";
 import {
   ApplyGuardrailCommand,
-  type BedrockRuntimeClient,
+  BedrockRuntimeClient,
   ConverseCommand,
   type ConverseCommandInput,
   ConverseStreamCommand,
 } from "@aws-sdk/client-bedrock-runtime";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { afterEach, describe, expect, it } from "vitest";
 import { GuardrailRegistry } from "../../../src/guardrails/registry.ts";
 import { startRecordingProxy, startReplayServer } from "../../../src/local/index.ts";
@@ -106,13 +107,20 @@ async function streamEvents(client: BedrockRuntimeClient, input: ConverseCommand
 
 /** Every call of the scenario, in order, with what the SDK made of each answer. */
 async function scenario(url: string) {
-  const runtime = sdkClient(url, { credentials: CALLER });
-  // The agent-runtime client keeps its default HTTP/2 handler: the proxy and the replayer speak h2c too.
+  // The runtime client keeps its default HTTP/2 handler (the proxy and the replayer speak h2c, streams
+  // included); the agent-runtime client uses HTTP/1.1.
+  const runtime = new BedrockRuntimeClient({
+    region: "us-east-1",
+    endpoint: url,
+    credentials: CALLER,
+    maxAttempts: 1,
+  });
   const agentRuntime = new BedrockAgentRuntimeClient({
     region: "us-east-1",
     endpoint: url,
     credentials: CALLER,
     maxAttempts: 1,
+    requestHandler: new NodeHttpHandler(),
   });
   try {
     return {
