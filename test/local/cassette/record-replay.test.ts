@@ -1,7 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
-import { BedrockAgentRuntimeClient, RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";
+import {
+  BedrockAgentRuntimeClient,
+  RetrieveAndGenerateCommand,
+  RetrieveCommand,
+} from "@aws-sdk/client-bedrock-agent-runtime";
 import {
   ApplyGuardrailCommand,
   BedrockRuntimeClient,
@@ -151,11 +155,39 @@ async function scenario(url: string) {
           }),
         ),
       ),
+      ...(await ragWithFollowUp(agentRuntime)),
     };
   } finally {
     runtime.destroy();
     agentRuntime.destroy();
   }
+}
+
+/** RetrieveAndGenerate, then a follow-up in the session the first answer names. */
+async function ragWithFollowUp(client: BedrockAgentRuntimeClient) {
+  const configuration = {
+    type: "KNOWLEDGE_BASE" as const,
+    knowledgeBaseConfiguration: {
+      knowledgeBaseId: "KB12345678",
+      modelArn: "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0",
+    },
+  };
+  const first = await client.send(
+    new RetrieveAndGenerateCommand({
+      input: { text: "How much is a hotel per night?" },
+      retrieveAndGenerateConfiguration: configuration,
+    }),
+  );
+  const followUp = await outcome(() =>
+    client.send(
+      new RetrieveAndGenerateCommand({
+        input: { text: "And how many vacation days?" },
+        retrieveAndGenerateConfiguration: configuration,
+        ...(first.sessionId ? { sessionId: first.sessionId } : {}),
+      }),
+    ),
+  );
+  return { rag: withoutVolatileMetadata(first), ragFollowUp: followUp };
 }
 
 /** POSTs raw JSON and returns the response status, headers and bytes. */
@@ -191,9 +223,9 @@ async function record() {
 }
 
 describe("record and replay through a second local Bedrock", () => {
-  it("replays Converse, ConverseStream frame by frame, Retrieve, ApplyGuardrail and errors identically, upstream stopped", async () => {
+  it("replays Converse, ConverseStream frame by frame, Retrieve, RetrieveAndGenerate with a session follow-up, ApplyGuardrail and errors identically, upstream stopped", async () => {
     const { dir, recorded, upstream } = await record();
-    expect(upstream.requests.count()).toBe(9);
+    expect(upstream.requests.count()).toBe(11);
     expect(recorded.converse).toMatchObject({
       ok: { output: { message: { content: [{ text: "Four." }] } } },
     });
@@ -211,12 +243,19 @@ describe("record and replay through a second local Bedrock", () => {
       },
     });
     expect(recorded.guardrail).toMatchObject({ ok: { action: "GUARDRAIL_INTERVENED" } });
+    expect(recorded.rag).toMatchObject({
+      sessionId: expect.any(String),
+      output: { text: expect.any(String) },
+    });
+    expect(recorded.ragFollowUp).toMatchObject({
+      ok: { sessionId: (recorded.rag as { sessionId: string }).sessionId },
+    });
 
     const replay = await startReplayServer({ dir });
     closers.push(() => replay.close());
     const replayed = await scenario(replay.url);
     expect(replayed).toEqual(recorded);
-    expect(replay.served()).toBe(9);
+    expect(replay.served()).toBe(11);
     expect(replay.misses()).toEqual([]);
   });
 
@@ -235,6 +274,8 @@ describe("record and replay through a second local Bedrock", () => {
       "0007-converse.json",
       "0008-apply-guardrail.json",
       "0009-retrieve.json",
+      "0010-retrieve-and-generate.json",
+      "0011-retrieve-and-generate.json",
     ]);
     const stream = JSON.parse(readFileSync(join(dir, "0003-converse-stream.json"), "utf8"));
     expect(stream.request).toMatchObject({
@@ -351,7 +392,7 @@ describe("record and replay through a second local Bedrock", () => {
     expect(manifest).toMatchObject({
       format: "glassbox-cassette/1",
       region: "us-east-1",
-      count: 9,
+      count: 11,
       glassboxVersion: expect.any(String),
     });
     expect(manifest.upstream).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
