@@ -11,9 +11,11 @@ import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
 import type { CliIO } from "../io.ts";
+import { CASSETTE_FLAGS, rejectCassetteFlags, serveCassette } from "./local-cassette.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },
+  ...CASSETTE_FLAGS,
   port: { type: "string" },
   host: { type: "string" },
   script: { type: "string" },
@@ -25,26 +27,7 @@ const FLAGS = {
   rpm: { type: "string" },
   burst: { type: "string" },
   guardrail: { type: "string", multiple: true },
-  record: { type: "string" },
-  upstream: { type: "string" },
-  region: { type: "string" },
-  profile: { type: "string" },
-  replay: { type: "string" },
-  "replay-timing": { type: "string" },
 } as const;
-
-/** Flags of the local model, which a recording proxy or replay server does not have. */
-const MODEL_FLAGS = [
-  "script",
-  "latency",
-  "throttle-rate",
-  "error-rate",
-  "mid-stream-failure-rate",
-  "seed",
-  "rpm",
-  "burst",
-  "guardrail",
-] as const;
 
 /** `glassbox local`: serves the local Bedrock until interrupted. */
 export async function localCommand(
@@ -57,40 +40,8 @@ export async function localCommand(
     io.stdout(HELP.local);
     return 0;
   }
-  const port = numberFlag("port", values.port, { min: 0, max: 65535, integer: true }) ?? 4010;
-  if (values.record !== undefined || values.replay !== undefined) {
-    const given = MODEL_FLAGS.filter((name) => values[name] !== undefined);
-    if (given.length)
-      throw new UsageError(`--${given[0]} is a local-model flag: it does not go with --record or --replay`);
-    const { startCassetteEndpoint } = await import("../cassette-endpoint.ts");
-    const endpoint = await startCassetteEndpoint(
-      {
-        record: values.record,
-        replay: values.replay,
-        upstream: values.upstream,
-        region: values.region,
-        profile: values.profile,
-        timing: values["replay-timing"],
-        port,
-        host: values.host ?? "127.0.0.1",
-      },
-      io.env,
-    );
-    for (const line of endpoint?.banner ?? []) io.stdout(`${line}\n`);
-    io.stdout("  any AWS SDK: endpoint as above, any region, placeholder credentials. Ctrl-C stops.\n");
-    await stop;
-    await endpoint?.close();
-    io.stdout(`${endpoint?.summary()}\n`);
-    return 0;
-  }
-  for (const [name, partner] of [
-    ["upstream", "--record"],
-    ["region", "--record"],
-    ["profile", "--record"],
-    ["replay-timing", "--replay"],
-  ] as const) {
-    if (values[name] !== undefined) throw new UsageError(`--${name} goes with ${partner} <dir>`);
-  }
+  if (values.record !== undefined || values.replay !== undefined) return serveCassette(values, io, stop);
+  rejectCassetteFlags(values);
   const rate = { min: 0, max: 1 };
   const faults = parseWith(
     FaultConfigSchema,
@@ -111,7 +62,7 @@ export async function localCommand(
   for (const file of values.guardrail ?? []) guardrails.register(await loadGuardrailConfig(file));
   const server = await startLocalBedrock({
     model: createReactPolicy(),
-    port,
+    port: numberFlag("port", values.port, { min: 0, max: 65535, integer: true }) ?? 4010,
     host: values.host ?? "127.0.0.1",
     faults,
     guardrails,
