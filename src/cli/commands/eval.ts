@@ -178,7 +178,10 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
     });
     const files = writeReports(run.runDir, run.summary, run.rows);
     const { summary } = run;
-    if (values.json) io.stdout(`${JSON.stringify({ ...summary, metrics: undefined, files }, null, 2)}\n`);
+    if (values.json)
+      io.stdout(
+        `${JSON.stringify({ ...summary, metrics: undefined, files, ...(cassette ? { cassette: cassette.summary() } : {}) }, null, 2)}\n`,
+      );
     else {
       io.stdout(
         `${summary.suite} ${summary.passed ? "PASSED" : "FAILED"}: ${summary.counts.passed}/${summary.counts.passed + summary.counts.failed} passed (${(summary.passRate * 100).toFixed(1)}%), ${summary.counts.errors} errors${run.skipped ? `, ${run.skipped} rows resumed` : ""}\n`,
