@@ -100,6 +100,8 @@ export const ERROR_CODES = {
   TRACE_FILE_INVALID: "usage",
   /** A checkpoint reference (id, prefix or step) that matches none or several of a thread's checkpoints. */
   CHECKPOINT_NOT_FOUND: "usage",
+  /** A cassette folder (record and replay) that cannot be read, or one a recording would overwrite. */
+  CASSETTE_INVALID: "usage",
   /** Anything else. */
   UNEXPECTED: "failed",
 } as const satisfies Record<string, GlassboxErrorKind>;

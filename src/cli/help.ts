@@ -100,6 +100,15 @@ Options:
   --lambda <name=path>         serve a Lambda handler module (export handler) to Lambda Invoke as function
                                <name>, e.g. an action group's handler for lambdaExecutor (repeatable)
   -h, --help                   this help
+
+Record and replay (instead of the local model; docs/local-bedrock.md "Record and replay"):
+  --record <dir> --upstream bedrock|<url>
+                               a recording proxy: forwards every call to Amazon Bedrock (each service's
+                               endpoint in --region, re-signed with your AWS credentials; --profile) or to
+                               <url>, and writes each exchange to the cassette folder <dir>
+  --replay <dir>               serves a cassette back byte for byte; an unrecorded request gets a
+                               ValidationException naming the closest recording
+  --replay-timing recorded|none  wait as the upstream did, or answer at once (default none)
 `,
   models: `Usage: glassbox models
 
@@ -185,6 +194,8 @@ answered and how many rows came from the cache.
 
 Options:
   --local | --endpoint <url>   where model calls go (default: Bedrock with AWS credentials, else local)
+  --replay <dir>               answer every call from a cassette (glassbox local --record); offline
+  --record <dir> --upstream bedrock|<url>   record the run's calls into a cassette while it runs
   --model <id>                 the target's model id      --region, --profile   AWS settings
   --repetitions <n>            run every case n times (mean ± CI, pass@k, pass^k)
   --concurrency <n>            cases in flight (default 8) --judge-concurrency <n>  judge calls (default 4)

@@ -5,7 +5,17 @@
  * deterministic rule-based ReAct policy (not an LLM) or by a script, with fault injection and rate limits.
  * It enforces Bedrock's model rules: per-model context windows, prompt caching (simulated, with cache
  * reads and writes billed), signed reasoning blocks, structured-output schemas, and file limits.
+ * Record and replay: a proxy that forwards to Amazon Bedrock and writes a cassette folder, and a
+ * server that answers from one byte for byte.
  */
+export type { Cassette } from "./cassette/cassette-reader.ts";
+export { readCassette } from "./cassette/cassette-reader.ts";
+export type { Exchange, Manifest } from "./cassette/cassette-schema.ts";
+export { classifyRequest, type RequestKind } from "./cassette/classify-request.ts";
+export type { RecordingProxy, RecordingProxyOptions } from "./cassette/recording-proxy.ts";
+export { startRecordingProxy } from "./cassette/recording-proxy.ts";
+export type { ReplayServer, ReplayServerOptions } from "./cassette/replay-server.ts";
+export { startReplayServer } from "./cassette/replay-server.ts";
 export type { FaultConfig } from "./faults.ts";
 export { FaultConfigSchema } from "./faults.ts";
 export type { KnowledgeBaseResolver } from "./knowledge-base-routes.ts";

@@ -1,11 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
-import {
-  createServer as createHttp2Server,
-  type Http2ServerRequest,
-  type Http2ServerResponse,
-} from "node:http2";
-import { createServer as createNetServer, type Socket } from "node:net";
+import type { ServerResponse } from "node:http";
 import { GuardrailRegistry } from "../guardrails/registry.ts";
 import { readBody } from "../http/read-body.ts";
 import { findModel } from "../model/catalog.ts";
@@ -14,6 +8,7 @@ import { BedrockError, decodePathParam, sendError, validation } from "./bedrock-
 import { validateConverseRequest } from "./converse-request.ts";
 import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
 import { countTokensRoute } from "./count-tokens-route.ts";
+import { type DualRequest, type DualResponse, listenDual } from "./dual-listener.ts";
 import { encodeEvent, encodeException } from "./event-stream.ts";
 import { decideFaults, type FaultConfig, FaultConfigSchema, seededRandom } from "./faults.ts";
 import { checkFeatures } from "./feature-rules.ts";
@@ -35,8 +30,8 @@ import { RequestLog } from "./request-log.ts";
 import type { Route } from "./route.ts";
 import { type ScriptStep, stepToTurn } from "./script.ts";
 
-type Request = IncomingMessage | Http2ServerRequest;
-type Response = ServerResponse | Http2ServerResponse;
+type Request = DualRequest;
+type Response = DualResponse;
 
 export interface LocalBedrockOptions {
   /** The model behind Converse and ConverseStream. */
@@ -82,7 +77,6 @@ export interface LocalBedrock {
   close(): Promise<void>;
 }
 
-const HTTP2_PREFACE = "PRI * HTTP/2.0";
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
 /**
@@ -266,37 +260,14 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     }
   };
 
-  const http1 = createHttpServer((req, res) => void handle(req, res));
-  http1.keepAliveTimeout = 65_000;
-  const http2 = createHttp2Server((req, res) => void handle(req, res));
-  const sockets = new Set<Socket>();
-  const sessions = new Set<import("node:http2").ServerHttp2Session>();
-  http2.on("session", (session) => {
-    sessions.add(session);
-    session.on("close", () => sessions.delete(session));
+  const listener = await listenDual((req, res) => void handle(req, res), {
+    port: options.port ?? 0,
+    host: options.host ?? "127.0.0.1",
   });
-  const server = createNetServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.once("readable", () => {
-      const head = socket.read(HTTP2_PREFACE.length) as Buffer | null;
-      const bytes = head ?? (socket.read() as Buffer | null);
-      if (bytes) socket.unshift(bytes);
-      const target = bytes?.toString("latin1").startsWith(HTTP2_PREFACE) ? http2 : http1;
-      target.emit("connection", socket);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const host = options.host ?? "127.0.0.1";
 
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
-    port,
+    url: listener.url,
+    port: listener.port,
     requests,
     guardrails,
     setFaults(next) {
@@ -317,13 +288,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     addRoute(route) {
       routes.push(route);
     },
-    async close() {
-      for (const session of sessions) session.destroy();
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      http1.close();
-      http2.close();
-    },
+    close: () => listener.close(),
   };
 }
 

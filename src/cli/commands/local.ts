@@ -12,9 +12,11 @@ import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
 import type { CliIO } from "../io.ts";
+import { CASSETTE_FLAGS, rejectCassetteFlags, serveCassette } from "./local-cassette.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },
+  ...CASSETTE_FLAGS,
   port: { type: "string" },
   host: { type: "string" },
   script: { type: "string" },
@@ -40,6 +42,8 @@ export async function localCommand(
     io.stdout(HELP.local);
     return 0;
   }
+  if (values.record !== undefined || values.replay !== undefined) return serveCassette(values, io, stop);
+  rejectCassetteFlags(values);
   const rate = { min: 0, max: 1 };
   const faults = parseWith(
     FaultConfigSchema,
