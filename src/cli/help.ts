@@ -95,9 +95,16 @@ Options:
   --seed <n>                   seed for the fault decisions (reproducible runs)
   --rpm <n>                    requests-per-minute quota on Converse(Stream): ThrottlingException beyond it
   --burst <n>                  requests the quota's bucket holds (default one second's worth)
-  --guardrail <file>           serve a guardrail config (id = its name, version DRAFT) to ApplyGuardrail
-                               and Converse guardrailConfig (repeatable)
+  --guardrail <file>           serve a guardrail config to ApplyGuardrail, Converse guardrailConfig and the
+                               knowledge-base operations (repeatable); its id is Bedrock-shaped (12
+                               characters derived from its name, printed at start), version DRAFT
+  --guardrail-alias <name=id>  also accept <name> for the guardrail <id> (repeatable; Bedrock has no aliases)
+  --kb-alias <name=id>         also accept <name> for the knowledge base <id> in Retrieve and
+                               RetrieveAndGenerate (repeatable; Bedrock has no aliases)
   -h, --help                   this help
+
+Knowledge bases in .glassbox/kb (GLASSBOX_KB_DIR) are served to Retrieve and RetrieveAndGenerate(Stream)
+under 10-character ids like Bedrock's (glassbox kb list prints them).
 `,
   models: `Usage: glassbox models
 
@@ -231,9 +238,12 @@ Exit codes: 0 no intervention, 1 the guardrail intervened, 2 bad usage or config
   glassbox kb ingest <dir> [--kb <name>] [--chunking <strategy|json>] [--data-source <id>] [--source-uri-prefix <p>]
   glassbox kb query "<question>" [--kb <name>] [--filter <json>] [--search HYBRID|SEMANTIC] [-k <n>]
   glassbox kb stats [--kb <name>]
+  glassbox kb list
 
 A local knowledge base is one SQLite file, .glassbox/kb/<name>.sqlite (GLASSBOX_KB_DIR moves the folder);
-the default name is "default". The local Bedrock serves it to Retrieve and RetrieveAndGenerate as <name>.
+the default name is "docs". The local Bedrock serves it to Retrieve and RetrieveAndGenerate under a
+10-character id derived from the name, as Bedrock issues ids: ingest, stats and list print it. Readable
+names are accepted only as aliases you configure (glassbox local --kb-alias <name>=<id>).
 
 ingest syncs a folder: .txt .md .html .json .pdf .docx files, each with an optional <file>.metadata.json
 ({"metadataAttributes": {...}}). Unchanged files are skipped (content hash), changed ones re-indexed,
@@ -242,7 +252,8 @@ deleted ones removed; unreadable files are reported and skipped.
                         SEMANTIC (300, buffer 0, 95th percentile), or Bedrock's chunkingConfiguration as
                         JSON or @file.json. Default: about 300 tokens at sentence ends.
   --data-source <id>    the data source the files belong to (default: the folder name)
-  --source-uri-prefix   source URIs become <prefix><relative path>, e.g. s3://bucket/ (default file://)
+  --source-uri-prefix   source URIs become <prefix><relative path> (default s3://glassbox-local-kb/<id>/,
+                        so Retrieve answers S3 locations); a file:// prefix gives CUSTOM locations
 
 query runs Retrieve against the knowledge base.
   --filter <json>       a RetrievalFilter, e.g. {"equals":{"key":"department","value":"hr"}} (or @file.json)

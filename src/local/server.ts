@@ -51,14 +51,19 @@ export interface LocalBedrockOptions {
   log?: (line: string) => void;
   /** Guardrails served by ApplyGuardrail and applied to Converse `guardrailConfig` (id/version → config). */
   guardrails?: GuardrailRegistry;
-  /** The knowledge bases behind Retrieve / RetrieveAndGenerate; default: files in `.glassbox/kb` (GLASSBOX_KB_DIR). */
+  /**
+   * The knowledge bases behind Retrieve / RetrieveAndGenerate, by 10-character id; default: the files in
+   * `.glassbox/kb` (GLASSBOX_KB_DIR), each under the id `knowledgeBaseIdOf(name)`.
+   */
   knowledgeBases?: KnowledgeBaseResolver;
+  /** Readable names the knowledge-base operations accept in place of ids (`name → id`); none by default. */
+  knowledgeBaseAliases?: Record<string, string>;
   /**
    * Models to treat differently from the catalogue, by id (a provisioned or custom model, a smaller
    * context window): their context window, caching, reasoning and feature support are enforced.
    */
   models?: LocalModelOverrides;
-  /** The prompt cache's clock (milliseconds), for tests of cache expiry. Default `Date.now`. */
+  /** The clock (milliseconds) of the prompt cache and RetrieveAndGenerate sessions, for tests of expiry. Default `Date.now`. */
   clock?: () => number;
 }
 
@@ -200,7 +205,12 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     converse(false),
     converse(true),
     applyGuardrailRoute(guardrails),
-    ...knowledgeBaseRoutes(options.knowledgeBases ?? fileKnowledgeBases()),
+    ...knowledgeBaseRoutes({
+      resolve: options.knowledgeBases ?? fileKnowledgeBases(),
+      guardrails,
+      ...(options.knowledgeBaseAliases ? { aliases: options.knowledgeBaseAliases } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
     countTokensRoute(capabilitiesFor),
   ];
 
