@@ -83,6 +83,19 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/** A member path as Bedrock writes it: list items 1-based with `.member` (`sources.1.member.uri`). */
+function memberPath(root: unknown, path: readonly PropertyKey[]): string[] {
+  const out: string[] = [];
+  let value = root;
+  for (const key of path) {
+    if (Array.isArray(value) && typeof key === "number") out.push(`${key + 1}.member`);
+    else out.push(String(key));
+    value =
+      value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return out;
+}
+
 function constraintOf(issue: z.core.$ZodIssue, value: unknown): string {
   if (value === undefined && issue.code === "invalid_type") return "Member must not be null";
   if (issue.code === "invalid_value")
@@ -105,11 +118,16 @@ export function parseRequest<T>(
 ): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  const violations = parsed.error.issues.map((issue): Violation => {
+  // One violation per member, as Bedrock reports them; a failed pattern says the most about a value.
+  const byPath = new Map<string, Violation>();
+  for (const issue of parsed.error.issues) {
     const value = valueAt(body, issue.path);
-    const path = [options.prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+    const path = [options.prefix, ...memberPath(body, issue.path)].filter(Boolean).join(".") || "body";
     const sensitive = options.sensitive?.some((p) => path === p || path.startsWith(`${p}.`)) ?? false;
-    return { path: path || "body", value, sensitive, constraint: constraintOf(issue, value) };
-  });
-  throw violationError(violations);
+    const violation = { path, value, sensitive, constraint: constraintOf(issue, value) };
+    const seen = byPath.get(path);
+    if (!seen || (violation.constraint.includes("pattern") && !seen.constraint.includes("pattern")))
+      byPath.set(path, violation);
+  }
+  throw violationError([...byPath.values()]);
 }

@@ -10,16 +10,20 @@ import type { LocalModelRequest, ModelTurn, WireMessage } from "./model-contract
 import type { Route } from "./route.ts";
 
 const Qualifier = z.enum(["grounding_source", "query", "guard_content"]);
-const ContentBlock = z.union([
-  z
-    .object({ text: z.object({ text: z.string(), qualifiers: z.array(Qualifier).optional() }).strict() })
-    .strict(),
-  z
-    .object({
-      image: z.object({ format: z.enum(["png", "jpeg"]), source: z.object({ bytes: z.unknown() }) }),
-    })
-    .strict(),
-]);
+/** `GuardrailContentBlock`: a union, so exactly one of `text` and `image`. */
+const ContentBlock = z
+  .object({
+    text: z
+      .object({ text: z.string(), qualifiers: z.array(Qualifier).optional() })
+      .strict()
+      .optional(),
+    image: z
+      .object({ format: z.enum(["png", "jpeg"]), source: z.object({ bytes: z.unknown() }).strict() })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((block) => Object.keys(block).length === 1, "Member must set exactly one of text and image");
 
 /** The ApplyGuardrail request body (id and version are in the path). */
 export const ApplyGuardrailBodySchema = z

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { knowledgeBaseIdOf } from "../../src/kb/index.ts";
 import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/fixtures.ts";
 
@@ -14,7 +15,9 @@ describe("glassbox kb", () => {
     const ingest = await run(["kb", "ingest", CORPUS, "--kb", "handbook", "--chunking", "FIXED_SIZE"], env);
     expect(ingest.code).toBe(0);
     expect(ingest.stdout).toMatch(
-      /^handbook: 13 added · 0 updated · 0 unchanged · 0 deleted · \d+ new chunks/,
+      new RegExp(
+        `^handbook \\(knowledge base id ${knowledgeBaseIdOf("handbook")}\\): 13 added · 0 updated · 0 unchanged · 0 deleted · \\d+ new chunks`,
+      ),
     );
     expect(ingest.stderr).toContain("ingest: 13/13 files");
     const again = await run(["kb", "ingest", CORPUS, "--kb", "handbook"], env);
@@ -22,7 +25,7 @@ describe("glassbox kb", () => {
 
     const query = await run(["kb", "query", "hotel price per night", "--kb", "handbook", "-k", "2"], env);
     expect(query.code).toBe(0);
-    expect(query.stdout).toMatch(/^1\. \d\.\d{3} {2}file:\/\/.*travel-expenses\.md/);
+    expect(query.stdout).toMatch(/^1\. \d\.\d{3} {2}s3:\/\/glassbox-local-kb\/handbook\/travel-expenses\.md/);
     const filtered = await run(
       [
         "kb",
@@ -46,9 +49,56 @@ describe("glassbox kb", () => {
 
     const stats = await run(["kb", "stats", "--kb", "handbook", "--json"], env);
     expect(JSON.parse(stats.stdout)).toMatchObject({
+      knowledgeBaseId: knowledgeBaseIdOf("handbook"),
       id: "handbook",
       documents: 13,
       embedder: "hashing-1024",
+    });
+  });
+
+  it("list prints each knowledge base with its 10-character id; the default name is docs", async () => {
+    const env = { GLASSBOX_KB_DIR: tempDir() };
+    const docs = tempDir();
+    writeFileSync(join(docs, "a.md"), "Alpha policy text.");
+    expect((await run(["kb", "list"], env)).stdout).toMatch(/^no knowledge bases/);
+    const ingest = await run(["kb", "ingest", docs], env);
+    expect(ingest.stdout).toMatch(/^docs \(knowledge base id [0-9A-Z]{10}\)/);
+    await run(["kb", "ingest", docs, "--kb", "policies"], env);
+    const listed = JSON.parse((await run(["kb", "list", "--json"], env)).stdout) as Array<{
+      knowledgeBaseId: string;
+      name: string;
+    }>;
+    expect(listed.map(({ knowledgeBaseId, name }) => ({ knowledgeBaseId, name }))).toEqual([
+      { knowledgeBaseId: knowledgeBaseIdOf("docs"), name: "docs" },
+      { knowledgeBaseId: knowledgeBaseIdOf("policies"), name: "policies" },
+    ]);
+    expect(listed[0]?.knowledgeBaseId).toMatch(/^[0-9A-Z]{10}$/);
+    expect(listed[0]?.knowledgeBaseId).not.toBe(listed[1]?.knowledgeBaseId);
+  });
+
+  it("ingested documents get S3 locations by default; --source-uri-prefix changes them", async () => {
+    const env = { GLASSBOX_KB_DIR: tempDir() };
+    const docs = tempDir();
+    writeFileSync(join(docs, "alpha.md"), "Alpha policy text about parking permits.");
+    const locationOf = async (kb: string) => {
+      const out = await run(["kb", "query", "parking permits", "--kb", kb, "--json"], env);
+      return (JSON.parse(out.stdout) as { retrievalResults: Array<{ location: unknown }> })
+        .retrievalResults[0]?.location;
+    };
+    await run(["kb", "ingest", docs, "--kb", "plain"], env);
+    expect(await locationOf("plain")).toEqual({
+      type: "S3",
+      s3Location: { uri: "s3://glassbox-local-kb/plain/alpha.md" },
+    });
+    await run(["kb", "ingest", docs, "--kb", "bucket", "--source-uri-prefix", "s3://acme-policies/hr/"], env);
+    expect(await locationOf("bucket")).toEqual({
+      type: "S3",
+      s3Location: { uri: "s3://acme-policies/hr/alpha.md" },
+    });
+    await run(["kb", "ingest", docs, "--kb", "files", "--source-uri-prefix", "file:///srv/docs/"], env);
+    expect(await locationOf("files")).toEqual({
+      type: "CUSTOM",
+      customDocumentLocation: { id: "file:///srv/docs/alpha.md" },
     });
   });
 
