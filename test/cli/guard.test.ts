@@ -141,7 +141,14 @@ describe("glassbox local --guardrail", () => {
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
       maxAttempts: 1,
     });
-    return { stdout, client, stop: async () => (stop(), await running) };
+    return {
+      stdout,
+      client,
+      stop: async () => {
+        stop();
+        return running;
+      },
+    };
   }
 
   it("serves the guardrail file under a Bedrock-shaped id, version DRAFT; its name is refused", async () => {

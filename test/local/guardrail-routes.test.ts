@@ -96,7 +96,7 @@ describe("Converse with guardrailConfig on the local Bedrock", () => {
     );
     expect(response.stopReason).toBe("guardrail_intervened");
     expect(response.output?.message?.content).toEqual([{ text: config.blockedInputMessaging }]);
-    const filters = response.trace?.guardrail?.inputAssessment?.["grlocal1"]?.contentPolicy?.filters;
+    const filters = response.trace?.guardrail?.inputAssessment?.grlocal1?.contentPolicy?.filters;
     expect(filters?.[0]).toMatchObject({ type: "PROMPT_ATTACK", action: "BLOCKED" });
     server.setScript([{ text: "fine" }]);
   });
@@ -172,7 +172,7 @@ describe("Converse with guardrailConfig on the local Bedrock", () => {
     );
     expect(ungrounded.stopReason).toBe("guardrail_intervened");
     const grounding =
-      ungrounded.trace?.guardrail?.outputAssessments?.["grlocal1"]?.[0]?.contextualGroundingPolicy;
+      ungrounded.trace?.guardrail?.outputAssessments?.grlocal1?.[0]?.contextualGroundingPolicy;
     expect(grounding?.filters?.find((f) => f.type === "GROUNDING")?.action).toBe("BLOCKED");
   });
 
