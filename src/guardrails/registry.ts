@@ -1,5 +1,5 @@
 import type { GuardrailConfig } from "./config.ts";
-import { guardrailIdOf, isGuardrailId, isGuardrailVersion } from "./guardrail-id.ts";
+import { isGuardrailId, isGuardrailVersion } from "./guardrail-id.ts";
 import { LocalGuardrail } from "./local-guardrail.ts";
 
 /**
@@ -12,7 +12,7 @@ export class GuardrailRegistry {
   readonly #guardrails = new Map<string, LocalGuardrail>();
   readonly #aliases = new Map<string, string>();
 
-  /** Registers a config under an id (default: {@link guardrailIdOf} its name) and version (default `DRAFT`). */
+  /** Registers a config under an id (default: `guardrailIdOf` its name) and version (default `DRAFT`). */
   register(
     config: GuardrailConfig | unknown,
     options: { id?: string; version?: string } = {},
@@ -23,10 +23,7 @@ export class GuardrailRegistry {
       );
     if (options.version !== undefined && !isGuardrailVersion(options.version))
       throw new Error(`guardrail version "${options.version}" must be DRAFT or a number from 1 to 99999999`);
-    const probe = new LocalGuardrail(config, options);
-    const guardrail = options.id
-      ? probe
-      : new LocalGuardrail(probe.config, { ...options, id: guardrailIdOf(probe.config.name) });
+    const guardrail = new LocalGuardrail(config, options);
     this.#guardrails.set(key(guardrail.id, guardrail.version), guardrail);
     return guardrail;
   }
