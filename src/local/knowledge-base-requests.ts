@@ -218,7 +218,8 @@ const ExternalSourcesConfigSchema = z
 /** The body of `POST /retrieveAndGenerate` and `POST /retrieveAndGenerateStream`. */
 export const RetrieveAndGenerateBodySchema = z
   .object({
-    input: z.object({ text: modelString({ min: 0, max: 1000 }) }).strict(),
+    // The model allows an empty text (min 0); the service refuses one, as a question is needed.
+    input: z.object({ text: modelString({ min: 1, max: 1000 }) }).strict(),
     retrieveAndGenerateConfiguration: z
       .object({
         type: z.enum(["KNOWLEDGE_BASE", "EXTERNAL_SOURCES"]),
