@@ -291,7 +291,17 @@ export function knowledgeBaseRoutes(options: KnowledgeBaseRoutesOptions = {}): R
             content: [{ text: { text: request.retrievalQuery.text ?? "" } }],
           });
           if (checked.action === "GUARDRAIL_INTERVENED") {
-            sendJson(context, { retrievalResults: [], guardrailAction: "INTERVENED" });
+            // A blocked query retrieves nothing; a masked one is searched as masked.
+            if (JSON.stringify(checked.assessments).includes('"BLOCKED"')) {
+              sendJson(context, { retrievalResults: [], guardrailAction: "INTERVENED" });
+              return;
+            }
+            const masked = checked.outputs?.map((o) => o.text ?? "").join("\n") ?? "";
+            const response = await retrieve(kb, {
+              ...(request as RetrieveRequest),
+              retrievalQuery: { ...request.retrievalQuery, text: masked },
+            });
+            sendJson(context, { ...response, guardrailAction: "INTERVENED" });
             return;
           }
         }

@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";
 import { describe, expect, it } from "vitest";
-import { knowledgeBaseIdOf } from "../../src/kb/index.ts";
+import { createAgentRuntimeClient, knowledgeBaseIdOf } from "../../src/kb/index.ts";
 import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/fixtures.ts";
 
@@ -151,5 +152,63 @@ describe("glassbox kb", () => {
     expect(result.stdout).toMatch(/sources\s+› ".*" ← S1 s3:\/\/larkspur-policies\/parental-leave\.md/);
     const stats = await run(["kb", "stats", "--kb", "larkspur", "--json"], env);
     expect(JSON.parse(stats.stdout)).toMatchObject({ documents: 13 });
+  });
+});
+
+describe("glassbox local serves the knowledge bases of the folder", () => {
+  async function startLocal(env: Record<string, string>, args: string[]) {
+    const { localCommand } = await import("../../src/cli/commands/local.ts");
+    let stdout = "";
+    let stop: (value?: unknown) => void = () => {};
+    const stopped = new Promise((resolve) => {
+      stop = resolve;
+    });
+    const running = localCommand(
+      ["--port", "0", ...args],
+      { stdout: (text) => void (stdout += text), stderr: () => {}, env },
+      stopped,
+    );
+    while (!stdout.includes("Ctrl-C")) await new Promise((resolve) => setTimeout(resolve, 10));
+    const url = /listening on (\S+)/.exec(stdout)?.[1] ?? "";
+    return {
+      stdout,
+      client: createAgentRuntimeClient({ endpoint: url }),
+      stop: async () => {
+        stop();
+        return running;
+      },
+    };
+  }
+
+  it("under their ids; a name only with --kb-alias", async () => {
+    const env = { GLASSBOX_KB_DIR: tempDir() };
+    const docs = tempDir();
+    writeFileSync(join(docs, "parking.md"), "Parking permits are issued by facilities.");
+    await run(["kb", "ingest", docs, "--kb", "policies"], env);
+    const id = knowledgeBaseIdOf("policies");
+    const query = (knowledgeBaseId: string) =>
+      local.client.send(new RetrieveCommand({ knowledgeBaseId, retrievalQuery: { text: "parking" } }));
+
+    let local = await startLocal(env, []);
+    expect(local.stdout).toContain(`knowledge base ${id} (policies; Retrieve, RetrieveAndGenerate)`);
+    expect((await query(id)).retrievalResults?.[0]?.location).toEqual({
+      type: "S3",
+      s3Location: { uri: "s3://glassbox-local-kb/policies/parking.md" },
+    });
+    await expect(query("policies")).rejects.toMatchObject({ name: "ValidationException" });
+    expect(await local.stop()).toBe(0);
+
+    local = await startLocal(env, ["--kb-alias", `policies=${id}`]);
+    expect(local.stdout).toContain(`knowledge base alias policies → ${id}`);
+    expect((await query("policies")).retrievalResults?.[0]?.content?.text).toContain("Parking permits");
+    expect(await local.stop()).toBe(0);
+  });
+
+  it("refuses an alias whose id Bedrock could not issue", async () => {
+    const result = await run(["local", "--port", "0", "--kb-alias", "policies=policies"], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "--kb-alias policies=policies: the id must be a 10-character knowledge base id",
+    );
   });
 });
