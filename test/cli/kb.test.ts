@@ -165,7 +165,13 @@ describe("glassbox local serves the knowledge bases of the folder", () => {
     });
     const running = localCommand(
       ["--port", "0", ...args],
-      { stdout: (text) => void (stdout += text), stderr: () => {}, env },
+      {
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: () => {},
+        env,
+      },
       stopped,
     );
     while (!stdout.includes("Ctrl-C")) await new Promise((resolve) => setTimeout(resolve, 10));
