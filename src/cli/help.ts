@@ -6,7 +6,7 @@ Usage:
   glassbox init [dir]                   scaffold a project that uses Glassbox (agent, tool, eval, test)
   glassbox run "<question>" [options]   run the tool agent and show every step
   glassbox local [options]              start the local Bedrock (Converse, ConverseStream) on loopback
-  glassbox models                       list the model ids Glassbox knows, with list prices
+  glassbox models                       list the models Glassbox knows: serving, profiles, limits, prices
   glassbox chat [--thread <id>]         a conversation on a durable thread, with approvals at the prompt
   glassbox thread history|show|fork     a thread's checkpoints, one step in full, time travel
   glassbox studio [--ui-port <n>]       Glassbox Studio (offline step debugger) + the LangGraph dev server
@@ -106,11 +106,15 @@ Options:
 Knowledge bases in .glassbox/kb (GLASSBOX_KB_DIR) are served to Retrieve and RetrieveAndGenerate(Stream)
 under 10-character ids like Bedrock's (glassbox kb list prints them).
 `,
-  models: `Usage: glassbox models
+  models: `Usage: glassbox models [--json]
 
-Lists the foundation models Glassbox knows, the tool-choice modes they accept and their on-demand list
-prices (USD per million tokens). Cross-region inference profiles (us., eu., apac., global.) use the same
-prices; override them with "prices" in the model config.
+Lists the foundation models Glassbox knows: whether Bedrock serves each on demand or only through
+inference profiles (and which: us., eu., apac., jp., au., global.), context window, output limit, input
+modalities, tool choice, prompt caching, reasoning, other features, and on-demand list prices (USD per
+million tokens; override them with "prices" in the model config).
+
+  --json        the whole catalogue as JSON, with its date and AWS sources
+  -h, --help    this help
 `,
   chat: `Usage: glassbox chat [options] < questions
 

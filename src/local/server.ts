@@ -27,6 +27,7 @@ import {
 } from "./knowledge-base-routes.ts";
 import { type LocalModelOverrides, localCapabilities } from "./model-capabilities.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
+import { checkInferenceConfig, checkModelAccess, INVALID_MODEL } from "./model-rules.ts";
 import { createPromptCache } from "./prompt-cache.ts";
 import { createRateLimit, type RateLimit, RateLimitSchema } from "./rate-limit.ts";
 import { createReasoningSigner } from "./reasoning-signature.ts";
@@ -133,10 +134,12 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       const modelId = decodePathParam(params[0], "model identifier");
       const info = parseModelId(modelId);
       if (!info || (!info.known && (info.kind === "foundation-model" || info.kind === "inference-profile"))) {
-        throw validation("The provided model identifier is invalid.");
+        throw validation(INVALID_MODEL);
       }
       const validated = validateConverseRequest(body, modelId);
+      checkModelAccess(modelId);
       const capabilities = capabilitiesFor(modelId);
+      checkInferenceConfig(modelId, validated.inferenceConfig, capabilities);
       const provider = findModel(info.baseModelId ?? modelId)?.provider;
       const features = checkFeatures(validated as never, modelId, capabilities, signer, provider);
       const measure = measureInput(info.baseModelId ?? modelId, validated as never);
