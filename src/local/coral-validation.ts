@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { validation } from "./bedrock-errors.ts";
+import { coralPath } from "./coral-issues.ts";
 
 /**
  * Bedrock's validation errors, as its request validator words them:
@@ -83,19 +84,6 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-/** A member path as Bedrock writes it: list items 1-based with `.member` (`sources.1.member.uri`). */
-function memberPath(root: unknown, path: readonly PropertyKey[]): string[] {
-  const out: string[] = [];
-  let value = root;
-  for (const key of path) {
-    if (Array.isArray(value) && typeof key === "number") out.push(`${key + 1}.member`);
-    else out.push(String(key));
-    value =
-      value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  }
-  return out;
-}
-
 function constraintOf(issue: z.core.$ZodIssue, value: unknown): string {
   if (value === undefined && issue.code === "invalid_type") return "Member must not be null";
   if (issue.code === "invalid_value")
@@ -122,7 +110,7 @@ export function parseRequest<T>(
   const byPath = new Map<string, Violation>();
   for (const issue of parsed.error.issues) {
     const value = valueAt(body, issue.path);
-    const path = [options.prefix, ...memberPath(body, issue.path)].filter(Boolean).join(".") || "body";
+    const path = [options.prefix, coralPath(issue.path)].filter(Boolean).join(".") || "body";
     const sensitive = options.sensitive?.some((p) => path === p || path.startsWith(`${p}.`)) ?? false;
     const violation = { path, value, sensitive, constraint: constraintOf(issue, value) };
     const seen = byPath.get(path);

@@ -146,6 +146,17 @@ describe("RetrieveAndGenerate modelArn", () => {
     }
   });
 
+  it("refuses the foundation-model ARN of a model Bedrock serves only through inference profiles", async () => {
+    const { client } = await setup();
+    const arn = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0";
+    await expect(withModel(client, arn)).rejects.toMatchObject({
+      name: "ValidationException",
+      $metadata: { httpStatusCode: 400 },
+      message:
+        "Invocation of model ID anthropic.claude-sonnet-4-5-20250929-v1:0 with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.",
+    });
+  });
+
   it("refuses a model the catalogue does not know, naming the ARN", async () => {
     const { client } = await setup();
     const arn = "arn:aws:bedrock:us-east-1::foundation-model/acme.unknown-model-v1:0";
