@@ -176,6 +176,7 @@ export function knowledgeBaseRoutes(options: KnowledgeBaseRoutesOptions = {}): R
       throw validation(
         "generationConfiguration.promptTemplate.textPromptTemplate must contain the $search_results$ placeholder.",
       );
+    refuseManagedSearch(config.knowledgeBaseConfiguration?.retrievalConfiguration);
     checkRagModel(
       (external
         ? config.externalSourcesConfiguration?.modelArn
@@ -219,7 +220,6 @@ export function knowledgeBaseRoutes(options: KnowledgeBaseRoutesOptions = {}): R
     try {
       if (!outcome) {
         const retrievalConfiguration = config.knowledgeBaseConfiguration?.retrievalConfiguration;
-        refuseManagedSearch(retrievalConfiguration);
         const response = await retrieve(kb, {
           retrievalQuery: { text: query },
           ...(retrievalConfiguration ? { retrievalConfiguration: retrievalConfiguration as never } : {}),
