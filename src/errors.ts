@@ -29,6 +29,12 @@ export const ERROR_CODES = {
   NO_CREDENTIALS: "usage",
   /** Bedrock does not know the model id. */
   MODEL_UNKNOWN: "usage",
+  /** The base id of a model Bedrock serves only through inference profiles; the message names them. */
+  MODEL_NEEDS_PROFILE: "usage",
+  /** An inference profile id the model has no profile for; the message names the ones that exist. */
+  MODEL_PROFILE_UNKNOWN: "usage",
+  /** `inferenceConfig` the model refuses: maxTokens above its limit, temperature with topP. */
+  INFERENCE_CONFIG_INVALID: "usage",
   /** Guardrail content over Bedrock's limits or otherwise malformed. */
   GUARDRAIL_CONTENT_INVALID: "usage",
   /** Every attempt of a model call failed with a retryable error (throttling, 5xx, stream failures). */

@@ -6,7 +6,7 @@ Usage:
   glassbox init [dir]                   scaffold a project that uses Glassbox (agent, tool, eval, test)
   glassbox run "<question>" [options]   run the tool agent and show every step
   glassbox local [options]              start the local Bedrock (Converse, ConverseStream) on loopback
-  glassbox models                       list the model ids Glassbox knows, with list prices
+  glassbox models                       list the models Glassbox knows: serving, profiles, limits, prices
   glassbox chat [--thread <id>]         a conversation on a durable thread, with approvals at the prompt
   glassbox thread history|show|fork     a thread's checkpoints, one step in full, time travel
   glassbox studio [--ui-port <n>]       Glassbox Studio (offline step debugger) + the LangGraph dev server
@@ -95,8 +95,12 @@ Options:
   --seed <n>                   seed for the fault decisions (reproducible runs)
   --rpm <n>                    requests-per-minute quota on Converse(Stream): ThrottlingException beyond it
   --burst <n>                  requests the quota's bucket holds (default one second's worth)
-  --guardrail <file>           serve a guardrail config (id = its name, version DRAFT) to ApplyGuardrail
-                               and Converse guardrailConfig (repeatable)
+  --guardrail <file>           serve a guardrail config to ApplyGuardrail, Converse guardrailConfig and the
+                               knowledge-base operations (repeatable); its id is Bedrock-shaped (12
+                               characters derived from its name, printed at start), version DRAFT
+  --guardrail-alias <name=id>  also accept <name> for the guardrail <id> (repeatable; Bedrock has no aliases)
+  --kb-alias <name=id>         also accept <name> for the knowledge base <id> in Retrieve and
+                               RetrieveAndGenerate (repeatable; Bedrock has no aliases)
   --lambda <name=path>         serve a Lambda handler module (export handler) to Lambda Invoke as function
                                <name>, e.g. an action group's handler for lambdaExecutor (repeatable)
   -h, --help                   this help
@@ -109,12 +113,19 @@ Record and replay (instead of the local model; docs/local-bedrock.md "Record and
   --replay <dir>               serves a cassette back byte for byte; an unrecorded request gets a
                                ValidationException naming the closest recording
   --replay-timing recorded|none  wait as the upstream did, or answer at once (default none)
-`,
-  models: `Usage: glassbox models
 
-Lists the foundation models Glassbox knows, the tool-choice modes they accept and their on-demand list
-prices (USD per million tokens). Cross-region inference profiles (us., eu., apac., global.) use the same
-prices; override them with "prices" in the model config.
+Knowledge bases in .glassbox/kb (GLASSBOX_KB_DIR) are served to Retrieve and RetrieveAndGenerate(Stream)
+under 10-character ids like Bedrock's (glassbox kb list prints them).
+`,
+  models: `Usage: glassbox models [--json]
+
+Lists the foundation models Glassbox knows: whether Bedrock serves each on demand or only through
+inference profiles (and which: us., eu., apac., jp., au., global.), context window, output limit, input
+modalities, tool choice, prompt caching, reasoning, other features, and on-demand list prices (USD per
+million tokens; override them with "prices" in the model config).
+
+  --json        the whole catalogue as JSON, with its date and AWS sources
+  -h, --help    this help
 `,
   chat: `Usage: glassbox chat [options] < questions
 
@@ -244,9 +255,12 @@ Exit codes: 0 no intervention, 1 the guardrail intervened, 2 bad usage or config
   glassbox kb ingest <dir> [--kb <name>] [--chunking <strategy|json>] [--data-source <id>] [--source-uri-prefix <p>]
   glassbox kb query "<question>" [--kb <name>] [--filter <json>] [--search HYBRID|SEMANTIC] [-k <n>]
   glassbox kb stats [--kb <name>]
+  glassbox kb list
 
 A local knowledge base is one SQLite file, .glassbox/kb/<name>.sqlite (GLASSBOX_KB_DIR moves the folder);
-the default name is "default". The local Bedrock serves it to Retrieve and RetrieveAndGenerate as <name>.
+the default name is "docs". The local Bedrock serves it to Retrieve and RetrieveAndGenerate under a
+10-character id derived from the name, as Bedrock issues ids: ingest, stats and list print it. Readable
+names are accepted only as aliases you configure (glassbox local --kb-alias <name>=<id>).
 
 ingest syncs a folder: .txt .md .html .json .pdf .docx files, each with an optional <file>.metadata.json
 ({"metadataAttributes": {...}}). Unchanged files are skipped (content hash), changed ones re-indexed,
@@ -255,7 +269,8 @@ deleted ones removed; unreadable files are reported and skipped.
                         SEMANTIC (300, buffer 0, 95th percentile), or Bedrock's chunkingConfiguration as
                         JSON or @file.json. Default: about 300 tokens at sentence ends.
   --data-source <id>    the data source the files belong to (default: the folder name)
-  --source-uri-prefix   source URIs become <prefix><relative path>, e.g. s3://bucket/ (default file://)
+  --source-uri-prefix   source URIs become <prefix><relative path> (default s3://glassbox-local-kb/<id>/,
+                        so Retrieve answers S3 locations); a file:// prefix gives CUSTOM locations
 
 query runs Retrieve against the knowledge base.
   --filter <json>       a RetrievalFilter, e.g. {"equals":{"key":"department","value":"hr"}} (or @file.json)

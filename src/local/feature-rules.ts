@@ -120,37 +120,55 @@ function checkMedia(request: FeatureRequest, modelId: string, capabilities: Mode
   const names = new Set<string>();
   request.messages.forEach((message, i) => {
     let documentsHere = 0;
-    message.content.forEach((block, j) => {
+    const media = message.content.flatMap((block, j) => {
       const where = `messages.${i}.content.${j}`;
-      const media = (block.image ?? block.document) as Block | undefined;
-      if (!media) return;
-      const kind = block.image ? "image" : "document";
+      const nested = ((block.toolResult as Block | undefined)?.content ?? []) as Block[];
+      return [
+        { block, where },
+        ...nested.map((inner, k) => ({ block: inner, where: `${where}.toolResult.content.${k}` })),
+      ];
+    });
+    for (const { block, where } of media) {
+      const kind = block.image ? "image" : block.document ? "document" : block.video ? "video" : undefined;
+      if (!kind) continue;
+      const item = block[kind] as Block;
       if (message.role !== "user")
         throw validation(`${where}: ${kind} blocks are only allowed in user messages.`);
-      if (!(kind === "image" ? capabilities.images : capabilities.documents))
-        throw validation(`The model ${modelId} doesn't support ${kind} content blocks.`);
-      const bytes = sourceBytes(media.source);
+      const supported = {
+        image: capabilities.images,
+        document: capabilities.documents,
+        video: capabilities.video,
+      };
+      if (!supported[kind]) throw validation(`The model ${modelId} doesn't support ${kind} content blocks.`);
+      const bytes = sourceBytes(item.source);
+      if (kind === "video") {
+        if (bytes && !videoMatches(bytes, String(item.format)))
+          throw validation(`${where}.video: the bytes are not ${String(item.format)} video data.`);
+        continue;
+      }
       if (kind === "image") {
         images++;
         if (images > MEDIA_LIMITS.images)
           throw validation(`You can't include more than ${MEDIA_LIMITS.images} images in a request.`);
-        if (!bytes) return;
+        if (!bytes) continue;
         if (bytes.length > MEDIA_LIMITS.imageBytes)
           throw validation(`${where}.image: the image is larger than 3.75 MB.`);
         const actual = sniffImageFormat(bytes);
-        if (actual && actual !== media.format)
+        if (actual !== item.format)
           throw validation(
-            `${where}.image: the image is ${actual} data but its format says ${String(media.format)}.`,
+            actual
+              ? `${where}.image: the image is ${actual} data but its format says ${String(item.format)}.`
+              : `${where}.image: the bytes are not a ${String(item.format)} image.`,
           );
         const size = imageSize(bytes);
         if (size && (size.width > MEDIA_LIMITS.imagePixels || size.height > MEDIA_LIMITS.imagePixels))
           throw validation(
             `${where}.image: images may be at most 8000 x 8000 pixels; this one is ${size.width} x ${size.height}.`,
           );
-        return;
+        continue;
       }
-      documentsHere++;
-      const name = String(media.name ?? "");
+      if (!where.includes("toolResult")) documentsHere++;
+      const name = String(item.name ?? "");
       if (!DOCUMENT_NAME.test(name)) throw validation(DOCUMENT_NAME_MESSAGE);
       if (names.has(name))
         throw validation(
@@ -161,12 +179,47 @@ function checkMedia(request: FeatureRequest, modelId: string, capabilities: Mode
         throw validation(`You can't include more than ${MEDIA_LIMITS.documents} documents in a request.`);
       if (bytes && bytes.length > MEDIA_LIMITS.documentBytes)
         throw validation(`${where}.document: the document is larger than 4.5 MB.`);
-      if ((media.citations as { enabled?: boolean } | undefined)?.enabled && !capabilities.citations)
+      if (bytes && item.format && !documentMatches(bytes, String(item.format)))
+        throw validation(`${where}.document: the bytes are not a ${String(item.format)} document.`);
+      if ((item.citations as { enabled?: boolean } | undefined)?.enabled && !capabilities.citations)
         throw validation(`The model ${modelId} doesn't support citations.`);
-    });
+    }
     if (documentsHere && !message.content.some((block) => typeof block.text === "string"))
-      throw validation(`messages.${i}.content: a message with a document must also include a text block.`);
+      throw validation("A text block must be included when using documents.");
   });
+}
+
+const startsWith = (bytes: Buffer, ...magic: number[]) => magic.every((byte, i) => bytes[i] === byte);
+
+/** Whether document bytes carry the magic number of their format (text formats are not sniffed). */
+function documentMatches(bytes: Buffer, format: string): boolean {
+  if (format === "pdf") return bytes.toString("latin1", 0, 5) === "%PDF-";
+  if (format === "docx" || format === "xlsx") return startsWith(bytes, 0x50, 0x4b, 0x03, 0x04);
+  if (format === "doc" || format === "xls")
+    return startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1);
+  return true;
+}
+
+/** Whether video bytes carry the container signature of their format. */
+function videoMatches(bytes: Buffer, format: string): boolean {
+  switch (format) {
+    case "mp4":
+    case "mov":
+    case "three_gp":
+      return bytes.toString("latin1", 4, 8) === "ftyp";
+    case "mkv":
+    case "webm":
+      return startsWith(bytes, 0x1a, 0x45, 0xdf, 0xa3);
+    case "flv":
+      return bytes.toString("latin1", 0, 3) === "FLV";
+    case "mpeg":
+    case "mpg":
+      return startsWith(bytes, 0x00, 0x00, 0x01) && (bytes[3] === 0xba || bytes[3] === 0xb3);
+    case "wmv":
+      return startsWith(bytes, 0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11);
+    default:
+      return true;
+  }
 }
 
 function checkThinking(

@@ -24,6 +24,7 @@ export type { LocalLambdaFunction } from "./lambda-routes.ts";
 export { createReactPolicy, reactPolicy } from "./model/react-policy.ts";
 export type { LocalModelOverrides } from "./model-capabilities.ts";
 export type { LocalModel, LocalModelRequest, ModelTurn } from "./model-contract.ts";
+export { RAG_SESSION_TTL_MS } from "./rag-sessions.ts";
 export type { RateLimit } from "./rate-limit.ts";
 export type { LoggedRequest } from "./request-log.ts";
 export type { Route, RouteContext } from "./route.ts";

@@ -23,6 +23,7 @@ import {
 import { type LocalLambdaFunction, lambdaRoutes } from "./lambda-routes.ts";
 import { type LocalModelOverrides, localCapabilities } from "./model-capabilities.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
+import { checkInferenceConfig, checkModelAccess, INVALID_MODEL } from "./model-rules.ts";
 import { createPromptCache } from "./prompt-cache.ts";
 import { createRateLimit, type RateLimit, RateLimitSchema } from "./rate-limit.ts";
 import { createReasoningSigner } from "./reasoning-signature.ts";
@@ -47,14 +48,19 @@ export interface LocalBedrockOptions {
   log?: (line: string) => void;
   /** Guardrails served by ApplyGuardrail and applied to Converse `guardrailConfig` (id/version → config). */
   guardrails?: GuardrailRegistry;
-  /** The knowledge bases behind Retrieve / RetrieveAndGenerate; default: files in `.glassbox/kb` (GLASSBOX_KB_DIR). */
+  /**
+   * The knowledge bases behind Retrieve / RetrieveAndGenerate, by 10-character id; default: the files in
+   * `.glassbox/kb` (GLASSBOX_KB_DIR), each under the id `knowledgeBaseIdOf(name)`.
+   */
   knowledgeBases?: KnowledgeBaseResolver;
+  /** Readable names the knowledge-base operations accept in place of ids (`name → id`); none by default. */
+  knowledgeBaseAliases?: Record<string, string>;
   /**
    * Models to treat differently from the catalogue, by id (a provisioned or custom model, a smaller
    * context window): their context window, caching, reasoning and feature support are enforced.
    */
   models?: LocalModelOverrides;
-  /** The prompt cache's clock (milliseconds), for tests of cache expiry. Default `Date.now`. */
+  /** The clock (milliseconds) of the prompt cache and RetrieveAndGenerate sessions, for tests of expiry. Default `Date.now`. */
   clock?: () => number;
   /** Lambda functions served by Lambda `Invoke` (name → handler or module path), e.g. action-group handlers. */
   lambdaFunctions?: Record<string, LocalLambdaFunction>;
@@ -125,10 +131,12 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       const modelId = decodePathParam(params[0], "model identifier");
       const info = parseModelId(modelId);
       if (!info || (!info.known && (info.kind === "foundation-model" || info.kind === "inference-profile"))) {
-        throw validation("The provided model identifier is invalid.");
+        throw validation(INVALID_MODEL);
       }
       const validated = validateConverseRequest(body, modelId);
+      checkModelAccess(modelId);
       const capabilities = capabilitiesFor(modelId);
+      checkInferenceConfig(modelId, validated.inferenceConfig, capabilities);
       const provider = findModel(info.baseModelId ?? modelId)?.provider;
       const features = checkFeatures(validated as never, modelId, capabilities, signer, provider);
       const measure = measureInput(info.baseModelId ?? modelId, validated as never);
@@ -197,7 +205,12 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     converse(false),
     converse(true),
     applyGuardrailRoute(guardrails),
-    ...knowledgeBaseRoutes(options.knowledgeBases ?? fileKnowledgeBases()),
+    ...knowledgeBaseRoutes({
+      resolve: options.knowledgeBases ?? fileKnowledgeBases(),
+      guardrails,
+      ...(options.knowledgeBaseAliases ? { aliases: options.knowledgeBaseAliases } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
     countTokensRoute(capabilitiesFor),
     ...(options.lambdaFunctions ? lambdaRoutes(options.lambdaFunctions) : []),
   ];

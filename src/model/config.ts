@@ -3,6 +3,7 @@ import { parseWith } from "../config/config-error.ts";
 import { CachePolicySchema } from "./cache-policy.ts";
 import { CapabilitiesOverrideSchema } from "./capabilities-schema.ts";
 import { DEFAULT_MODEL_ID } from "./catalog.ts";
+import { checkModelChoice } from "./check-model-choice.ts";
 import { HttpSettingsSchema } from "./http-pool.ts";
 import { ModelIdSchema } from "./model-id.ts";
 import { ModelPriceSchema } from "./pricing.ts";
@@ -79,7 +80,12 @@ export const ModelConfigSchema = z.preprocess((input, ctx) => {
 export type ModelConfig = z.output<typeof ModelConfigObject>;
 export type ModelConfigInput = z.input<typeof ModelConfigObject>;
 
-/** Validates a model config; a ConfigError names each bad field (`model.inferenceConfig.temperature: ...`). */
+/**
+ * Validates a model config; a ConfigError names each bad field (`model.inferenceConfig.temperature: ...`),
+ * including a model choice Bedrock would refuse (a profile-only model's base id, maxTokens over its limit).
+ */
 export function parseModelConfig(input: unknown, source = "model"): ModelConfig {
-  return parseWith(ModelConfigSchema, input, source) as ModelConfig;
+  const config = parseWith(ModelConfigSchema, input, source) as ModelConfig;
+  checkModelChoice(config);
+  return config;
 }

@@ -12,11 +12,20 @@ export type {
   CacheTtl,
   CatalogEntry,
   ModelCapabilities,
+  ModelEntry,
   ModelPrice,
+  ProfilePrefix,
   ReasoningEffort,
   ReasoningSupport,
 } from "./catalog.ts";
-export { capabilitiesOf, DEFAULT_MODEL_ID, findModel, MODEL_CATALOG } from "./catalog.ts";
+export {
+  CATALOG_INFO,
+  capabilitiesOf,
+  DEFAULT_MODEL_ID,
+  findModel,
+  MODEL_CATALOG,
+  profileIdsOf,
+} from "./catalog.ts";
 export {
   type BedrockConnection,
   createBedrockRuntimeClient,
@@ -31,6 +40,7 @@ export { resolveConnection } from "./connection.ts";
 export { countRequestTokens, type TokenCount } from "./count-tokens.ts";
 export { type CredentialHint, detectAwsCredentials } from "./credentials.ts";
 export type { HttpSettings } from "./http-pool.ts";
+export { type AccessProblem, accessProblem } from "./model-access.ts";
 export { costOf, loadPriceFile, priceFor } from "./pricing.ts";
 export {
   type LimiterStats,

@@ -160,7 +160,9 @@ describe("glassbox CLI, in process", () => {
   it("lists the known models with prices", async () => {
     const { code, stdout } = await runCli(["models"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/anthropic\.claude-sonnet-4-5-20250929-v1:0\s+auto,any,tool\s+\$3\s+\$15/);
+    expect(stdout).toMatch(
+      /anthropic\.claude-sonnet-4-5-20250929-v1:0\s+profile only\s+us,eu,jp,au,global\s/,
+    );
   });
 
   it("rejects a fault rate outside 0..1, naming the flag", async () => {

@@ -159,7 +159,7 @@ describe("the local Bedrock's file rules", () => {
       ask([...["a", "b", "c", "d", "e", "f"].map(doc), { text: "q" }]),
       "You can't include more than 5 documents in a request.",
     ],
-    ["a document without text", ask([doc("a")]), "a message with a document must also include a text block"],
+    ["a document without text", ask([doc("a")]), "A text block must be included when using documents."],
     [
       "an image on a model without images",
       ask(

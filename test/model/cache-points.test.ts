@@ -19,7 +19,7 @@ const toolResult = (id: string) => ({ toolResult: { toolUseId: id, content: [{ t
 /** A two-turn tool conversation: question, tool call, result, answer, next question, tool call, result. */
 function conversation(): ConverseRequestBody {
   return {
-    modelId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
+    modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
     system: [{ text: "be precise" }],
     toolConfig: { tools: [tool("calc"), tool("dates")] },
     messages: [

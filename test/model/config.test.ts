@@ -12,7 +12,7 @@ describe("model config", () => {
     expect(config.modelId).toBe(DEFAULT_MODEL_ID);
     expect(config.streaming).toBe(true);
     for (const modelId of [
-      "anthropic.claude-haiku-4-5-20251001-v1:0",
+      "anthropic.claude-3-haiku-20240307-v1:0",
       "eu.amazon.nova-pro-v1:0",
       "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123",
       "arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/xyz",

@@ -17,7 +17,8 @@ describe("CountTokens (real SDK, local Bedrock)", () => {
     const server = await localBedrock();
     const client = sdkClient(server.url);
     const counted = await client.send(new CountTokensCommand({ modelId: SONNET, input: { converse } }));
-    const billed = await client.send(new ConverseCommand({ modelId: SONNET, ...converse }));
+    // CountTokens takes the base id; Converse wants the inference profile of a profile-only model.
+    const billed = await client.send(new ConverseCommand({ modelId: `us.${SONNET}`, ...converse }));
     expect(counted.inputTokens).toBeGreaterThan(0);
     expect(counted.inputTokens).toBe(billed.usage?.inputTokens);
   });
