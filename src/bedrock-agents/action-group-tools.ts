@@ -1,4 +1,5 @@
 import { trace } from "@opentelemetry/api";
+import { ConfigError } from "../errors.ts";
 import { bedrockInputSchema, compileInputSchema, zodFromValidator } from "../mcp/input-schema.ts";
 import { ATTR } from "../telemetry/attributes.ts";
 import type { Tool, ToolContext } from "../tools/define-tool.ts";
@@ -64,6 +65,7 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
  * @throws ActionGroupError naming every part of the definition Bedrock Agents would refuse.
  * @example
  * ```ts
+ * import { readFileSync } from "node:fs";
  * import { createAgent } from "glassbox";
  * import { actionGroupTools, httpExecutor } from "glassbox/bedrock-agents";
  *
@@ -75,6 +77,11 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
  * ```
  */
 export function actionGroupTools(definition: unknown, options: ActionGroupToolsOptions = {}): Tool[] {
+  const { timeoutMs } = options;
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0))
+    throw new ConfigError(
+      `actionGroupTools: timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`,
+    );
   const group = parseActionGroup(definition);
   if (!group.enabled) return [];
   if (group.userInput) return [userInputTool()];
@@ -108,7 +115,7 @@ export function actionGroupTools(definition: unknown, options: ActionGroupToolsO
       description: descriptionOf(group, operation),
       input: zodFromValidator(check.validate),
       jsonSchema: bedrockInputSchema(jsonSchema),
-      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
       ...(operation.requireConfirmation ? { requiresApproval: true } : {}),
       ...(returnsControl ? { executor: "client" as const } : {}),
       run: returnsControl
