@@ -68,6 +68,8 @@ describe("OpenAPI schemas of action groups", () => {
       parseOpenApiText("ClaimManagement", fixture("claims-api.yaml")),
     );
     expect(fromYaml).toEqual(fromJson);
+    const withBom = parseOpenApiText("ClaimManagement", `\uFEFF${fixture("claims-api.json")}`);
+    expect(openApiOperations("ClaimManagement", withBom)).toEqual(fromJson);
     expect(
       fromJson.map((operation) => `${operation.httpMethod} ${operation.apiPath} ${operation.id}`),
     ).toEqual([
