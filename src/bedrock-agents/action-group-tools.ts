@@ -13,6 +13,7 @@ import type {
   ActionGroupParameter,
   ActionGroupSession,
 } from "./action-group-invocation.ts";
+import { actionGroupToolName } from "./action-group-tool-name.ts";
 import type { ActionGroupQuotas, ActionOperation } from "./action-operation.ts";
 import { functionOperations } from "./function-operations.ts";
 import { openApiOperations, parseOpenApiText } from "./openapi-operations.ts";
@@ -149,10 +150,12 @@ const whereOf = (operation: ActionOperation, index: number) =>
     : `functionSchema.functions[${index}]`;
 
 function toolNameOf(group: string, operation: ActionOperation, where: string): string {
-  const name =
+  const name = actionGroupToolName(
+    group,
     operation.kind === "api"
-      ? `${operation.httpMethod}__${group}__${operation.id}`
-      : `${group}__${operation.id}`;
+      ? { httpMethod: operation.httpMethod, operationId: operation.id }
+      : { function: operation.id },
+  );
   if (!TOOL_NAME.test(name))
     throw new ActionGroupError(group, [
       {
