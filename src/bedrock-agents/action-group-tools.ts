@@ -1,4 +1,5 @@
 import { trace } from "@opentelemetry/api";
+import { ConfigError } from "../errors.ts";
 import { bedrockInputSchema, compileInputSchema, zodFromValidator } from "../mcp/input-schema.ts";
 import { ATTR } from "../telemetry/attributes.ts";
 import type { Tool, ToolContext } from "../tools/define-tool.ts";
@@ -12,6 +13,7 @@ import type {
   ActionGroupParameter,
   ActionGroupSession,
 } from "./action-group-invocation.ts";
+import { actionGroupToolName } from "./action-group-tool-name.ts";
 import type { ActionGroupQuotas, ActionOperation } from "./action-operation.ts";
 import { functionOperations } from "./function-operations.ts";
 import { openApiOperations, parseOpenApiText } from "./openapi-operations.ts";
@@ -64,6 +66,7 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
  * @throws ActionGroupError naming every part of the definition Bedrock Agents would refuse.
  * @example
  * ```ts
+ * import { readFileSync } from "node:fs";
  * import { createAgent } from "glassbox";
  * import { actionGroupTools, httpExecutor } from "glassbox/bedrock-agents";
  *
@@ -75,6 +78,11 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
  * ```
  */
 export function actionGroupTools(definition: unknown, options: ActionGroupToolsOptions = {}): Tool[] {
+  const { timeoutMs } = options;
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0))
+    throw new ConfigError(
+      `actionGroupTools: timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`,
+    );
   const group = parseActionGroup(definition);
   if (!group.enabled) return [];
   if (group.userInput) return [userInputTool()];
@@ -108,7 +116,7 @@ export function actionGroupTools(definition: unknown, options: ActionGroupToolsO
       description: descriptionOf(group, operation),
       input: zodFromValidator(check.validate),
       jsonSchema: bedrockInputSchema(jsonSchema),
-      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
       ...(operation.requireConfirmation ? { requiresApproval: true } : {}),
       ...(returnsControl ? { executor: "client" as const } : {}),
       run: returnsControl
@@ -142,10 +150,12 @@ const whereOf = (operation: ActionOperation, index: number) =>
     : `functionSchema.functions[${index}]`;
 
 function toolNameOf(group: string, operation: ActionOperation, where: string): string {
-  const name =
+  const name = actionGroupToolName(
+    group,
     operation.kind === "api"
-      ? `${operation.httpMethod}__${group}__${operation.id}`
-      : `${group}__${operation.id}`;
+      ? { httpMethod: operation.httpMethod, operationId: operation.id }
+      : { function: operation.id },
+  );
   if (!TOOL_NAME.test(name))
     throw new ActionGroupError(group, [
       {

@@ -25,6 +25,7 @@ export type {
   ActionGroupParameter,
   ActionGroupSession,
 } from "./action-group-invocation.ts";
+export { actionGroupToolName, type NamedOperation } from "./action-group-tool-name.ts";
 export {
   type ActionGroupToolsOptions,
   actionGroupTools,

@@ -33,7 +33,9 @@ const isObject = (value: unknown): value is Json =>
 /** Parses an OpenAPI document given as JSON or YAML text. */
 export function parseOpenApiText(group: string, text: string): unknown {
   try {
-    return text.trimStart().startsWith("{") ? JSON.parse(text) : parseYaml(text);
+    // A file saved with a byte-order mark still parses.
+    const body = text.replace(/^\uFEFF/, "");
+    return body.trimStart().startsWith("{") ? JSON.parse(body) : parseYaml(body);
   } catch (error) {
     throw new ActionGroupError(
       group,

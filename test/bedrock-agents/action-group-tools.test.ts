@@ -380,6 +380,12 @@ describe("action group definitions", () => {
       actionGroupState: "DISABLED",
     };
     expect(actionGroupTools(disabled)).toEqual([]);
+    expect(() =>
+      actionGroupTools(fixture("policy-action-group.json"), {
+        executor: async () => ({ body: "" }),
+        timeoutMs: -1,
+      }),
+    ).toThrow("actionGroupTools: timeoutMs must be a positive number of milliseconds, got -1");
   });
 
   it("has the exact GetAgentActionGroup response schema, with the SDK's Date timestamps or JSON's strings", () => {

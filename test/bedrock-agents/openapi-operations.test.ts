@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   ActionGroupError,
+  actionGroupToolName,
   actionGroupTools,
   invocationFor,
   openApiOperations,
@@ -68,6 +69,8 @@ describe("OpenAPI schemas of action groups", () => {
       parseOpenApiText("ClaimManagement", fixture("claims-api.yaml")),
     );
     expect(fromYaml).toEqual(fromJson);
+    const withBom = parseOpenApiText("ClaimManagement", `\uFEFF${fixture("claims-api.json")}`);
+    expect(openApiOperations("ClaimManagement", withBom)).toEqual(fromJson);
     expect(
       fromJson.map((operation) => `${operation.httpMethod} ${operation.apiPath} ${operation.id}`),
     ).toEqual([
@@ -319,6 +322,13 @@ describe("OpenAPI schemas of action groups", () => {
       },
       locations: { id: "path" },
     });
+  });
+
+  it("names tools as Bedrock Agents does, the verb in lower case whatever case it is given in", () => {
+    expect(actionGroupToolName("ClaimManagement", { httpMethod: "GET", operationId: "getClaim" })).toBe(
+      "get__ClaimManagement__getClaim",
+    );
+    expect(actionGroupToolName("PolicyLookup", { function: "getPolicy" })).toBe("PolicyLookup__getPolicy");
   });
 
   it("refuses a tool name over Bedrock's 64 characters, naming the operation", () => {
