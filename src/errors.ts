@@ -98,6 +98,8 @@ export const ERROR_CODES = {
   TRACE_FILE_INVALID: "usage",
   /** A checkpoint reference (id, prefix or step) that matches none or several of a thread's checkpoints. */
   CHECKPOINT_NOT_FOUND: "usage",
+  /** A Bedrock Agent import (`--strict`) with items that cannot be carried over; the message lists them. */
+  AGENT_IMPORT_INCOMPLETE: "usage",
   /** Anything else. */
   UNEXPECTED: "failed",
 } as const satisfies Record<string, GlassboxErrorKind>;

@@ -15,6 +15,7 @@ Usage:
   glassbox kb ingest|query|stats        the local knowledge base (one SQLite file per knowledge base)
   glassbox mcp serve --agent <m:export> an agent as an MCP server (stdio, or --http on loopback)
   glassbox serve --agent <module:export>  serve an agent over the AgentCore Runtime HTTP contract
+  glassbox agents import|compare        an Amazon Bedrock Agent as a Glassbox agent module; compare runs
   glassbox <command> --help             help for a command
   glassbox --version                    the installed version
 
@@ -78,6 +79,31 @@ Options:
 
 Exit codes: 0 answered, 1 the run failed or ended without an answer, 2 bad usage or configuration.
 `,
+  agents: `Usage:
+  glassbox agents import <file|dir> [options]         import a Bedrock Agent definition from files
+  glassbox agents import --agent-id <id> [options]    import it from the account (bedrock-agent API)
+  glassbox agents compare ...                         a managed agent's trace beside a Glassbox run
+
+Import writes a Glassbox agent module (agent.ts, the OpenAPI schemas it reads, definition.json) and an
+import report (import-report.md, import-report.json) listing every field carried over and every one
+that could not be (custom orchestration, parser Lambdas, memory, code interpreter...), with the reason.
+The file is one JSON bundle {agent, actionGroups, knowledgeBases, guardrail}, or a folder of the raw
+API outputs (get-agent, get-agent-action-group per group, list-agent-knowledge-bases, guardrail.json).
+
+Options of import:
+  --out <dir>           where to write the module (default: ./<agent name>); existing files are kept
+                        unless --force
+  --force               overwrite files in --out
+  --strict              fail (exit 2, nothing written) when anything cannot be carried over
+  --agent-id <id>       read the agent from the account: GetAgent, ListAgentActionGroups/GetAgentActionGroup,
+                        ListAgentKnowledgeBases (default credential chain)
+  --agent-version <v>   DRAFT (default) or a version number
+  --alias <id>          the version an alias routes to (e.g. TSTALIASID)
+  --region <region>     AWS region (default: AWS_REGION or your profile's region)
+  --profile <name>      AWS profile for the default credential chain
+  --endpoint <url>      bedrock-agent endpoint (e.g. a running \`glassbox local --agents <dir>\`)
+  -h, --help            this help
+`,
   local: `Usage: glassbox local [options]
 
 Starts the local Bedrock on loopback: Converse and ConverseStream over HTTP/1.1 and cleartext HTTP/2,
@@ -97,6 +123,9 @@ Options:
   --burst <n>                  requests the quota's bucket holds (default one second's worth)
   --guardrail <file>           serve a guardrail config (id = its name, version DRAFT) to ApplyGuardrail
                                and Converse guardrailConfig (repeatable)
+  --agents <file|dir>          serve a Bedrock Agent definition (a bundle, a folder of API outputs, or
+                               the folder \`glassbox agents import\` wrote) to the bedrock-agent read
+                               operations (GetAgent, ListAgentActionGroups...); repeatable
   -h, --help                   this help
 `,
   models: `Usage: glassbox models

@@ -6,10 +6,12 @@ import {
   type Http2ServerResponse,
 } from "node:http2";
 import { createServer as createNetServer, type Socket } from "node:net";
+import type { AgentDefinition } from "../bedrock-agents/agent-definition.ts";
 import { GuardrailRegistry } from "../guardrails/registry.ts";
 import { readBody } from "../http/read-body.ts";
 import { findModel } from "../model/catalog.ts";
 import { parseModelId } from "../model/model-id.ts";
+import { agentRoutes } from "./agent-routes.ts";
 import { BedrockError, decodePathParam, sendError, validation } from "./bedrock-errors.ts";
 import { validateConverseRequest } from "./converse-request.ts";
 import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
@@ -53,6 +55,8 @@ export interface LocalBedrockOptions {
   guardrails?: GuardrailRegistry;
   /** The knowledge bases behind Retrieve / RetrieveAndGenerate; default: files in `.glassbox/kb` (GLASSBOX_KB_DIR). */
   knowledgeBases?: KnowledgeBaseResolver;
+  /** Bedrock Agent definitions served by the `bedrock-agent` read operations (GetAgent, ListAgentActionGroups...). */
+  agents?: readonly AgentDefinition[];
   /**
    * Models to treat differently from the catalogue, by id (a provisioned or custom model, a smaller
    * context window): their context window, caching, reasoning and feature support are enforced.
@@ -202,6 +206,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     applyGuardrailRoute(guardrails),
     ...knowledgeBaseRoutes(options.knowledgeBases ?? fileKnowledgeBases()),
     countTokensRoute(capabilitiesFor),
+    ...agentRoutes(options.agents ?? []),
   ];
 
   const handle = async (req: Request, res: Response) => {

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { type AgentDefinition, loadAgentDefinition } from "../../bedrock-agents/agent-definition.ts";
 import { ConfigError, parseWith } from "../../config/config-error.ts";
 import { loadGuardrailConfig } from "../../guardrails/config.ts";
 import { GuardrailRegistry } from "../../guardrails/registry.ts";
@@ -25,6 +26,7 @@ const FLAGS = {
   rpm: { type: "string" },
   burst: { type: "string" },
   guardrail: { type: "string", multiple: true },
+  agents: { type: "string", multiple: true },
 } as const;
 
 /** `glassbox local`: serves the local Bedrock until interrupted. */
@@ -56,18 +58,30 @@ export async function localCommand(
   if (burst !== undefined && rpm === undefined) throw new UsageError("--burst needs --rpm");
   const guardrails = new GuardrailRegistry();
   for (const file of values.guardrail ?? []) guardrails.register(await loadGuardrailConfig(file));
+  const agents: AgentDefinition[] = [];
+  for (const path of values.agents ?? []) agents.push(await loadAgentDefinition(path));
+  // An imported agent's own guardrail config is served under the id and version the agent names.
+  for (const { guardrail } of agents)
+    if (guardrail?.config)
+      guardrails.register(guardrail.config, {
+        id: guardrail.guardrailIdentifier,
+        version: guardrail.guardrailVersion,
+      });
   const server = await startLocalBedrock({
     model: createReactPolicy(),
     port: numberFlag("port", values.port, { min: 0, max: 65535, integer: true }) ?? 4010,
     host: values.host ?? "127.0.0.1",
     faults,
     guardrails,
+    agents,
     ...(script ? { script } : {}),
     ...(rpm ? { rateLimit: { rpm, ...(burst ? { burst } : {}) } } : {}),
   });
   io.stdout(`local Bedrock listening on ${server.url} (deterministic rule-based model, not an LLM)\n`);
   for (const { id, version } of guardrails.list())
     io.stdout(`  guardrail ${id} version ${version} (ApplyGuardrail, Converse guardrailConfig)\n`);
+  for (const { agent } of agents)
+    io.stdout(`  agent ${agent.agentId} ${agent.agentName} (GetAgent, ListAgentActionGroups... as DRAFT)\n`);
   io.stdout(`  glassbox run --endpoint ${server.url} "What is 17% of 2,340 plus 12?"\n`);
   io.stdout("  any AWS SDK: endpoint as above, any region, placeholder credentials. Ctrl-C stops.\n");
   await stop;
