@@ -4,6 +4,7 @@ import { z } from "zod";
 import { formatIssues } from "../config/config-error.ts";
 import { ConfigError } from "../errors.ts";
 import { GuardrailConfigSchema } from "../guardrails/config.ts";
+import { AgentActionGroupSchema } from "./action-group-definition.ts";
 
 /**
  * A Bedrock Agent definition as the `bedrock-agent` API returns it: `GetAgent`'s `agent`, each action
@@ -122,54 +123,6 @@ export const AgentSchema = z.looseObject({
   clientToken: z.string().optional(),
 });
 
-const ParameterDetailSchema = z.looseObject({
-  description: z.string().max(500).optional(),
-  type: z.enum(["string", "number", "integer", "boolean", "array"]),
-  required: z.boolean().optional(),
-});
-
-export const FunctionSchema = z.looseObject({
-  name: Name,
-  description: z.string().min(1).max(1200).optional(),
-  parameters: z.record(z.string(), ParameterDetailSchema).optional(),
-  requireConfirmation: z.enum(["ENABLED", "DISABLED"]).optional(),
-});
-
-/** `GetAgentActionGroup`'s `agentActionGroup`. */
-export const AgentActionGroupSchema = z.looseObject({
-  agentId: Id,
-  agentVersion: Version,
-  actionGroupId: Id,
-  actionGroupName: Name,
-  description: Description.optional(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  parentActionSignature: z
-    .enum([
-      "AMAZON.UserInput",
-      "AMAZON.CodeInterpreter",
-      "ANTHROPIC.Computer",
-      "ANTHROPIC.Bash",
-      "ANTHROPIC.TextEditor",
-    ])
-    .optional(),
-  parentActionGroupSignatureParams: z.record(z.string(), z.string()).optional(),
-  actionGroupExecutor: z
-    .looseObject({ lambda: LambdaArn.optional(), customControl: z.enum(["RETURN_CONTROL"]).optional() })
-    .optional(),
-  apiSchema: z
-    .looseObject({
-      s3: z
-        .looseObject({ s3BucketName: z.string().min(3).max(63), s3ObjectKey: z.string().min(1).max(1024) })
-        .optional(),
-      payload: z.string().min(1).optional(),
-    })
-    .optional(),
-  functionSchema: z.looseObject({ functions: z.array(FunctionSchema).min(1) }).optional(),
-  actionGroupState: z.enum(["ENABLED", "DISABLED"]),
-  clientToken: z.string().optional(),
-});
-
 /** One of `ListAgentKnowledgeBases`' `agentKnowledgeBaseSummaries` (or `GetAgentKnowledgeBase`'s output). */
 export const AgentKnowledgeBaseSchema = z.looseObject({
   knowledgeBaseId: Id,
@@ -191,7 +144,7 @@ export const AgentGuardrailSchema = z
 export const AgentDefinitionSchema = z
   .object({
     agent: AgentSchema,
-    actionGroups: z.array(AgentActionGroupSchema).max(20).default([]),
+    actionGroups: z.array(AgentActionGroupSchema.loose()).max(20).default([]),
     knowledgeBases: z.array(AgentKnowledgeBaseSchema).default([]),
     guardrail: AgentGuardrailSchema.optional(),
   })

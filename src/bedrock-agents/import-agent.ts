@@ -1,8 +1,13 @@
 import { DEFAULT_MODEL_ID } from "../model/catalog.ts";
-import type { AgentActionGroup, AgentDefinition, BedrockAgent } from "./agent-definition.ts";
+import type { Tool } from "../tools/define-tool.ts";
+import type { AgentActionGroup } from "./action-group-definition.ts";
+import { ActionGroupError } from "./action-group-error.ts";
+import { actionGroupTools } from "./action-group-tools.ts";
+import type { AgentDefinition, BedrockAgent } from "./agent-definition.ts";
 import { AgentSchema } from "./agent-definition.ts";
 import { agentModel } from "./agent-model.ts";
 import type { ImportReport, ImportReportItem } from "./import-report.ts";
+import { USER_INPUT_TOOL } from "./user-input-tool.ts";
 
 /** Options of {@link importAgentDefinition}. */
 export interface ImportAgentOptions {
@@ -376,7 +381,7 @@ function planGroup(group: AgentActionGroup, add: Add, files: Record<string, stri
     add(
       field,
       "carried",
-      "AMAZON.UserInput: the `user_input` client tool; the run pauses with the model's question and the caller resumes with the user's answer",
+      `AMAZON.UserInput: the \`${USER_INPUT_TOOL}\` client tool; the run pauses with the model's question and the caller resumes with the user's answer`,
     );
     return { key: group.actionGroupName, group, kind: "user-input" };
   }
@@ -392,33 +397,43 @@ function planGroup(group: AgentActionGroup, add: Add, files: Record<string, stri
     );
     return undefined;
   }
-  if (group.apiSchema?.s3) {
+  if (s3Of(group)) {
     add(
       `${field}.apiSchema.s3`,
       "not-carried",
-      `the OpenAPI schema is in s3://${group.apiSchema.s3.s3BucketName}/${group.apiSchema.s3.s3ObjectKey}: download it, put its text in apiSchema.payload and import again`,
+      `the OpenAPI schema is in s3://${s3Of(group)?.s3BucketName}/${s3Of(group)?.s3ObjectKey}: download it, put its text in apiSchema.payload and import again`,
     );
     return undefined;
   }
-  if (!group.apiSchema?.payload && !group.functionSchema) {
+  if (!payloadOf(group) && !group.functionSchema) {
     add(field, "not-carried", "neither apiSchema nor functionSchema: no operations to turn into tools");
     return undefined;
   }
   const executor = group.actionGroupExecutor;
+  let tools: Tool[];
+  try {
+    // The tools are built once here, so that what Bedrock Agents would refuse is reported now.
+    tools = actionGroupTools(group, { executor: async () => ({ body: "" }) });
+  } catch (error) {
+    if (!ActionGroupError.isInstance(error)) throw error;
+    add(field, "not-carried", (error as Error).message);
+    return undefined;
+  }
+  const names = tools.map((tool) => `\`${tool.name}\``).join(", ");
   let kind: GroupPlan["kind"];
-  if (executor?.lambda) {
+  if (executor && "lambda" in executor) {
     kind = "lambda";
     add(
       `${field}.actionGroupExecutor.lambda`,
       "carried",
-      `tools run by the Lambda function ${executor.lambda} (lambdaExecutor, the event Bedrock Agents sends)`,
+      `tools ${names}, run by the Lambda function ${executor.lambda} (lambdaExecutor: the event Bedrock Agents sends)`,
     );
-  } else if (executor?.customControl === "RETURN_CONTROL") {
+  } else if (executor && "customControl" in executor) {
     kind = "return-control";
     add(
       `${field}.actionGroupExecutor.customControl`,
       "carried",
-      "RETURN_CONTROL: client tools; the run pauses and the caller returns the results",
+      `RETURN_CONTROL: client tools ${names}; the run pauses and the caller returns the results`,
     );
   } else {
     add(
@@ -429,8 +444,8 @@ function planGroup(group: AgentActionGroup, add: Add, files: Record<string, stri
     return undefined;
   }
   let schemaFile: string | undefined;
-  if (group.apiSchema?.payload) {
-    const payload = group.apiSchema.payload;
+  if (payloadOf(group)) {
+    const payload = payloadOf(group) as string;
     const json = isJson(payload);
     schemaFile = `action-groups/${group.actionGroupName}.openapi.${json ? "json" : "yaml"}`;
     files[schemaFile] = json
@@ -465,9 +480,10 @@ function confirmedOperations(group: AgentActionGroup): string[] {
   const functions = (group.functionSchema?.functions ?? [])
     .filter((fn) => fn.requireConfirmation === "ENABLED")
     .map((fn) => fn.name);
-  if (!group.apiSchema?.payload || !isJson(group.apiSchema.payload)) return functions;
+  if (!payloadOf(group) || !isJson(payloadOf(group) as string)) return functions;
   const paths =
-    (JSON.parse(group.apiSchema.payload) as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
+    (JSON.parse(payloadOf(group) as string) as { paths?: Record<string, Record<string, unknown>> }).paths ??
+    {};
   for (const [path, operations] of Object.entries(paths))
     for (const [method, operation] of Object.entries(operations ?? {}))
       if ((operation as Record<string, unknown> | undefined)?.["x-requireConfirmation"] === "ENABLED")
@@ -483,6 +499,11 @@ function isJson(text: string): boolean {
     return false;
   }
 }
+
+const payloadOf = (group: AgentActionGroup) =>
+  group.apiSchema && "payload" in group.apiSchema ? group.apiSchema.payload : undefined;
+const s3Of = (group: AgentActionGroup) =>
+  group.apiSchema && "s3" in group.apiSchema ? group.apiSchema.s3 : undefined;
 
 const kbDescription = (description: string | undefined, id: string) =>
   description ?? `Search the knowledge base ${id} for passages about a topic.`;
@@ -518,13 +539,11 @@ function moduleSource(parts: ModuleParts): string {
   const { definition, groups, knowledgeBases } = parts;
   const { agent } = definition;
   const lambdaGroups = groups.filter((group) => group.kind === "lambda");
-  const apiGroups = groups.filter((group) => group.kind !== "user-input");
-  const userInput = groups.some((group) => group.kind === "user-input");
+  const apiGroups = groups;
   const guardrail = parts.model.guardrailConfig;
   const main = ["type AgentOptions", "createAgent"];
   if (guardrail) main.push("createBedrockRuntimeClient");
   if (knowledgeBases.length) main.push("createCitationNode", "createKnowledgeBaseSearch");
-  if (userInput) main.push("defineClientTool");
   if (guardrail || knowledgeBases.length) main.push("surroundExtensions", "type GraphExtensions");
   main.sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
   const bedrockAgents = ["actionGroupTools", ...(lambdaGroups.length ? ["lambdaExecutor"] : [])];
@@ -541,7 +560,6 @@ function moduleSource(parts: ModuleParts): string {
     " */",
   );
   if (apiGroups.some((group) => group.schemaFile)) out.push('import { readFileSync } from "node:fs";');
-  if (userInput) out.push('import { z } from "zod";');
   out.push(`import { ${main.join(", ")} } from "${parts.importFrom("")}";`);
   if (apiGroups.length)
     out.push(`import { ${bedrockAgents.join(", ")} } from "${parts.importFrom("bedrock-agents")}";`);
@@ -577,6 +595,11 @@ function moduleSource(parts: ModuleParts): string {
     for (const plan of apiGroups) {
       const { group } = plan;
       const fields: string[] = [`    actionGroupName: ${JSON.stringify(group.actionGroupName)},`];
+      if (plan.kind === "user-input") {
+        fields.push('    parentActionSignature: "AMAZON.UserInput",', '    actionGroupState: "ENABLED",');
+        out.push(`  ${JSON.stringify(group.actionGroupName)}: {`, ...fields, "  },");
+        continue;
+      }
       if (group.description) fields.push(`    description: ${JSON.stringify(group.description)},`);
       fields.push(`    actionGroupExecutor: ${literal(group.actionGroupExecutor, 4)},`);
       if (plan.schemaFile)
@@ -599,18 +622,6 @@ function moduleSource(parts: ModuleParts): string {
       `export const GUARDRAIL = ${literal(guardrail)} as const;`,
       "",
     );
-  if (userInput) {
-    const group = groups.find((plan) => plan.kind === "user-input");
-    out.push(
-      `/** AMAZON.UserInput (action group ${group?.group.actionGroupName}): the run pauses with the model's question; resume with the user's answer. */`,
-      "export const userInput = defineClientTool({",
-      '  name: "user_input",',
-      '  description: "Ask the user for information you need and do not have, or to clarify the request.",',
-      '  input: z.object({ question: z.string().min(1).describe("What to ask the user") }),',
-      "});",
-      "",
-    );
-  }
   const optionsName = `${parts.factoryName.slice("create".length)}Options`;
   out.push(
     `/** Options of {@link ${parts.factoryName}}. */`,
@@ -643,13 +654,17 @@ function moduleSource(parts: ModuleParts): string {
         `      executor: lambdaExecutor({ functionName: ${ref}.actionGroupExecutor.lambda, ...aws }),`,
         "    }),",
       );
+    else if (plan.kind === "user-input")
+      toolLines.push(
+        "    // AMAZON.UserInput: the ask_user client tool; the run pauses with the model's question.",
+        `    ...actionGroupTools(${ref}),`,
+      );
     else
       toolLines.push(
-        `    // RETURN_CONTROL: client tools, the run pauses and the caller returns the results.`,
+        "    // RETURN_CONTROL: client tools; the run pauses and the caller returns the results.",
         `    ...actionGroupTools(${ref}),`,
       );
   }
-  if (userInput) toolLines.push("    userInput,");
   if (knowledgeBases.length) {
     out.push(
       "  const searches = KNOWLEDGE_BASES.map((kb) =>",

@@ -1,8 +1,23 @@
 /**
  * @module
- * Amazon Bedrock Agents in a glass box: action groups as Glassbox tools, and importing an existing
- * agent's definition (instruction, model, action groups, knowledge bases, guardrail) as a Glassbox agent module.
+ * `glassbox/bedrock-agents`: Amazon Bedrock Agents' action groups run inside Glassbox's own loop.
+ * `actionGroupTools` turns an action group (OpenAPI schema or function details, as `GetAgentActionGroup`
+ * returns it) into tools, refusing what Bedrock Agents would refuse; executors run the calls (an HTTP
+ * service, your function, the caller through return of control). `importAgentDefinition` turns a whole
+ * agent's definition (instruction, model, action groups, knowledge bases, guardrail) into a Glassbox
+ * agent module and a report of what could not be carried over.
  */
+export {
+  type ActionFunction,
+  type ActionGroupDefinition,
+  ActionGroupDefinitionSchema,
+  type AgentActionGroup,
+  AgentActionGroupSchema,
+  GetAgentActionGroupResponseSchema,
+  type ParsedActionGroup,
+  parseActionGroup,
+} from "./action-group-definition.ts";
+export { ActionGroupError, type ActionGroupProblem } from "./action-group-error.ts";
 export type {
   ActionGroupExecutor,
   ActionGroupInvocation,
@@ -11,7 +26,18 @@ export type {
   ActionGroupSession,
 } from "./action-group-invocation.ts";
 export {
-  type AgentActionGroup,
+  type ActionGroupToolsOptions,
+  actionGroupTools,
+  invocationFor,
+  observationOf,
+} from "./action-group-tools.ts";
+export type {
+  ActionGroupQuotas,
+  ActionOperation,
+  ApiOperation,
+  FunctionOperation,
+} from "./action-operation.ts";
+export {
   type AgentDefinition,
   type AgentDefinitionInput,
   AgentDefinitionSchema,
@@ -21,10 +47,23 @@ export {
   parseAgentDefinition,
 } from "./agent-definition.ts";
 export { type AgentModel, agentModel } from "./agent-model.ts";
+export { functionOperations } from "./function-operations.ts";
+export { type HttpExecutorOptions, httpExecutor } from "./http-executor.ts";
 export { type ImportAgentOptions, type ImportedAgent, importAgentDefinition } from "./import-agent.ts";
 export { type ImportReport, type ImportReportItem, notCarried, renderImportReport } from "./import-report.ts";
+export { openApiOperations, parseOpenApiText } from "./openapi-operations.ts";
 export {
   createBedrockAgentClient,
   type ReadAgentDefinitionOptions,
   readAgentDefinition,
 } from "./read-agent-definition.ts";
+export {
+  decisionsFromResults,
+  type InvocationInput,
+  type InvocationResult,
+  InvocationResultSchema,
+  type ReturnControlPayload,
+  returnControlOf,
+} from "./return-control.ts";
+export { applySessionUpdate, sessionOf } from "./session-of.ts";
+export { USER_INPUT_TOOL, userInputTool } from "./user-input-tool.ts";
