@@ -23,7 +23,9 @@ const LambdaArn = z
     "expected a Lambda function ARN",
   );
 /** Timestamps: ISO strings in the CLI's JSON, `Date`s from the SDK; kept as ISO strings. */
-const Timestamp = z.union([z.string().min(1), z.date().transform((date) => date.toISOString())]);
+const Timestamp = z
+  .union([z.iso.datetime({ offset: true, error: "expected an ISO 8601 timestamp" }), z.date()])
+  .transform((value) => new Date(value).toISOString());
 const Description = z.string().min(1).max(200);
 
 const InferenceConfigurationSchema = z.looseObject({
@@ -144,7 +146,16 @@ export const AgentGuardrailSchema = z
 export const AgentDefinitionSchema = z
   .object({
     agent: AgentSchema,
-    actionGroups: z.array(AgentActionGroupSchema.loose()).max(20).default([]),
+    actionGroups: z
+      .array(
+        AgentActionGroupSchema.loose().transform((group) => ({
+          ...group,
+          createdAt: new Date(group.createdAt).toISOString(),
+          updatedAt: new Date(group.updatedAt).toISOString(),
+        })),
+      )
+      .max(20)
+      .default([]),
     knowledgeBases: z.array(AgentKnowledgeBaseSchema).default([]),
     guardrail: AgentGuardrailSchema.optional(),
   })

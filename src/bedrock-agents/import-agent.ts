@@ -520,8 +520,31 @@ const pascal = (name: string) =>
 const templateLiteral = (text: string) =>
   `\`${text.replaceAll("\\", "\\\\").replaceAll("`", "\\`").replaceAll("${", "\\${")}\``;
 
-const literal = (value: unknown, indent = 0) =>
-  JSON.stringify(value, null, 2).replaceAll("\n", `\n${" ".repeat(indent)}`);
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A value as a TypeScript literal: unquoted keys where they can be, trailing commas. */
+function literal(value: unknown, indent = 0): string {
+  const pad = " ".repeat(indent);
+  if (Array.isArray(value)) {
+    if (!value.length) return "[]";
+    if (value.every((item) => typeof item !== "object" || item === null))
+      return `[${value.map((item) => JSON.stringify(item)).join(", ")}]`;
+    return `[\n${value.map((item) => `${pad}  ${literal(item, indent + 2)},`).join("\n")}\n${pad}]`;
+  }
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    if (!entries.length) return "{}";
+    const key = (name: string) => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
+    return `{\n${entries.map(([name, item]) => `${pad}  ${key(name)}: ${literal(item, indent + 2)},`).join("\n")}\n${pad}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** `ACTION_GROUPS.Name`, or `ACTION_GROUPS["my-name"]` when the name is no identifier. */
+const groupKey = (name: string) => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
+
+const member = (object: string, name: string) =>
+  IDENTIFIER.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
 
 interface ModuleParts {
   definition: AgentDefinition;
@@ -560,13 +583,13 @@ function moduleSource(parts: ModuleParts): string {
     " */",
   );
   if (apiGroups.some((group) => group.schemaFile)) out.push('import { readFileSync } from "node:fs";');
-  out.push(`import { ${main.join(", ")} } from "${parts.importFrom("")}";`);
-  if (apiGroups.length)
-    out.push(`import { ${bedrockAgents.join(", ")} } from "${parts.importFrom("bedrock-agents")}";`);
-  if (guardrail)
-    out.push(`import { BedrockGuardrail, guardrailCheckpoints } from "${parts.importFrom("guardrails")}";`);
-  if (knowledgeBases.length)
-    out.push(`import { createBedrockKnowledgeBase } from "${parts.importFrom("kb")}";`);
+  const imports: Array<[string, string[]]> = [[parts.importFrom(""), main]];
+  if (apiGroups.length) imports.push([parts.importFrom("bedrock-agents"), bedrockAgents]);
+  if (guardrail) imports.push([parts.importFrom("guardrails"), ["BedrockGuardrail", "guardrailCheckpoints"]]);
+  if (knowledgeBases.length) imports.push([parts.importFrom("kb"), ["createBedrockKnowledgeBase"]]);
+  // Sorted by specifier, as Biome and most import sorters keep them.
+  imports.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [from, names] of imports) out.push(`import { ${names.join(", ")} } from "${from}";`);
   out.push("");
   out.push(
     "/** The agent's region (from its ARN): where its model, Lambda functions, knowledge bases and guardrail live. */",
@@ -597,7 +620,7 @@ function moduleSource(parts: ModuleParts): string {
       const fields: string[] = [`    actionGroupName: ${JSON.stringify(group.actionGroupName)},`];
       if (plan.kind === "user-input") {
         fields.push('    parentActionSignature: "AMAZON.UserInput",', '    actionGroupState: "ENABLED",');
-        out.push(`  ${JSON.stringify(group.actionGroupName)}: {`, ...fields, "  },");
+        out.push(`  ${groupKey(group.actionGroupName)}: {`, ...fields, "  },");
         continue;
       }
       if (group.description) fields.push(`    description: ${JSON.stringify(group.description)},`);
@@ -606,7 +629,7 @@ function moduleSource(parts: ModuleParts): string {
         fields.push(`    apiSchema: { payload: schemaFile(${JSON.stringify(`./${plan.schemaFile}`)}) },`);
       else fields.push(`    functionSchema: ${literal(group.functionSchema, 4)},`);
       fields.push('    actionGroupState: "ENABLED",');
-      out.push(`  ${JSON.stringify(group.actionGroupName)}: {`, ...fields, "  },");
+      out.push(`  ${groupKey(group.actionGroupName)}: {`, ...fields, "  },");
     }
     out.push("} as const;", "");
   }
@@ -647,7 +670,7 @@ function moduleSource(parts: ModuleParts): string {
   );
   const toolLines: string[] = [];
   for (const plan of apiGroups) {
-    const ref = `ACTION_GROUPS[${JSON.stringify(plan.key)}]`;
+    const ref = member("ACTION_GROUPS", plan.key);
     if (plan.kind === "lambda")
       toolLines.push(
         `    ...actionGroupTools(${ref}, {`,
