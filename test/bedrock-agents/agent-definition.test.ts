@@ -15,7 +15,9 @@ function apiCopy(): string {
   return dir;
 }
 
-const editJson = (file: string, edit: (json: Record<string, any>) => void) => {
+type Json = Record<string, Record<string, unknown>>;
+
+const editJson = (file: string, edit: (json: Json) => void) => {
   const json = JSON.parse(readFileSync(file, "utf8"));
   edit(json);
   writeFileSync(file, JSON.stringify(json));
@@ -46,7 +48,7 @@ describe("agent definitions", () => {
     const dir = apiCopy();
     const file = join(dir, "get-agent-action-group-LeaveApi.json");
     editJson(file, (json) => {
-      json.agentActionGroup.actionGroupId = "short";
+      (json.agentActionGroup as Record<string, unknown>).actionGroupId = "short";
     });
     const error = await loadAgentDefinition(dir).catch((caught: unknown) => caught);
     expect(ConfigError.isInstance(error)).toBe(true);
@@ -55,7 +57,7 @@ describe("agent definitions", () => {
     const agentFile = join(dir, "get-agent.json");
     cpSync(join(API_DIR, "get-agent-action-group-LeaveApi.json"), file);
     editJson(agentFile, (json) => {
-      json.agent.idleSessionTTLInSeconds = 30;
+      (json.agent as Record<string, unknown>).idleSessionTTLInSeconds = 30;
     });
     await expect(loadAgentDefinition(dir)).rejects.toThrow(`${agentFile}: agent.idleSessionTTLInSeconds:`);
   });
@@ -65,7 +67,9 @@ describe("agent definitions", () => {
     const bundle = sampleAgentBundle() as { agent: Record<string, unknown> };
     bundle.agent.agentId = "not-an-id";
     writeFileSync(file, JSON.stringify(bundle));
-    await expect(loadAgentDefinition(file)).rejects.toThrow(`${file}: agent.agentId: expected a 10-character id`);
+    await expect(loadAgentDefinition(file)).rejects.toThrow(
+      `${file}: agent.agentId: expected a 10-character id`,
+    );
     writeFileSync(file, "{ not json");
     await expect(loadAgentDefinition(file)).rejects.toThrow(`${file}: not valid JSON`);
   });
@@ -73,7 +77,9 @@ describe("agent definitions", () => {
   it("refuses what does not belong: an unknown file, a second agent, groups of another agent, no agent", async () => {
     const dir = apiCopy();
     writeFileSync(join(dir, "notes.json"), JSON.stringify({ hello: "world" }));
-    await expect(loadAgentDefinition(dir)).rejects.toThrow(`${join(dir, "notes.json")}: (file): expected a GetAgent`);
+    await expect(loadAgentDefinition(dir)).rejects.toThrow(
+      `${join(dir, "notes.json")}: (file): expected a GetAgent`,
+    );
 
     const other = apiCopy();
     mkdirSync(join(other, "more"));

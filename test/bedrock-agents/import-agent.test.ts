@@ -28,11 +28,15 @@ describe("importAgentDefinition", () => {
     const { files, report, factoryName } = importAgentDefinition(definition, { importFrom: SAMPLE_IMPORTS });
     expect(factoryName).toBe("createLarkspurHrAssistant");
     const source = files["agent.ts"] ?? "";
-    expect(source).toContain(`export const SYSTEM_PROMPT = \`${definition.agent.instruction}\n\n$prompt_session_attributes$\`;`);
+    expect(source).toContain(
+      `export const SYSTEM_PROMPT = \`${definition.agent.instruction}\n\n$prompt_session_attributes$\`;`,
+    );
     // A base id of a model served only through profiles becomes the agent's geography's profile.
     expect(source).toContain('modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0"');
     expect(source).toContain('guardrailIdentifier: "larkspurhrgr"');
-    expect(source).toContain("lambdaExecutor({ functionName: ACTION_GROUPS.LeaveApi.actionGroupExecutor.lambda");
+    expect(source).toContain(
+      "lambdaExecutor({ functionName: ACTION_GROUPS.LeaveApi.actionGroupExecutor.lambda",
+    );
     expect(JSON.parse(files["action-groups/LeaveApi.openapi.json"] ?? "{}").paths).toHaveProperty(
       "/employees/{employeeId}/leave-balance",
     );
@@ -68,9 +72,9 @@ describe("importAgentDefinition", () => {
       "arn:aws:lambda:eu-west-1:123456789012:function:orchestrator",
     );
     expect(missing.get("agent.promptOverrideConfiguration.overrideLambda")).toContain("parser");
-    expect(missing.get("agent.promptOverrideConfiguration.promptConfigurations[ORCHESTRATION].parserMode")).toContain(
-      "OVERRIDDEN",
-    );
+    expect(
+      missing.get("agent.promptOverrideConfiguration.promptConfigurations[ORCHESTRATION].parserMode"),
+    ).toContain("OVERRIDDEN");
     expect(
       missing.get("agent.promptOverrideConfiguration.promptConfigurations[ORCHESTRATION].basePromptTemplate"),
     ).toContain("prompts/orchestration.txt");

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import {
   GetAgentActionGroupCommand,
   GetAgentAliasCommand,
@@ -8,7 +9,6 @@ import {
   ListAgentKnowledgeBasesCommand,
   ListAgentsCommand,
 } from "@aws-sdk/client-bedrock-agent";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   createBedrockAgentClient,
@@ -39,7 +39,10 @@ describe("local bedrock-agent read operations with the real BedrockAgentClient",
     const { agent } = await client.send(new GetAgentCommand({ agentId: "LRKSPURHR1" }));
     expect(agent?.agentName).toBe("LarkspurHrAssistant");
     expect(agent?.createdAt).toEqual(new Date("2026-11-20T09:12:44.120Z"));
-    expect(agent?.guardrailConfiguration).toEqual({ guardrailIdentifier: "larkspurhrgr", guardrailVersion: "1" });
+    expect(agent?.guardrailConfiguration).toEqual({
+      guardrailIdentifier: "larkspurhrgr",
+      guardrailVersion: "1",
+    });
 
     const first = await client.send(
       new ListAgentActionGroupsCommand({ agentId: "LRKSPURHR1", agentVersion: "DRAFT", maxResults: 1 }),
@@ -47,31 +50,49 @@ describe("local bedrock-agent read operations with the real BedrockAgentClient",
     expect(first.actionGroupSummaries?.map((group) => group.actionGroupName)).toEqual(["ItTickets"]);
     expect(first.nextToken).toBeDefined();
     const second = await client.send(
-      new ListAgentActionGroupsCommand({ agentId: "LRKSPURHR1", agentVersion: "DRAFT", nextToken: first.nextToken }),
+      new ListAgentActionGroupsCommand({
+        agentId: "LRKSPURHR1",
+        agentVersion: "DRAFT",
+        nextToken: first.nextToken,
+      }),
     );
     expect(second.actionGroupSummaries?.map((group) => group.actionGroupName)).toEqual(["LeaveApi"]);
     expect(second.nextToken).toBeUndefined();
 
     const { agentActionGroup } = await client.send(
-      new GetAgentActionGroupCommand({ agentId: "LRKSPURHR1", agentVersion: "DRAFT", actionGroupId: "LEAVEAPI01" }),
+      new GetAgentActionGroupCommand({
+        agentId: "LRKSPURHR1",
+        agentVersion: "DRAFT",
+        actionGroupId: "LEAVEAPI01",
+      }),
     );
     expect(agentActionGroup?.apiSchema).toEqual(sample.actionGroups[1]?.apiSchema);
     expect(agentActionGroup?.actionGroupExecutor).toEqual({
       lambda: "arn:aws:lambda:us-east-1:123456789012:function:larkspur-leave-api",
     });
 
-    const kbs = await client.send(new ListAgentKnowledgeBasesCommand({ agentId: "LRKSPURHR1", agentVersion: "DRAFT" }));
+    const kbs = await client.send(
+      new ListAgentKnowledgeBasesCommand({ agentId: "LRKSPURHR1", agentVersion: "DRAFT" }),
+    );
     expect(kbs.agentKnowledgeBaseSummaries?.[0]?.knowledgeBaseId).toBe("LARKSPURKB");
     const kb = await client.send(
-      new GetAgentKnowledgeBaseCommand({ agentId: "LRKSPURHR1", agentVersion: "DRAFT", knowledgeBaseId: "LARKSPURKB" }),
+      new GetAgentKnowledgeBaseCommand({
+        agentId: "LRKSPURHR1",
+        agentVersion: "DRAFT",
+        knowledgeBaseId: "LARKSPURKB",
+      }),
     );
     expect(kb.agentKnowledgeBase?.knowledgeBaseState).toBe("ENABLED");
 
     const aliases = await client.send(new ListAgentAliasesCommand({ agentId: "LRKSPURHR1" }));
     expect(aliases.agentAliasSummaries?.map((alias) => alias.agentAliasId)).toEqual(["TSTALIASID"]);
-    const { agentAlias } = await client.send(new GetAgentAliasCommand({ agentId: "LRKSPURHR1", agentAliasId: "TSTALIASID" }));
+    const { agentAlias } = await client.send(
+      new GetAgentAliasCommand({ agentId: "LRKSPURHR1", agentAliasId: "TSTALIASID" }),
+    );
     expect(agentAlias?.routingConfiguration).toEqual([{ agentVersion: "DRAFT" }]);
-    expect(agentAlias?.agentAliasArn).toBe("arn:aws:bedrock:us-east-1:123456789012:agent-alias/LRKSPURHR1/TSTALIASID");
+    expect(agentAlias?.agentAliasArn).toBe(
+      "arn:aws:bedrock:us-east-1:123456789012:agent-alias/LRKSPURHR1/TSTALIASID",
+    );
 
     const agents = await client.send(new ListAgentsCommand({}));
     expect(agents.agentSummaries?.map((summary) => summary.agentId)).toEqual(["LRKSPURHR1", "SINK000001"]);
@@ -79,17 +100,27 @@ describe("local bedrock-agent read operations with the real BedrockAgentClient",
 
   it("404 ResourceNotFoundException for unknown ids, 400 ValidationException for malformed ones", async () => {
     const { client } = await serve();
-    expect(failure(await client.send(new GetAgentCommand({ agentId: "NOSUCHAGNT" })).catch((e) => e))).toMatchObject({
+    expect(
+      failure(await client.send(new GetAgentCommand({ agentId: "NOSUCHAGNT" })).catch((e) => e)),
+    ).toMatchObject({
       name: "ResourceNotFoundException",
       status: 404,
     });
-    expect(failure(await client.send(new GetAgentCommand({ agentId: "bad-id" })).catch((e) => e))).toMatchObject({
+    expect(
+      failure(await client.send(new GetAgentCommand({ agentId: "bad-id" })).catch((e) => e)),
+    ).toMatchObject({
       name: "ValidationException",
       status: 400,
       message: expect.stringContaining("Member must satisfy regular expression pattern: [0-9a-zA-Z]{10}"),
     });
     const missingGroup = await client
-      .send(new GetAgentActionGroupCommand({ agentId: "LRKSPURHR1", agentVersion: "DRAFT", actionGroupId: "NOSUCHGRP1" }))
+      .send(
+        new GetAgentActionGroupCommand({
+          agentId: "LRKSPURHR1",
+          agentVersion: "DRAFT",
+          actionGroupId: "NOSUCHGRP1",
+        }),
+      )
       .catch((e) => e);
     expect(failure(missingGroup)).toMatchObject({ name: "ResourceNotFoundException", status: 404 });
     const badVersion = await client
@@ -114,7 +145,11 @@ describe("local bedrock-agent read operations with the real BedrockAgentClient",
       ...sample,
       guardrail: { guardrailIdentifier: "larkspurhrgr", guardrailVersion: "1" },
     });
-    const viaAlias = await readAgentDefinition({ agentId: "SINK000001", agentAliasId: "TSTALIASID", endpoint: server.url });
+    const viaAlias = await readAgentDefinition({
+      agentId: "SINK000001",
+      agentAliasId: "TSTALIASID",
+      endpoint: server.url,
+    });
     expect(viaAlias.actionGroups.map((group) => group.actionGroupId)).toEqual(
       sink.actionGroups.map((group) => group.actionGroupId),
     );

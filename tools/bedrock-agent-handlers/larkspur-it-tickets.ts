@@ -29,7 +29,8 @@ export async function handler(event: FunctionEvent) {
   const summary = value("summary")?.trim();
   const priority = (value("priority") ?? "normal").toLowerCase();
   if (!summary) return respond("summary is required: say what is wrong in one sentence", "REPROMPT");
-  if (!PRIORITIES.includes(priority)) return respond(`priority must be one of ${PRIORITIES.join(", ")}`, "REPROMPT");
+  if (!PRIORITIES.includes(priority))
+    return respond(`priority must be one of ${PRIORITIES.join(", ")}`, "REPROMPT");
   next += 1;
   return respond(`Opened ticket IT-${next} (${priority} priority): ${summary}`);
 }

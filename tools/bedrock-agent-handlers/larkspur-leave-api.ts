@@ -37,7 +37,9 @@ export async function handler(event: ApiEvent) {
   });
   if (event.httpMethod !== "GET" || event.apiPath !== "/employees/{employeeId}/leave-balance")
     return respond(404, { error: `no operation ${event.httpMethod} ${event.apiPath}` });
-  const employeeId = event.parameters?.find((parameter) => parameter.name === "employeeId")?.value?.toUpperCase();
+  const employeeId = event.parameters
+    ?.find((parameter) => parameter.name === "employeeId")
+    ?.value?.toUpperCase();
   const balance = employeeId ? BALANCES[employeeId] : undefined;
   if (!employeeId || !balance) return respond(404, { error: `no employee ${employeeId ?? "(none given)"}` });
   return respond(200, { employeeId, ...balance });

@@ -14,7 +14,7 @@ import type { CliIO, Command } from "../io.ts";
 const SUBCOMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => importCommand,
   // Branch ag-compare builds `glassbox agents compare` in ./agents-compare.ts; the merge replaces this
-  // entry with: compare: () => import("./agents-compare.ts").then((m) => m.<its exported command>),
+  // entry with: compare: () => import("./agents-compare.ts").then((m) => m.agentsCompare),
   compare: async () => {
     throw new UsageError(
       "glassbox agents compare is not built on this branch (it comes with branch ag-compare)",
