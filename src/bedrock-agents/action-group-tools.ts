@@ -1,4 +1,6 @@
+import { trace } from "@opentelemetry/api";
 import { bedrockInputSchema, compileInputSchema, zodFromValidator } from "../mcp/input-schema.ts";
+import { ATTR } from "../telemetry/attributes.ts";
 import type { Tool, ToolContext } from "../tools/define-tool.ts";
 import { ToolOutput } from "../tools/tool-output.ts";
 import { type ParsedActionGroup, parseActionGroup } from "./action-group-definition.ts";
@@ -84,7 +86,7 @@ export function actionGroupTools(definition: unknown, options: ActionGroupToolsO
     throw new ActionGroupError(group.name, [
       {
         path: "actionGroupExecutor",
-        reason: `runs Lambda function ${arn}: pass an executor (the Lambda or local-handler executor, httpExecutor, or a function of your own)`,
+        reason: `runs Lambda function ${arn}: pass an executor (lambdaExecutor, localHandlerExecutor, httpExecutor, or a function of your own)`,
       },
     ]);
   }
@@ -94,12 +96,13 @@ export function actionGroupTools(definition: unknown, options: ActionGroupToolsO
     alias: options.agent?.alias ?? "TSTALIASID",
     version: options.agent?.version ?? group.agentVersion ?? "DRAFT",
   };
-  return operations.map((operation) => {
-    const name = toolNameOf(group.name, operation);
+  return operations.map((operation, index) => {
+    const where = whereOf(operation, index);
+    const name = toolNameOf(group.name, operation, where);
     const jsonSchema = inputSchemaOf(operation);
     const check = compileInputSchema(jsonSchema);
     if (check.problem !== undefined)
-      throw new ActionGroupError(group.name, [{ path: whereOf(operation), reason: check.problem }]);
+      throw new ActionGroupError(group.name, [{ path: where, reason: check.problem }]);
     const tool: Tool = {
       name,
       description: descriptionOf(group, operation),
@@ -133,12 +136,12 @@ function operationsOf(group: ParsedActionGroup, quotas: ActionGroupQuotas | unde
   return openApiOperations(group.name, document, quotas);
 }
 
-const whereOf = (operation: ActionOperation) =>
+const whereOf = (operation: ActionOperation, index: number) =>
   operation.kind === "api"
     ? `paths.${operation.apiPath}.${operation.httpMethod}`
-    : `functionSchema.functions.${operation.id}`;
+    : `functionSchema.functions[${index}]`;
 
-function toolNameOf(group: string, operation: ActionOperation): string {
+function toolNameOf(group: string, operation: ActionOperation, where: string): string {
   const name =
     operation.kind === "api"
       ? `${operation.httpMethod}__${group}__${operation.id}`
@@ -146,7 +149,7 @@ function toolNameOf(group: string, operation: ActionOperation): string {
   if (!TOOL_NAME.test(name))
     throw new ActionGroupError(group, [
       {
-        path: whereOf(operation),
+        path: where,
         reason: `tool name "${name}" has ${name.length} characters; Bedrock's tool names have at most 64 (shorten the action group's name or the ${operation.kind === "api" ? "operationId" : "function's name"})`,
       },
     ]);
@@ -236,7 +239,17 @@ async function runOperation(
   agent: ActionGroupSession["agent"],
   context: ToolContext,
 ): Promise<ToolOutput> {
+  // The tool's execute_tool span is active: it names the operation, never the values (content is opt-in).
+  const span = trace.getActiveSpan();
+  span?.setAttributes({
+    [ATTR.actionGroup]: invocation.actionGroup,
+    [ATTR.actionGroupOperation]:
+      invocation.kind === "api" ? `${invocation.httpMethod} ${invocation.apiPath}` : invocation.function,
+  });
   const outcome = await executor(invocation, sessionOf(context, agent), context);
+  if (outcome.httpStatusCode !== undefined)
+    span?.setAttribute(ATTR.actionGroupHttpStatus, outcome.httpStatusCode);
+  if (outcome.responseState) span?.setAttribute(ATTR.actionGroupResponseState, outcome.responseState);
   applySessionUpdate(context, outcome);
   return observationOf(outcome);
 }

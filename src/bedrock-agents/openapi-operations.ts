@@ -223,13 +223,22 @@ function parseOperation(
     problems.push({ path: `${at}.callbacks`, reason: "callbacks are not supported by Bedrock Agents" });
 
   const own = Array.isArray(operation.parameters) ? operation.parameters : [];
+  const beforeParameters = problems.length;
   const parameters = mergeParameters(resolver, shared, own, at);
-  const templated = [...apiPath.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+  // A parameter refused already would also show up as missing from the path.
+  const templated =
+    problems.length > beforeParameters
+      ? []
+      : [...apiPath.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
   for (const name of templated)
     if (!parameters.some((parameter) => parameter.in === "path" && parameter.name === name))
       problems.push({ path: at, reason: `path template {${name}} has no path parameter "${name}"` });
   for (const parameter of parameters)
-    if (parameter.in === "path" && !templated.includes(parameter.name))
+    if (
+      problems.length === beforeParameters &&
+      parameter.in === "path" &&
+      !templated.includes(parameter.name)
+    )
       problems.push({ path: at, reason: `path parameter "${parameter.name}" is not in the path ${apiPath}` });
 
   const requestBody =
@@ -385,7 +394,9 @@ function parseRequestBody(
       });
   const media = body.content["application/json"];
   if (!isObject(media)) return undefined;
+  const before = problems.length;
   const schema = resolver.schema(media.schema, `${at}.content.application/json.schema`);
+  if (problems.length > before) return undefined;
   if (schema.type !== undefined && schema.type !== "object") {
     problems.push({
       path: `${at}.content.application/json.schema.type`,
