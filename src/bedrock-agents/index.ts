@@ -51,6 +51,32 @@ export { functionOperations } from "./function-operations.ts";
 export { type HttpExecutorOptions, httpExecutor } from "./http-executor.ts";
 export { type ImportAgentOptions, type ImportedAgent, importAgentDefinition } from "./import-agent.ts";
 export { type ImportReport, type ImportReportItem, notCarried, renderImportReport } from "./import-report.ts";
+export {
+  type ApiLambdaEvent,
+  ApiLambdaEventSchema,
+  type ApiLambdaResponse,
+  ApiLambdaResponseSchema,
+  type BedrockAgentLambdaEvent,
+  BedrockAgentLambdaEventSchema,
+  type BedrockAgentLambdaResponse,
+  type FunctionLambdaEvent,
+  FunctionLambdaEventSchema,
+  type FunctionLambdaResponse,
+  FunctionLambdaResponseSchema,
+  fromLambdaResponse,
+  KnowledgeBasesConfigurationSchema,
+  LambdaResponseError,
+  toLambdaEvent,
+} from "./lambda-event.ts";
+export {
+  createLambdaClient,
+  LAMBDA_SYNC_PAYLOAD_LIMIT_BYTES,
+  type LambdaExecutorOptions,
+  lambdaExecutor,
+} from "./lambda-executor.ts";
+export { LambdaFunctionError } from "./lambda-function-error.ts";
+export type { LambdaErrorPayload, LambdaHandler, LambdaHandlerContext } from "./lambda-handler.ts";
+export { type LocalHandlerOptions, localHandlerExecutor } from "./local-handler-executor.ts";
 export { openApiOperations, parseOpenApiText } from "./openapi-operations.ts";
 export {
   createBedrockAgentClient,

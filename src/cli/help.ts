@@ -126,6 +126,8 @@ Options:
   --agents <file|dir>          serve a Bedrock Agent definition (a bundle, a folder of API outputs, or
                                the folder \`glassbox agents import\` wrote) to the bedrock-agent read
                                operations (GetAgent, ListAgentActionGroups...); repeatable
+  --lambda <name=path>         serve a Lambda handler module (export handler) to Lambda Invoke as function
+                               <name>, e.g. an action group's handler for lambdaExecutor (repeatable)
   -h, --help                   this help
 `,
   models: `Usage: glassbox models

@@ -27,6 +27,7 @@ import {
   type KnowledgeBaseResolver,
   knowledgeBaseRoutes,
 } from "./knowledge-base-routes.ts";
+import { type LocalLambdaFunction, lambdaRoutes } from "./lambda-routes.ts";
 import { type LocalModelOverrides, localCapabilities } from "./model-capabilities.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
 import { createPromptCache } from "./prompt-cache.ts";
@@ -64,6 +65,8 @@ export interface LocalBedrockOptions {
   models?: LocalModelOverrides;
   /** The prompt cache's clock (milliseconds), for tests of cache expiry. Default `Date.now`. */
   clock?: () => number;
+  /** Lambda functions served by Lambda `Invoke` (name → handler or module path), e.g. action-group handlers. */
+  lambdaFunctions?: Record<string, LocalLambdaFunction>;
 }
 
 /** A running local Bedrock. */
@@ -207,6 +210,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     ...knowledgeBaseRoutes(options.knowledgeBases ?? fileKnowledgeBases()),
     countTokensRoute(capabilitiesFor),
     ...agentRoutes(options.agents ?? []),
+    ...(options.lambdaFunctions ? lambdaRoutes(options.lambdaFunctions) : []),
   ];
 
   const handle = async (req: Request, res: Response) => {

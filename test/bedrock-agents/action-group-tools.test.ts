@@ -100,8 +100,7 @@ describe("an OpenAPI action group as tools", () => {
         },
         session: {
           sessionId: "claims-thread-1",
-          // The turn's user input, once session state carries it.
-          inputText: expect.any(String),
+          inputText: "List 5 open claims",
           agent: { name: "glassbox-agent", id: "AGENT12345", alias: "TSTALIASID", version: "DRAFT" },
           sessionAttributes: {},
           promptSessionAttributes: {},

@@ -4,18 +4,13 @@
  * `functionResponse.responseBody.TEXT.body`; `responseState` `REPROMPT` when the input is unusable).
  */
 
-/** The part of the Bedrock Agents event this handler reads. */
-interface FunctionEvent {
-  actionGroup: string;
-  function: string;
-  parameters?: Array<{ name: string; type: string; value: string }>;
-  sessionId?: string;
-}
+import { FunctionLambdaEventSchema } from "../../src/bedrock-agents/index.ts";
 
 const PRIORITIES = ["low", "normal", "high"];
 let next = 4100;
 
-export async function handler(event: FunctionEvent) {
+export async function handler(input: unknown) {
+  const event = FunctionLambdaEventSchema.parse(input);
   const respond = (body: string, responseState?: "FAILURE" | "REPROMPT") => ({
     messageVersion: "1.0",
     response: {

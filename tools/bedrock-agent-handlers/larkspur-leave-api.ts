@@ -5,15 +5,7 @@
  * behind the local Bedrock's Lambda Invoke route.
  */
 
-/** The part of the Bedrock Agents event this handler reads. */
-interface ApiEvent {
-  actionGroup: string;
-  apiPath: string;
-  httpMethod: string;
-  parameters?: Array<{ name: string; type: string; value: string }>;
-  sessionAttributes?: Record<string, string>;
-  promptSessionAttributes?: Record<string, string>;
-}
+import { ApiLambdaEventSchema } from "../../src/bedrock-agents/index.ts";
 
 /** Remaining leave by employee id (a stand-in for the HR system). */
 const BALANCES: Record<string, { vacationDaysLeft: number; sickDaysLeft: number }> = {
@@ -22,7 +14,8 @@ const BALANCES: Record<string, { vacationDaysLeft: number; sickDaysLeft: number 
   E1003: { vacationDaysLeft: 21, sickDaysLeft: 6 },
 };
 
-export async function handler(event: ApiEvent) {
+export async function handler(input: unknown) {
+  const event = ApiLambdaEventSchema.parse(input);
   const respond = (httpStatusCode: number, body: unknown) => ({
     messageVersion: "1.0",
     response: {
@@ -35,12 +28,13 @@ export async function handler(event: ApiEvent) {
     ...(event.sessionAttributes ? { sessionAttributes: event.sessionAttributes } : {}),
     ...(event.promptSessionAttributes ? { promptSessionAttributes: event.promptSessionAttributes } : {}),
   });
-  if (event.httpMethod !== "GET" || event.apiPath !== "/employees/{employeeId}/leave-balance")
+  if (event.httpMethod.toUpperCase() !== "GET" || event.apiPath !== "/employees/{employeeId}/leave-balance")
     return respond(404, { error: `no operation ${event.httpMethod} ${event.apiPath}` });
-  const employeeId = event.parameters
-    ?.find((parameter) => parameter.name === "employeeId")
-    ?.value?.toUpperCase();
+  // Lenient about what surrounds the id ("employee E1001"), as models sometimes pass more than the id.
+  const given = event.parameters?.find((parameter) => parameter.name === "employeeId")?.value ?? "";
+  const employeeId = /\bE\d{4}\b/i.exec(given)?.[0]?.toUpperCase();
   const balance = employeeId ? BALANCES[employeeId] : undefined;
-  if (!employeeId || !balance) return respond(404, { error: `no employee ${employeeId ?? "(none given)"}` });
+  if (!employeeId || !balance)
+    return respond(404, { error: `no employee ${employeeId ?? (given || "(none given)")}` });
   return respond(200, { employeeId, ...balance });
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { type AgentDefinition, loadAgentDefinition } from "../../bedrock-agents/agent-definition.ts";
+import { loadLambdaHandler } from "../../bedrock-agents/lambda-handler.ts";
 import { ConfigError, parseWith } from "../../config/config-error.ts";
 import { loadGuardrailConfig } from "../../guardrails/config.ts";
 import { GuardrailRegistry } from "../../guardrails/registry.ts";
@@ -27,6 +28,7 @@ const FLAGS = {
   burst: { type: "string" },
   guardrail: { type: "string", multiple: true },
   agents: { type: "string", multiple: true },
+  lambda: { type: "string", multiple: true },
 } as const;
 
 /** `glassbox local`: serves the local Bedrock until interrupted. */
@@ -67,6 +69,7 @@ export async function localCommand(
         id: guardrail.guardrailIdentifier,
         version: guardrail.guardrailVersion,
       });
+  const lambdaFunctions = await loadLambdaFlags(values.lambda ?? []);
   const server = await startLocalBedrock({
     model: createReactPolicy(),
     port: numberFlag("port", values.port, { min: 0, max: 65535, integer: true }) ?? 4010,
@@ -76,17 +79,37 @@ export async function localCommand(
     agents,
     ...(script ? { script } : {}),
     ...(rpm ? { rateLimit: { rpm, ...(burst ? { burst } : {}) } } : {}),
+    ...(values.lambda?.length ? { lambdaFunctions } : {}),
   });
   io.stdout(`local Bedrock listening on ${server.url} (deterministic rule-based model, not an LLM)\n`);
   for (const { id, version } of guardrails.list())
     io.stdout(`  guardrail ${id} version ${version} (ApplyGuardrail, Converse guardrailConfig)\n`);
   for (const { agent } of agents)
     io.stdout(`  agent ${agent.agentId} ${agent.agentName} (GetAgent, ListAgentActionGroups... as DRAFT)\n`);
+  for (const name of Object.keys(lambdaFunctions))
+    io.stdout(
+      `  Lambda function ${name} (Invoke, for lambdaExecutor({ functionName: "${name}", endpoint }))\n`,
+    );
   io.stdout(`  glassbox run --endpoint ${server.url} "What is 17% of 2,340 plus 12?"\n`);
   io.stdout("  any AWS SDK: endpoint as above, any region, placeholder credentials. Ctrl-C stops.\n");
   await stop;
   await server.close();
   return 0;
+}
+
+/** `--lambda name=path[#export]`: each handler module loaded now, so a bad one fails at start. */
+async function loadLambdaFlags(flags: string[]) {
+  const functions: Record<string, Awaited<ReturnType<typeof loadLambdaHandler>>> = {};
+  for (const flag of flags) {
+    const match = /^([a-zA-Z0-9_-]{1,64})=(.+)$/.exec(flag);
+    if (!match?.[1] || !match[2])
+      throw new UsageError(
+        `--lambda ${flag}: expected name=path, e.g. --lambda claims=./handlers/claims.mjs`,
+      );
+    if (Object.hasOwn(functions, match[1])) throw new UsageError(`--lambda ${match[1]}: given twice`);
+    functions[match[1]] = await loadLambdaHandler(match[2]);
+  }
+  return functions;
 }
 
 async function loadScript(path: string) {
