@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Step } from "../../src/graph/index.ts";
-import type { LocalBedrock } from "../../src/local/index.ts";
 import { createLarkspurHrAssistant } from "../../graphs/bedrock-agent-sample/agent.ts";
 import { startSampleAgentBedrock } from "../../graphs/bedrock-agent-sample/offline.ts";
+import type { Step } from "../../src/graph/index.ts";
+import type { LocalBedrock } from "../../src/local/index.ts";
 
 const servers: LocalBedrock[] = [];
 afterEach(async () => {
@@ -54,9 +54,9 @@ describe("the imported sample Bedrock Agent, offline", () => {
     const result = await agent.invoke("What does the parental leave policy say about paid weeks?");
     expect(toolCalls(result)).toContain("kb_search_LARKSPURKB");
     expect(server.requests.all("Retrieve").length).toBeGreaterThan(0);
-    expect((result.sources ?? []).some((source) => JSON.stringify(source.location).includes("parental-leave"))).toBe(
-      true,
-    );
+    expect(
+      (result.sources ?? []).some((source) => JSON.stringify(source.location).includes("parental-leave")),
+    ).toBe(true);
   });
 
   it("opens a ticket through the function-details action group", async () => {
