@@ -295,17 +295,22 @@ function orchestrationSettings(
       `Converse inferenceConfig ${JSON.stringify(inference)} (maximumLength → maxTokens)`,
     );
   }
+  // With the default template these are Bedrock's own settings for its prompt format, not the user's
+  // choice: the module uses the model's defaults (adapted). With an overridden template they were chosen.
+  const chosen = prompt.promptCreationMode === "OVERRIDDEN";
+  const unless = chosen ? "not-carried" : "adapted";
+  const whose = chosen ? "" : "Bedrock's default for its template; ";
   if (config.topK !== undefined)
     add(
       `${field}.inferenceConfiguration.topK`,
-      "not-carried",
-      `topK ${config.topK}: Converse has no topK; add the model's own field to additionalModelRequestFields (Claude: top_k) if it matters`,
+      unless,
+      `topK ${config.topK}: ${whose}Converse has no topK; add the model's own field to additionalModelRequestFields (Claude: top_k) if it matters`,
     );
   if (config.stopSequences?.length)
     add(
       `${field}.inferenceConfiguration.stopSequences`,
-      "not-carried",
-      `${JSON.stringify(config.stopSequences)}: they end Bedrock's text tool-use format; Converse's native tool use needs none`,
+      unless,
+      `${JSON.stringify(config.stopSequences)}: ${whose}they end Bedrock's text tool-use format; Converse's native tool use needs none`,
     );
   if (prompt.additionalModelRequestFields && Object.keys(prompt.additionalModelRequestFields).length) {
     settings.additionalModelRequestFields = prompt.additionalModelRequestFields;

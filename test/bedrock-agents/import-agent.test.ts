@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   agentModel,
@@ -11,6 +12,7 @@ import {
   renderImportReport,
 } from "../../src/bedrock-agents/index.ts";
 import { kitchenSinkBundle, SAMPLE_AGENT_DIR, sampleAgentBundle } from "../helpers/agent-definitions.ts";
+import { tempDir } from "../helpers/fixtures.ts";
 
 const SAMPLE_IMPORTS = (entry: string) => (entry ? `../../src/${entry}/index.ts` : "../../src/index.ts");
 const BIOME = join(import.meta.dirname, "../../node_modules/.bin/biome");
@@ -49,11 +51,11 @@ describe("importAgentDefinition", () => {
     expect(report.items.find((item) => item.field.startsWith("actionGroups[LeaveApi]"))?.detail).toContain(
       "get__LeaveApi__getLeaveBalance",
     );
-    // Bedrock's XML stop sequences and topK have no Converse counterpart: reported, not dropped.
-    expect(notCarried(report).map((item) => item.field)).toEqual([
-      "agent.promptOverrideConfiguration.promptConfigurations[ORCHESTRATION].inferenceConfiguration.topK",
-      "agent.promptOverrideConfiguration.promptConfigurations[ORCHESTRATION].inferenceConfiguration.stopSequences",
-    ]);
+    // Bedrock's default XML stop sequences and topK have no Converse counterpart: reported as adapted.
+    expect(fields).toContain(
+      "adapted agent.promptOverrideConfiguration.promptConfigurations[ORCHESTRATION].inferenceConfiguration.stopSequences",
+    );
+    expect(notCarried(report)).toEqual([]);
   });
 
   it("the committed sample module is what the import generates from the sample's API outputs", async () => {
@@ -83,6 +85,12 @@ describe("importAgentDefinition", () => {
       "pre-processing",
     );
     expect(missing.get("agent.memoryConfiguration")).toContain("SESSION_SUMMARY");
+    // Stop sequences the user chose (with an overridden template) cannot be carried over either.
+    expect(
+      missing.get(
+        "agent.promptOverrideConfiguration.promptConfigurations[ORCHESTRATION].inferenceConfiguration.stopSequences",
+      ),
+    ).toContain("</answer>");
     expect(missing.get("agent.agentCollaboration")).toContain("SUPERVISOR");
     expect(missing.get("agent.customerEncryptionKeyArn")).toBeDefined();
     expect(missing.get("agent.someFutureField")).toBe("a field this importer does not know");
@@ -136,5 +144,36 @@ describe("agentModel", () => {
     const unknownGeo = agentModel("anthropic.claude-sonnet-4-20250514-v1:0", "sa-east-1");
     expect(unknownGeo.modelId).toBe("anthropic.claude-sonnet-4-20250514-v1:0");
     expect(unknownGeo.warning).toContain("sa-east-1");
+  });
+});
+
+describe("a generated module", () => {
+  it("loads and builds its agent: return of control and AMAZON.UserInput as client tools, the enabled knowledge base", async () => {
+    const src = join(import.meta.dirname, "../../src");
+    const { files, factoryName } = importAgentDefinition(parseAgentDefinition(kitchenSinkBundle()), {
+      importFrom: (entry) => pathToFileURL(join(src, entry, "index.ts")).href,
+    });
+    const dir = tempDir();
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const module = (await import(pathToFileURL(join(dir, "agent.ts")).href)) as Record<string, unknown>;
+    expect(module.MODEL).toMatchObject({ modelId: "eu.anthropic.claude-3-7-sonnet-20250219-v1:0" });
+    const create = module[factoryName] as (options: object) => {
+      name: string;
+      pauses: boolean;
+      graph: unknown;
+    };
+    const agent = create({ endpoint: "http://127.0.0.1:9" });
+    expect(agent.name).toBe("kitchen-sink");
+    // RETURN_CONTROL and ask_user pause the run for the caller.
+    expect(agent.pauses).toBe(true);
+    const drawn = await (
+      agent.graph as { getGraphAsync(): Promise<{ nodes: Record<string, unknown> }> }
+    ).getGraphAsync();
+    expect(Object.keys(drawn.nodes)).toEqual(
+      expect.arrayContaining(["think", "act", "kb_search_KBON000001_sources"]),
+    );
   });
 });

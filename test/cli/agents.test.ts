@@ -93,6 +93,8 @@ describe("glassbox agents import", () => {
     expect(run.stderr).toContain("agent.orchestrationType: CUSTOM_ORCHESTRATION");
     expect(run.stderr).toContain("agent.memoryConfiguration:");
     expect(existsSync(out)).toBe(false);
+    // The sample agent has nothing that cannot be carried over: --strict imports it.
+    expect((await runCli(["agents", "import", API_DIR, "--out", tempDir(), "--strict"])).code).toBe(0);
     // Without --strict the same definition imports, and the report lists the items.
     const lenient = await runCli(["agents", "import", file, "--out", out]);
     expect(lenient.code).toBe(0);

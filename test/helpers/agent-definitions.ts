@@ -67,7 +67,7 @@ export function kitchenSinkBundle(): AgentDefinitionInput {
             promptState: "ENABLED",
             parserMode: "OVERRIDDEN",
             basePromptTemplate: "$instruction$ $tools$ $agent_scratchpad$",
-            inferenceConfiguration: { temperature: 0.2, maximumLength: 1024 },
+            inferenceConfiguration: { temperature: 0.2, maximumLength: 1024, stopSequences: ["</answer>"] },
           },
           { promptType: "PRE_PROCESSING", promptCreationMode: "DEFAULT", promptState: "ENABLED" },
         ],
