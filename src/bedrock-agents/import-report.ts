@@ -36,7 +36,7 @@ export function renderImportReport(report: ImportReport): string {
   lines.push(
     missing
       ? `${missing} item(s) could not be carried over; the module runs without them (see the last section).`
-      : "Everything in the definition was carried over.",
+      : "Nothing was left out: every field was carried over as is or with its Glassbox equivalent.",
     "",
   );
   for (const status of ["carried", "adapted", "not-carried"] as const) {
