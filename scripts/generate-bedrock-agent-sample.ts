@@ -5,7 +5,11 @@
 import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { importAgentDefinition, loadAgentDefinition, renderImportReport } from "../src/bedrock-agents/index.ts";
+import {
+  importAgentDefinition,
+  loadAgentDefinition,
+  renderImportReport,
+} from "../src/bedrock-agents/index.ts";
 
 const root = join(import.meta.dirname, "..");
 const out = join(root, "graphs", "bedrock-agent-sample");
