@@ -1,10 +1,10 @@
 import { DEFAULT_MODEL_ID } from "../model/catalog.ts";
 import type { Tool } from "../tools/define-tool.ts";
-import type { AgentActionGroup } from "./action-group-definition.ts";
+import { type AgentActionGroup, AgentActionGroupSchema } from "./action-group-definition.ts";
 import { ActionGroupError } from "./action-group-error.ts";
 import { actionGroupTools } from "./action-group-tools.ts";
 import type { AgentDefinition, BedrockAgent } from "./agent-definition.ts";
-import { AgentSchema } from "./agent-definition.ts";
+import { AgentKnowledgeBaseSchema, AgentSchema } from "./agent-definition.ts";
 import { agentModel } from "./agent-model.ts";
 import type { ImportReport, ImportReportItem } from "./import-report.ts";
 import { USER_INPUT_TOOL } from "./user-input-tool.ts";
@@ -36,21 +36,6 @@ interface ModelPlan {
   additionalModelRequestFields?: Record<string, unknown>;
   guardrailConfig?: { guardrailIdentifier: string; guardrailVersion: string };
 }
-
-const AGENT_METADATA = [
-  "agentId",
-  "agentName",
-  "agentArn",
-  "agentVersion",
-  "agentStatus",
-  "createdAt",
-  "updatedAt",
-  "preparedAt",
-  "clientToken",
-  "failureReasons",
-  "recommendedActions",
-  "description",
-];
 
 /**
  * Turns a Bedrock Agent definition into a Glassbox agent module and a report of every field: carried
@@ -92,6 +77,7 @@ export function importAgentDefinition(
   const groups = definition.actionGroups.map((group) => planGroup(group, add, files));
   const knowledgeBases = definition.knowledgeBases.flatMap((kb) => {
     const field = `knowledgeBases[${kb.knowledgeBaseId}]`;
+    reportUnknown(kb, AgentKnowledgeBaseSchema.shape, field, add);
     if (kb.knowledgeBaseState === "DISABLED") {
       add(field, "not-carried", "disabled on the agent (knowledgeBaseState DISABLED)");
       return [];
@@ -361,9 +347,14 @@ function reportAgentSettings(agent: BedrockAgent, add: Add): void {
       "not-carried",
       `Bedrock encrypts the agent's session data with ${agent.customerEncryptionKeyArn}; Glassbox keeps threads in your own store (encrypt it there)`,
     );
-  const known = new Set([...Object.keys(AgentSchema.shape), ...AGENT_METADATA]);
-  for (const key of Object.keys(agent).filter((name) => !known.has(name)))
-    add(`agent.${key}`, "not-carried", "a field this importer does not know");
+  reportUnknown(agent, AgentSchema.shape, "agent", add);
+}
+
+/** Fields the schemas do not name (a newer API's): kept in definition.json, reported as not carried over. */
+function reportUnknown(value: object, shape: object, field: string, add: Add): void {
+  const known = new Set(Object.keys(shape));
+  for (const key of Object.keys(value).filter((name) => !known.has(name)))
+    add(`${field}.${key}`, "not-carried", "a field this importer does not know");
 }
 
 /** An action group's part of the module, or undefined when it cannot be carried over. */
@@ -377,6 +368,7 @@ interface GroupPlan {
 
 function planGroup(group: AgentActionGroup, add: Add, files: Record<string, string>): GroupPlan | undefined {
   const field = `actionGroups[${group.actionGroupName}]`;
+  reportUnknown(group, AgentActionGroupSchema.shape, field, add);
   if (group.actionGroupState === "DISABLED") {
     add(field, "not-carried", "disabled on the agent (actionGroupState DISABLED)");
     return undefined;

@@ -94,6 +94,9 @@ describe("importAgentDefinition", () => {
     expect(missing.get("agent.agentCollaboration")).toContain("SUPERVISOR");
     expect(missing.get("agent.customerEncryptionKeyArn")).toBeDefined();
     expect(missing.get("agent.someFutureField")).toBe("a field this importer does not know");
+    expect(missing.get("actionGroups[ClientLookups].futureGroupSetting")).toBe(
+      "a field this importer does not know",
+    );
     expect(missing.get("actionGroups[CodeInterpreterAction]")).toContain("AMAZON.CodeInterpreter");
     expect(missing.get("actionGroups[Retired]")).toContain("DISABLED");
     expect(missing.get("actionGroups[FromS3].apiSchema.s3")).toContain("s3://schemas-bucket/api.yaml");

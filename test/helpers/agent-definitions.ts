@@ -81,6 +81,7 @@ export function kitchenSinkBundle(): AgentDefinitionInput {
       group("CODEINT001", "CodeInterpreterAction", { parentActionSignature: "AMAZON.CodeInterpreter" }),
       group("CLIENT0001", "ClientLookups", {
         actionGroupExecutor: { customControl: "RETURN_CONTROL" },
+        futureGroupSetting: "on",
         functionSchema: fn,
       }),
       group("OFF0000001", "Retired", {
