@@ -36,7 +36,6 @@ export const MODEL = {
   modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
   inferenceConfig: {
     temperature: 0,
-    topP: 1,
     maxTokens: 2048,
   },
   guardrailConfig: {

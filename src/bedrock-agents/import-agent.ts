@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL_ID } from "../model/catalog.ts";
+import { DEFAULT_MODEL_ID, findModel } from "../model/catalog.ts";
 import type { Tool } from "../tools/define-tool.ts";
 import { type AgentActionGroup, AgentActionGroupSchema } from "./action-group-definition.ts";
 import { ActionGroupError } from "./action-group-error.ts";
@@ -201,7 +201,7 @@ function modelPlan(definition: AgentDefinition, region: string | undefined, add:
         `this step's own model ${prompt.foundationModel}: the module calls one model (${modelId}) for every step`,
       );
     if (type === "ORCHESTRATION") {
-      Object.assign(plan, orchestrationSettings(prompt, field, add));
+      Object.assign(plan, orchestrationSettings(prompt, field, modelId, add));
       return;
     }
     if (!enabled) {
@@ -251,6 +251,7 @@ function modelPlan(definition: AgentDefinition, region: string | undefined, add:
 function orchestrationSettings(
   prompt: NonNullable<BedrockAgent["promptOverrideConfiguration"]>["promptConfigurations"][number],
   field: string,
+  modelId: string,
   add: Add,
 ): Partial<ModelPlan> {
   if (prompt.promptCreationMode === "OVERRIDDEN")
@@ -270,7 +271,16 @@ function orchestrationSettings(
   if (!config) return settings;
   const inference: NonNullable<ModelPlan["inferenceConfig"]> = {};
   if (config.temperature !== undefined) inference.temperature = config.temperature;
-  if (config.topP !== undefined) inference.topP = config.topP;
+  if (config.topP !== undefined) {
+    // Claude 4.5-era models refuse temperature and topP together; the agent's temperature is kept.
+    if (inference.temperature !== undefined && findModel(modelId)?.inference.temperatureTopPExclusive)
+      add(
+        `${field}.inferenceConfiguration.topP`,
+        "adapted",
+        `topP ${config.topP}: ${modelId} takes temperature or topP, not both; temperature ${inference.temperature} is kept`,
+      );
+    else inference.topP = config.topP;
+  }
   if (config.maximumLength !== undefined && config.maximumLength > 0)
     inference.maxTokens = config.maximumLength;
   if (Object.keys(inference).length) {
