@@ -189,6 +189,8 @@ describe("glassbox agents compare", () => {
     expect(unknownGraph.stderr).toMatch(
       /--agent "no_such_graph" is neither a module .*\(graph ids: react_agent/,
     );
-    expect((await runCli(["agents", "frobnicate"])).stderr).toMatch(/unknown agents command "frobnicate": expected import or compare/);
+    expect((await runCli(["agents", "frobnicate"])).stderr).toMatch(
+      /unknown agents command "frobnicate": expected import or compare/,
+    );
   });
 });
