@@ -14,7 +14,7 @@ const CaseSchema = z.object({
   service: z.literal("bedrock-runtime"),
   operation: z.enum(["Converse", "ConverseStream", "CountTokens"]),
   input: z.record(z.string(), z.unknown()),
-  expect: z.object({ status: z.number(), error: z.string(), message: z.string() }),
+  expect: z.object({ status: z.number(), error: z.string(), message: z.string() }).passthrough(),
 });
 const cases = z
   .array(CaseSchema)
