@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   CONFIG_INVALID: "usage",
   /** A tool definition Bedrock would refuse (name, schema, duplicate). */
   TOOL_DEFINITION_INVALID: "usage",
+  /** A Bedrock Agents action group (definition, OpenAPI schema, function details) that Bedrock would refuse. */
+  ACTION_GROUP_INVALID: "usage",
   /** A resume value that does not fit the tool calls a run is paused on. */
   TOOL_REVIEW_INVALID: "usage",
   /** An AWS profile named explicitly (`--profile`, `model.profile`) that no AWS config file defines. */
@@ -104,6 +106,8 @@ export const ERROR_CODES = {
   TRACE_FILE_INVALID: "usage",
   /** A checkpoint reference (id, prefix or step) that matches none or several of a thread's checkpoints. */
   CHECKPOINT_NOT_FOUND: "usage",
+  /** A cassette folder (record and replay) that cannot be read, or one a recording would overwrite. */
+  CASSETTE_INVALID: "usage",
   /** Anything else. */
   UNEXPECTED: "failed",
 } as const satisfies Record<string, GlassboxErrorKind>;

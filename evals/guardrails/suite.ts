@@ -20,7 +20,7 @@ export default defineSuite({
   description: "Guardrail engine: PII detection and masking, prompt-attack blocking, false positives",
   target: {
     name: "local_guardrail",
-    create: () => guardrailTarget(new LocalGuardrail(JSON.parse(configText), { id: "glassbox-default" })),
+    create: () => guardrailTarget(new LocalGuardrail(JSON.parse(configText))),
     // The config decides every output: a change to it invalidates cached results.
     fingerprint: `guardrail:${createHash("sha256").update(configText).digest("hex").slice(0, 16)}`,
   },

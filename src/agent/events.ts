@@ -1,4 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import type { SessionState } from "../graph/session-state.ts";
 import type { ActionStep, ContextStep, ObservationStep, Source, Step, ThoughtStep } from "../graph/state.ts";
 import type { GuardrailCheck, RetrievalReport } from "../graph/step-events.ts";
 import type { PendingToolCall } from "../graph/tool-review.ts";
@@ -37,6 +38,8 @@ export interface AgentResult<Output = unknown> {
   sources?: Source[];
   /** Set when `outcome` is `interrupted`: where the run stopped and the calls waiting for a decision. */
   paused?: PausedRun;
+  /** The session and prompt session attributes after the run (see `RunOptions.sessionState`). */
+  sessionState?: SessionState;
 }
 
 /** Where a paused run stopped: the nodes it runs next, and the tool calls waiting for the caller. */

@@ -31,6 +31,7 @@ export function toResult(
     ...outputOf(last),
     ...citationsOf(last),
     ...(state.sources.length ? { sources: state.sources } : {}),
+    ...(state.session ? { sessionState: state.session } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import type { buildAgentGraph } from "../graph/build.ts";
 import { ambientConfig } from "../graph/direct-run.ts";
 import { nestedBreakpointsFor } from "../graph/nested-breakpoints.ts";
 import type { GraphTelemetry } from "../graph/run-scope.ts";
+import { type SessionStateUpdate, SessionStateUpdateSchema } from "../graph/session-state.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";
 import { OUTPUT_CONFIG_KEY } from "../graph/think.ts";
 import {
@@ -54,6 +55,19 @@ export interface RunOptions {
   ledger?: BudgetLedger;
   /** A structured answer for this run only (over the agent's `output`). */
   output?: OutputSchemaInput;
+  /**
+   * Session state for this run, as InvokeAgent's `sessionState`: `sessionAttributes` given replace the
+   * thread's (which otherwise carry over from its earlier runs); `promptSessionAttributes` hold for this
+   * turn only and fill `$prompt_session_attributes$` in the system prompt. Tools read and replace both
+   * (`ToolContext.session`); the result returns them. Taken with a new message, not with a resume.
+   *
+   * @example
+   * await agent.invoke("File a claim for my car", {
+   *   threadId,
+   *   sessionState: { sessionAttributes: { customerId: "C-42" }, promptSessionAttributes: { today: "2026-12-01" } },
+   * });
+   */
+  sessionState?: SessionStateUpdate;
 }
 
 /**
@@ -215,7 +229,7 @@ export function prepareRun(runtime: AgentRuntime, input: RunInput, run: RunOptio
     span: startAgentSpan(spanScope, runtime.name, modelId),
     threadId,
     messages: typeof input === "string" ? [new HumanMessage(input)] : Array.isArray(input) ? input : [],
-    state: startState(input),
+    state: startState(input, run.sessionState),
     // Keys are set only when they have values: LangGraph validates a present `context` and wires
     // abort handling into every task for a present `signal`, even an undefined one.
     config: {
@@ -351,7 +365,12 @@ function inCallerThread(): boolean {
  * The graph input of a run: new user message(s) with the per-run channels reset; a `Command` that
  * resumes a paused run with the caller's decisions; or `null` to continue where the thread stopped.
  */
-function startState(input: RunInput): AgentStateUpdate | null {
+function startState(input: RunInput, sessionState?: SessionStateUpdate): AgentStateUpdate | null {
+  const isMessage = typeof input === "string" || Array.isArray(input);
+  if (sessionState !== undefined && !isMessage)
+    throw new ConfigError(
+      "sessionState: give it with a new message; a resumed or continued run keeps the thread's session",
+    );
   if (input === null) return null;
   if (!Array.isArray(input) && typeof input === "object") {
     const resume = parseWith(ToolReviewResponseSchema, input.resume, "resume");
@@ -359,10 +378,13 @@ function startState(input: RunInput): AgentStateUpdate | null {
     return new Command({ resume }) as unknown as AgentStateUpdate;
   }
   const messages = typeof input === "string" ? [new HumanMessage(input)] : input;
+  const session = parseWith(SessionStateUpdateSchema, sessionState ?? {}, "sessionState");
   return {
     messages,
     steps: new Overwrite([]),
     sources: new Overwrite([]),
     outcome: null,
+    // A new turn: prompt session attributes start over; session attributes carry over unless given.
+    session: { ...session, promptSessionAttributes: session.promptSessionAttributes ?? {} },
   } as unknown as AgentStateUpdate;
 }

@@ -23,6 +23,12 @@ export type ActionGroupInvocation =
       parameters: ActionGroupParameter[];
       /** `requestBody.content[<media type>].properties`, as in the Lambda event. */
       requestBody?: { content: Record<string, { properties: ActionGroupParameter[] }> };
+      /**
+       * Where each parameter goes in an HTTP request (`path`, `query`, `header`), from the OpenAPI
+       * schema, for executors that make the request (`httpExecutor`). Not part of the Lambda event:
+       * an executor that builds the event leaves it out.
+       */
+      locations?: Record<string, "path" | "query" | "header">;
     }
   | {
       kind: "function";

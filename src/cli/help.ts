@@ -95,9 +95,27 @@ Options:
   --seed <n>                   seed for the fault decisions (reproducible runs)
   --rpm <n>                    requests-per-minute quota on Converse(Stream): ThrottlingException beyond it
   --burst <n>                  requests the quota's bucket holds (default one second's worth)
-  --guardrail <file>           serve a guardrail config (id = its name, version DRAFT) to ApplyGuardrail
-                               and Converse guardrailConfig (repeatable)
+  --guardrail <file>           serve a guardrail config to ApplyGuardrail, Converse guardrailConfig and the
+                               knowledge-base operations (repeatable); its id is Bedrock-shaped (12
+                               characters derived from its name, printed at start), version DRAFT
+  --guardrail-alias <name=id>  also accept <name> for the guardrail <id> (repeatable; Bedrock has no aliases)
+  --kb-alias <name=id>         also accept <name> for the knowledge base <id> in Retrieve and
+                               RetrieveAndGenerate (repeatable; Bedrock has no aliases)
+  --lambda <name=path>         serve a Lambda handler module (export handler) to Lambda Invoke as function
+                               <name>, e.g. an action group's handler for lambdaExecutor (repeatable)
   -h, --help                   this help
+
+Record and replay (instead of the local model; docs/local-bedrock.md "Record and replay"):
+  --record <dir> --upstream bedrock|<url>
+                               a recording proxy: forwards every call to Amazon Bedrock (each service's
+                               endpoint in --region, re-signed with your AWS credentials; --profile) or to
+                               <url>, and writes each exchange to the cassette folder <dir>
+  --replay <dir>               serves a cassette back byte for byte; an unrecorded request gets a
+                               ValidationException naming the closest recording
+  --replay-timing recorded|none  wait as the upstream did, or answer at once (default none)
+
+Knowledge bases in .glassbox/kb (GLASSBOX_KB_DIR) are served to Retrieve and RetrieveAndGenerate(Stream)
+under 10-character ids like Bedrock's (glassbox kb list prints them).
 `,
   models: `Usage: glassbox models [--json]
 
@@ -187,6 +205,8 @@ answered and how many rows came from the cache.
 
 Options:
   --local | --endpoint <url>   where model calls go (default: Bedrock with AWS credentials, else local)
+  --replay <dir>               answer every call from a cassette (glassbox local --record); offline
+  --record <dir> --upstream bedrock|<url>   record the run's calls into a cassette while it runs
   --model <id>                 the target's model id      --region, --profile   AWS settings
   --repetitions <n>            run every case n times (mean ± CI, pass@k, pass^k)
   --concurrency <n>            cases in flight (default 8) --judge-concurrency <n>  judge calls (default 4)
@@ -235,9 +255,12 @@ Exit codes: 0 no intervention, 1 the guardrail intervened, 2 bad usage or config
   glassbox kb ingest <dir> [--kb <name>] [--chunking <strategy|json>] [--data-source <id>] [--source-uri-prefix <p>]
   glassbox kb query "<question>" [--kb <name>] [--filter <json>] [--search HYBRID|SEMANTIC] [-k <n>]
   glassbox kb stats [--kb <name>]
+  glassbox kb list
 
 A local knowledge base is one SQLite file, .glassbox/kb/<name>.sqlite (GLASSBOX_KB_DIR moves the folder);
-the default name is "default". The local Bedrock serves it to Retrieve and RetrieveAndGenerate as <name>.
+the default name is "docs". The local Bedrock serves it to Retrieve and RetrieveAndGenerate under a
+10-character id derived from the name, as Bedrock issues ids: ingest, stats and list print it. Readable
+names are accepted only as aliases you configure (glassbox local --kb-alias <name>=<id>).
 
 ingest syncs a folder: .txt .md .html .json .pdf .docx files, each with an optional <file>.metadata.json
 ({"metadataAttributes": {...}}). Unchanged files are skipped (content hash), changed ones re-indexed,
@@ -246,7 +269,8 @@ deleted ones removed; unreadable files are reported and skipped.
                         SEMANTIC (300, buffer 0, 95th percentile), or Bedrock's chunkingConfiguration as
                         JSON or @file.json. Default: about 300 tokens at sentence ends.
   --data-source <id>    the data source the files belong to (default: the folder name)
-  --source-uri-prefix   source URIs become <prefix><relative path>, e.g. s3://bucket/ (default file://)
+  --source-uri-prefix   source URIs become <prefix><relative path> (default s3://glassbox-local-kb/<id>/,
+                        so Retrieve answers S3 locations); a file:// prefix gives CUSTOM locations
 
 query runs Retrieve against the knowledge base.
   --filter <json>       a RetrievalFilter, e.g. {"equals":{"key":"department","value":"hr"}} (or @file.json)
@@ -303,6 +327,29 @@ Options:
                             loopback names on loopback)
   --trace <spec>            export spans: console | otlp | otlp=<url> | jsonl=<path> (repeatable)
   --log-pings               log /ping requests too
+  -h, --help                this help
+`,
+  agents: `Usage: glassbox agents compare <recording> --agent <module[:export] | graph id> [options]
+
+Compares a managed Amazon Bedrock Agent's run with a Glassbox agent's run of the same question. The
+recording is the InvokeAgent response stream as the AWS SDK (JSON.stringify(event)) or boto3 gives it:
+a file { "inputText", "sessionId"?, "agentId"?, "events": [...] }, or a JSON array / JSONL of events
+with --question. The Glassbox agent runs on the recording's question; both trajectories are printed
+side by side (tool calls aligned, divergences marked), with knowledge-base queries, both answers and
+the trajectory and answer evaluators' scores (the managed run is the reference).
+
+Action-group operations are compared as the Glassbox tools <actionGroup>__<operationId or function>;
+an OpenAPI operation's operationId comes from --openapi or --tool-map, else from its path.
+
+Options:
+  --agent <spec>            a module exporting an agent or a factory ({ model }) => agent, or a graph id
+                            of ./langgraph.json (its module's "agent" export)
+  --question <text>         the question, for a bare list of events
+  --openapi <group>=<file>  an action group's OpenAPI schema (JSON), for operationIds (repeatable)
+  --tool-map <file>         JSON { "<actionGroup> <METHOD> <apiPath>": "<operationId>" }
+  --local, --endpoint <url>, --region, --profile   where model calls go, as for glassbox run
+  --json                    the comparison as JSON
+  --fail-on-divergence      exit 1 when the trajectories diverge or a trajectory match fails
   -h, --help                this help
 `,
 } as const;

@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   kb: () => import("./commands/kb.ts").then((m) => m.kbCommand),
   serve: () => import("./commands/serve.ts").then((m) => m.serveCommand),
   mcp: () => import("./commands/mcp.ts").then((m) => m.mcpCommand),
+  agents: () => import("./commands/agents.ts").then((m) => m.agentsCommand),
 };
 
 const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("-h");

@@ -163,5 +163,7 @@ const WIDTH = 11;
 const pad = (text: string) => text.padEnd(WIDTH);
 const label = (text: string) => `${pad(text)}› `;
 const ms = (value: number) => (value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`);
-const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ").trim();
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** Text on one line (newlines and the space around them become one space). */
+export const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ").trim();
+/** Text cut to `max` characters, with an ellipsis when cut. */
+export const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

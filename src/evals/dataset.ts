@@ -37,6 +37,11 @@ export const DatasetRowSchema = z
     referenceContexts: z.array(ReferenceContextSchema).optional(),
     /** For a team: the agents that should take part (specialists by name), for `agent_routing`. */
     expectedAgents: z.array(z.string().min(1)).min(1).optional(),
+    /**
+     * A recorded managed Bedrock Agent run of this input (an InvokeAgent stream recording, relative to the
+     * suite's folder): its tool calls become the expected trajectory, its answer the expected answer.
+     */
+    managedTrace: z.string().min(1).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();

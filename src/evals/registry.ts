@@ -5,6 +5,7 @@ import { type Dataset, loadDataset } from "./dataset.ts";
 import type { Evaluator } from "./evaluator.ts";
 import { createEvaluator } from "./evaluators/registry.ts";
 import { importSuiteModule } from "./import-suite-module.ts";
+import { applyManagedReferences } from "./managed-references.ts";
 import { type Suite, SuiteSchema } from "./suite.ts";
 
 /** A suite ready to run: its definition, dataset and evaluators, all validated. */
@@ -71,6 +72,10 @@ export async function loadSuite(dir: string, name: string): Promise<LoadedSuite>
       throw new ConfigError(`${file}: two evaluators use the key "${evaluator.key}": give one a "key"`);
     keys.add(evaluator.key);
   }
-  const dataset = await loadDataset(join(suiteDir, suite.dataset));
+  const dataset = applyManagedReferences(await loadDataset(join(suiteDir, suite.dataset)), {
+    suiteDir,
+    ...(suite.referenceTrajectories ? { referenceTrajectories: suite.referenceTrajectories } : {}),
+    ...(suite.managedOperationIds ? { operationIds: suite.managedOperationIds } : {}),
+  });
   return { suite, dir: suiteDir, dataset, evaluators };
 }

@@ -27,6 +27,14 @@ export const SuiteSchema = z
     /** The JSONL dataset, relative to the suite's folder (default `dataset.jsonl`). */
     dataset: z.string().default("dataset.jsonl"),
     target: TargetSchema,
+    /**
+     * A recording (or a folder of them, one per case, named `<case id>.json` / `.jsonl`) of the managed
+     * Bedrock Agent's runs, relative to the suite's folder: the reference trajectories and answers of the
+     * cases they name (see `managedTrace` on a dataset row for one case).
+     */
+    referenceTrajectories: z.string().min(1).optional(),
+    /** OperationIds of the managed action groups' OpenAPI operations (`"<group> <METHOD> <path>": id`). */
+    managedOperationIds: z.record(z.string(), z.string()).optional(),
     /** Evaluator names / specs, or evaluator objects of your own. */
     evaluators: z.array(z.union([EvaluatorSpecSchema, z.custom<Evaluator>(isEvaluator)])).min(1),
     /** Suite-level gates: the share of cases that must pass, and minimum (or maximum) means per metric. */

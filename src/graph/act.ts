@@ -1,13 +1,22 @@
 import { type AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/messages";
 import type { ToolCall } from "@langchain/core/messages/tool";
 import { GraphInterrupt, isGraphInterrupt, type LangGraphRunnableConfig, task } from "@langchain/langgraph";
+import { parseWith } from "../config/config-error.ts";
 import type { Tool } from "../tools/define-tool.ts";
 import { toMessageContent } from "../tools/tool-output.ts";
 import { remainingBudget } from "./budget.ts";
 import { BudgetLedger, ledgerOf } from "./budget-ledger.ts";
 import { isDirectRun } from "./direct-run.ts";
 import type { Limits } from "./limits.ts";
+import { latestHumanMessage, textOf } from "./messages.ts";
 import type { runScope } from "./run-scope.ts";
+import {
+  emptySessionState,
+  type SessionState,
+  type SessionStateUpdate,
+  SessionStateUpdateSchema,
+  type ToolSession,
+} from "./session-state.ts";
 import type {
   ActionStep,
   AgentStateUpdate,
@@ -37,6 +46,8 @@ interface CallRecord {
   action: ActionStep;
   observation: ObservationStep;
   substeps?: Step[];
+  /** The session fields the call replaced (recorded, so a replayed call still applies them). */
+  session?: SessionStateUpdate;
 }
 
 /**
@@ -95,9 +106,19 @@ export function createActNode(deps: {
             writer({ type: "tool_progress", step: options.step, toolCallId, tool, index, progress: value })
         : undefined,
     };
+    const sessions = sessionViews(state);
     const execute = async (call: ToolCall): Promise<CallRecord> => {
-      const { action, observation, substeps } = await runToolCall(call, byName, options);
-      return { action: decorate(action), observation, ...(substeps.length ? { substeps } : {}) };
+      const view = sessions.forCall();
+      const { action, observation, substeps } = await runToolCall(call, byName, {
+        ...options,
+        session: view.session,
+      });
+      return {
+        action: decorate(action),
+        observation,
+        ...(substeps.length ? { substeps } : {}),
+        ...(view.changed() ? { session: view.changes } : {}),
+      };
     };
     const settled = await Promise.allSettled(
       calls.map(async (call) => {
@@ -107,9 +128,13 @@ export function createActNode(deps: {
       }),
     );
     const records = settledRecords(settled);
+    // The calls' replacements in the order the model asked for them: a later call's field wins.
+    const replaced = records.flatMap((record) => (record.session ? [record.session] : []));
+    const session = replaced.length ? Object.assign({}, ...replaced) : undefined;
     return {
       messages: records.map(({ observation: o }) => toolMessage(o)),
       steps: records.flatMap((record) => [record.action, ...(record.substeps ?? []), record.observation]),
+      ...(session ? { session } : {}),
     };
   };
 }
@@ -136,6 +161,36 @@ function requestedArgs(steps: AgentStateValue["steps"]): Map<string, unknown> {
   for (const step of steps)
     if (step.kind === "thought") for (const call of step.toolCalls) asked.set(call.id, call.args);
   return asked;
+}
+
+/**
+ * The session as the step's calls see it: one live copy they share (a call sees what an earlier one
+ * replaced), and per call the fields it replaced, which its record keeps.
+ */
+function sessionViews(state: AgentStateValue) {
+  const live: SessionState = { ...emptySessionState(), ...state.session };
+  const human = latestHumanMessage(state.messages);
+  const inputText = human ? textOf(human) : "";
+  return {
+    forCall() {
+      const changes: SessionStateUpdate = {};
+      const session: ToolSession = {
+        get sessionAttributes() {
+          return { ...live.sessionAttributes };
+        },
+        get promptSessionAttributes() {
+          return { ...live.promptSessionAttributes };
+        },
+        inputText,
+        update(next) {
+          const parsed = parseWith(SessionStateUpdateSchema, next, "session.update");
+          Object.assign(live, parsed);
+          Object.assign(changes, parsed);
+        },
+      };
+      return { session, changes, changed: () => Object.keys(changes).length > 0 };
+    },
+  };
 }
 
 function toolMessage(observation: ObservationStep): ToolMessage {

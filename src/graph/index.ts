@@ -17,6 +17,12 @@ export { LimitsSchema } from "./limits.ts";
 export type { RetrievalNodeOptions } from "./retrieve-node.ts";
 export { createRetrievalNode } from "./retrieve-node.ts";
 export type { GraphTelemetry } from "./run-scope.ts";
+export type { SessionState, SessionStateUpdate, ToolSession } from "./session-state.ts";
+export {
+  SessionStateSchema,
+  SessionStateUpdateSchema,
+  withPromptSessionAttributes,
+} from "./session-state.ts";
 export type { SourceCheck, SourceCheckResult } from "./source-check.ts";
 export type {
   ActionStep,

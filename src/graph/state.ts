@@ -5,6 +5,12 @@ import { RunOutcomeSchema } from "../model/stop-reasons.ts";
 import { addUsage, emptyUsage, type Usage, UsageSchema } from "../model/usage.ts";
 import { ToolResultBlockSchema } from "../tools/tool-output.ts";
 import { RunBudgetSchema } from "./budget.ts";
+import {
+  applySessionState,
+  emptySessionState,
+  type SessionState,
+  type SessionStateUpdate,
+} from "./session-state.ts";
 
 const ToolCallSchema = z.object({ id: z.string(), name: z.string(), args: z.unknown() });
 /** Which agent of a team took a step; absent for the agent whose run it is. */
@@ -99,7 +105,8 @@ export type Outcome = z.infer<typeof OutcomeSchema>;
 
 /**
  * The agent's graph state. `messages` is the conversation (kept across runs of a thread); `steps`,
- * `sources` and `outcome` describe the current run and are reset when a run starts. Usage and cost are not channels:
+ * `sources` and `outcome` describe the current run and are reset when a run starts; `session` holds the
+ * session and prompt session attributes (see `session-state.ts`). Usage and cost are not channels:
  * each thought step carries its own, and `runUsage` / `runCost` add them up.
  *
  * LangGraph validates every node update against these schemas. Like `MessagesValue`, `steps` (filled
@@ -125,6 +132,11 @@ export const AgentState = new StateSchema({
     },
   ),
   outcome: OutcomeSchema.nullable().default(null),
+  session: new ReducedValue(z.custom<SessionState>().default(emptySessionState), {
+    inputSchema: z.custom<SessionStateUpdate>(),
+    reducer: applySessionState,
+    jsonSchemaExtra: { description: "Session and prompt session attributes (Bedrock Agents' sessionState)" },
+  }),
 });
 
 export type AgentStateValue = typeof AgentState.State;

@@ -36,6 +36,7 @@ import type { Limits } from "./limits.ts";
 import { textOf } from "./messages.ts";
 import { callModel, type ModelCallResult } from "./model-call.ts";
 import type { runScope } from "./run-scope.ts";
+import { withPromptSessionAttributes } from "./session-state.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext, Step } from "./state.ts";
 import { thoughtCount } from "./state.ts";
 
@@ -93,6 +94,11 @@ export function createThinkNode(deps: ThinkDeps) {
       steps,
       ...extra,
     });
+    // The turn's prompt session attributes fill `$prompt_session_attributes$`, as in Bedrock Agents.
+    const systemPrompt = withPromptSessionAttributes(
+      deps.systemPrompt,
+      state.session?.promptSessionAttributes,
+    );
     const ctx = {
       client: deps.client,
       modelConfig: deps.modelConfig,
@@ -107,7 +113,7 @@ export function createThinkNode(deps: ThinkDeps) {
         modelId,
         capabilities,
         config: deps.modelConfig,
-        systemPrompt: deps.systemPrompt,
+        systemPrompt,
         messages: view,
         tools,
         toolChoice,
@@ -156,7 +162,7 @@ export function createThinkNode(deps: ThinkDeps) {
             modelId,
             built: build(view, toolChoice),
             view,
-            systemPrompt: deps.systemPrompt,
+            systemPrompt,
             outputMode: mode,
           });
         } catch (error) {

@@ -9,6 +9,7 @@ import type { Tool } from "../tools/define-tool.ts";
 import { ToolOutput } from "../tools/tool-output.ts";
 import type { RunBudget } from "./budget.ts";
 import type { BudgetLedger } from "./budget-ledger.ts";
+import type { ToolSession } from "./session-state.ts";
 import type { ActionStep, ObservationStep, Step } from "./state.ts";
 
 /** What running one tool call produced: its action and observation steps (the tool message is made from the latter). */
@@ -28,6 +29,8 @@ export interface ToolCallOptions {
   budget?: RunBudget;
   /** Shared by the step's calls (see `BudgetLedger`). */
   ledger?: BudgetLedger;
+  /** This call's view of the session (see `ToolContext.session`). */
+  session?: ToolSession;
   scope: SpanScope;
   onAction?: (action: ActionStep) => void;
   /** Told each value a generator tool yields, in order, before its result. */
@@ -136,6 +139,7 @@ async function invoke(
     threadId: options.threadId,
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.ledger ? { ledger: options.ledger } : {}),
+    ...(options.session ? { session: options.session } : {}),
   };
   return new Promise<unknown>((resolve, reject) => {
     const cleanup = () => {

@@ -12,6 +12,7 @@ export { GuardrailConfigSchema, loadGuardrailConfig, parseGuardrailConfig } from
 export { policyFindings } from "./findings.ts";
 export type { Guardrail, GuardrailRequest, GuardrailResponse, GuardrailSource } from "./guardrail.ts";
 export { GuardrailValidationError, textContent } from "./guardrail.ts";
+export { guardrailIdOf, isGuardrailId, isGuardrailVersion } from "./guardrail-id.ts";
 export { LIMITS as GUARDRAIL_LIMITS, LocalGuardrail } from "./local-guardrail.ts";
 export type { PiiMatch } from "./pii/detect.ts";
 export { detectPii } from "./pii/detect.ts";

@@ -19,6 +19,7 @@ import {
   type GuardrailSource,
   GuardrailValidationError,
 } from "./guardrail.ts";
+import { guardrailIdOf } from "./guardrail-id.ts";
 import { detectPii } from "./pii/detect.ts";
 import type { PiiEntityType } from "./pii/entity-types.ts";
 import { findRegex, REGEX_BUDGET_MS } from "./regex-safety.ts";
@@ -79,7 +80,8 @@ export class LocalGuardrail implements Guardrail {
     options: { id?: string; version?: string; regexBudgetMs?: number } = {},
   ) {
     this.config = parseGuardrailConfig(config);
-    this.id = options.id ?? this.config.name;
+    // The id Bedrock-shaped, as the local Bedrock serves the same config (not the name, which Bedrock refuses).
+    this.id = options.id ?? guardrailIdOf(this.config.name);
     this.version = options.version ?? "DRAFT";
     this.regexBudgetMs = options.regexBudgetMs ?? REGEX_BUDGET_MS;
   }

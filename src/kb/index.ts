@@ -15,9 +15,10 @@ export type { Embedder } from "./embedder.ts";
 export { createHashingEmbedder, createTitanEmbedder, TITAN_EMBED_V2 } from "./embedder.ts";
 export type { FusionMethod } from "./fusion.ts";
 export { reciprocalRankFusion, weightedFusion } from "./fusion.ts";
-export { knowledgeBaseDir, knowledgeBasePath } from "./kb-path.ts";
+export { knowledgeBaseDir, knowledgeBasePath, listKnowledgeBaseNames } from "./kb-path.ts";
 export type { KnowledgeBasePartsOptions } from "./knowledge-base-agent.ts";
 export { knowledgeBaseParts } from "./knowledge-base-agent.ts";
+export { isKnowledgeBaseId, knowledgeBaseIdOf } from "./knowledge-base-id.ts";
 export type {
   DocumentInput,
   IngestOptions,
@@ -26,7 +27,12 @@ export type {
   SearchHit,
   SyncReport,
 } from "./local-knowledge-base.ts";
-export { LocalKnowledgeBase, openLocalKnowledgeBase } from "./local-knowledge-base.ts";
+export {
+  DEFAULT_SOURCE_BUCKET,
+  defaultSourceUriPrefix,
+  LocalKnowledgeBase,
+  openLocalKnowledgeBase,
+} from "./local-knowledge-base.ts";
 export { RESERVED_KEYS } from "./metadata.ts";
 export { createOnnxEmbedder, type OnnxEmbedderOptions, OnnxEmbedderOptionsSchema } from "./onnx-embedder.ts";
 export type { RetrievalFilter } from "./retrieval-filter.ts";

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
 import { analyze } from "./analyzer.ts";
 import { Bm25Index, type Bm25Params } from "./bm25.ts";
 import {
@@ -77,7 +76,11 @@ export interface IngestOptions {
   /** The data source the files belong to; a sync removes only its own missing documents. Default: the folder name. */
   dataSourceId?: string;
   chunking?: ChunkingConfiguration;
-  /** Source URIs become `<prefix><relative path>` (e.g. `s3://acme-policies/`); default `file://` URLs. */
+  /**
+   * Source URIs become `<prefix><relative path>`: default `s3://glassbox-local-kb/<knowledge base id>/`, so
+   * Retrieve answers S3 locations as a knowledge base over an S3 data source does. A `file://` or other
+   * non-S3, non-web prefix gives `CUSTOM` locations.
+   */
   sourceUriPrefix?: string;
   onProgress?: (progress: { done: number; total: number; path: string }) => void;
 }
@@ -108,6 +111,14 @@ export interface SearchHit {
 }
 
 const SIDECAR = ".metadata.json";
+
+/** The bucket of the S3 URIs ingested documents get unless the ingest names a prefix. */
+export const DEFAULT_SOURCE_BUCKET = "glassbox-local-kb";
+
+/** The default source URI prefix of a knowledge base: `s3://glassbox-local-kb/<id>/`. */
+export function defaultSourceUriPrefix(knowledgeBaseId: string): string {
+  return `s3://${DEFAULT_SOURCE_BUCKET}/${knowledgeBaseId}/`;
+}
 
 /**
  * The embedded knowledge base: one SQLite file holding documents, chunks, metadata and embeddings, an
@@ -165,9 +176,7 @@ export class LocalKnowledgeBase implements Retriever {
           const sidecar = names.has(`${path}${SIDECAR}`) ? await readFile(`${path}${SIDECAR}`) : undefined;
           return { bytes, sidecar, format };
         },
-        uri: options.sourceUriPrefix
-          ? `${options.sourceUriPrefix}${relative(root, path).split(sep).join("/")}`
-          : pathToFileURL(path).href,
+        uri: `${options.sourceUriPrefix ?? defaultSourceUriPrefix(this.id)}${relative(root, path).split(sep).join("/")}`,
       })),
       options,
       skipped,

@@ -1,32 +1,50 @@
 import type { GuardrailAssessment, GuardrailContentBlock } from "@aws-sdk/client-bedrock-runtime";
 import { z } from "zod";
 import { GuardrailValidationError } from "../guardrails/guardrail.ts";
+import { GUARDRAIL_IDENTIFIER_PATTERN, GUARDRAIL_VERSION_PATTERN } from "../guardrails/guardrail-id.ts";
 import type { LocalGuardrail } from "../guardrails/local-guardrail.ts";
 import type { GuardrailRegistry } from "../guardrails/registry.ts";
 import { BedrockError, decodePathParam, validation } from "./bedrock-errors.ts";
+import { modelString, parseRequest } from "./coral-validation.ts";
 import type { LocalModelRequest, ModelTurn, WireMessage } from "./model-contract.ts";
 import type { Route } from "./route.ts";
 
 const Qualifier = z.enum(["grounding_source", "query", "guard_content"]);
-const ContentBlock = z.union([
-  z
-    .object({ text: z.object({ text: z.string(), qualifiers: z.array(Qualifier).optional() }).strict() })
-    .strict(),
-  z
-    .object({
-      image: z.object({ format: z.enum(["png", "jpeg"]), source: z.object({ bytes: z.unknown() }) }),
-    })
-    .strict(),
-]);
+/** `GuardrailContentBlock`: a union, so exactly one of `text` and `image`. */
+const ContentBlock = z
+  .object({
+    text: z
+      .object({ text: z.string(), qualifiers: z.array(Qualifier).optional() })
+      .strict()
+      .optional(),
+    image: z
+      .object({ format: z.enum(["png", "jpeg"]), source: z.object({ bytes: z.unknown() }).strict() })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((block) => Object.keys(block).length === 1, "Member must set exactly one of text and image");
 
 /** The ApplyGuardrail request body (id and version are in the path). */
 export const ApplyGuardrailBodySchema = z
   .object({
     source: z.enum(["INPUT", "OUTPUT"]),
-    content: z.array(ContentBlock).min(1),
+    content: z.array(ContentBlock).min(1, "Member must have length greater than or equal to 1"),
     outputScope: z.enum(["INTERVENTIONS", "FULL"]).optional(),
   })
   .strict();
+
+/** bedrock-runtime `GuardrailIdentifier` and `GuardrailVersion`. */
+const GuardrailIdentifier = modelString({ min: 0, max: 2048, pattern: GUARDRAIL_IDENTIFIER_PATTERN });
+const GuardrailVersion = modelString({ pattern: GUARDRAIL_VERSION_PATTERN });
+
+const ApplyGuardrailInputSchema = ApplyGuardrailBodySchema.extend({
+  guardrailIdentifier: GuardrailIdentifier,
+  guardrailVersion: GuardrailVersion,
+});
+
+/** Content text is sensitive in the service model: Bedrock leaves it out of validation messages. */
+const SENSITIVE = ["content"];
 
 function resolve(registry: GuardrailRegistry, id: string, version: string): LocalGuardrail {
   const guardrail = registry.resolve(id, version);
@@ -56,19 +74,23 @@ export function applyGuardrailRoute(registry: GuardrailRegistry): Route {
     pattern: /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/,
     operation: "ApplyGuardrail",
     async handle({ res, params, body, requestId }) {
-      const parsed = ApplyGuardrailBodySchema.safeParse(body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw validation(
-          `Value at '${issue?.path.join(".")}' failed to satisfy constraint: ${issue?.message}`,
-        );
-      }
-      const guardrail = resolve(
-        registry,
-        decodePathParam(params[0], "guardrail identifier"),
-        decodePathParam(params[1], "guardrail version"),
+      const identifier = decodePathParam(params[0], "guardrail identifier");
+      const version = decodePathParam(params[1], "guardrail version");
+      // A configured alias stands for its id before Bedrock's checks (readable names are opt-in).
+      const guardrailIdentifier = registry.isAlias(identifier) ? registry.idOf(identifier) : identifier;
+      const {
+        guardrailIdentifier: id,
+        guardrailVersion,
+        ...request
+      } = parseRequest(
+        ApplyGuardrailInputSchema,
+        { ...(body as object), guardrailIdentifier, guardrailVersion: version },
+        { sensitive: SENSITIVE },
       );
-      const json = JSON.stringify(apply(guardrail, parsed.data as never));
+      if (!id || !guardrailVersion)
+        throw validation("The guardrail identifier and version in the request path must not be empty.");
+      const guardrail = resolve(registry, id, guardrailVersion);
+      const json = JSON.stringify(apply(guardrail, request as never));
       res.writeHead(200, {
         "content-type": "application/json",
         "x-amzn-requestid": requestId,
@@ -80,8 +102,8 @@ export function applyGuardrailRoute(registry: GuardrailRegistry): Route {
 }
 
 const GuardrailConfigSchema = z.object({
-  guardrailIdentifier: z.string().min(1),
-  guardrailVersion: z.string().min(1),
+  guardrailIdentifier: GuardrailIdentifier.min(1, "Member must have length greater than or equal to 1"),
+  guardrailVersion: GuardrailVersion.min(1, "Member must have length greater than or equal to 1"),
   trace: z.enum(["enabled", "disabled", "enabled_full"]).optional(),
   streamProcessingMode: z.enum(["sync", "async"]).optional(),
 });
@@ -102,14 +124,12 @@ export function guardConverse<S>(
 ): TurnResult<S> {
   const raw = (body as { guardrailConfig?: unknown }).guardrailConfig;
   if (raw === undefined) return next(request);
-  const parsed = GuardrailConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw validation(
-      `Value at 'guardrailConfig.${issue?.path.join(".")}' failed to satisfy constraint: ${issue?.message}`,
-    );
-  }
-  const config = parsed.data;
+  const given = raw as { guardrailIdentifier?: unknown };
+  const aliased =
+    typeof given?.guardrailIdentifier === "string" && registry.isAlias(given.guardrailIdentifier)
+      ? { ...given, guardrailIdentifier: registry.idOf(given.guardrailIdentifier) }
+      : raw;
+  const config = parseRequest(GuardrailConfigSchema, aliased, { prefix: "guardrailConfig" });
   const guardrail = resolve(registry, config.guardrailIdentifier, config.guardrailVersion);
   const traced = config.trace === "enabled" || config.trace === "enabled_full";
   const { guarded, qualified, messageIndex } = inputContent(request);

@@ -1,11 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
-import {
-  createServer as createHttp2Server,
-  type Http2ServerRequest,
-  type Http2ServerResponse,
-} from "node:http2";
-import { createServer as createNetServer, type Socket } from "node:net";
+import type { ServerResponse } from "node:http";
 import { GuardrailRegistry } from "../guardrails/registry.ts";
 import { readBody } from "../http/read-body.ts";
 import { findModel } from "../model/catalog.ts";
@@ -14,6 +8,7 @@ import { BedrockError, decodePathParam, sendError, validation } from "./bedrock-
 import { validateConverseRequest } from "./converse-request.ts";
 import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
 import { countTokensRoute } from "./count-tokens-route.ts";
+import { type DualRequest, type DualResponse, listenDual } from "./dual-listener.ts";
 import { encodeEvent, encodeException } from "./event-stream.ts";
 import { decideFaults, type FaultConfig, FaultConfigSchema, seededRandom } from "./faults.ts";
 import { checkFeatures } from "./feature-rules.ts";
@@ -25,6 +20,7 @@ import {
   type KnowledgeBaseResolver,
   knowledgeBaseRoutes,
 } from "./knowledge-base-routes.ts";
+import { type LocalLambdaFunction, lambdaRoutes } from "./lambda-routes.ts";
 import { type LocalModelOverrides, localCapabilities } from "./model-capabilities.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
 import { checkInferenceConfig, checkModelAccess, checkToolChoice, INVALID_MODEL } from "./model-rules.ts";
@@ -35,8 +31,8 @@ import { RequestLog } from "./request-log.ts";
 import type { Route } from "./route.ts";
 import { type ScriptStep, stepToTurn } from "./script.ts";
 
-type Request = IncomingMessage | Http2ServerRequest;
-type Response = ServerResponse | Http2ServerResponse;
+type Request = DualRequest;
+type Response = DualResponse;
 
 export interface LocalBedrockOptions {
   /** The model behind Converse and ConverseStream. */
@@ -52,15 +48,22 @@ export interface LocalBedrockOptions {
   log?: (line: string) => void;
   /** Guardrails served by ApplyGuardrail and applied to Converse `guardrailConfig` (id/version → config). */
   guardrails?: GuardrailRegistry;
-  /** The knowledge bases behind Retrieve / RetrieveAndGenerate; default: files in `.glassbox/kb` (GLASSBOX_KB_DIR). */
+  /**
+   * The knowledge bases behind Retrieve / RetrieveAndGenerate, by 10-character id; default: the files in
+   * `.glassbox/kb` (GLASSBOX_KB_DIR), each under the id `knowledgeBaseIdOf(name)`.
+   */
   knowledgeBases?: KnowledgeBaseResolver;
+  /** Readable names the knowledge-base operations accept in place of ids (`name → id`); none by default. */
+  knowledgeBaseAliases?: Record<string, string>;
   /**
    * Models to treat differently from the catalogue, by id (a provisioned or custom model, a smaller
    * context window): their context window, caching, reasoning and feature support are enforced.
    */
   models?: LocalModelOverrides;
-  /** The prompt cache's clock (milliseconds), for tests of cache expiry. Default `Date.now`. */
+  /** The clock (milliseconds) of the prompt cache and RetrieveAndGenerate sessions, for tests of expiry. Default `Date.now`. */
   clock?: () => number;
+  /** Lambda functions served by Lambda `Invoke` (name → handler or module path), e.g. action-group handlers. */
+  lambdaFunctions?: Record<string, LocalLambdaFunction>;
 }
 
 /** A running local Bedrock. */
@@ -80,7 +83,6 @@ export interface LocalBedrock {
   close(): Promise<void>;
 }
 
-const HTTP2_PREFACE = "PRI * HTTP/2.0";
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
 /**
@@ -204,8 +206,14 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     converse(false),
     converse(true),
     applyGuardrailRoute(guardrails),
-    ...knowledgeBaseRoutes(options.knowledgeBases ?? fileKnowledgeBases()),
+    ...knowledgeBaseRoutes({
+      resolve: options.knowledgeBases ?? fileKnowledgeBases(),
+      guardrails,
+      ...(options.knowledgeBaseAliases ? { aliases: options.knowledgeBaseAliases } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
     countTokensRoute(capabilitiesFor),
+    ...(options.lambdaFunctions ? lambdaRoutes(options.lambdaFunctions) : []),
   ];
 
   const handle = async (req: Request, res: Response) => {
@@ -249,6 +257,8 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       if (decision.error) throw decision.error;
       if (rateLimit && route.operation.startsWith("Converse")) rateLimit.take();
       await route.handle({ req, res, params, body, requestId, faults: decision });
+      // A route may answer an error itself (Lambda Invoke answers in Lambda's shape, not Bedrock's).
+      status = res.statusCode;
     } catch (error) {
       const bedrockError =
         error instanceof BedrockError
@@ -264,37 +274,14 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     }
   };
 
-  const http1 = createHttpServer((req, res) => void handle(req, res));
-  http1.keepAliveTimeout = 65_000;
-  const http2 = createHttp2Server((req, res) => void handle(req, res));
-  const sockets = new Set<Socket>();
-  const sessions = new Set<import("node:http2").ServerHttp2Session>();
-  http2.on("session", (session) => {
-    sessions.add(session);
-    session.on("close", () => sessions.delete(session));
+  const listener = await listenDual((req, res) => void handle(req, res), {
+    port: options.port ?? 0,
+    host: options.host ?? "127.0.0.1",
   });
-  const server = createNetServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.once("readable", () => {
-      const head = socket.read(HTTP2_PREFACE.length) as Buffer | null;
-      const bytes = head ?? (socket.read() as Buffer | null);
-      if (bytes) socket.unshift(bytes);
-      const target = bytes?.toString("latin1").startsWith(HTTP2_PREFACE) ? http2 : http1;
-      target.emit("connection", socket);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const host = options.host ?? "127.0.0.1";
 
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
-    port,
+    url: listener.url,
+    port: listener.port,
     requests,
     guardrails,
     setFaults(next) {
@@ -315,13 +302,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     addRoute(route) {
       routes.push(route);
     },
-    async close() {
-      for (const session of sessions) session.destroy();
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      http1.close();
-      http2.close();
-    },
+    close: () => listener.close(),
   };
 }
 

@@ -85,6 +85,12 @@ export const ATTR = {
   retrievalResultScores: "glassbox.retrieval.result_scores",
   /** The query text (only when content capture is on). */
   retrievalQuery: "glassbox.retrieval.query",
+  /** A Bedrock Agents action-group call: the group, the operation (`get /claims/{claimId}` or the function). */
+  actionGroup: "glassbox.action_group.name",
+  actionGroupOperation: "glassbox.action_group.operation",
+  /** What the executor answered: the HTTP status (OpenAPI operations) and `FAILURE` or `REPROMPT`. */
+  actionGroupHttpStatus: "glassbox.action_group.http_status_code",
+  actionGroupResponseState: "glassbox.action_group.response_state",
 } as const;
 
 export const EVENT = {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { GlassboxError } from "../errors.ts";
 import type { RunBudget } from "../graph/budget.ts";
 import type { BudgetLedger } from "../graph/budget-ledger.ts";
+import type { ToolSession } from "../graph/session-state.ts";
 
 /** What a tool's `run` receives besides its validated input. */
 export interface ToolContext {
@@ -15,6 +16,11 @@ export interface ToolContext {
   budget?: RunBudget;
   /** The live spend this call shares with the step's other calls: pass it on with `budget`. */
   ledger?: BudgetLedger;
+  /**
+   * The session's attributes (Bedrock Agents' `sessionState`): read them, or replace them with
+   * `session.update(...)`; session attributes then persist with the thread. Set in every agent run.
+   */
+  session?: ToolSession;
 }
 
 /** A tool as the model sees it (a Converse `toolSpec`) plus the code that runs it. */

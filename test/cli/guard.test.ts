@@ -114,16 +114,16 @@ describe("glassbox run --guardrail", () => {
 });
 
 describe("glassbox local --guardrail", () => {
-  it("serves the guardrail file to ApplyGuardrail under its name, version DRAFT", async () => {
+  async function startLocal(args: string[]) {
     const { localCommand } = await import("../../src/cli/commands/local.ts");
-    const { ApplyGuardrailCommand, BedrockRuntimeClient } = await import("@aws-sdk/client-bedrock-runtime");
+    const { BedrockRuntimeClient } = await import("@aws-sdk/client-bedrock-runtime");
     let stdout = "";
     let stop: (value?: unknown) => void = () => {};
     const stopped = new Promise((resolve) => {
       stop = resolve;
     });
     const running = localCommand(
-      ["--port", "0", "--guardrail", SAMPLE],
+      ["--port", "0", "--guardrail", SAMPLE, ...args],
       {
         stdout: (text) => {
           stdout += text;
@@ -135,13 +135,55 @@ describe("glassbox local --guardrail", () => {
     );
     while (!stdout.includes("listening on")) await new Promise((resolve) => setTimeout(resolve, 10));
     const url = /listening on (\S+)/.exec(stdout)?.[1] ?? "";
-    expect(stdout).toContain("guardrail glassbox-default version DRAFT");
     const client = new BedrockRuntimeClient({
       endpoint: url,
       region: "us-east-1",
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      maxAttempts: 1,
     });
-    const response = await client.send(
+    return {
+      stdout,
+      client,
+      stop: async () => {
+        stop();
+        return running;
+      },
+    };
+  }
+
+  it("serves the guardrail file under a Bedrock-shaped id, version DRAFT; its name is refused", async () => {
+    const { ApplyGuardrailCommand } = await import("@aws-sdk/client-bedrock-runtime");
+    const { guardrailIdOf } = await import("../../src/guardrails/index.ts");
+    const id = guardrailIdOf("glassbox-default");
+    expect(id).toMatch(/^[a-z0-9]{12}$/);
+    const local = await startLocal([]);
+    expect(local.stdout).toContain(`guardrail ${id} version DRAFT (glassbox-default;`);
+    const apply = (guardrailIdentifier: string) =>
+      local.client.send(
+        new ApplyGuardrailCommand({
+          guardrailIdentifier,
+          guardrailVersion: "DRAFT",
+          source: "INPUT",
+          content: [{ text: { text: "SSN 536-22-1234" } }],
+        }),
+      );
+    expect((await apply(id)).action).toBe("GUARDRAIL_INTERVENED");
+    await expect(apply("glassbox-default")).rejects.toMatchObject({
+      name: "ValidationException",
+      $metadata: { httpStatusCode: 400 },
+      message:
+        "1 validation error detected: Value 'glassbox-default' at 'guardrailIdentifier' failed to satisfy constraint: Member must satisfy regular expression pattern: (|([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))",
+    });
+    expect(await local.stop()).toBe(0);
+  });
+
+  it("accepts a readable name only when --guardrail-alias configures it", async () => {
+    const { ApplyGuardrailCommand } = await import("@aws-sdk/client-bedrock-runtime");
+    const { guardrailIdOf } = await import("../../src/guardrails/index.ts");
+    const id = guardrailIdOf("glassbox-default");
+    const local = await startLocal(["--guardrail-alias", `glassbox-default=${id}`]);
+    expect(local.stdout).toContain(`guardrail alias glassbox-default → ${id}`);
+    const response = await local.client.send(
       new ApplyGuardrailCommand({
         guardrailIdentifier: "glassbox-default",
         guardrailVersion: "DRAFT",
@@ -150,7 +192,6 @@ describe("glassbox local --guardrail", () => {
       }),
     );
     expect(response.action).toBe("GUARDRAIL_INTERVENED");
-    stop();
-    expect(await running).toBe(0);
+    expect(await local.stop()).toBe(0);
   });
 });

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { RetrieveAndGenerateCommand, RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";
 import { describe, expect, it } from "vitest";
+import { GuardrailRegistry } from "../../src/guardrails/index.ts";
 import {
   createAgentRuntimeClient,
   createBedrockKnowledgeBase,
@@ -7,6 +9,10 @@ import {
 } from "../../src/kb/index.ts";
 import { sampleKnowledgeBase } from "../../src/testing/index.ts";
 import { localBedrock, sdkClient } from "../helpers/local-bedrock.ts";
+
+const GUARDRAIL = JSON.parse(
+  readFileSync(new URL("../../graphs/guardrails/default.json", import.meta.url), "utf8"),
+);
 
 async function serverWithKb() {
   const kb = await sampleKnowledgeBase({
@@ -27,7 +33,9 @@ async function serverWithKb() {
       },
     ],
   });
-  const server = await localBedrock({ knowledgeBases: (id) => (id === kb.id ? kb : undefined) });
+  const guardrails = new GuardrailRegistry();
+  guardrails.register(GUARDRAIL, { id: "grlocal1", version: "1" });
+  const server = await localBedrock({ knowledgeBases: (id) => (id === kb.id ? kb : undefined), guardrails });
   return { server, kb, client: createAgentRuntimeClient({ endpoint: server.url }) };
 }
 
@@ -64,10 +72,14 @@ describe("local Retrieve / RetrieveAndGenerate with the real SDK", () => {
   it("errors come back as Bedrock exceptions", async () => {
     const { client } = await serverWithKb();
     await expect(
-      client.send(new RetrieveCommand({ knowledgeBaseId: "NOPE", retrievalQuery: { text: "x" } })),
+      client.send(new RetrieveCommand({ knowledgeBaseId: "NOPE000000", retrievalQuery: { text: "x" } })),
     ).rejects.toMatchObject({
       name: "ResourceNotFoundException",
+      $metadata: { httpStatusCode: 404 },
     });
+    await expect(
+      client.send(new RetrieveCommand({ knowledgeBaseId: "NOPE", retrievalQuery: { text: "x" } })),
+    ).rejects.toMatchObject({ name: "ValidationException", $metadata: { httpStatusCode: 400 } });
     await expect(
       client.send(
         new RetrieveCommand({
@@ -134,7 +146,7 @@ describe("local Retrieve / RetrieveAndGenerate with the real SDK", () => {
           },
         },
       },
-      guardrailConfiguration: { guardrailId: "gr-1", guardrailVersion: "1" },
+      guardrailConfiguration: { guardrailId: "grlocal1", guardrailVersion: "1" },
     };
     const first = await kb.retrieve(request);
     expect(first.retrievalResults[0]?.content.text).toContain("25 days");

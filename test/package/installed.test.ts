@@ -226,6 +226,7 @@ await local.close();
     writeFileSync(
       join(dir, "every-entry.ts"),
       `import { type Agent, type AgentResult, createAgent, defineTool, GlassboxError, setupTelemetry, type Step } from "glassbox";
+import { type ActionGroupExecutor, actionGroupTools, httpExecutor } from "glassbox/bedrock-agents";
 import { agentTarget, defineSuite, type EvalRunOptions, runSuite } from "glassbox/evals";
 import { guardrailCheckpoints, LocalGuardrail, parseGuardrailConfig } from "glassbox/guardrails";
 import { knowledgeBaseParts, type Retriever } from "glassbox/kb";
@@ -282,6 +283,16 @@ export async function everything(): Promise<string> {
   // @ts-expect-error: the handler serves an agent
   handler("tool_agent");
   void streamingHandler(agent);
+  const echoGroup: ActionGroupExecutor = async (invocation) => ({ body: JSON.stringify(invocation.parameters) });
+  const groupTools = actionGroupTools(
+    { actionGroupName: "Echo", actionGroupExecutor: { customControl: "RETURN_CONTROL" }, functionSchema: { functions: [{ name: "echo", parameters: { text: { type: "string", required: true } } }] } },
+    { executor: echoGroup },
+  );
+  void httpExecutor({ baseUrl: "http://127.0.0.1:1" });
+  // @ts-expect-error: an executor answers an outcome with a body
+  const badExecutor: ActionGroupExecutor = async () => ({ status: 200 });
+  void badExecutor;
+  void groupTools;
   const mcp: McpToolset = await connectMcpServers({ echo: { command: "node", args: ["echo-server.mjs"] } });
   const mcpServer = await startAgentMcpHttpServer(agent, { port: 0 });
   // @ts-expect-error: MCP servers are named configs, not URLs
@@ -310,7 +321,7 @@ export async function everything(): Promise<string> {
       ([key]) => key !== "./package.json",
     );
     const source = readFileSync(join(dir, "every-entry.ts"), "utf8");
-    const imported = [...source.matchAll(/from "(glassbox(?:\/[a-z]+)?)"/g)].map((match) => match[1]);
+    const imported = [...source.matchAll(/from "(glassbox(?:\/[a-z-]+)?)"/g)].map((match) => match[1]);
     expect(new Set(imported)).toEqual(new Set(entries.map(([key]) => key.replace(/^\./, "glassbox"))));
     const listed = await run(process.execPath, [tsc, "-p", dir, "--listFilesOnly"], { cwd: dir, env });
     for (const [key, target] of entries) {

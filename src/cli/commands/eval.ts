@@ -42,6 +42,9 @@ const FLAGS = {
   suites: { type: "string" },
   trace: { type: "string", multiple: true },
   json: { type: "boolean" },
+  record: { type: "string" },
+  upstream: { type: "string" },
+  replay: { type: "string" },
 } as const;
 
 const NOT_COMPARABLE = 3;
@@ -111,13 +114,32 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
     throw new UsageError("pass either --resume <runId> or --run-id <id>, not both");
   const exporters = (values.trace ?? []).map(parseExporterSpec);
 
-  const connection = await resolveConnection({
-    local: values.local,
-    endpoint: values.endpoint,
-    profile: values.profile,
-    env: io.env,
-  });
-  if (connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
+  const cassetteFlags = { record: values.record, replay: values.replay, upstream: values.upstream };
+  const usesCassette = values.record !== undefined || values.replay !== undefined;
+  if (usesCassette && (values.endpoint !== undefined || values.local))
+    throw new UsageError(
+      `--${values.record !== undefined ? "record" : "replay"} starts its own endpoint: it does not go with --${values.local ? "local" : "endpoint"}`,
+    );
+  if (values.replay !== undefined && values.profile !== undefined)
+    throw new UsageError("--replay answers from the cassette: it does not go with --profile");
+  const cassette = usesCassette
+    ? await (await import("../cassette-endpoint.ts")).startCassetteEndpoint(
+        { ...cassetteFlags, region: values.region, profile: values.profile },
+        io.env,
+      )
+    : undefined;
+  if (!usesCassette && values.upstream !== undefined)
+    throw new UsageError("--upstream goes with --record <dir>");
+  const connection = cassette
+    ? { endpoint: cassette.url, local: cassette }
+    : await resolveConnection({
+        local: values.local,
+        endpoint: values.endpoint,
+        profile: values.profile,
+        env: io.env,
+      });
+  if (cassette) for (const line of cassette.banner) io.stderr(`glassbox: ${line}\n`);
+  if ("notice" in connection && connection.notice) io.stderr(`glassbox: ${connection.notice}\n`);
   const controller = new AbortController();
   const onSignal = () => controller.abort(new Error("interrupted"));
   process.once("SIGINT", onSignal);
@@ -133,17 +155,22 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
       ...dropUndefined(options),
       limits,
       judgeLimits,
-      cache: !values["no-cache"],
+      // A recording must reach the upstream, and a replay must prove the cassette answers every call.
+      cache: !values["no-cache"] && !cassette,
       retryErrors: values["retry-errors"] ?? false,
       ...(robustness ? { robustness } : {}),
       model: {
         ...(values.model ? { modelId: values.model } : {}),
         ...(values.region ? { region: values.region } : {}),
-        ...(values.profile ? { profile: values.profile } : {}),
+        ...(values.profile && !cassette ? { profile: values.profile } : {}),
         ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
       },
       // The in-process local Bedrock listens on a new port every run: name it, not its URL.
-      ...(connection.local ? { endpointLabel: "local Bedrock (in-process)" } : {}),
+      ...(cassette
+        ? { endpointLabel: cassette.label }
+        : connection.local
+          ? { endpointLabel: "local Bedrock (in-process)" }
+          : {}),
       ...(values.judge ? { judge: values.judge } : {}),
       exporters,
       onProgress: (progress) => bar.update(progress),
@@ -151,7 +178,10 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
     });
     const files = writeReports(run.runDir, run.summary, run.rows);
     const { summary } = run;
-    if (values.json) io.stdout(`${JSON.stringify({ ...summary, metrics: undefined, files }, null, 2)}\n`);
+    if (values.json)
+      io.stdout(
+        `${JSON.stringify({ ...summary, metrics: undefined, files, ...(cassette ? { cassette: cassette.summary() } : {}) }, null, 2)}\n`,
+      );
     else {
       io.stdout(
         `${summary.suite} ${summary.passed ? "PASSED" : "FAILED"}: ${summary.counts.passed}/${summary.counts.passed + summary.counts.failed} passed (${(summary.passRate * 100).toFixed(1)}%), ${summary.counts.errors} errors${run.skipped ? `, ${run.skipped} rows resumed` : ""}\n`,
@@ -172,6 +202,7 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
         `  ${formatAnsweredBy(summary.answeredBy, summary.target.cachedRows, summary.counts.units)}\n`,
       );
       io.stdout(`run ${run.runId}: ${files.html}\n`);
+      if (cassette) io.stdout(`${cassette.summary()}\n`);
     }
     if (baselineDir) {
       const comparison = compareRuns(readRun(baselineDir), readRun(run.runDir), {

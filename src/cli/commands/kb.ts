@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type ChunkingConfiguration, ChunkingConfigurationSchema } from "../../kb/chunking.ts";
-import { knowledgeBasePath } from "../../kb/kb-path.ts";
+import { knowledgeBasePath, listKnowledgeBaseNames } from "../../kb/kb-path.ts";
+import { knowledgeBaseIdOf } from "../../kb/knowledge-base-id.ts";
 import { type LocalKnowledgeBase, openLocalKnowledgeBase } from "../../kb/local-knowledge-base.ts";
 import { RESERVED_KEYS } from "../../kb/metadata.ts";
 import { type RetrievalFilter, RetrievalFilterSchema } from "../../kb/retrieval-filter.ts";
@@ -10,7 +11,8 @@ import { HELP } from "../help.ts";
 import type { CliIO } from "../io.ts";
 import { createProgress } from "../progress.ts";
 
-const DEFAULT_KB = "default";
+/** The knowledge base name `--kb` defaults to (its id is `knowledgeBaseIdOf("docs")`). */
+const DEFAULT_KB = "docs";
 
 /** The chunking a strategy name stands for (Bedrock's defaults), or a full configuration as JSON. */
 const STRATEGY_DEFAULTS: Record<string, ChunkingConfiguration> = {
@@ -32,7 +34,7 @@ const STRATEGY_DEFAULTS: Record<string, ChunkingConfiguration> = {
   },
 };
 
-/** `glassbox kb ingest | query | stats`: the local knowledge base from the command line. */
+/** `glassbox kb ingest | query | stats | list`: the local knowledge base from the command line. */
 export async function kbCommand(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
   if (!sub || sub === "--help" || sub === "-h" || sub === "help") {
@@ -46,9 +48,11 @@ export async function kbCommand(args: string[], io: CliIO): Promise<number> {
       return query(rest, io);
     case "stats":
       return stats(rest, io);
+    case "list":
+      return list(rest, io);
     default:
       throw new UsageError(
-        `unknown kb command "${sub}": expected ingest, query or stats (see glassbox kb --help)`,
+        `unknown kb command "${sub}": expected ingest, query, stats or list (see glassbox kb --help)`,
       );
   }
 }
@@ -128,10 +132,12 @@ async function ingest(args: string[], io: CliIO): Promise<number> {
       progress.done();
     }
     if (values.json) {
-      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ knowledgeBaseId: knowledgeBaseIdOf(kb.id), name: kb.id, ...report }, null, 2)}\n`,
+      );
     } else {
       io.stdout(
-        `${kb.id}: ${report.added} added · ${report.updated} updated · ${report.unchanged} unchanged · ${report.deleted} deleted · ${report.chunks} new chunks · ${Math.round(report.durationMs)} ms (${kb.store.path})\n`,
+        `${kb.id} (knowledge base id ${knowledgeBaseIdOf(kb.id)}): ${report.added} added · ${report.updated} updated · ${report.unchanged} unchanged · ${report.deleted} deleted · ${report.chunks} new chunks · ${Math.round(report.durationMs)} ms (${kb.store.path})\n`,
       );
       for (const skip of report.skipped) io.stderr(`skipped ${skip.path}: ${skip.reason}\n`);
       for (const fail of report.failed) io.stderr(`failed  ${fail.path}: ${fail.error}\n`);
@@ -218,13 +224,13 @@ async function stats(args: string[], io: CliIO): Promise<number> {
   }
   const kb = open(values.kb, io);
   try {
-    const info = kb.stats();
+    const info = { knowledgeBaseId: knowledgeBaseIdOf(kb.id), ...kb.stats() };
     if (values.json) {
       io.stdout(`${JSON.stringify(info, null, 2)}\n`);
       return 0;
     }
     io.stdout(
-      `${info.id}: ${info.documents} documents · ${info.chunks} chunks${info.parents ? ` · ${info.parents} parent chunks` : ""} · ${(info.bytes / 1024).toFixed(0)} KiB · embedder ${info.embedder}\n${info.path}\n`,
+      `${info.id} (knowledge base id ${info.knowledgeBaseId}): ${info.documents} documents · ${info.chunks} chunks${info.parents ? ` · ${info.parents} parent chunks` : ""} · ${(info.bytes / 1024).toFixed(0)} KiB · embedder ${info.embedder}\n${info.path}\n`,
     );
     for (const source of info.dataSources) {
       io.stdout(
@@ -235,4 +241,28 @@ async function stats(args: string[], io: CliIO): Promise<number> {
   } finally {
     kb.close();
   }
+}
+
+/** `glassbox kb list`: the knowledge bases in the folder, with the ids the local Bedrock serves them under. */
+function list(args: string[], io: CliIO): number {
+  const { values } = parseFlags("kb list", args, {
+    help: { type: "boolean", short: "h" },
+    json: { type: "boolean" },
+  });
+  if (values.help) {
+    io.stdout(HELP.kb);
+    return 0;
+  }
+  const rows = listKnowledgeBaseNames(io.env).map((name) => ({
+    knowledgeBaseId: knowledgeBaseIdOf(name),
+    name,
+    path: knowledgeBasePath(name, io.env),
+  }));
+  if (values.json) {
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  if (!rows.length) io.stdout("no knowledge bases: glassbox kb ingest <dir> --kb <name> creates one\n");
+  for (const row of rows) io.stdout(`${row.knowledgeBaseId}  ${row.name}  ${row.path}\n`);
+  return 0;
 }

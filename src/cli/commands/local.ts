@@ -1,9 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { loadLambdaHandler } from "../../bedrock-agents/lambda-handler.ts";
 import { ConfigError, parseWith } from "../../config/config-error.ts";
 import { loadGuardrailConfig } from "../../guardrails/config.ts";
 import { GuardrailRegistry } from "../../guardrails/registry.ts";
+import { listKnowledgeBaseNames } from "../../kb/kb-path.ts";
+import { knowledgeBaseIdOf } from "../../kb/knowledge-base-id.ts";
 import { FaultConfigSchema } from "../../local/faults.ts";
+import { fileKnowledgeBases } from "../../local/knowledge-base-routes.ts";
 import { createReactPolicy } from "../../local/model/react-policy.ts";
 import { ScriptStepSchema } from "../../local/script.ts";
 import { startLocalBedrock } from "../../local/server.ts";
@@ -11,9 +15,11 @@ import { numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
 import type { CliIO } from "../io.ts";
+import { CASSETTE_FLAGS, rejectCassetteFlags, serveCassette } from "./local-cassette.ts";
 
 const FLAGS = {
   help: { type: "boolean", short: "h" },
+  ...CASSETTE_FLAGS,
   port: { type: "string" },
   host: { type: "string" },
   script: { type: "string" },
@@ -25,7 +31,22 @@ const FLAGS = {
   rpm: { type: "string" },
   burst: { type: "string" },
   guardrail: { type: "string", multiple: true },
+  lambda: { type: "string", multiple: true },
+  "guardrail-alias": { type: "string", multiple: true },
+  "kb-alias": { type: "string", multiple: true },
 } as const;
+
+/** `name=id` pairs of an alias flag, each id checked against the pattern Bedrock issues ids in. */
+function aliasPairs(flag: string, values: readonly string[], id: RegExp, expected: string) {
+  return values.map((value) => {
+    const at = value.indexOf("=");
+    const name = value.slice(0, at);
+    const target = value.slice(at + 1);
+    if (at < 1 || !target) throw new UsageError(`--${flag} expects <name>=<id>, got "${value}"`);
+    if (!id.test(target)) throw new UsageError(`--${flag} ${value}: the id must be ${expected}`);
+    return [name, target] as const;
+  });
+}
 
 /** `glassbox local`: serves the local Bedrock until interrupted. */
 export async function localCommand(
@@ -38,6 +59,8 @@ export async function localCommand(
     io.stdout(HELP.local);
     return 0;
   }
+  if (values.record !== undefined || values.replay !== undefined) return serveCassette(values, io, stop);
+  rejectCassetteFlags(values);
   const rate = { min: 0, max: 1 };
   const faults = parseWith(
     FaultConfigSchema,
@@ -56,23 +79,63 @@ export async function localCommand(
   if (burst !== undefined && rpm === undefined) throw new UsageError("--burst needs --rpm");
   const guardrails = new GuardrailRegistry();
   for (const file of values.guardrail ?? []) guardrails.register(await loadGuardrailConfig(file));
+  const lambdaFunctions = await loadLambdaFlags(values.lambda ?? []);
+  const guardrailAliases = aliasPairs(
+    "guardrail-alias",
+    values["guardrail-alias"] ?? [],
+    /^[a-z0-9]{1,64}$/,
+    "a guardrail id (lowercase letters and digits)",
+  );
+  for (const [name, id] of guardrailAliases) guardrails.alias(name, id);
+  const kbAliases = aliasPairs(
+    "kb-alias",
+    values["kb-alias"] ?? [],
+    /^[0-9a-zA-Z]{10}$/,
+    "a 10-character knowledge base id (glassbox kb list prints them)",
+  );
   const server = await startLocalBedrock({
     model: createReactPolicy(),
     port: numberFlag("port", values.port, { min: 0, max: 65535, integer: true }) ?? 4010,
     host: values.host ?? "127.0.0.1",
     faults,
     guardrails,
+    knowledgeBases: fileKnowledgeBases(io.env),
+    ...(kbAliases.length ? { knowledgeBaseAliases: Object.fromEntries(kbAliases) } : {}),
     ...(script ? { script } : {}),
     ...(rpm ? { rateLimit: { rpm, ...(burst ? { burst } : {}) } } : {}),
+    ...(values.lambda?.length ? { lambdaFunctions } : {}),
   });
   io.stdout(`local Bedrock listening on ${server.url} (deterministic rule-based model, not an LLM)\n`);
-  for (const { id, version } of guardrails.list())
-    io.stdout(`  guardrail ${id} version ${version} (ApplyGuardrail, Converse guardrailConfig)\n`);
+  for (const { id, version, name } of guardrails.list())
+    io.stdout(`  guardrail ${id} version ${version} (${name}; ApplyGuardrail, Converse guardrailConfig)\n`);
+  for (const [name, id] of guardrailAliases) io.stdout(`  guardrail alias ${name} → ${id}\n`);
+  for (const name of listKnowledgeBaseNames(io.env))
+    io.stdout(`  knowledge base ${knowledgeBaseIdOf(name)} (${name}; Retrieve, RetrieveAndGenerate)\n`);
+  for (const [name, id] of kbAliases) io.stdout(`  knowledge base alias ${name} → ${id}\n`);
+  for (const name of Object.keys(lambdaFunctions))
+    io.stdout(
+      `  Lambda function ${name} (Invoke, for lambdaExecutor({ functionName: "${name}", endpoint }))\n`,
+    );
   io.stdout(`  glassbox run --endpoint ${server.url} "What is 17% of 2,340 plus 12?"\n`);
   io.stdout("  any AWS SDK: endpoint as above, any region, placeholder credentials. Ctrl-C stops.\n");
   await stop;
   await server.close();
   return 0;
+}
+
+/** `--lambda name=path[#export]`: each handler module loaded now, so a bad one fails at start. */
+async function loadLambdaFlags(flags: string[]) {
+  const functions: Record<string, Awaited<ReturnType<typeof loadLambdaHandler>>> = {};
+  for (const flag of flags) {
+    const match = /^([a-zA-Z0-9_-]{1,64})=(.+)$/.exec(flag);
+    if (!match?.[1] || !match[2])
+      throw new UsageError(
+        `--lambda ${flag}: expected name=path, e.g. --lambda claims=./handlers/claims.mjs`,
+      );
+    if (Object.hasOwn(functions, match[1])) throw new UsageError(`--lambda ${match[1]}: given twice`);
+    functions[match[1]] = await loadLambdaHandler(match[2]);
+  }
+  return functions;
 }
 
 async function loadScript(path: string) {

@@ -151,3 +151,25 @@ export function extractiveChoice(question: string, passages: Passage[]): Quote[]
   const chosen = second ? [best, second].sort((a, b) => a.order - b.order) : [best];
   return chosen.map(({ sentence, label, passage }) => ({ sentence, label, passage }));
 }
+
+/**
+ * The retrieval query for a question asked in a conversation: the question followed by the earlier
+ * question of the session, so a follow-up such as "Do unused ones expire?" after "How many vacation days
+ * do employees get?" searches for vacation days too (RetrieveAndGenerate sessions). Without earlier
+ * questions it is the question itself.
+ */
+export function followUpQuery(question: string, earlier: readonly string[]): string {
+  const previous = earlier.at(-1);
+  return previous ? `${question} (${previous})` : question;
+}
+
+/**
+ * The sentences to answer a follow-up with: those covering the question itself, else those covering the
+ * question read with the earlier question ({@link followUpQuery}).
+ */
+export function followUpChoice(question: string, earlier: readonly string[], passages: Passage[]): Quote[] {
+  const direct = extractiveChoice(question, passages);
+  return direct.length || !earlier.length
+    ? direct
+    : extractiveChoice(followUpQuery(question, earlier), passages);
+}

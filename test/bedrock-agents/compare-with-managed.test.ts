@@ -1,0 +1,105 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createAgent } from "../../src/agent/create-agent.ts";
+import { compareWithManaged, managedTrajectory, readRecording } from "../../src/bedrock-agents/index.ts";
+import { agentTarget } from "../../src/evals/target.ts";
+import type { ScriptStep } from "../../src/local/script.ts";
+import { defineTool } from "../../src/tools/define-tool.ts";
+import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
+
+const RECORDING = join(import.meta.dirname, "fixtures/managed-traces/feature-request.json");
+
+/** The managed agent's action group `manage-feature-request`, as Glassbox tools named like its operations. */
+const featureRequestTools = () => [
+  defineTool({
+    name: "manage-feature-request__createFeatureRequest",
+    description: "Creates a feature request and returns its id",
+    input: z.object({
+      featureRequestName: z.string(),
+      featureRequestDescription: z.string(),
+      customerName: z.string(),
+    }),
+    run: async () => ({ featureRequestID: "Created request random feature request id 859!" }),
+  }),
+  defineTool({
+    name: "manage-feature-request__updateFeatureRequest",
+    description: "Updates an existing feature request",
+    input: z.object({ featureRequestID: z.string(), customerName: z.string() }),
+    run: async () => ({ updated: true }),
+  }),
+];
+
+async function runGlassbox(script: ScriptStep[], question: string) {
+  const server = await localBedrock({ script });
+  const agent = createAgent({ model: localModel(server), tools: featureRequestTools() });
+  return agentTarget(agent)(question, { signal: new AbortController().signal, runKey: "compare" });
+}
+
+const score = (scores: { key: string; score: unknown }[], key: string) =>
+  scores.find((result) => result.key === key)?.score;
+
+describe("comparing a Glassbox run with a recorded managed run", () => {
+  it("scores a run that makes the managed agent's call with its arguments as matching everywhere", async () => {
+    const managed = managedTrajectory(await readRecording(RECORDING));
+    const [call] = managed.toolCalls;
+    const output = await runGlassbox(
+      [{ toolUse: [{ name: call?.tool as string, input: call?.args }] }, { text: managed.answer }],
+      managed.question,
+    );
+    const comparison = await compareWithManaged(managed, output);
+    expect(comparison.calls).toEqual([
+      { managed: call, glassbox: { ...call, agent: "glassbox-agent" }, status: "same" },
+    ]);
+    expect(comparison.firstDivergence).toBeUndefined();
+    expect(score(comparison.scores, "trajectory_exact_order_match")).toBe(true);
+    expect(score(comparison.scores, "trajectory_in_order_match")).toBe(true);
+    expect(score(comparison.scores, "trajectory_any_order_match")).toBe(true);
+    expect(score(comparison.scores, "tool_args_match")).toBe(true);
+    expect(score(comparison.scores, "tool_selection_accuracy")).toBe(1);
+    expect(score(comparison.scores, "tool_parameter_accuracy")).toBe(1);
+    expect(score(comparison.scores, "token_f1")).toBe(1);
+    expect(comparison.answersEqual).toBe(true);
+  });
+
+  it("marks where the runs diverge: other arguments, an extra call; order-free matches still pass", async () => {
+    const managed = managedTrajectory(await readRecording(RECORDING));
+    const args = { ...(managed.toolCalls[0]?.args as Record<string, unknown>), customerName: "Samuel" };
+    const output = await runGlassbox(
+      [
+        { toolUse: [{ name: "manage-feature-request__createFeatureRequest", input: args }] },
+        {
+          toolUse: [
+            {
+              name: "manage-feature-request__updateFeatureRequest",
+              input: { featureRequestID: "859", customerName: "Samuel" },
+            },
+          ],
+        },
+        { text: "Your feature request 859 was created and updated." },
+      ],
+      managed.question,
+    );
+    const comparison = await compareWithManaged(managed, output);
+    expect(comparison.calls.map((row) => row.status)).toEqual(["args_differ", "glassbox_only"]);
+    expect(comparison.calls[0]?.differingArgs).toEqual(["customerName"]);
+    expect(comparison.firstDivergence).toBe(0);
+    expect(score(comparison.scores, "trajectory_exact_order_match")).toBe(false);
+    expect(score(comparison.scores, "trajectory_in_order_match")).toBe(true);
+    expect(score(comparison.scores, "trajectory_any_order_match")).toBe(true);
+    expect(score(comparison.scores, "tool_args_match")).toBe(false);
+    expect(score(comparison.scores, "tool_parameter_accuracy")).toBeCloseTo(2 / 3, 6);
+    expect(score(comparison.scores, "tool_selection_accuracy")).toBeCloseTo(2 / 3, 6);
+    expect(score(comparison.scores, "token_f1") as number).toBeLessThan(0.5);
+    expect(comparison.answersEqual).toBe(false);
+  });
+
+  it("a call only the managed agent made shows as a gap on the Glassbox side", async () => {
+    const managed = managedTrajectory(await readRecording(RECORDING));
+    const output = await runGlassbox([{ text: "What should the feature be called?" }], managed.question);
+    const comparison = await compareWithManaged(managed, output);
+    expect(comparison.calls).toEqual([{ managed: managed.toolCalls[0], status: "managed_only" }]);
+    expect(score(comparison.scores, "trajectory_any_order_match")).toBe(false);
+    expect(score(comparison.scores, "tool_selection_accuracy")).toBe(0);
+  });
+});
