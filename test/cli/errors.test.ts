@@ -331,12 +331,15 @@ describe("errors by code", () => {
       "MODEL_PROFILE_UNKNOWN",
       "INFERENCE_CONFIG_INVALID",
     ];
+    // Checked where they arise: test/local/cassette/record-replay.test.ts, test/bedrock-agents/openapi-operations.test.ts.
+    const elsewhere: ErrorCode[] = ["CASSETTE_INVALID", "ACTION_GROUP_INVALID"];
     const covered = new Set([
       ...Object.values(expected).map((want) => want.code),
       ...observations,
       ...mapped,
       ...threadCommand,
       ...modelChoice,
+      ...elsewhere,
     ]);
     expect(Object.keys(ERROR_CODES).filter((code) => !covered.has(code))).toEqual([]);
   });
