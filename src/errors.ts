@@ -108,6 +108,8 @@ export const ERROR_CODES = {
   CHECKPOINT_NOT_FOUND: "usage",
   /** A cassette folder (record and replay) that cannot be read, or one a recording would overwrite. */
   CASSETTE_INVALID: "usage",
+  /** A Bedrock Agent import (`--strict`) with items that cannot be carried over; the message lists them. */
+  AGENT_IMPORT_INCOMPLETE: "usage",
   /** Anything else. */
   UNEXPECTED: "failed",
 } as const satisfies Record<string, GlassboxErrorKind>;

@@ -5,7 +5,9 @@
  * returns it) into tools, refusing what Bedrock Agents would refuse; executors run the calls (an HTTP
  * service, your function, the caller through return of control).
  * Comparing with the managed agent: read a recorded `InvokeAgent` stream (`readRecording`), turn it into a
- * trajectory (`managedTrajectory`) and score a Glassbox run of the same question against it (`compareWithManaged`).
+ * trajectory (`managedTrajectory`) and score a Glassbox run of the same question against it (`compareWithManaged`). `importAgentDefinition` turns a whole agent's definition
+ * (instruction, model, action groups, knowledge bases, guardrail) into a Glassbox agent module and a report
+ * of what could not be carried over.
  */
 export {
   type ActionFunction,
@@ -39,6 +41,16 @@ export type {
   FunctionOperation,
 } from "./action-operation.ts";
 export {
+  type AgentDefinition,
+  type AgentDefinitionInput,
+  AgentDefinitionSchema,
+  type AgentKnowledgeBase,
+  type BedrockAgent,
+  loadAgentDefinition,
+  parseAgentDefinition,
+} from "./agent-definition.ts";
+export { type AgentModel, agentModel } from "./agent-model.ts";
+export {
   type AlignedCall,
   type AlignmentStatus,
   alignCalls,
@@ -49,6 +61,8 @@ export {
 } from "./compare-with-managed.ts";
 export { functionOperations } from "./function-operations.ts";
 export { type HttpExecutorOptions, httpExecutor } from "./http-executor.ts";
+export { type ImportAgentOptions, type ImportedAgent, importAgentDefinition } from "./import-agent.ts";
+export { type ImportReport, type ImportReportItem, notCarried, renderImportReport } from "./import-report.ts";
 export {
   type ApiLambdaEvent,
   ApiLambdaEventSchema,
@@ -96,6 +110,11 @@ export {
 } from "./managed-trace.ts";
 export { RecordingSchema, StreamEventSchema } from "./managed-trace-schema.ts";
 export { openApiOperations, parseOpenApiText } from "./openapi-operations.ts";
+export {
+  createBedrockAgentClient,
+  type ReadAgentDefinitionOptions,
+  readAgentDefinition,
+} from "./read-agent-definition.ts";
 export {
   decisionsFromResults,
   type InvocationInput,

@@ -1,6 +1,9 @@
+import { actionGroupToolName } from "./action-group-tool-name.ts";
+
 /**
- * How a managed action-group operation is named as a Glassbox tool. The default follows the action-group
- * tools (`<actionGroup>__<operationId or function>`); an `InvokeAgent` trace names an OpenAPI operation
+ * How a managed action-group operation is named as a Glassbox tool. The default is the action-group tools'
+ * own naming ({@link actionGroupToolName}: `<verb>__<actionGroup>__<operationId>`, `<actionGroup>__<function>`);
+ * an `InvokeAgent` trace names an OpenAPI operation
  * only by `apiPath` and verb, so its operationId comes from `operationIds` (see
  * {@link operationIdsFromOpenApi}), else from the path.
  */
@@ -47,22 +50,23 @@ const pathName = (apiPath: string) =>
     .join("_");
 
 /**
- * The default naming: functions as `<actionGroup>__<function>`, OpenAPI operations as
- * `<actionGroup>__<operationId>` with the operationId from `operationIds`, else from the path.
+ * The default naming, the one {@link actionGroupTools} gives its tools: functions as `<actionGroup>__<function>`,
+ * OpenAPI operations as `<verb>__<actionGroup>__<operationId>` with the operationId from `operationIds`, else
+ * from the path.
  *
  * @example
  * ```ts
  * const naming = actionGroupToolNaming({ "orders GET /orders/{id}": "getOrder" });
- * naming({ actionGroup: "orders", apiPath: "/orders/{id}", httpMethod: "get" }); // "orders__getOrder"
+ * naming({ actionGroup: "orders", apiPath: "/orders/{id}", httpMethod: "get" }); // "get__orders__getOrder"
  * ```
  */
 export function actionGroupToolNaming(operationIds: Record<string, string> = {}): ManagedToolNaming {
   return (operation) => {
     if (operation.function !== undefined)
-      return toolNameOf(`${operation.actionGroup}__${operation.function}`);
+      return toolNameOf(actionGroupToolName(operation.actionGroup, { function: operation.function }));
     const path = operation.apiPath ?? "";
-    const id =
-      operationIds[operationKey(operation.actionGroup, operation.httpMethod ?? "", path)] ?? pathName(path);
-    return toolNameOf(`${operation.actionGroup}__${id}`);
+    const httpMethod = operation.httpMethod ?? "";
+    const operationId = operationIds[operationKey(operation.actionGroup, httpMethod, path)] ?? pathName(path);
+    return toolNameOf(actionGroupToolName(operation.actionGroup, { httpMethod, operationId }));
   };
 }

@@ -15,6 +15,7 @@ Usage:
   glassbox kb ingest|query|stats        the local knowledge base (one SQLite file per knowledge base)
   glassbox mcp serve --agent <m:export> an agent as an MCP server (stdio, or --http on loopback)
   glassbox serve --agent <module:export>  serve an agent over the AgentCore Runtime HTTP contract
+  glassbox agents import|compare        an Amazon Bedrock Agent as a Glassbox agent module; compare runs
   glassbox <command> --help             help for a command
   glassbox --version                    the installed version
 
@@ -78,6 +79,52 @@ Options:
 
 Exit codes: 0 answered, 1 the run failed or ended without an answer, 2 bad usage or configuration.
 `,
+  agents: `Usage:
+  glassbox agents import <file|dir> [options]         import a Bedrock Agent definition from files
+  glassbox agents import --agent-id <id> [options]    import it from the account (bedrock-agent API)
+  glassbox agents compare <recording> --agent <module[:export] | graph id> [options]
+                                                      a managed agent's trace beside a Glassbox run
+
+Import writes a Glassbox agent module (agent.ts, the OpenAPI schemas it reads, definition.json) and an
+import report (import-report.md, import-report.json) listing every field carried over and every one
+that could not be (custom orchestration, parser Lambdas, memory, code interpreter...), with the reason.
+The file is one JSON bundle {agent, actionGroups, knowledgeBases, guardrail}, or a folder of the raw
+API outputs (get-agent, get-agent-action-group per group, list-agent-knowledge-bases, guardrail.json).
+
+Options of import:
+  --out <dir>           where to write the module (default: ./<agent name>); existing files are kept
+                        unless --force
+  --force               overwrite files in --out
+  --strict              fail (exit 2, nothing written) when anything cannot be carried over
+  --agent-id <id>       read the agent from the account: GetAgent, ListAgentActionGroups/GetAgentActionGroup,
+                        ListAgentKnowledgeBases (default credential chain)
+  --agent-version <v>   DRAFT (default) or a version number
+  --alias <id>          the version an alias routes to (e.g. TSTALIASID)
+  --region <region>     AWS region (default: AWS_REGION or your profile's region)
+  --profile <name>      AWS profile for the default credential chain
+  --endpoint <url>      bedrock-agent endpoint (e.g. a running \`glassbox local --agents <dir>\`)
+
+Compare: compares a managed Amazon Bedrock Agent's run with a Glassbox agent's run of the same question. The
+recording is the InvokeAgent response stream as the AWS SDK (JSON.stringify(event)) or boto3 gives it:
+a file { "inputText", "sessionId"?, "agentId"?, "events": [...] }, or a JSON array / JSONL of events
+with --question. The Glassbox agent runs on the recording's question; both trajectories are printed
+side by side (tool calls aligned, divergences marked), with knowledge-base queries, both answers and
+the trajectory and answer evaluators' scores (the managed run is the reference).
+
+Action-group operations are compared as the Glassbox tools <verb>__<actionGroup>__<operationId> and
+<actionGroup>__<function>; an OpenAPI operation's operationId comes from --openapi or --tool-map, else from its path.
+
+Options of compare:
+  --agent <spec>            a module exporting an agent or a factory ({ model }) => agent, or a graph id
+                            of ./langgraph.json (its module's "agent" export)
+  --question <text>         the question, for a bare list of events
+  --openapi <group>=<file>  an action group's OpenAPI schema (JSON), for operationIds (repeatable)
+  --tool-map <file>         JSON { "<actionGroup> <METHOD> <apiPath>": "<operationId>" }
+  --local, --endpoint <url>, --region, --profile   where model calls go, as for glassbox run
+  --json                    the comparison as JSON
+  --fail-on-divergence      exit 1 when the trajectories diverge or a trajectory match fails
+  -h, --help                this help
+`,
   local: `Usage: glassbox local [options]
 
 Starts the local Bedrock on loopback: Converse and ConverseStream over HTTP/1.1 and cleartext HTTP/2,
@@ -101,6 +148,9 @@ Options:
   --guardrail-alias <name=id>  also accept <name> for the guardrail <id> (repeatable; Bedrock has no aliases)
   --kb-alias <name=id>         also accept <name> for the knowledge base <id> in Retrieve and
                                RetrieveAndGenerate (repeatable; Bedrock has no aliases)
+  --agents <file|dir>          serve a Bedrock Agent definition (a bundle, a folder of API outputs, or
+                               the folder \`glassbox agents import\` wrote) to the bedrock-agent read
+                               operations (GetAgent, ListAgentActionGroups...); repeatable
   --lambda <name=path>         serve a Lambda handler module (export handler) to Lambda Invoke as function
                                <name>, e.g. an action group's handler for lambdaExecutor (repeatable)
   -h, --help                   this help
@@ -327,29 +377,6 @@ Options:
                             loopback names on loopback)
   --trace <spec>            export spans: console | otlp | otlp=<url> | jsonl=<path> (repeatable)
   --log-pings               log /ping requests too
-  -h, --help                this help
-`,
-  agents: `Usage: glassbox agents compare <recording> --agent <module[:export] | graph id> [options]
-
-Compares a managed Amazon Bedrock Agent's run with a Glassbox agent's run of the same question. The
-recording is the InvokeAgent response stream as the AWS SDK (JSON.stringify(event)) or boto3 gives it:
-a file { "inputText", "sessionId"?, "agentId"?, "events": [...] }, or a JSON array / JSONL of events
-with --question. The Glassbox agent runs on the recording's question; both trajectories are printed
-side by side (tool calls aligned, divergences marked), with knowledge-base queries, both answers and
-the trajectory and answer evaluators' scores (the managed run is the reference).
-
-Action-group operations are compared as the Glassbox tools <actionGroup>__<operationId or function>;
-an OpenAPI operation's operationId comes from --openapi or --tool-map, else from its path.
-
-Options:
-  --agent <spec>            a module exporting an agent or a factory ({ model }) => agent, or a graph id
-                            of ./langgraph.json (its module's "agent" export)
-  --question <text>         the question, for a bare list of events
-  --openapi <group>=<file>  an action group's OpenAPI schema (JSON), for operationIds (repeatable)
-  --tool-map <file>         JSON { "<actionGroup> <METHOD> <apiPath>": "<operationId>" }
-  --local, --endpoint <url>, --region, --profile   where model calls go, as for glassbox run
-  --json                    the comparison as JSON
-  --fail-on-divergence      exit 1 when the trajectories diverge or a trajectory match fails
   -h, --help                this help
 `,
 } as const;

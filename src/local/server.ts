@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import type { AgentDefinition } from "../bedrock-agents/agent-definition.ts";
 import { GuardrailRegistry } from "../guardrails/registry.ts";
 import { readBody } from "../http/read-body.ts";
 import { findModel } from "../model/catalog.ts";
 import { parseModelId } from "../model/model-id.ts";
+import { agentRoutes } from "./agent-routes.ts";
 import { BedrockError, decodePathParam, sendError, validation } from "./bedrock-errors.ts";
 import { validateConverseRequest } from "./converse-request.ts";
 import { turnToConverseResponse, turnToStreamEvents } from "./converse-stream.ts";
@@ -55,6 +57,8 @@ export interface LocalBedrockOptions {
   knowledgeBases?: KnowledgeBaseResolver;
   /** Readable names the knowledge-base operations accept in place of ids (`name → id`); none by default. */
   knowledgeBaseAliases?: Record<string, string>;
+  /** Bedrock Agent definitions served by the `bedrock-agent` read operations (GetAgent, ListAgentActionGroups...). */
+  agents?: readonly AgentDefinition[];
   /**
    * Models to treat differently from the catalogue, by id (a provisioned or custom model, a smaller
    * context window): their context window, caching, reasoning and feature support are enforced.
@@ -213,6 +217,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       ...(options.clock ? { clock: options.clock } : {}),
     }),
     countTokensRoute(capabilitiesFor),
+    ...agentRoutes(options.agents ?? []),
     ...(options.lambdaFunctions ? lambdaRoutes(options.lambdaFunctions) : []),
   ];
 

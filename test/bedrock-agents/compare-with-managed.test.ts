@@ -13,7 +13,7 @@ const RECORDING = join(import.meta.dirname, "fixtures/managed-traces/feature-req
 /** The managed agent's action group `manage-feature-request`, as Glassbox tools named like its operations. */
 const featureRequestTools = () => [
   defineTool({
-    name: "manage-feature-request__createFeatureRequest",
+    name: "post__manage-feature-request__createFeatureRequest",
     description: "Creates a feature request and returns its id",
     input: z.object({
       featureRequestName: z.string(),
@@ -67,7 +67,7 @@ describe("comparing a Glassbox run with a recorded managed run", () => {
     const args = { ...(managed.toolCalls[0]?.args as Record<string, unknown>), customerName: "Samuel" };
     const output = await runGlassbox(
       [
-        { toolUse: [{ name: "manage-feature-request__createFeatureRequest", input: args }] },
+        { toolUse: [{ name: "post__manage-feature-request__createFeatureRequest", input: args }] },
         {
           toolUse: [
             {

@@ -34,11 +34,11 @@ describe("reading recorded InvokeAgent streams", () => {
       actionGroup: "manage-feature-request",
       apiPath: "/createFeatureRequest",
       httpMethod: "POST",
-      tool: "manage-feature-request__createFeatureRequest",
+      tool: "post__manage-feature-request__createFeatureRequest",
     });
     expect(managed.toolCalls).toEqual([
       {
-        tool: "manage-feature-request__createFeatureRequest",
+        tool: "post__manage-feature-request__createFeatureRequest",
         args: {
           featureRequestName: "Add a dropdown menu",
           customerName: "Sam",
@@ -64,7 +64,7 @@ describe("reading recorded InvokeAgent streams", () => {
     expect(managed.question).toBe(question);
     expect(managed.sessionId).toBe("****");
     expect(managed.toolCalls).toEqual([
-      { tool: "SalesDataAnalysisTools__get_tables", args: { database: "software_sales" } },
+      { tool: "get__SalesDataAnalysisTools__get_tables", args: { database: "software_sales" } },
     ]);
     expect(managed.usage).toEqual({ inputTokens: 1601, outputTokens: 108 });
     expect(managed.steps.find((step) => step.kind === "files")).toEqual({
@@ -195,10 +195,10 @@ describe("naming managed operations as Glassbox tools", () => {
     expect(ids).toEqual({ "orders GET /orders/{orderId}": "getOrder" });
     const naming = actionGroupToolNaming(ids);
     expect(naming({ actionGroup: "orders", apiPath: "/orders/{orderId}", httpMethod: "GET" })).toBe(
-      "orders__getOrder",
+      "get__orders__getOrder",
     );
     expect(naming({ actionGroup: "orders", apiPath: "/orders/{orderId}/items", httpMethod: "GET" })).toBe(
-      "orders__orders_orderId_items",
+      "get__orders__orders_orderId_items",
     );
     expect(naming({ actionGroup: "billing", function: "refund" })).toBe("billing__refund");
 
@@ -238,7 +238,7 @@ describe("naming managed operations as Glassbox tools", () => {
       { toolNaming: naming },
     );
     expect(managed.toolCalls).toEqual([
-      { tool: "orders__getOrder", args: { orderId: "A-1", count: 2, express: true, tags: ["a", "b"] } },
+      { tool: "get__orders__getOrder", args: { orderId: "A-1", count: 2, express: true, tags: ["a", "b"] } },
     ]);
   });
 });

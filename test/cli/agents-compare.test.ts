@@ -21,7 +21,7 @@ describe("glassbox agents compare", () => {
         {
           toolUse: [
             {
-              name: "manage-feature-request__createFeatureRequest",
+              name: "post__manage-feature-request__createFeatureRequest",
               input: { ...ARGS, customerName: "Samuel" },
             },
           ],
@@ -36,7 +36,7 @@ describe("glassbox agents compare", () => {
     expect(out).toMatch(/^question {5}my name is "Sam"/);
     // The managed agent's own steps, as the trace shows them.
     expect(out).toMatch(
-      /action {7}manage-feature-request POST \/createFeatureRequest → manage-feature-request__createFeatureRequest/,
+      /action {7}manage-feature-request POST \/createFeatureRequest → post__manage-feature-request__createFeatureRequest/,
     );
     expect(out).toMatch(
       /observe {6}action group: \{"featureRequestID": "Created request random feature request id 859!"\}/,
@@ -45,7 +45,7 @@ describe("glassbox agents compare", () => {
     const lines = out.split("\n");
     const at = lines.findIndex((line) => line.startsWith("  1  "));
     expect(lines[at]).toMatch(
-      /^ {2}1 {2}manage-feature-request__createFeatureRequest +manage-feature-request__createFeatureRequest +≠ arguments differ \(customerName\) {2}← first divergence$/,
+      /^ {2}1 {2}post__manage-feature-request__createFeatureRequest +post__manage-feature-request__createFeatureRequest +≠ arguments differ \(customerName\) {2}← first divergence$/,
     );
     // Under the calls, the arguments that differ: the managed agent's Sam, Glassbox's Samuel.
     expect(lines[at + 1]).toMatch(/^ {5}\{"customerName":"Sam"\} +\{"customerName":"Samuel"\}$/);
@@ -54,16 +54,16 @@ describe("glassbox agents compare", () => {
     expect(out).toMatch(/trajectory_exact_order_match +pass/);
     expect(out).toMatch(/tool_args_match +FAIL/);
     expect(out).toMatch(
-      /tool_parameter_accuracy +0\.667 +wrong or missing: manage-feature-request__createFeatureRequest\.customerName/,
+      /tool_parameter_accuracy +0\.667 +wrong or missing: post__manage-feature-request__createFeatureRequest\.customer/,
     );
   });
 
   it("--json gives the comparison for machines; --fail-on-divergence exits 1", async () => {
     const server = await localBedrock({
       script: [
-        { toolUse: [{ name: "manage-feature-request__createFeatureRequest", input: ARGS }] },
+        { toolUse: [{ name: "post__manage-feature-request__createFeatureRequest", input: ARGS }] },
         { text: "Created." },
-        { toolUse: [{ name: "manage-feature-request__createFeatureRequest", input: ARGS }] },
+        { toolUse: [{ name: "post__manage-feature-request__createFeatureRequest", input: ARGS }] },
         { text: "Created." },
       ],
     });
@@ -138,7 +138,7 @@ describe("glassbox agents compare", () => {
     );
     const server = await localBedrock({
       script: [
-        { toolUse: [{ name: "manage-feature-request__createFeatureRequest", input: ARGS }] },
+        { toolUse: [{ name: "post__manage-feature-request__createFeatureRequest", input: ARGS }] },
         { text: "Created." },
       ],
     });
@@ -157,7 +157,7 @@ describe("glassbox agents compare", () => {
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { calls: Array<{ status: string; managed?: { tool: string } }> };
     expect(json.calls.map((row) => row.status)).toEqual(["managed_only", "glassbox_only"]);
-    expect(json.calls[0]?.managed?.tool).toBe("manage-feature-request__fileRequest");
+    expect(json.calls[0]?.managed?.tool).toBe("post__manage-feature-request__fileRequest");
     expect(
       (await runCli(["agents", "compare", RECORDING, "--agent", AGENT, "--openapi", "nope"])).stderr,
     ).toMatch(/--openapi expects <actionGroup>=<file>, got "nope"/);

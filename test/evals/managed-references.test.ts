@@ -61,7 +61,7 @@ describe("recorded managed-agent runs as an eval suite's references", () => {
       { suiteDir: TRACES },
     );
     expect(own.rows[0]?.expectedTrajectory?.map((call) => call.tool)).toEqual([
-      "manage-feature-request__createFeatureRequest",
+      "post__manage-feature-request__createFeatureRequest",
     ]);
     expect(own.sha256).not.toBe("abc");
 

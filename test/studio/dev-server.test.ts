@@ -66,6 +66,7 @@ describe("LangGraph dev server (Studio's backend) over @langchain/langgraph-sdk"
     const assistants = await client.assistants.search();
     expect(assistants.map((assistant) => assistant.graph_id).sort()).toEqual([
       "approval_agent",
+      "bedrock_agent_sample",
       "guarded_agent",
       "handoff_desk",
       "rag_agent",

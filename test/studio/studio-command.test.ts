@@ -63,6 +63,7 @@ describe("glassbox studio (the UI)", () => {
       "rag_agent",
       "triage_team",
       "handoff_desk",
+      "bedrock_agent_sample",
     ]);
     const team = (
       seen.graphs as Array<{ id: string; structure: { nodes: Array<{ subgraph?: string }> } }>

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { type AgentDefinition, loadAgentDefinition } from "../../bedrock-agents/agent-definition.ts";
 import { loadLambdaHandler } from "../../bedrock-agents/lambda-handler.ts";
 import { ConfigError, parseWith } from "../../config/config-error.ts";
 import { loadGuardrailConfig } from "../../guardrails/config.ts";
@@ -31,6 +32,7 @@ const FLAGS = {
   rpm: { type: "string" },
   burst: { type: "string" },
   guardrail: { type: "string", multiple: true },
+  agents: { type: "string", multiple: true },
   lambda: { type: "string", multiple: true },
   "guardrail-alias": { type: "string", multiple: true },
   "kb-alias": { type: "string", multiple: true },
@@ -79,6 +81,15 @@ export async function localCommand(
   if (burst !== undefined && rpm === undefined) throw new UsageError("--burst needs --rpm");
   const guardrails = new GuardrailRegistry();
   for (const file of values.guardrail ?? []) guardrails.register(await loadGuardrailConfig(file));
+  const agents: AgentDefinition[] = [];
+  for (const path of values.agents ?? []) agents.push(await loadAgentDefinition(path));
+  // An imported agent's own guardrail config is served under the id and version the agent names.
+  for (const { guardrail } of agents)
+    if (guardrail?.config)
+      guardrails.register(guardrail.config, {
+        id: guardrail.guardrailIdentifier,
+        version: guardrail.guardrailVersion,
+      });
   const lambdaFunctions = await loadLambdaFlags(values.lambda ?? []);
   const guardrailAliases = aliasPairs(
     "guardrail-alias",
@@ -101,6 +112,7 @@ export async function localCommand(
     guardrails,
     knowledgeBases: fileKnowledgeBases(io.env),
     ...(kbAliases.length ? { knowledgeBaseAliases: Object.fromEntries(kbAliases) } : {}),
+    agents,
     ...(script ? { script } : {}),
     ...(rpm ? { rateLimit: { rpm, ...(burst ? { burst } : {}) } } : {}),
     ...(values.lambda?.length ? { lambdaFunctions } : {}),
@@ -112,6 +124,8 @@ export async function localCommand(
   for (const name of listKnowledgeBaseNames(io.env))
     io.stdout(`  knowledge base ${knowledgeBaseIdOf(name)} (${name}; Retrieve, RetrieveAndGenerate)\n`);
   for (const [name, id] of kbAliases) io.stdout(`  knowledge base alias ${name} → ${id}\n`);
+  for (const { agent } of agents)
+    io.stdout(`  agent ${agent.agentId} ${agent.agentName} (GetAgent, ListAgentActionGroups... as DRAFT)\n`);
   for (const name of Object.keys(lambdaFunctions))
     io.stdout(
       `  Lambda function ${name} (Invoke, for lambdaExecutor({ functionName: "${name}", endpoint }))\n`,

@@ -1,0 +1,193 @@
+import { z } from "zod";
+import type { AgentDefinition } from "../bedrock-agents/agent-definition.ts";
+import { BedrockError, decodePathParam, validation } from "./bedrock-errors.ts";
+import type { Route, RouteContext } from "./route.ts";
+
+/** The test alias Bedrock gives every agent: it routes to the working draft. */
+const TEST_ALIAS = "TSTALIASID";
+
+const PATTERNS = {
+  id: /^[0-9a-zA-Z]{10}$/,
+  version: /^(DRAFT|[0-9]{0,4}[1-9][0-9]{0,4})$/,
+  alias: /^(\bTSTALIASID\b|[0-9a-zA-Z]+)$/,
+};
+
+const ListRequestSchema = z.object({
+  maxResults: z.number().int().min(1).max(1000).optional(),
+  nextToken: z.string().regex(/^\d+$/).optional(),
+});
+
+/** A path parameter checked as the service model's pattern, with Bedrock's validation message. */
+function pathParam(value: string | undefined, member: string, pattern: RegExp): string {
+  const decoded = decodePathParam(value, member);
+  if (!pattern.test(decoded))
+    throw validation(
+      `1 validation error detected: Value '${decoded}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source.slice(1, -1)}`,
+    );
+  return decoded;
+}
+
+/** One page of a list: `maxResults` items from the `nextToken` offset. */
+function page<T>(items: readonly T[], body: unknown): { items: T[]; nextToken?: string } {
+  const parsed = ListRequestSchema.safeParse(body ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw validation(
+      `1 validation error detected: Value at '${issue?.path.join(".")}' failed to satisfy constraint: ${issue?.message}`,
+    );
+  }
+  const start = Number(parsed.data.nextToken ?? 0);
+  const end = start + (parsed.data.maxResults ?? 1000);
+  return { items: items.slice(start, end), ...(end < items.length ? { nextToken: String(end) } : {}) };
+}
+
+function send(context: RouteContext, body: unknown): void {
+  const json = JSON.stringify(body);
+  context.res.writeHead(200, {
+    "content-type": "application/json",
+    "x-amzn-requestid": context.requestId,
+    "content-length": Buffer.byteLength(json),
+  });
+  context.res.end(json);
+}
+
+const notFound = (message: string) => new BedrockError("ResourceNotFoundException", message);
+
+/**
+ * The `bedrock-agent` read operations over imported agent definitions: GetAgent, ListAgents,
+ * ListAgentActionGroups, GetAgentActionGroup, ListAgentKnowledgeBases, GetAgentKnowledgeBase,
+ * ListAgentAliases and GetAgentAlias (the test alias `TSTALIASID`, routed to the draft), with the
+ * service model's paths, id patterns (400 ValidationException) and 404 ResourceNotFoundException.
+ * Every definition is served as the agent's working draft (`DRAFT`).
+ */
+export function agentRoutes(definitions: readonly AgentDefinition[]): Route[] {
+  const byId = new Map(definitions.map((definition) => [definition.agent.agentId, definition]));
+  const agentOf = (context: RouteContext): AgentDefinition => {
+    const agentId = pathParam(context.params[0], "agentId", PATTERNS.id);
+    const definition = byId.get(agentId);
+    if (!definition)
+      throw notFound(`Failed to retrieve resource because it doesn't exist. Agent ${agentId} not found.`);
+    return definition;
+  };
+  const versionOf = (context: RouteContext): AgentDefinition => {
+    const definition = agentOf(context);
+    const version = pathParam(context.params[1], "agentVersion", PATTERNS.version);
+    if (version !== "DRAFT")
+      throw notFound(
+        `Failed to retrieve resource because it doesn't exist. Version ${version} of agent ${definition.agent.agentId} not found.`,
+      );
+    return definition;
+  };
+  const draft = (definition: AgentDefinition) => ({ ...definition.agent, agentVersion: "DRAFT" });
+  const alias = (definition: AgentDefinition) => ({
+    agentId: definition.agent.agentId,
+    agentAliasId: TEST_ALIAS,
+    agentAliasName: "AgentTestAlias",
+    agentAliasArn: `${definition.agent.agentArn.replace(":agent/", ":agent-alias/")}/${TEST_ALIAS}`,
+    description: "Test Alias for Agent",
+    routingConfiguration: [{ agentVersion: "DRAFT" }],
+    createdAt: definition.agent.createdAt,
+    updatedAt: definition.agent.updatedAt,
+    agentAliasStatus: "PREPARED",
+    aliasInvocationState: "ACCEPT_INVOCATIONS",
+  });
+  const base = "/agents/([^/]+)";
+  const version = `${base}/agentversions/([^/]+)`;
+  const route = (
+    method: Route["method"],
+    path: string,
+    operation: string,
+    handle: (context: RouteContext) => unknown,
+  ): Route => ({
+    method,
+    pattern: new RegExp(`^${path}/?$`),
+    operation,
+    async handle(context) {
+      send(context, handle(context));
+    },
+  });
+  return [
+    route("POST", "/agents", "ListAgents", (context) => {
+      const { items, nextToken } = page(definitions, context.body);
+      return {
+        agentSummaries: items.map(({ agent }) => ({
+          agentId: agent.agentId,
+          agentName: agent.agentName,
+          agentStatus: agent.agentStatus,
+          ...(agent.description ? { description: agent.description } : {}),
+          updatedAt: agent.updatedAt,
+          latestAgentVersion: "DRAFT",
+          ...(agent.guardrailConfiguration ? { guardrailConfiguration: agent.guardrailConfiguration } : {}),
+        })),
+        ...(nextToken ? { nextToken } : {}),
+      };
+    }),
+    route("GET", base, "GetAgent", (context) => ({ agent: draft(agentOf(context)) })),
+    route("POST", `${version}/actiongroups`, "ListAgentActionGroups", (context) => {
+      const { items, nextToken } = page(versionOf(context).actionGroups, context.body);
+      return {
+        actionGroupSummaries: items.map((group) => ({
+          actionGroupId: group.actionGroupId,
+          actionGroupName: group.actionGroupName,
+          actionGroupState: group.actionGroupState,
+          ...(group.description ? { description: group.description } : {}),
+          updatedAt: group.updatedAt,
+        })),
+        ...(nextToken ? { nextToken } : {}),
+      };
+    }),
+    route("GET", `${version}/actiongroups/([^/]+)`, "GetAgentActionGroup", (context) => {
+      const definition = versionOf(context);
+      const id = pathParam(context.params[2], "actionGroupId", PATTERNS.id);
+      const group = definition.actionGroups.find((candidate) => candidate.actionGroupId === id);
+      if (!group)
+        throw notFound(`Failed to retrieve resource because it doesn't exist. Action group ${id} not found.`);
+      return { agentActionGroup: { ...group, agentVersion: "DRAFT" } };
+    }),
+    route("POST", `${version}/knowledgebases`, "ListAgentKnowledgeBases", (context) => {
+      const { items, nextToken } = page(versionOf(context).knowledgeBases, context.body);
+      return { agentKnowledgeBaseSummaries: items, ...(nextToken ? { nextToken } : {}) };
+    }),
+    route("GET", `${version}/knowledgebases/([^/]+)`, "GetAgentKnowledgeBase", (context) => {
+      const definition = versionOf(context);
+      const id = pathParam(context.params[2], "knowledgeBaseId", PATTERNS.id);
+      const kb = definition.knowledgeBases.find((candidate) => candidate.knowledgeBaseId === id);
+      if (!kb)
+        throw notFound(
+          `Failed to retrieve resource because it doesn't exist. Knowledge base ${id} is not associated with agent ${definition.agent.agentId}.`,
+        );
+      return {
+        agentKnowledgeBase: {
+          agentId: definition.agent.agentId,
+          agentVersion: "DRAFT",
+          knowledgeBaseId: kb.knowledgeBaseId,
+          description: kb.description ?? kb.knowledgeBaseId,
+          createdAt: kb.updatedAt,
+          updatedAt: kb.updatedAt,
+          knowledgeBaseState: kb.knowledgeBaseState,
+        },
+      };
+    }),
+    route("POST", `${base}/agentaliases`, "ListAgentAliases", (context) => {
+      const definition = agentOf(context);
+      const { items, nextToken } = page([alias(definition)], context.body);
+      return {
+        agentAliasSummaries: items.map(({ agentAliasArn: _arn, ...summary }) => summary),
+        ...(nextToken ? { nextToken } : {}),
+      };
+    }),
+    route("GET", `${base}/agentaliases/([^/]+)`, "GetAgentAlias", (context) => {
+      const definition = agentOf(context);
+      const id = pathParam(context.params[1], "agentAliasId", PATTERNS.alias);
+      if (id.length !== 10)
+        throw validation(
+          `1 validation error detected: Value '${id}' at 'agentAliasId' failed to satisfy constraint: Member must have length 10`,
+        );
+      if (id !== TEST_ALIAS)
+        throw notFound(
+          `Failed to retrieve resource because it doesn't exist. Alias ${id} of agent ${definition.agent.agentId} not found.`,
+        );
+      return { agentAlias: alias(definition) };
+    }),
+  ];
+}
