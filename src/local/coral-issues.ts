@@ -32,6 +32,8 @@ function constraint(issue: z.core.$ZodIssue): string {
       return issue.input === undefined
         ? "Member must not be null"
         : `Member must be of type ${issue.expected}`;
+    case "invalid_key":
+      return `Map keys must satisfy constraint: [${issue.issues.map((inner) => constraint(inner as z.core.$ZodIssue)).join(", ")}]`;
     case "unrecognized_keys":
       return `Member must not contain the unknown field(s) ${issue.keys.join(", ")}`;
     default:
@@ -52,10 +54,11 @@ export function shapeError(error: z.ZodError, prefix: ReadonlyArray<PropertyKey>
     );
   const issues = error.issues;
   const details = issues
-    .map(
-      (issue) =>
-        `Value at '${coralPath([...prefix, ...issue.path])}' failed to satisfy constraint: ${constraint(issue)}`,
-    )
+    .map((issue) => {
+      // A map key's issue is reported at the map.
+      const path = issue.code === "invalid_key" ? issue.path.slice(0, -1) : issue.path;
+      return `Value at '${coralPath([...prefix, ...path])}' failed to satisfy constraint: ${constraint(issue)}`;
+    })
     .join("; ");
   return validation(
     `${issues.length} validation error${issues.length === 1 ? "" : "s"} detected: ${details}`,

@@ -37,3 +37,16 @@ export function checkInferenceConfig(
       "The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. Please use only one.",
     );
 }
+
+/** Refuses a `toolChoice` the model does not take (Llama takes only `auto`; Mistral `auto` and `any`). */
+export function checkToolChoice(
+  toolConfig: { toolChoice?: { auto?: object; any?: object; tool?: object } } | undefined,
+  capabilities: ModelCapabilities,
+): void {
+  const choice = toolConfig?.toolChoice;
+  const kind = choice?.any ? "any" : choice?.tool ? "tool" : undefined;
+  if (kind && !capabilities.toolChoice.includes(kind))
+    throw validation(
+      `This model doesn't support the toolConfig.toolChoice.${kind} field. Remove toolConfig.toolChoice.${kind} and try again.`,
+    );
+}

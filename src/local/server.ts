@@ -25,7 +25,7 @@ import {
 import { type LocalLambdaFunction, lambdaRoutes } from "./lambda-routes.ts";
 import { type LocalModelOverrides, localCapabilities } from "./model-capabilities.ts";
 import type { LocalModel, ModelTurn } from "./model-contract.ts";
-import { checkInferenceConfig, checkModelAccess, INVALID_MODEL } from "./model-rules.ts";
+import { checkInferenceConfig, checkModelAccess, checkToolChoice, INVALID_MODEL } from "./model-rules.ts";
 import { createPromptCache } from "./prompt-cache.ts";
 import { createRateLimit, type RateLimit, RateLimitSchema } from "./rate-limit.ts";
 import { createReasoningSigner } from "./reasoning-signature.ts";
@@ -141,6 +141,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       checkModelAccess(modelId);
       const capabilities = capabilitiesFor(modelId);
       checkInferenceConfig(modelId, validated.inferenceConfig, capabilities);
+      checkToolChoice(validated.toolConfig, capabilities);
       const provider = findModel(info.baseModelId ?? modelId)?.provider;
       const features = checkFeatures(validated as never, modelId, capabilities, signer, provider);
       const measure = measureInput(info.baseModelId ?? modelId, validated as never);

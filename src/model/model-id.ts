@@ -69,6 +69,6 @@ function classify(id: string): ModelIdInfo | undefined {
 /** A model id in one of the forms Bedrock accepts; well-formed unknown ids pass (Bedrock adds models often). */
 export const ModelIdSchema = z.string().refine((id) => parseModelId(id) !== undefined, {
   message:
-    "expected a foundation model id (anthropic.claude-sonnet-4-5-20250929-v1:0), a cross-region inference profile " +
+    "expected a foundation model id (amazon.nova-pro-v1:0), a cross-region inference profile " +
     "(us.anthropic.claude-sonnet-4-5-20250929-v1:0) or an ARN (arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123)",
 });

@@ -348,6 +348,8 @@ describe("agent over the local Bedrock (real SDK, loopback)", () => {
     });
     const agent = createAgent({
       model: localModel(server, {
+        // Claude Sonnet 4 takes temperature and topP together (the 4.5 models take one of them).
+        modelId: "us.anthropic.claude-sonnet-4-20250514-v1:0",
         streaming: false,
         toolChoice: { tool: "add" },
         inferenceConfig: { maxTokens: 512, temperature: 0.2, topP: 0.9, stopSequences: ["END"] },

@@ -325,11 +325,21 @@ describe("errors by code", () => {
     // A checkpoint reference of `glassbox thread show/fork` that matches none or several: exit 2 and the
     // candidates, checked in test/cli/thread-polish.test.ts.
     const threadCommand: ErrorCode[] = ["CHECKPOINT_NOT_FOUND"];
+    // A model choice Bedrock would refuse, refused by createAgent: checked in test/model/model-choice.test.ts.
+    const modelChoice: ErrorCode[] = [
+      "MODEL_NEEDS_PROFILE",
+      "MODEL_PROFILE_UNKNOWN",
+      "INFERENCE_CONFIG_INVALID",
+    ];
+    // Checked where they arise: test/local/cassette/record-replay.test.ts, test/bedrock-agents/openapi-operations.test.ts.
+    const elsewhere: ErrorCode[] = ["CASSETTE_INVALID", "ACTION_GROUP_INVALID"];
     const covered = new Set([
       ...Object.values(expected).map((want) => want.code),
       ...observations,
       ...mapped,
       ...threadCommand,
+      ...modelChoice,
+      ...elsewhere,
     ]);
     expect(Object.keys(ERROR_CODES).filter((code) => !covered.has(code))).toEqual([]);
   });

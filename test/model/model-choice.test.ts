@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAgent } from "../../src/agent/index.ts";
 import { GlassboxError } from "../../src/errors.ts";
+import { runCli } from "../helpers/cli.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
 const SONNET = "anthropic.claude-sonnet-4-5-20250929-v1:0";
@@ -81,5 +82,13 @@ describe("createAgent refuses a model choice Bedrock would refuse, before any ca
       refusal({ modelId: "us.anthropic.claude-sonnet-4-20250514-v1:0", inferenceConfig: both }),
     ).toBeUndefined();
     expect(refusal({ modelId: "amazon.nova-pro-v1:0", inferenceConfig: both })).toBeUndefined();
+  });
+
+  it("makes glassbox run exit 2 with one line naming the profiles", async () => {
+    const { code, stderr } = await runCli(["run", "--local", "--model", SONNET, "hi"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^glassbox: model\.modelId: anthropic\.claude-sonnet-4-5-20250929-v1:0 \(Claude Sonnet 4\.5\) is served only through inference profiles; .* or global\.anthropic\.claude-sonnet-4-5-20250929-v1:0$/m,
+    );
   });
 });
