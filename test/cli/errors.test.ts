@@ -331,8 +331,9 @@ describe("errors by code", () => {
       "MODEL_PROFILE_UNKNOWN",
       "INFERENCE_CONFIG_INVALID",
     ];
-    // Checked where they arise: test/local/cassette/record-replay.test.ts, test/bedrock-agents/openapi-operations.test.ts.
-    const elsewhere: ErrorCode[] = ["CASSETTE_INVALID", "ACTION_GROUP_INVALID"];
+    // Checked where they arise: test/local/cassette/record-replay.test.ts,
+    // test/bedrock-agents/openapi-operations.test.ts, test/cli/agents.test.ts (`agents import --strict`).
+    const elsewhere: ErrorCode[] = ["CASSETTE_INVALID", "ACTION_GROUP_INVALID", "AGENT_IMPORT_INCOMPLETE"];
     const covered = new Set([
       ...Object.values(expected).map((want) => want.code),
       ...observations,
