@@ -112,6 +112,8 @@ export interface LarkspurHrAssistantOptions
   region?: string;
   /** One endpoint for every Bedrock, Lambda and knowledge-base call (the local Bedrock, a VPC endpoint). */
   endpoint?: string;
+  /** The connection `glassbox serve` and `glassbox agents compare` hand a factory; it wins over the two above. */
+  model?: { endpoint?: string; region?: string; profile?: string };
 }
 
 /**
@@ -124,7 +126,13 @@ export interface LarkspurHrAssistantOptions
  * ```
  */
 export function createLarkspurHrAssistant(options: LarkspurHrAssistantOptions = {}) {
-  const { region = REGION, endpoint, ...rest } = options;
+  const { region: regionOption, endpoint: endpointOption, model: connection, ...rest } = options;
+  if (connection?.profile)
+    throw new Error(
+      "createLarkspurHrAssistant: set AWS_PROFILE instead of a profile option; it must reach the Lambda and knowledge-base clients too",
+    );
+  const region = connection?.region ?? regionOption ?? REGION;
+  const endpoint = connection?.endpoint ?? endpointOption;
   const aws = { region, ...(endpoint ? { endpoint } : {}) };
   const searches = KNOWLEDGE_BASES.map((kb) =>
     createKnowledgeBaseSearch({

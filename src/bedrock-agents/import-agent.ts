@@ -660,6 +660,8 @@ function moduleSource(parts: ModuleParts): string {
     "  region?: string;",
     "  /** One endpoint for every Bedrock, Lambda and knowledge-base call (the local Bedrock, a VPC endpoint). */",
     "  endpoint?: string;",
+    "  /** The connection `glassbox serve` and `glassbox agents compare` hand a factory; it wins over the two above. */",
+    "  model?: { endpoint?: string; region?: string; profile?: string };",
     "}",
     "",
     "/**",
@@ -672,7 +674,11 @@ function moduleSource(parts: ModuleParts): string {
     " * ```",
     " */",
     `export function ${parts.factoryName}(options: ${optionsName} = {}) {`,
-    "  const { region = REGION, endpoint, ...rest } = options;",
+    "  const { region: regionOption, endpoint: endpointOption, model: connection, ...rest } = options;",
+    "  if (connection?.profile)",
+    `    throw new Error("${parts.factoryName}: set AWS_PROFILE instead of a profile option; it must reach the Lambda and knowledge-base clients too");`,
+    "  const region = connection?.region ?? regionOption ?? REGION;",
+    "  const endpoint = connection?.endpoint ?? endpointOption;",
     "  const aws = { region, ...(endpoint ? { endpoint } : {}) };",
   );
   const toolLines: string[] = [];
