@@ -337,6 +337,40 @@ export async function everything(): Promise<string> {
     expect(checked.code).toBe(0);
   }, 120_000);
 
+  it("(e) the installed bin imports a Bedrock Agent into a module that type-checks against the package", async () => {
+    const bin = join(project, "node_modules", ".bin", "glassbox");
+    const dir = join(project, "imported");
+    const definition = join(ROOT, "graphs", "bedrock-agent-sample", "api");
+    const imported = await run(bin, ["agents", "import", definition, "--out", dir, "--strict"], { env });
+    expect(plain(imported.stdout)).toMatch(/Import report: LarkspurHrAssistant/);
+    expect(readFileSync(join(dir, "agent.ts"), "utf8")).toMatch(/from "glassbox\/bedrock-agents"/);
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          lib: ["ES2023"],
+          types: ["node"],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          resolveJsonModule: true,
+        },
+        files: ["agent.ts"],
+      }),
+    );
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    const tsc = join(project, "node_modules", "typescript", "bin", "tsc");
+    const checked = await run(process.execPath, [tsc, "-p", dir], { cwd: dir, env }).then(
+      () => ({ code: 0, output: "" }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),
+    );
+    expect(checked.output).toBe("");
+    expect(checked.code).toBe(0);
+  }, 120_000);
+
   it("(c) the installed glassbox bin answers the quick-start question offline", async () => {
     const bin = join(project, "node_modules", ".bin", "glassbox");
     const { stdout, stderr } = await run(bin, ["run", "What is 17% of 2,340 plus 12?"], {
