@@ -106,7 +106,8 @@ export async function readAgentDefinition(options: ReadAgentDefinitionOptions): 
     const guardrail =
       configured?.guardrailIdentifier && configured.guardrailVersion
         ? await readGuardrail(
-            options.guardrailClient ?? createBedrockControlClient(options),
+            options.guardrailClient ??
+              (options.client ? controlClientLike(options.client) : createBedrockControlClient(options)),
             configured.guardrailIdentifier,
             configured.guardrailVersion,
           )
@@ -118,6 +119,18 @@ export async function readAgentDefinition(options: ReadAgentDefinitionOptions): 
   } catch (error) {
     throw toGlassboxError(error, options.endpoint ? { endpoint: options.endpoint } : {});
   }
+}
+
+/** A `bedrock` client with a given `bedrock-agent` client's region, credentials, endpoint and handler. */
+function controlClientLike(client: BedrockAgentClient): BedrockClient {
+  const { region, credentials, endpoint, requestHandler, maxAttempts } = client.config;
+  return new BedrockClient({
+    region,
+    credentials,
+    maxAttempts,
+    requestHandler,
+    ...(endpoint ? { endpoint } : {}),
+  });
 }
 
 /** Errors that mean "this guardrail's config cannot be read by this caller", not "the import failed". */
