@@ -133,12 +133,16 @@ export const AgentKnowledgeBaseSchema = z.looseObject({
   updatedAt: Timestamp,
 });
 
-/** The agent's guardrail: its id/version, and optionally its own `CreateGuardrail` config (for offline runs). */
+/** The agent's guardrail: its id/version, and its `CreateGuardrail` config (read with `GetGuardrail`, or given for offline runs). */
 export const AgentGuardrailSchema = z
   .object({
     guardrailIdentifier: GuardrailConfigurationSchema.shape.guardrailIdentifier.unwrap(),
     guardrailVersion: GuardrailConfigurationSchema.shape.guardrailVersion.unwrap(),
     config: GuardrailConfigSchema.optional(),
+    /** Why the config could not be read from the account (`GetGuardrail` denied or not found). */
+    configError: z.string().min(1).optional(),
+    /** `GetGuardrail` members the config cannot hold (a newer API), listed in the import report. */
+    unmapped: z.array(z.string()).optional(),
   })
   .strict();
 

@@ -1,28 +1,21 @@
+import type { ProfilePrefix } from "../model/catalog-schema.ts";
+import { accessProblem, orList } from "../model/model-access.ts";
 import { parseModelId } from "../model/model-id.ts";
 
 /**
- * Foundation models Bedrock serves only through cross-region inference profiles (no on-demand base id).
- * A Bedrock Agent may name them by base id (Bedrock Agents resolves the profile itself); Converse needs
- * the profile id.
+ * The inference profile geographies whose profiles a region may call, narrowest first: Tokyo and Osaka
+ * have the Japan profile before the Asia Pacific one, Sydney and Melbourne the Australia one (a narrower
+ * geography keeps the data in fewer countries).
  */
-const PROFILE_ONLY = [
-  /^anthropic\.claude-3-5-haiku/,
-  /^anthropic\.claude-3-7-sonnet/,
-  /^anthropic\.claude-(sonnet|opus|haiku)-4/,
-  /^amazon\.nova-premier/,
-  /^amazon\.nova-2-/,
-  /^meta\.llama3-(2|3)-/,
-  /^meta\.llama4-/,
-];
-
-/** The inference profile geography for a region: us-east-1 → us, eu-west-1 → eu, ap-* → apac. */
-function geographyOf(region: string): string | undefined {
-  if (region.startsWith("us-gov-")) return "us-gov";
-  if (region.startsWith("us-")) return "us";
-  if (region.startsWith("eu-")) return "eu";
-  if (region.startsWith("ap-")) return "apac";
-  if (region.startsWith("ca-")) return "ca";
-  return undefined;
+function geographiesOf(region: string): ProfilePrefix[] {
+  if (region.startsWith("us-gov-")) return ["us-gov"];
+  if (region.startsWith("us-")) return ["us"];
+  if (region.startsWith("eu-")) return ["eu"];
+  if (region.startsWith("ca-")) return ["ca"];
+  if (region === "ap-northeast-1" || region === "ap-northeast-3") return ["jp", "apac"];
+  if (region === "ap-southeast-2" || region === "ap-southeast-4") return ["au", "apac"];
+  if (region.startsWith("ap-")) return ["apac"];
+  return [];
 }
 
 /** The model a Glassbox agent calls for an agent's `foundationModel`, and why it differs when it does. */
@@ -36,24 +29,36 @@ export interface AgentModel {
 
 /**
  * Maps an agent's `foundationModel` (base model id, inference profile id or ARN) to the model id for
- * Converse. A base id of a model served only through inference profiles becomes the profile of the
- * agent's geography (`anthropic.claude-sonnet-4…` in us-east-1 → `us.anthropic.claude-sonnet-4…`);
- * everything else is kept as given.
+ * Converse. Bedrock Agents resolves a base id of a model served only through inference profiles itself;
+ * Converse refuses it. Such an id becomes, by the model catalogue, the profile of the agent region's
+ * geography (`anthropic.claude-sonnet-4…` in eu-central-1 → `eu.anthropic.claude-sonnet-4…`), else the
+ * `global.` profile, else it is kept with a warning that lists the profiles the model has. Everything
+ * else (on-demand ids, profiles, ARNs, models the catalogue does not know) is kept as given.
  */
 export function agentModel(foundationModel: string, region: string | undefined): AgentModel {
-  const info = parseModelId(foundationModel);
-  if (!info) return { modelId: foundationModel, warning: "not a model id Converse accepts" };
-  if (info.kind !== "foundation-model" || !PROFILE_ONLY.some((pattern) => pattern.test(foundationModel)))
-    return { modelId: foundationModel };
-  const geography = region ? geographyOf(region) : undefined;
-  if (!geography)
+  if (!parseModelId(foundationModel))
+    return { modelId: foundationModel, warning: "not a model id Converse accepts" };
+  const problem = accessProblem(foundationModel);
+  if (!problem) return { modelId: foundationModel };
+  const { entry, profileIds } = problem;
+  if (problem.kind === "unknown-profile")
     return {
       modelId: foundationModel,
-      warning: `served only through an inference profile, and no profile geography is known for region ${region ?? "(none)"}: set the profile id`,
+      warning: `${entry.name} has no such inference profile; Bedrock serves it through ${orList(profileIds)}`,
     };
-  const modelId = `${geography}.${foundationModel}`;
+  const geography = (region ? geographiesOf(region) : []).find((prefix) => entry.profiles.includes(prefix));
+  const prefix = geography ?? (entry.profiles.includes("global") ? "global" : undefined);
+  if (!prefix)
+    return {
+      modelId: foundationModel,
+      warning: `${entry.name} is served only through inference profiles and none covers region ${region ?? "(none)"}: set MODEL.modelId to one of ${orList(profileIds)}`,
+    };
+  const modelId = `${prefix}.${entry.id}`;
+  const why = geography
+    ? `the ${prefix} profile, for ${region}`
+    : `the global profile: the model has no ${region ?? "regional"} geography profile`;
   return {
     modelId,
-    mapped: `${foundationModel} is served only through inference profiles: ${modelId} (the ${geography} profile, for ${region})`,
+    mapped: `${foundationModel} is served only through inference profiles: ${modelId} (${why})`,
   };
 }

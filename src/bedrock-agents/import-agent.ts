@@ -104,6 +104,18 @@ export function importAgentDefinition(
       "written to guardrail.json (a CreateGuardrail config): `glassbox local --guardrail guardrail.json` or LocalGuardrail run it offline",
     );
   }
+  if (definition.guardrail?.configError)
+    add(
+      "guardrail.config",
+      "not-carried",
+      `the guardrail's policies could not be read (${definition.guardrail.configError}); the module still names the guardrail, so Bedrock applies it online, but no guardrail.json is written for offline runs: allow bedrock:GetGuardrail and import again`,
+    );
+  for (const member of definition.guardrail?.unmapped ?? [])
+    add(
+      `guardrail.${member}`,
+      "not-carried",
+      "a GetGuardrail member this version of Glassbox does not know: not in guardrail.json (Bedrock still applies it online)",
+    );
 
   const factoryName = `create${pascal(agent.agentName)}`;
   const report: ImportReport = {

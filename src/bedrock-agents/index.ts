@@ -112,6 +112,7 @@ export { RecordingSchema, StreamEventSchema } from "./managed-trace-schema.ts";
 export { openApiOperations, parseOpenApiText } from "./openapi-operations.ts";
 export {
   createBedrockAgentClient,
+  createBedrockControlClient,
   type ReadAgentDefinitionOptions,
   readAgentDefinition,
 } from "./read-agent-definition.ts";

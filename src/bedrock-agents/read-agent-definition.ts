@@ -1,3 +1,4 @@
+import { BedrockClient, GetGuardrailCommand } from "@aws-sdk/client-bedrock";
 import {
   BedrockAgentClient,
   GetAgentActionGroupCommand,
@@ -10,6 +11,7 @@ import {
 } from "@aws-sdk/client-bedrock-agent";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfigError } from "../errors.ts";
+import { guardrailConfigFromOutput } from "../guardrails/get-guardrail-output.ts";
 import { toGlassboxError } from "../model/aws-error.ts";
 import { isLocalEndpoint } from "../model/client.ts";
 import { type AgentDefinition, parseAgentDefinition } from "./agent-definition.ts";
@@ -23,6 +25,8 @@ export interface ReadAgentDefinitionOptions {
   agentAliasId?: string;
   /** A client to use as is; otherwise one is built from region / endpoint / profile. */
   client?: BedrockAgentClient;
+  /** The `bedrock` control-plane client that reads the guardrail (`GetGuardrail`); built like `client`. */
+  guardrailClient?: BedrockClient;
   region?: string;
   /** Endpoint override (the local Bedrock, a VPC endpoint). */
   endpoint?: string;
@@ -30,24 +34,37 @@ export interface ReadAgentDefinitionOptions {
   profile?: string;
 }
 
-/** A `bedrock-agent` client: the default credential chain, or placeholder credentials for a loopback endpoint. */
-export function createBedrockAgentClient(
-  options: { region?: string; endpoint?: string; profile?: string } = {},
-) {
+type ClientOptions = { region?: string; endpoint?: string; profile?: string };
+
+/** The config both clients share: the default credential chain, or placeholder credentials for loopback. */
+function clientConfig(options: ClientOptions) {
   const local = isLocalEndpoint(options.endpoint);
-  return new BedrockAgentClient({
+  return {
     region: options.region ?? (local ? "us-east-1" : undefined),
     endpoint: options.endpoint,
     ...(local ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
     ...(!local && options.profile ? { profile: options.profile } : {}),
     ...(options.endpoint?.startsWith("http://") ? { requestHandler: new NodeHttpHandler() } : {}),
-  });
+  };
+}
+
+/** A `bedrock-agent` client: the default credential chain, or placeholder credentials for a loopback endpoint. */
+export function createBedrockAgentClient(options: ClientOptions = {}) {
+  return new BedrockAgentClient(clientConfig(options));
+}
+
+/** A `bedrock` control-plane client (GetGuardrail), configured like {@link createBedrockAgentClient}. */
+export function createBedrockControlClient(options: ClientOptions = {}) {
+  return new BedrockClient(clientConfig(options));
 }
 
 /**
  * Reads an agent's definition from the account with the `bedrock-agent` API: `GetAgent` (or
  * `GetAgentVersion`), every action group (`ListAgentActionGroups` pages, then `GetAgentActionGroup` each),
- * every associated knowledge base (`ListAgentKnowledgeBases` pages) and the guardrail configuration.
+ * every associated knowledge base (`ListAgentKnowledgeBases` pages) and the guardrail's configuration
+ * (`GetGuardrail` on the `bedrock` control plane, mapped to a CreateGuardrail config). A guardrail the
+ * caller may not read (AccessDeniedException) or that no longer exists is recorded as `configError`,
+ * so the import reports it as not carried instead of failing.
  *
  * @example
  * ```ts
@@ -85,25 +102,54 @@ export async function readAgentDefinition(options: ReadAgentDefinitionOptions): 
     const knowledgeBases = [];
     for await (const page of paginateListAgentKnowledgeBases({ client }, { agentId, agentVersion }))
       knowledgeBases.push(...(page.agentKnowledgeBaseSummaries ?? []));
-    const guardrail = agent?.guardrailConfiguration;
+    const configured = agent?.guardrailConfiguration;
+    const guardrail =
+      configured?.guardrailIdentifier && configured.guardrailVersion
+        ? await readGuardrail(
+            options.guardrailClient ??
+              (options.client ? controlClientLike(options.client) : createBedrockControlClient(options)),
+            configured.guardrailIdentifier,
+            configured.guardrailVersion,
+          )
+        : undefined;
     return parseAgentDefinition(
-      {
-        agent,
-        actionGroups,
-        knowledgeBases,
-        ...(guardrail?.guardrailIdentifier && guardrail.guardrailVersion
-          ? {
-              guardrail: {
-                guardrailIdentifier: guardrail.guardrailIdentifier,
-                guardrailVersion: guardrail.guardrailVersion,
-              },
-            }
-          : {}),
-      },
+      { agent, actionGroups, knowledgeBases, ...(guardrail ? { guardrail } : {}) },
       `agent ${agentId} version ${agentVersion}`,
     );
   } catch (error) {
     throw toGlassboxError(error, options.endpoint ? { endpoint: options.endpoint } : {});
+  }
+}
+
+/** A `bedrock` client with a given `bedrock-agent` client's region, credentials, endpoint and handler. */
+function controlClientLike(client: BedrockAgentClient): BedrockClient {
+  const { region, credentials, endpoint, requestHandler, maxAttempts } = client.config;
+  return new BedrockClient({
+    region,
+    credentials,
+    maxAttempts,
+    requestHandler,
+    ...(endpoint ? { endpoint } : {}),
+  });
+}
+
+/** Errors that mean "this guardrail's config cannot be read by this caller", not "the import failed". */
+const UNREADABLE = new Set(["AccessDeniedException", "ResourceNotFoundException"]);
+
+/** The agent's guardrail with its config from `GetGuardrail`, or with why it could not be read. */
+async function readGuardrail(client: BedrockClient, guardrailIdentifier: string, guardrailVersion: string) {
+  try {
+    const output = await client.send(new GetGuardrailCommand({ guardrailIdentifier, guardrailVersion }));
+    const { config, unmapped } = guardrailConfigFromOutput(output);
+    return { guardrailIdentifier, guardrailVersion, config, ...(unmapped.length ? { unmapped } : {}) };
+  } catch (error) {
+    const name = (error as Error).name;
+    if (!UNREADABLE.has(name)) throw error;
+    return {
+      guardrailIdentifier,
+      guardrailVersion,
+      configError: `GetGuardrail ${guardrailIdentifier} version ${guardrailVersion} failed: ${name}: ${(error as Error).message}`,
+    };
   }
 }
 

@@ -97,7 +97,8 @@ Options of import:
   --force               overwrite files in --out
   --strict              fail (exit 2, nothing written) when anything cannot be carried over
   --agent-id <id>       read the agent from the account: GetAgent, ListAgentActionGroups/GetAgentActionGroup,
-                        ListAgentKnowledgeBases (default credential chain)
+                        ListAgentKnowledgeBases, and the guardrail's policies with GetGuardrail
+                        (default credential chain; without bedrock:GetGuardrail the report says so)
   --agent-version <v>   DRAFT (default) or a version number
   --alias <id>          the version an alias routes to (e.g. TSTALIASID)
   --region <region>     AWS region (default: AWS_REGION or your profile's region)

@@ -10,6 +10,12 @@ export { guardrailCheckpoints, guardrailSourceCheck } from "./checkpoints.ts";
 export type { GuardrailConfig } from "./config.ts";
 export { GuardrailConfigSchema, loadGuardrailConfig, parseGuardrailConfig } from "./config.ts";
 export { policyFindings } from "./findings.ts";
+export type {
+  GetGuardrailWireOutput,
+  GuardrailConfigFromOutput,
+  GuardrailResource,
+} from "./get-guardrail-output.ts";
+export { guardrailConfigFromOutput, guardrailOutputFromConfig } from "./get-guardrail-output.ts";
 export type { Guardrail, GuardrailRequest, GuardrailResponse, GuardrailSource } from "./guardrail.ts";
 export { GuardrailValidationError, textContent } from "./guardrail.ts";
 export { guardrailIdOf, isGuardrailId, isGuardrailVersion } from "./guardrail-id.ts";

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import type { AgentDefinition } from "../bedrock-agents/agent-definition.ts";
 import { BedrockError, decodePathParam, validation } from "./bedrock-errors.ts";
+import {
+  modelNumber,
+  modelString,
+  parseRequest,
+  patternConstraint,
+  violationError,
+} from "./coral-validation.ts";
 import type { Route, RouteContext } from "./route.ts";
 
 /** The test alias Bedrock gives every agent: it routes to the working draft. */
@@ -12,32 +19,31 @@ const PATTERNS = {
   alias: /^(\bTSTALIASID\b|[0-9a-zA-Z]+)$/,
 };
 
-const ListRequestSchema = z.object({
-  maxResults: z.number().int().min(1).max(1000).optional(),
-  nextToken: z.string().regex(/^\d+$/).optional(),
-});
+/** The list operations' `MaxResults` and `NextToken` shapes. */
+const ListRequestSchema = z
+  .object({
+    maxResults: modelNumber({ min: 1, max: 1000, integer: true }).optional(),
+    nextToken: modelString({ min: 1, max: 2048, pattern: "\\S*" }).optional(),
+  })
+  .loose();
 
 /** A path parameter checked as the service model's pattern, with Bedrock's validation message. */
 function pathParam(value: string | undefined, member: string, pattern: RegExp): string {
   const decoded = decodePathParam(value, member);
   if (!pattern.test(decoded))
-    throw validation(
-      `1 validation error detected: Value '${decoded}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source.slice(1, -1)}`,
-    );
+    throw violationError([
+      { path: member, value: decoded, constraint: patternConstraint(pattern.source.slice(1, -1)) },
+    ]);
   return decoded;
 }
 
 /** One page of a list: `maxResults` items from the `nextToken` offset. */
 function page<T>(items: readonly T[], body: unknown): { items: T[]; nextToken?: string } {
-  const parsed = ListRequestSchema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw validation(
-      `1 validation error detected: Value at '${issue?.path.join(".")}' failed to satisfy constraint: ${issue?.message}`,
-    );
-  }
-  const start = Number(parsed.data.nextToken ?? 0);
-  const end = start + (parsed.data.maxResults ?? 1000);
+  const request = parseRequest(ListRequestSchema, body ?? {});
+  const start = Number(request.nextToken ?? 0);
+  if (!Number.isInteger(start) || start < 0 || start > items.length)
+    throw validation("The pagination token is not valid: use the nextToken of the previous response.");
+  const end = start + (request.maxResults ?? 1000);
   return { items: items.slice(start, end), ...(end < items.length ? { nextToken: String(end) } : {}) };
 }
 
@@ -180,9 +186,7 @@ export function agentRoutes(definitions: readonly AgentDefinition[]): Route[] {
       const definition = agentOf(context);
       const id = pathParam(context.params[1], "agentAliasId", PATTERNS.alias);
       if (id.length !== 10)
-        throw validation(
-          `1 validation error detected: Value '${id}' at 'agentAliasId' failed to satisfy constraint: Member must have length 10`,
-        );
+        throw violationError([{ path: "agentAliasId", value: id, constraint: "Member must have length 10" }]);
       if (id !== TEST_ALIAS)
         throw notFound(
           `Failed to retrieve resource because it doesn't exist. Alias ${id} of agent ${definition.agent.agentId} not found.`,

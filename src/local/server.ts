@@ -15,6 +15,7 @@ import { encodeEvent, encodeException } from "./event-stream.ts";
 import { decideFaults, type FaultConfig, FaultConfigSchema, seededRandom } from "./faults.ts";
 import { checkFeatures } from "./feature-rules.ts";
 import { finishTurn } from "./finish-turn.ts";
+import { guardrailControlRoutes } from "./guardrail-control-routes.ts";
 import { applyGuardrailRoute, guardConverse } from "./guardrail-routes.ts";
 import { measureInput } from "./input-tokens.ts";
 import {
@@ -210,6 +211,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
     converse(false),
     converse(true),
     applyGuardrailRoute(guardrails),
+    ...guardrailControlRoutes(guardrails),
     ...knowledgeBaseRoutes({
       resolve: options.knowledgeBases ?? fileKnowledgeBases(),
       guardrails,

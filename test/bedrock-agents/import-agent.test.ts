@@ -131,22 +131,50 @@ describe("importAgentDefinition", () => {
 });
 
 describe("agentModel", () => {
-  it("maps a profile-only base id to the agent's geography and keeps every other id", () => {
+  it("maps a profile-only base id to the profile of the agent region's geography that the catalogue has", () => {
     expect(agentModel("anthropic.claude-sonnet-4-20250514-v1:0", "eu-central-1").modelId).toBe(
       "eu.anthropic.claude-sonnet-4-20250514-v1:0",
     );
-    expect(agentModel("anthropic.claude-haiku-4-5-20251001-v1:0", "ap-northeast-1").modelId).toBe(
-      "apac.anthropic.claude-haiku-4-5-20251001-v1:0",
+    expect(agentModel("anthropic.claude-sonnet-4-20250514-v1:0", "ap-south-1").modelId).toBe(
+      "apac.anthropic.claude-sonnet-4-20250514-v1:0",
     );
+    // Tokyo: the Japan profile (narrower) before Asia Pacific; Haiku 4.5 has jp, not apac.
+    const tokyo = agentModel("anthropic.claude-haiku-4-5-20251001-v1:0", "ap-northeast-1");
+    expect(tokyo.modelId).toBe("jp.anthropic.claude-haiku-4-5-20251001-v1:0");
+    expect(tokyo.mapped).toContain("the jp profile, for ap-northeast-1");
+    // Claude 3.7 Sonnet has apac but no jp: Tokyo falls back to apac.
+    expect(agentModel("anthropic.claude-3-7-sonnet-20250219-v1:0", "ap-northeast-1").modelId).toBe(
+      "apac.anthropic.claude-3-7-sonnet-20250219-v1:0",
+    );
+  });
+
+  it("falls back to the global profile, else keeps the id with a warning listing the profiles", () => {
+    const saoPaulo = agentModel("anthropic.claude-sonnet-4-20250514-v1:0", "sa-east-1");
+    expect(saoPaulo.modelId).toBe("global.anthropic.claude-sonnet-4-20250514-v1:0");
+    expect(saoPaulo.mapped).toContain("global profile");
+    // Claude Haiku 4.5 has no apac profile: Mumbai gets global.
+    expect(agentModel("anthropic.claude-haiku-4-5-20251001-v1:0", "ap-south-1").modelId).toBe(
+      "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+    );
+    // Opus 4.1 has only the us profile: an eu agent cannot be mapped.
+    const opus = agentModel("anthropic.claude-opus-4-1-20250805-v1:0", "eu-west-1");
+    expect(opus.modelId).toBe("anthropic.claude-opus-4-1-20250805-v1:0");
+    expect(opus.mapped).toBeUndefined();
+    expect(opus.warning).toContain("eu-west-1");
+    expect(opus.warning).toContain("us.anthropic.claude-opus-4-1-20250805-v1:0");
+  });
+
+  it("keeps on-demand ids, profiles, ARNs and unknown models, and flags a profile the model lacks", () => {
     expect(agentModel("amazon.nova-lite-v1:0", "us-east-1")).toEqual({ modelId: "amazon.nova-lite-v1:0" });
     expect(agentModel("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "us-west-2")).toEqual({
       modelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
     });
     const arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-pro-v1:0";
     expect(agentModel(arn, "us-east-1")).toEqual({ modelId: arn });
-    const unknownGeo = agentModel("anthropic.claude-sonnet-4-20250514-v1:0", "sa-east-1");
-    expect(unknownGeo.modelId).toBe("anthropic.claude-sonnet-4-20250514-v1:0");
-    expect(unknownGeo.warning).toContain("sa-east-1");
+    expect(agentModel("acme.future-model-v1:0", "us-east-1")).toEqual({ modelId: "acme.future-model-v1:0" });
+    const wrong = agentModel("apac.anthropic.claude-opus-4-1-20250805-v1:0", "ap-south-1");
+    expect(wrong.modelId).toBe("apac.anthropic.claude-opus-4-1-20250805-v1:0");
+    expect(wrong.warning).toContain("us.anthropic.claude-opus-4-1-20250805-v1:0");
   });
 });
 

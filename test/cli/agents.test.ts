@@ -9,6 +9,7 @@ import {
   readAgentDefinition,
 } from "../../src/bedrock-agents/index.ts";
 import { localCommand } from "../../src/cli/commands/local.ts";
+import { GuardrailRegistry } from "../../src/guardrails/registry.ts";
 import { createBedrockRuntimeClient } from "../../src/model/client.ts";
 import { kitchenSinkBundle, SAMPLE_AGENT_DIR } from "../helpers/agent-definitions.ts";
 import { runCli } from "../helpers/cli.ts";
@@ -46,9 +47,14 @@ describe("glassbox agents import", () => {
     expect((await runCli(["agents", "import", API_DIR, "--out", out, "--force"])).code).toBe(0);
   });
 
-  it("imports from the account with --agent-id, through the real BedrockAgentClient", async () => {
+  it("imports from the account with --agent-id, through the real BedrockAgentClient and GetGuardrail", async () => {
     const sample = await loadAgentDefinition(API_DIR);
-    const server = await localBedrock({ agents: [sample] });
+    const config = sample.guardrail?.config;
+    // The account: the agent (without a config of its guardrail) and the guardrail in the registry.
+    const { guardrail: _guardrail, ...bare } = sample;
+    const guardrails = new GuardrailRegistry();
+    guardrails.register(config, { id: "larkspurhrgr", version: "1" });
+    const server = await localBedrock({ agents: [bare], guardrails });
     const out = tempDir();
     const run = await runCli([
       "agents",
@@ -66,6 +72,44 @@ describe("glassbox agents import", () => {
     expect(server.requests.all("GetAgentActionGroup")).toHaveLength(2);
     expect(server.requests.all("ListAgentKnowledgeBases")).toHaveLength(1);
     expect(readFileSync(join(out, "agent.ts"), "utf8")).toContain("ACTION_GROUPS.LeaveApi");
+    expect(server.requests.all("GetGuardrail")).toHaveLength(1);
+    // The guardrail's policies from the account: the same config the generated module's guardrail.json holds.
+    expect(JSON.parse(readFileSync(join(out, "guardrail.json"), "utf8"))).toEqual(config);
+    expect(
+      parseAgentDefinition(JSON.parse(readFileSync(join(out, "definition.json"), "utf8"))).guardrail?.config,
+    ).toEqual(config);
+    // A guardrail the account cannot read is reported, and --strict refuses it.
+    const unread = await localBedrock({ agents: [bare] });
+    const strictOut = join(tempDir(), "strict");
+    const strict = await runCli([
+      "agents",
+      "import",
+      "--agent-id",
+      "LRKSPURHR1",
+      "--endpoint",
+      unread.url,
+      "--out",
+      strictOut,
+      "--strict",
+    ]);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toMatch(
+      /guardrail\.config: the guardrail's policies could not be read \(GetGuardrail larkspurhrgr version 1 failed: ResourceNotFoundException/,
+    );
+    expect(existsSync(strictOut)).toBe(false);
+    const lenient = await runCli([
+      "agents",
+      "import",
+      "--agent-id",
+      "LRKSPURHR1",
+      "--endpoint",
+      unread.url,
+      "--out",
+      strictOut,
+    ]);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toContain("could not be read");
+    expect(existsSync(join(strictOut, "guardrail.json"))).toBe(false);
     const unknown = await runCli([
       "agents",
       "import",
@@ -144,6 +188,8 @@ describe("glassbox local --agents", () => {
       client: createBedrockAgentClient({ endpoint: url }),
     });
     expect(definition.actionGroups).toHaveLength(2);
+    // GetGuardrail through a control-plane client like the given one: the guardrail --agents registered.
+    expect(definition.guardrail?.config?.name).toBe("larkspur-hr");
     const verdict = await createBedrockRuntimeClient({ endpoint: url }).send(
       new ApplyGuardrailCommand({
         guardrailIdentifier: "larkspurhrgr",

@@ -32,6 +32,8 @@ except ImportError as error:  # the test turns this exit code into an install hi
 NEEDED = {
     "bedrock-runtime": ["Converse", "ConverseStream", "CountTokens", "ApplyGuardrail"],
     "bedrock-agent-runtime": ["Retrieve", "RetrieveAndGenerate"],
+    "bedrock-agent": ["GetAgent", "ListAgentActionGroups", "GetAgentActionGroup", "ListAgentKnowledgeBases", "ListAgentAliases"],
+    "bedrock": ["GetGuardrail", "ListGuardrails"],
 }
 
 CASES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases")

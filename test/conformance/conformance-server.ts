@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ingestSampleCorpus } from "../../graphs/doc-qa.ts";
+import { parseAgentDefinition } from "../../src/bedrock-agents/agent-definition.ts";
 import { GuardrailRegistry } from "../../src/guardrails/registry.ts";
 import { openLocalKnowledgeBase } from "../../src/kb/index.ts";
 import { validation } from "../../src/local/bedrock-errors.ts";
@@ -28,6 +29,11 @@ export const PLACEHOLDERS = {
   onDemandModelArn: "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0",
   /** A model id Bedrock does not know. */
   unknownModelId: "acme.not-a-model-v9:0",
+  /** The agent the bedrock-agent read operations serve (graphs/bedrock-agent-sample/definition.json). */
+  agentId: "LRKSPURHR1",
+  /** One of its action groups (LeaveApi, an OpenAPI group) and its associated knowledge base. */
+  actionGroupId: "LEAVEAPI01",
+  agentKnowledgeBaseId: "LARKSPURKB",
 } as const;
 
 /** The path of the test-only route that prepares the server for one case (see README: `setup`). */
@@ -42,7 +48,8 @@ const SetupBodySchema = z
 
 /**
  * The local Bedrock the conformance cases run against: the ReAct policy (or a case's script), the sample
- * corpus as knowledge base `${knowledgeBaseId}`, the default guardrail as `${guardrailId}`, and a route at
+ * corpus as knowledge base `${knowledgeBaseId}`, the default guardrail as `${guardrailId}`, the sample agent
+ * as `${agentId}` (bedrock-agent read operations), and a route at
  * {@link SETUP_PATH} that sets (or, with `{}`, clears) a case's script and rate limit and empties the prompt
  * cache, so every case starts from the same server state.
  */
@@ -55,11 +62,17 @@ export async function startConformanceServer(): Promise<LocalBedrock> {
     JSON.parse(readFileSync(new URL("../../graphs/guardrails/default.json", import.meta.url), "utf8")),
     { id: PLACEHOLDERS.guardrailId, version: PLACEHOLDERS.guardrailVersion },
   );
+  const agent = parseAgentDefinition(
+    JSON.parse(
+      readFileSync(new URL("../../graphs/bedrock-agent-sample/definition.json", import.meta.url), "utf8"),
+    ),
+  );
   const policy = createReactPolicy();
   let script: ScriptStep[] = [];
   let scriptIndex = 0;
   const server = await startTestBedrock({
     guardrails,
+    agents: [agent],
     knowledgeBases: (id) => (id === kb.id ? kb : undefined),
     model: (request) => {
       const step = script[scriptIndex];

@@ -15,9 +15,19 @@ const runner = new JsRunner("http://127.0.0.1:9", {});
 
 describe("the JS conformance runner", () => {
   it("fails a case whose service's client is not installed, never skips it", async () => {
-    const outcome = await runner.run({ ...base, service: "bedrock", operation: "ListFoundationModels" });
+    const missing = new JsRunner("http://127.0.0.1:9", {}, "http1", {
+      bedrock: "@aws-sdk/client-glassbox-not-installed",
+    });
+    const outcome = await missing.run({ ...base, service: "bedrock", operation: "GetGuardrail" });
     expect(outcome.runnerError).toBe(
-      "the case's service bedrock needs @aws-sdk/client-bedrock, which is not installed (add it to package.json)",
+      "the case's service bedrock needs @aws-sdk/client-glassbox-not-installed, which is not installed (add it to package.json)",
+    );
+  });
+
+  it("has the bedrock control-plane client: its operations resolve to commands", async () => {
+    const outcome = await runner.run({ ...base, service: "bedrock", operation: "NoSuchOperation" });
+    expect(outcome.runnerError).toBe(
+      "@aws-sdk/client-bedrock has no NoSuchOperationCommand: not an operation of bedrock",
     );
   });
 

@@ -84,16 +84,22 @@ export class JsRunner {
     readonly endpoint: string,
     readonly placeholders: Record<string, string>,
     readonly transport: Transport = "http1",
+    /** Another package for a service (the runner's own tests point one at a package that is not installed). */
+    readonly packages: Partial<Record<Service, string>> = {},
   ) {}
+
+  #package(service: Service): string {
+    return this.packages[service] ?? PACKAGES[service];
+  }
 
   async #module(service: Service): Promise<Module> {
     let module = this.#modules.get(service);
     if (!module) {
       try {
-        module = (await import(PACKAGES[service])) as Module;
+        module = (await import(this.#package(service))) as Module;
       } catch {
         module = new Error(
-          `the case's service ${service} needs ${PACKAGES[service]}, which is not installed (add it to package.json)`,
+          `the case's service ${service} needs ${this.#package(service)}, which is not installed (add it to package.json)`,
         );
       }
       this.#modules.set(service, module);
@@ -141,7 +147,7 @@ export class JsRunner {
       Command = module[`${testCase.operation}Command`] as typeof Command;
       if (!Command)
         throw new Error(
-          `${PACKAGES[testCase.service]} has no ${testCase.operation}Command: not an operation of ${testCase.service}`,
+          `${this.#package(testCase.service)} has no ${testCase.operation}Command: not an operation of ${testCase.service}`,
         );
       input = decodeBlobs(substitute(testCase.input, this.placeholders));
       await this.#setup(testCase);

@@ -16,13 +16,17 @@ import {
   parseAgentDefinition,
   readAgentDefinition,
 } from "../../src/bedrock-agents/index.ts";
+import { GuardrailRegistry } from "../../src/guardrails/registry.ts";
 import { kitchenSinkBundle, SAMPLE_AGENT_DIR } from "../helpers/agent-definitions.ts";
 import { localBedrock } from "../helpers/local-bedrock.ts";
 
 async function serve() {
   const sample = await loadAgentDefinition(join(SAMPLE_AGENT_DIR, "api"));
   const sink = parseAgentDefinition(kitchenSinkBundle());
-  const server = await localBedrock({ agents: [sample, sink] });
+  // The account's guardrail registry holds the sample agent's guardrail (GetGuardrail reads it).
+  const guardrails = new GuardrailRegistry();
+  guardrails.register(sample.guardrail?.config, { id: "larkspurhrgr", version: "1" });
+  const server = await localBedrock({ agents: [sample, sink], guardrails });
   return { sample, sink, server, client: createBedrockAgentClient({ endpoint: server.url }) };
 }
 
@@ -141,10 +145,8 @@ describe("local bedrock-agent read operations with the real BedrockAgentClient",
 
   it("readAgentDefinition reads back what the local Bedrock serves, by version or alias", async () => {
     const { sample, sink, server } = await serve();
-    expect(await readAgentDefinition({ agentId: "LRKSPURHR1", endpoint: server.url })).toEqual({
-      ...sample,
-      guardrail: { guardrailIdentifier: "larkspurhrgr", guardrailVersion: "1" },
-    });
+    // The whole definition round-trips, the guardrail's config included (GetGuardrail → CreateGuardrail shape).
+    expect(await readAgentDefinition({ agentId: "LRKSPURHR1", endpoint: server.url })).toEqual(sample);
     const viaAlias = await readAgentDefinition({
       agentId: "SINK000001",
       agentAliasId: "TSTALIASID",
