@@ -9,9 +9,13 @@ const AttributesSchema = z
   .record(z.string().min(1).max(128), z.union([z.string().max(1024), z.number(), z.boolean()]))
   .refine((entries) => Object.keys(entries).length <= 32, "at most 32 attributes");
 
-const SessionAttributesSchema = z.record(z.string().min(1, "expected a non-empty attribute name"), z.string(), {
-  error: "expected an object of string values",
-});
+const SessionAttributesSchema = z.record(
+  z.string().min(1, "expected a non-empty attribute name"),
+  z.string(),
+  {
+    error: "expected an object of string values",
+  },
+);
 
 /**
  * InvokeAgent's `sessionState`, as a client migrating from Bedrock Agents sends it: `sessionAttributes`

@@ -72,7 +72,11 @@ export async function planRun(
     if (payload.prompt === undefined)
       throw new PayloadError([
         {
-          name: payload.resume ? "resume" : returned ? "sessionState.returnControlInvocationResults" : "continue",
+          name: payload.resume
+            ? "resume"
+            : returned
+              ? "sessionState.returnControlInvocationResults"
+              : "continue",
           message: "this agent keeps no threads (it has no checkpointer), so no run can be resumed",
         },
       ]);

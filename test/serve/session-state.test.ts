@@ -1,42 +1,20 @@
-import { readFileSync } from "node:fs";
-import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
-import { createAgent } from "../../src/agent/index.ts";
-import { actionGroupTools, lambdaExecutor } from "../../src/bedrock-agents/index.ts";
-import type { LocalBedrock } from "../../src/local/index.ts";
-import { localModel } from "../helpers/local-bedrock.ts";
+import { actionGroupTools } from "../../src/bedrock-agents/index.ts";
+import {
+  CLAIMS_LAMBDA,
+  claimsAgent,
+  actionGroupFixture as group,
+  lambdaSessionAttributes,
+  systemPrompts,
+} from "../helpers/claims-agent.ts";
 import { invoke, jsonOf, parseSse, servedAgent, sessionId } from "../helpers/serve.ts";
 
 const SESSION = "x-amzn-bedrock-agentcore-runtime-session-id";
-const CLAIMS = "tools/bedrock-agent-handlers/claims.mjs";
-const group = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../bedrock-agents/fixtures/${name}`, import.meta.url), "utf8"));
-const systemPrompts = (server: LocalBedrock) =>
-  server.requests
-    .all()
-    .filter((entry) => entry.operation.startsWith("Converse"))
-    .map((entry) => ((entry.body as { system?: { text?: string }[] }).system ?? [])[0]?.text ?? "");
-const lambdaEvents = (server: LocalBedrock) =>
-  server.requests.all("Invoke").map((entry) => entry.body as { sessionAttributes?: Record<string, string> });
-
-/** `glassbox serve` of a claims agent whose OpenAPI action group runs in claims.mjs behind the local Lambda route. */
-const claimsAgent = (local: LocalBedrock) =>
-  createAgent({
-    model: localModel(local, { retry: { maxAttempts: 1 } }),
-    tools: actionGroupTools(group("claims-action-group.json"), {
-      executor: lambdaExecutor({
-        functionName: "arn:aws:lambda:us-east-1:123456789012:function:claims-actions",
-        endpoint: local.url,
-      }),
-    }),
-    systemPrompt: "You help policy holders with their claims.\n$prompt_session_attributes$",
-    checkpointer: new MemorySaver(),
-  });
 
 describe("sessionState over /invocations (InvokeAgent's session attributes)", () => {
   it("keeps session attributes across two turns of a session through a Lambda action group; prompt ones reach the system prompt", async () => {
     const { url, local } = await servedAgent({
-      bedrock: { lambdaFunctions: { "claims-actions": CLAIMS } },
+      bedrock: { lambdaFunctions: CLAIMS_LAMBDA },
       script: [
         { toolUse: [{ name: "get__ClaimManagement__getClaim", input: { claimId: "CLM-1042" } }] },
         { text: "Claim CLM-1042 is waiting for documents." },
@@ -79,7 +57,7 @@ describe("sessionState over /invocations (InvokeAgent's session attributes)", ()
       result: { answer: string; sessionState: unknown };
     };
     expect(done.result.answer).toBe("You have two open claims.");
-    expect(lambdaEvents(local)[1]?.sessionAttributes).toEqual({
+    expect(lambdaSessionAttributes(local)[1]).toEqual({
       policyHolderId: "PH-310",
       lastClaimId: "CLM-1042",
       lookups: "1",
@@ -175,7 +153,9 @@ describe("return of control over /invocations", () => {
       {
         sessionState: {
           invocationId: paused.returnControl.invocationId,
-          returnControlInvocationResults: [{ functionResult: { actionGroup: "PolicyLookup", function: "other" } }],
+          returnControlInvocationResults: [
+            { functionResult: { actionGroup: "PolicyLookup", function: "other" } },
+          ],
         },
       },
       session,
@@ -216,7 +196,9 @@ describe("return of control over /invocations", () => {
       url,
       {
         sessionState: {
-          returnControlInvocationResults: [{ functionResult: { actionGroup: "PolicyLookup", function: "getPolicy" } }],
+          returnControlInvocationResults: [
+            { functionResult: { actionGroup: "PolicyLookup", function: "getPolicy" } },
+          ],
         },
       },
       { [SESSION]: sessionId() },
