@@ -65,7 +65,15 @@ export function createRetrievalNode(options: RetrievalNodeOptions): AgentNode {
       const report = (kept: Source[], blocked = false) =>
         config.writer?.({
           type: "retrieval",
-          retrieval: retrievalReport(name, options.retriever.id, kept, retrieved.length, started, blocked),
+          retrieval: retrievalReport(
+            name,
+            options.retriever.id,
+            text,
+            kept,
+            retrieved.length,
+            started,
+            blocked,
+          ),
         });
       if (options.checkSources && retrieved.length) {
         const checked = await options.checkSources(retrieved, config);
@@ -90,6 +98,7 @@ export function createRetrievalNode(options: RetrievalNodeOptions): AgentNode {
 export function retrievalReport(
   node: string,
   dataSourceId: string,
+  query: string,
   kept: readonly Source[],
   retrieved: number,
   started: number,
@@ -98,6 +107,7 @@ export function retrievalReport(
   return {
     node,
     dataSourceId,
+    query,
     step: 0,
     passages: kept.map((source) => ({
       id: source.id,
