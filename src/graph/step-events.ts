@@ -52,6 +52,8 @@ export interface RetrievalReport {
    * (`kb_search`). The run's own event, like its messages; spans carry it only with content capture on.
    */
   query: string;
+  /** The `kb_search` tool call that searched (absent for the retrieval node). */
+  toolCallId?: string;
   step: number;
   passages: RetrievedPassage[];
   latencyMs: number;
