@@ -1,6 +1,6 @@
 import { createAgent } from "../../src/agent/index.ts";
 import type { GlassboxRetrieval } from "../../src/bedrock-agents/index.ts";
-import { knowledgeBaseParts } from "../../src/kb/index.ts";
+import { createCitationNode, createKnowledgeBaseSearch } from "../../src/graph/index.ts";
 import type { LocalBedrock } from "../../src/local/index.ts";
 import { sampleKnowledgeBase } from "../../src/testing/index.ts";
 import { localModel } from "./local-bedrock.ts";
@@ -26,14 +26,11 @@ export async function insuranceKbAgent(local: LocalBedrock) {
       },
     ],
   });
+  const search = createKnowledgeBaseSearch({ retriever: kb, toolName: `kb_search_${INSURANCE_KB_ID}` });
   return createAgent({
     model: localModel(local, { streaming: false }),
-    ...knowledgeBaseParts({
-      retriever: kb,
-      rag: false,
-      tool: true,
-      toolName: `kb_search_${INSURANCE_KB_ID}`,
-    }),
+    tools: [search.tool],
+    extensions: { afterAct: [search.node], onAnswer: [createCitationNode()] },
   });
 }
 
