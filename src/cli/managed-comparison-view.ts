@@ -109,17 +109,19 @@ export function formatManagedComparison(
 
   lines.push("", "knowledge-base lookups");
   comparison.knowledgeBaseQueries.forEach((row, i) => {
-    const managed = row.managed ? `${row.managed.knowledgeBaseId} "${oneLine(row.managed.query)}"` : "—";
-    const glassbox = row.glassbox
-      ? `${row.glassbox.dataSourceId} "${oneLine(row.glassbox.query ?? "")}" (${row.glassbox.passages} passages)`
-      : "—";
     const mark =
       row.status === "same_knowledge_base"
         ? `same knowledge base, query F1 ${(row.queryF1 ?? 0).toFixed(3)}`
         : KB_MARK[row.status];
     lines.push(
-      `${pad(`  ${i + 1}`, 5)}${pad(clip(managed, column), column)}  ${pad(clip(glassbox, column), column)}  ${mark}`,
+      `${pad(`  ${i + 1}`, 5)}${pad(row.managed?.knowledgeBaseId ?? "—", column)}  ${pad(row.glassbox?.dataSourceId ?? "—", column)}  ${mark}`,
     );
+    // The queries under the row, each on its own line: they are sentences, too long for a column.
+    if (row.managed) lines.push(`       managed   "${clip(oneLine(row.managed.query), width - 20)}"`);
+    if (row.glassbox)
+      lines.push(
+        `       glassbox  "${clip(oneLine(row.glassbox.query ?? ""), width - 36)}" (${row.glassbox.passages} passages)`,
+      );
   });
   if (!comparison.knowledgeBaseQueries.length) lines.push("  (neither side looked up a knowledge base)");
 
