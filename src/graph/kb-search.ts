@@ -92,10 +92,16 @@ export function createKnowledgeBaseSearch(options: KnowledgeBaseSearchOptions): 
         const report = (kept: Source[], blocked = false) =>
           config.writer?.({
             type: "retrieval",
-            retrieval: {
-              ...retrievalReport(`${name}_sources`, options.retriever.id, query, kept, found.length, started, blocked),
+            retrieval: retrievalReport({
+              node: `${name}_sources`,
+              dataSourceId: options.retriever.id,
+              query,
+              kept,
+              retrieved: found.length,
+              started,
+              blocked,
               toolCallId: message.tool_call_id,
-            },
+            }),
           });
         let numbered = found.map((source, i) => ({
           ...source,
