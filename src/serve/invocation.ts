@@ -113,7 +113,9 @@ export async function planRun(
         "RequestIdReused",
         `request id ${requestId} already sent an earlier turn of session ${sessionId}; use a new id per invocation`,
       );
-    return { input: null, options };
+    // A retry continues or returns its turn, whose session state the first attempt already set.
+    const { sessionState: _sent, ...retry } = options;
+    return { input: null, options: retry };
   }
   if (status.state === "paused")
     throw new ThreadConflictError(

@@ -70,6 +70,18 @@ describe("sessionState over /invocations (InvokeAgent's session attributes)", ()
     expect(systemPrompts(local)[2]).not.toContain("channel");
   });
 
+  it("a retry of the same request (same request id) returns its turn without setting the session again", async () => {
+    const { url } = await servedAgent({ script: [{ text: "Hello." }] });
+    const headers = { [SESSION]: sessionId(), "x-request-id": "req-session-retry" };
+    const body = { prompt: "Hi", sessionState: { sessionAttributes: { team: "claims" } } };
+    const first = await jsonOf(await invoke(url, body, headers));
+    const retry = await invoke(url, body, headers);
+    expect(retry.status).toBe(200);
+    const again = await jsonOf(retry);
+    expect(again.answer).toBe(first.answer);
+    expect(again.sessionState.sessionAttributes).toEqual({ team: "claims" });
+  });
+
   const bad: Array<[string, unknown, string]> = [
     [
       "a session attribute that is not a string",
