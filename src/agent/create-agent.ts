@@ -96,6 +96,8 @@ export interface Agent<Output = undefined> {
    * needs approval or runs on the client. A caller's run pauses with the agents it calls.
    */
   readonly pauses: boolean;
+  /** The agent's tools as its next step sees them (a tool source may change them). Teams leave it out. */
+  readonly tools?: readonly Tool[];
   invoke<RunOutput = Output>(
     input: RunInput,
     options?: RunOptions & { output?: OutputSchemaInput<RunOutput> },
@@ -250,6 +252,9 @@ export function createAgent<Output = undefined>(options: AgentOptions<Output> = 
     ...(options.description ? { description: options.description } : {}),
     graph,
     pauses,
+    get tools() {
+      return currentTools();
+    },
     fingerprint: (routingKey = "") =>
       agentFingerprint({
         name,

@@ -238,6 +238,11 @@ export function invocationFor(tool: Tool, args: unknown): ActionGroupInvocation 
   return invocationOf(binding.group, binding.operation, (args ?? {}) as Record<string, unknown>);
 }
 
+/** Whether `actionGroupTools` made this tool (other tools of an agent have no action-group operation). */
+export function isActionGroupTool(tool: Tool): boolean {
+  return bindings.has(tool);
+}
+
 /** Whether the operation behind an action-group tool asks for the user's confirmation. */
 export function requiresConfirmation(tool: Tool): boolean {
   return bindings.get(tool)?.operation.requireConfirmation ?? false;

@@ -3,6 +3,7 @@ import type { DatasetRow } from "../evals/dataset.ts";
 import type { EvaluationResult, Evaluator, TargetOutput, ToolCall } from "../evals/evaluator.ts";
 import { toolCallsOf } from "../evals/evaluator.ts";
 import { createEvaluator } from "../evals/evaluators/registry.ts";
+import { tokenF1 } from "../evals/evaluators/text.ts";
 import type { Judge } from "../evals/judge/judge.ts";
 import { offlineJudge } from "../evals/judge/offline-judge.ts";
 import type { ManagedTrajectory } from "./managed-trace.ts";
@@ -19,6 +20,27 @@ export interface AlignedCall {
   differingArgs?: string[];
 }
 
+/** A knowledge-base search of the Glassbox run (a `retrieval` event): where, what, how many passages. */
+export interface GlassboxRetrieval {
+  dataSourceId: string;
+  passages: number;
+  query?: string;
+  /** Set when the `kb_search` tool searched: that call is a knowledge-base lookup, not an action. */
+  toolCallId?: string;
+}
+
+/**
+ * One row of the knowledge-base side by side: a managed lookup and the Glassbox search of the same
+ * knowledge base (in order), or a lookup only one side made. `queryF1` is the SQuAD token F1 of the
+ * Glassbox query against the managed one.
+ */
+export interface AlignedKnowledgeBaseQuery {
+  managed?: { knowledgeBaseId: string; query: string };
+  glassbox?: GlassboxRetrieval;
+  status: "same_knowledge_base" | "managed_only" | "glassbox_only";
+  queryF1?: number;
+}
+
 /** A managed run and a Glassbox run of the same question, side by side, with the evaluators' scores. */
 export interface ManagedComparison {
   question: string;
@@ -31,12 +53,14 @@ export interface ManagedComparison {
   };
   glassbox: {
     toolCalls: ToolCall[];
-    /** Knowledge bases the Glassbox run retrieved from (retrieval nodes), in order. */
-    retrievals: Array<{ dataSourceId: string; passages: number }>;
+    /** The Glassbox run's knowledge-base searches (retrieval node and `kb_search`), in order. */
+    retrievals: GlassboxRetrieval[];
     answer: string;
     outcome?: string;
   };
   calls: AlignedCall[];
+  /** The knowledge-base lookups of both sides, aligned by knowledge base. */
+  knowledgeBaseQueries: AlignedKnowledgeBaseQuery[];
   /** Index in `calls` of the first row that is not `same`; absent when the trajectories agree. */
   firstDivergence?: number;
   /** The answers as given (the answer evaluators score them). */
@@ -73,8 +97,8 @@ export interface CompareOptions {
   evaluators?: readonly Evaluator[];
   /** For judge-based evaluators (default: the offline judge). */
   judge?: Judge;
-  /** Glassbox retrievals seen while the run streamed. */
-  retrievals?: ManagedComparison["glassbox"]["retrievals"];
+  /** Glassbox retrievals seen while the run streamed (its `retrieval` events). */
+  retrievals?: readonly GlassboxRetrieval[];
   latencyMs?: number;
 }
 
@@ -127,6 +151,56 @@ export function alignCalls(managed: readonly ToolCall[], glassbox: readonly Tool
 }
 
 /**
+ * Aligns knowledge-base lookups: each managed lookup with the next Glassbox search of the same knowledge
+ * base (keeping both orders), scored by query token F1; searches left over on either side stand alone.
+ */
+export function alignKnowledgeBaseQueries(
+  managed: ManagedTrajectory["knowledgeBaseQueries"],
+  glassbox: readonly GlassboxRetrieval[],
+): AlignedKnowledgeBaseQuery[] {
+  const rows: AlignedKnowledgeBaseQuery[] = [];
+  let next = 0;
+  for (const lookup of managed) {
+    const found = glassbox.findIndex(
+      (search, i) => i >= next && search.dataSourceId === lookup.knowledgeBaseId,
+    );
+    if (found < 0) {
+      rows.push({ managed: lookup, status: "managed_only" });
+      continue;
+    }
+    for (const skipped of glassbox.slice(next, found))
+      rows.push({ glassbox: skipped, status: "glassbox_only" });
+    const search = glassbox[found] as GlassboxRetrieval;
+    rows.push({
+      managed: lookup,
+      glassbox: search,
+      status: "same_knowledge_base",
+      queryF1: tokenF1(search.query ?? "", lookup.query).f1,
+    });
+    next = found + 1;
+  }
+  for (const rest of glassbox.slice(next)) rows.push({ glassbox: rest, status: "glassbox_only" });
+  return rows;
+}
+
+/**
+ * `knowledge_base_query_match`: the mean query token F1 over the aligned rows (a lookup only one side
+ * made scores 0); `null` when neither side looked anything up.
+ */
+export function knowledgeBaseQueryScore(rows: readonly AlignedKnowledgeBaseQuery[]): EvaluationResult {
+  const matched = rows.filter((row) => row.status === "same_knowledge_base").length;
+  const mean = rows.length ? rows.reduce((sum, row) => sum + (row.queryF1 ?? 0), 0) / rows.length : 0;
+  return {
+    key: "knowledge_base_query_match",
+    score: rows.length ? Math.round(mean * 1000) / 1000 : null,
+    comment: rows.length
+      ? `${matched} of ${rows.length} lookups on the same knowledge base; mean query token F1 ${mean.toFixed(3)}`
+      : "neither run looked up a knowledge base",
+    metadata: { matched, rows: rows.length },
+  };
+}
+
+/**
  * Compares a Glassbox run with the managed agent's run of the same question: the calls aligned side by
  * side, and the trajectory (and answer) evaluators' scores with the managed run as the reference.
  *
@@ -143,8 +217,20 @@ export async function compareWithManaged(
   output: TargetOutput,
   options: CompareOptions = {},
 ): Promise<ManagedComparison> {
-  const glassboxCalls = toolCallsOf(output);
+  const retrievals = options.retrievals ?? [];
+  // A kb_search call is the Glassbox side of a knowledge-base lookup, which the managed trace does not
+  // list among its action-group calls: it is compared below, not in the trajectory.
+  const searchCalls = new Set(retrievals.flatMap((search) => (search.toolCallId ? [search.toolCallId] : [])));
+  const actions: TargetOutput =
+    searchCalls.size && output.steps && !output.toolCalls
+      ? {
+          ...output,
+          steps: output.steps.filter((step) => !("toolCallId" in step && searchCalls.has(step.toolCallId))),
+        }
+      : output;
+  const glassboxCalls = toolCallsOf(actions);
   const calls = alignCalls(managed.toolCalls, glassboxCalls);
+  const knowledgeBaseQueries = alignKnowledgeBaseQueries(managed.knowledgeBaseQueries, retrievals);
   const first = calls.findIndex((row) => row.status !== "same");
   const evaluators = options.evaluators ?? defaultComparisonEvaluators();
   const example: DatasetRow = {
@@ -157,7 +243,7 @@ export async function compareWithManaged(
   for (const evaluator of evaluators) {
     const produced = await evaluator.evaluate({
       inputs: { input: managed.question },
-      outputs: output,
+      outputs: actions,
       referenceOutputs: {
         trajectory: managed.toolCalls,
         ...(managed.answer ? { answer: managed.answer } : {}),
@@ -168,6 +254,7 @@ export async function compareWithManaged(
     });
     scores.push(...(Array.isArray(produced) ? produced : [produced]));
   }
+  scores.push(knowledgeBaseQueryScore(knowledgeBaseQueries));
   return {
     question: managed.question,
     managed: {
@@ -179,11 +266,12 @@ export async function compareWithManaged(
     },
     glassbox: {
       toolCalls: glassboxCalls,
-      retrievals: options.retrievals ?? [],
+      retrievals: [...retrievals],
       answer: output.answer,
       ...(output.outcome ? { outcome: output.outcome } : {}),
     },
     calls,
+    knowledgeBaseQueries,
     ...(first >= 0 ? { firstDivergence: first } : {}),
     answersEqual: managed.answer.trim() === output.answer.trim(),
     scores,

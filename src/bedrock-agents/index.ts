@@ -52,11 +52,15 @@ export {
 export { type AgentModel, agentModel } from "./agent-model.ts";
 export {
   type AlignedCall,
+  type AlignedKnowledgeBaseQuery,
   type AlignmentStatus,
   alignCalls,
+  alignKnowledgeBaseQueries,
   type CompareOptions,
   compareWithManaged,
   defaultComparisonEvaluators,
+  type GlassboxRetrieval,
+  knowledgeBaseQueryScore,
   type ManagedComparison,
 } from "./compare-with-managed.ts";
 export { functionOperations } from "./function-operations.ts";

@@ -3,7 +3,7 @@ import { parseWith } from "../config/config-error.ts";
 import type { PendingToolCall, ToolDecision } from "../graph/tool-review.ts";
 import type { Tool } from "../tools/define-tool.ts";
 import type { ActionGroupParameter } from "./action-group-invocation.ts";
-import { invocationFor, requiresConfirmation } from "./action-group-tools.ts";
+import { invocationFor, isActionGroupTool, requiresConfirmation } from "./action-group-tools.ts";
 
 type ActionInvocationType = "RESULT" | "USER_CONFIRMATION" | "USER_CONFIRMATION_AND_RESULT";
 
@@ -63,7 +63,8 @@ export function returnControlOf(
   const pending = paused(calls);
   const invocationInputs = pending.flatMap((call): InvocationInput[] => {
     const tool = tools.find((candidate) => candidate.name === call.name);
-    if (!tool) return [];
+    // Calls of other tools (approvals of a plain tool) have no returnControl form.
+    if (!tool || !isActionGroupTool(tool)) return [];
     const invocation = invocationFor(tool, call.args);
     const actionInvocationType: ActionInvocationType =
       call.reason === "approval"
@@ -145,7 +146,7 @@ export function decisionsFromResults(
   const decisions: Record<string, ToolDecision> = {};
   for (const call of paused(calls)) {
     const tool = tools.find((candidate) => candidate.name === call.name);
-    if (!tool) continue;
+    if (!tool || !isActionGroupTool(tool)) continue;
     const invocation = invocationFor(tool, call.args);
     const key =
       invocation.kind === "api"

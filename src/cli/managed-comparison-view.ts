@@ -10,6 +10,8 @@ const MARK: Record<AlignedCall["status"], string> = {
   glassbox_only: "✗ only Glassbox",
 };
 
+const KB_MARK = { managed_only: "✗ only the managed agent", glassbox_only: "✗ only Glassbox" };
+
 const toolText = (call: ToolCall | undefined, width: number) => (call ? clip(call.tool, width) : "—");
 /** A call's arguments; where the two sides differ, only the arguments that differ, so the difference shows. */
 const argsText = (call: ToolCall | undefined, width: number, only?: string[]) => {
@@ -63,7 +65,8 @@ const scoreText = (score: number | boolean | null) =>
 
 /**
  * The comparison as a terminal report: the managed agent's steps, the two tool-call trajectories side by
- * side (aligned by tool, each row marked, the first divergence pointed at), knowledge-base queries, both
+ * side (aligned by tool, each row marked, the first divergence pointed at), knowledge-base lookups aligned
+ * by knowledge base with their query F1, both
  * answers and the evaluators' scores.
  */
 export function formatManagedComparison(
@@ -104,15 +107,23 @@ export function formatManagedComparison(
       : `  trajectories diverge at call ${comparison.firstDivergence + 1}`,
   );
 
-  lines.push("", "knowledge bases");
-  const queries = comparison.managed.knowledgeBaseQueries;
-  lines.push(
-    `  managed    ${queries.length ? queries.map((q) => `${q.knowledgeBaseId} "${clip(oneLine(q.query), 60)}"`).join("; ") : "(no lookups)"}`,
-  );
-  const retrievals = comparison.glassbox.retrievals;
-  lines.push(
-    `  glassbox   ${retrievals.length ? retrievals.map((r) => `${r.dataSourceId} (${r.passages} passages)`).join("; ") : "(no retrievals)"}`,
-  );
+  lines.push("", "knowledge-base lookups");
+  comparison.knowledgeBaseQueries.forEach((row, i) => {
+    const mark =
+      row.status === "same_knowledge_base"
+        ? `same knowledge base, query F1 ${(row.queryF1 ?? 0).toFixed(3)}`
+        : KB_MARK[row.status];
+    lines.push(
+      `${pad(`  ${i + 1}`, 5)}${pad(row.managed?.knowledgeBaseId ?? "—", column)}  ${pad(row.glassbox?.dataSourceId ?? "—", column)}  ${mark}`,
+    );
+    // The queries under the row, each on its own line: they are sentences, too long for a column.
+    if (row.managed) lines.push(`       managed   "${clip(oneLine(row.managed.query), width - 20)}"`);
+    if (row.glassbox)
+      lines.push(
+        `       glassbox  "${clip(oneLine(row.glassbox.query ?? ""), width - 36)}" (${row.glassbox.passages} passages)`,
+      );
+  });
+  if (!comparison.knowledgeBaseQueries.length) lines.push("  (neither side looked up a knowledge base)");
 
   lines.push("", "answers");
   lines.push(`  managed    ${clip(oneLine(comparison.managed.answer) || "(none)", width - 13)}`);

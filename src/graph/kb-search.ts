@@ -8,7 +8,7 @@ import { disabledTelemetry } from "../telemetry/setup.ts";
 import { commonAttributes } from "../telemetry/spans.ts";
 import { defineTool, type Tool } from "../tools/define-tool.ts";
 import type { AgentNode } from "./build.ts";
-import { blockedUpdate } from "./retrieve-node.ts";
+import { blockedUpdate, retrievalReport } from "./retrieve-node.ts";
 import type { GraphTelemetry } from "./run-scope.ts";
 import type { SourceCheck } from "./source-check.ts";
 import type { AgentStateUpdate, AgentStateValue, Source } from "./state.ts";
@@ -48,7 +48,7 @@ export function createKnowledgeBaseSearch(options: KnowledgeBaseSearchOptions): 
 } {
   const telemetry = options.telemetry ?? disabledTelemetry();
   const name = options.toolName ?? "kb_search";
-  const pending = new Map<string, Source[]>();
+  const pending = new Map<string, { found: Source[]; query: string; latencyMs: number }>();
 
   const tool = defineTool({
     name,
@@ -70,8 +70,9 @@ export function createKnowledgeBaseSearch(options: KnowledgeBaseSearchOptions): 
         captureContent: telemetry.captureContent,
         common: commonAttributes(context.threadId, undefined),
       };
+      const started = performance.now();
       const found = await retrieveSources(options.retriever, input.query, settings, scope, 0, context.signal);
-      pending.set(context.toolCallId, found);
+      pending.set(context.toolCallId, { found, query: input.query, latencyMs: performance.now() - started });
       return observation(found);
     },
   }) as unknown as Tool;
@@ -82,18 +83,39 @@ export function createKnowledgeBaseSearch(options: KnowledgeBaseSearchOptions): 
       const rewritten: BaseMessage[] = [];
       const sources: Source[] = [];
       for (const message of latestToolMessages(state.messages)) {
-        const found = pending.get(message.tool_call_id);
-        if (!found) continue;
+        const search = pending.get(message.tool_call_id);
+        if (!search) continue;
         pending.delete(message.tool_call_id);
+        const { found, query, latencyMs } = search;
+        const started = performance.now() - latencyMs;
+        // Like the retrieval node, each search is a `retrieval` event with its query and passages.
+        const report = (kept: Source[], blocked = false) =>
+          config.writer?.({
+            type: "retrieval",
+            retrieval: retrievalReport({
+              node: `${name}_sources`,
+              dataSourceId: options.retriever.id,
+              query,
+              kept,
+              retrieved: found.length,
+              started,
+              blocked,
+              toolCallId: message.tool_call_id,
+            }),
+          });
         let numbered = found.map((source, i) => ({
           ...source,
           id: `S${state.sources.length + sources.length + i + 1}`,
         }));
         if (options.checkSources && numbered.length) {
           const checked = await options.checkSources(numbered, config);
-          if (checked.blocked) return blockedUpdate(checked.blocked.message);
+          if (checked.blocked) {
+            report([], true);
+            return blockedUpdate(checked.blocked.message);
+          }
           numbered = checked.sources;
         }
+        report(numbered);
         sources.push(...numbered);
         rewritten.push(
           new ToolMessage({

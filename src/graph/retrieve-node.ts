@@ -65,7 +65,15 @@ export function createRetrievalNode(options: RetrievalNodeOptions): AgentNode {
       const report = (kept: Source[], blocked = false) =>
         config.writer?.({
           type: "retrieval",
-          retrieval: retrievalReport(name, options.retriever.id, kept, retrieved.length, started, blocked),
+          retrieval: retrievalReport({
+            node: name,
+            dataSourceId: options.retriever.id,
+            query: text,
+            kept,
+            retrieved: retrieved.length,
+            started,
+            blocked,
+          }),
         });
       if (options.checkSources && retrieved.length) {
         const checked = await options.checkSources(retrieved, config);
@@ -86,18 +94,26 @@ export function createRetrievalNode(options: RetrievalNodeOptions): AgentNode {
   };
 }
 
-/** What a retrieval found, for people: passage labels, scores, URIs and the start of each text. */
-export function retrievalReport(
-  node: string,
-  dataSourceId: string,
-  kept: readonly Source[],
-  retrieved: number,
-  started: number,
-  blocked = false,
-): RetrievalReport {
+/** What a retrieval found, for people: its query, passage labels, scores, URIs and the start of each text. */
+export function retrievalReport(search: {
+  node: string;
+  dataSourceId: string;
+  query: string;
+  /** The passages kept after the source check. */
+  kept: readonly Source[];
+  /** How many the knowledge base returned. */
+  retrieved: number;
+  /** `performance.now()` when the search started. */
+  started: number;
+  blocked?: boolean;
+  toolCallId?: string;
+}): RetrievalReport {
+  const { node, dataSourceId, query, kept, retrieved, started, blocked, toolCallId } = search;
   return {
     node,
     dataSourceId,
+    query,
+    ...(toolCallId ? { toolCallId } : {}),
     step: 0,
     passages: kept.map((source) => ({
       id: source.id,

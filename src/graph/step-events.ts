@@ -45,7 +45,15 @@ export interface RetrievedPassage {
 /** A knowledge-base retrieval of the run. */
 export interface RetrievalReport {
   node: string;
+  /** The knowledge base (the retriever's id: a Bedrock knowledge base's id). */
   dataSourceId: string;
+  /**
+   * The query text sent to Retrieve: the user's question (retrieval node) or the model's query
+   * (`kb_search`). The run's own event, like its messages; spans carry it only with content capture on.
+   */
+  query: string;
+  /** The `kb_search` tool call that searched (absent for the retrieval node). */
+  toolCallId?: string;
   step: number;
   passages: RetrievedPassage[];
   latencyMs: number;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InvocationResultSchema } from "../bedrock-agents/return-control.ts";
 import { ToolReviewResponseSchema } from "../graph/tool-review.ts";
 import { RequestMetadataSchema } from "../model/request-fields.ts";
 import { type FieldProblem, PayloadError } from "./invocation-errors.ts";
@@ -8,13 +9,36 @@ const AttributesSchema = z
   .record(z.string().min(1).max(128), z.union([z.string().max(1024), z.number(), z.boolean()]))
   .refine((entries) => Object.keys(entries).length <= 32, "at most 32 attributes");
 
+const SessionAttributesSchema = z.record(
+  z.string().min(1, "expected a non-empty attribute name"),
+  z.string(),
+  {
+    error: "expected an object of string values",
+  },
+);
+
+/**
+ * InvokeAgent's `sessionState`, as a client migrating from Bedrock Agents sends it: `sessionAttributes`
+ * (kept by the session) and `promptSessionAttributes` (this turn) with a `prompt`; or, instead of a
+ * `resume`, `returnControlInvocationResults` (1-5, as the service model bounds them) answering the
+ * `returnControl` a paused run returned, with its `invocationId`.
+ */
+export const InvocationSessionStateSchema = z.strictObject({
+  sessionAttributes: SessionAttributesSchema.optional(),
+  promptSessionAttributes: SessionAttributesSchema.optional(),
+  invocationId: z.string().min(1).optional(),
+  returnControlInvocationResults: z.array(InvocationResultSchema).min(1).max(5).optional(),
+});
+
 /**
  * The JSON body of `POST /invocations` (and of a `/ws` message): exactly one of
  * - `prompt`: a new user message on the session's thread;
  * - `resume`: the decisions for the tool calls the thread is paused on (approve / edit / reject, or the
  *   result of a client-run tool);
  * - `continue: true`: finish a run that stopped mid-way (its worker died or shut down), from its last
- *   checkpoint, without re-running finished tool calls.
+ *   checkpoint, without re-running finished tool calls;
+ * - `sessionState.returnControlInvocationResults`: a resume in Bedrock Agents' return-of-control shape.
+ * `sessionState` also carries session attributes (see {@link InvocationSessionStateSchema}).
  */
 export const InvocationPayloadSchema = z
   .object({
@@ -25,18 +49,33 @@ export const InvocationPayloadSchema = z
     sessionId: z.string().optional(),
     attributes: AttributesSchema.optional(),
     requestMetadata: RequestMetadataSchema.optional(),
+    sessionState: InvocationSessionStateSchema.optional(),
   })
   .strict()
   .superRefine((payload, context) => {
-    const given = (["prompt", "resume", "continue"] as const).filter((key) => payload[key] !== undefined);
+    const returned = payload.sessionState?.returnControlInvocationResults !== undefined;
+    const given = [
+      ...(["prompt", "resume", "continue"] as const).filter((key) => payload[key] !== undefined),
+      ...(returned ? ["sessionState.returnControlInvocationResults"] : []),
+    ];
     if (given.length !== 1)
       context.addIssue({
         code: "custom",
-        path: given.length ? [given[1] ?? ""] : ["prompt"],
+        path: given.length ? (given[1] ?? "").split(".") : ["prompt"],
         message:
           given.length === 0
-            ? 'required: send one of "prompt" (a message), "resume" (decisions) or "continue": true'
-            : `send only one of "prompt", "resume" and "continue" (got ${given.join(" and ")})`,
+            ? 'required: send one of "prompt" (a message), "resume" (decisions), "continue": true or "sessionState.returnControlInvocationResults"'
+            : `send only one of "prompt", "resume", "continue" and "sessionState.returnControlInvocationResults" (got ${given.join(" and ")})`,
+      });
+    const attributes = (["sessionAttributes", "promptSessionAttributes"] as const).filter(
+      (key) => payload.sessionState?.[key] !== undefined,
+    );
+    if (payload.prompt === undefined && attributes.length)
+      context.addIssue({
+        code: "custom",
+        path: ["sessionState", attributes[0] ?? ""],
+        message:
+          "give session attributes with a new prompt; a resumed or continued run keeps the session's attributes",
       });
   });
 export type InvocationPayload = z.output<typeof InvocationPayloadSchema>;

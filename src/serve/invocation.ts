@@ -2,10 +2,16 @@ import { HumanMessage } from "@langchain/core/messages";
 import { type Context, context as otelContext } from "@opentelemetry/api";
 import type { Agent, RunInput, RunOptions } from "../agent/create-agent.ts";
 import type { AgentEvent, AgentResult } from "../agent/events.ts";
+import {
+  decisionsFromResults,
+  type ReturnControlPayload,
+  returnControlOf,
+} from "../bedrock-agents/return-control.ts";
+import type { Tool } from "../tools/define-tool.ts";
 import { errorResponse } from "./error-response.ts";
 import { PayloadError, ThreadConflictError } from "./invocation-errors.ts";
 import type { InvocationPayload } from "./invocation-payload.ts";
-import { keepsThreads, threadStatus } from "./thread-status.ts";
+import { keepsThreads, type ThreadStatus, threadStatus } from "./thread-status.ts";
 
 /** The span attribute that carries the invocation's request id on every span of its run. */
 export const REQUEST_ID_ATTRIBUTE = "glassbox.request.id";
@@ -18,10 +24,14 @@ export interface Invocation {
   payload: InvocationPayload;
 }
 
-/** The JSON an invocation answers with: the run's result without the conversation's messages. */
+/**
+ * The JSON an invocation answers with: the run's result without the conversation's messages. A run
+ * paused on action-group calls also answers `returnControl`, in InvokeAgent's shape.
+ */
 export type InvocationResult = Omit<AgentResult, "messages" | "threadId"> & {
   requestId: string;
   sessionId: string;
+  returnControl?: ReturnControlPayload;
 };
 
 /** An event on the wire (SSE `data`, a `/ws` message): the agent's events, `done` with the result, or `error`. */
@@ -39,20 +49,34 @@ export type WireEvent =
  * - `continue`: the thread's unfinished run from its last checkpoint (or, once finished, its result).
  */
 export async function planRun(
-  agent: Pick<Agent, "graph">,
+  agent: Pick<Agent, "graph" | "tools">,
   invocation: Invocation,
 ): Promise<{ input: RunInput; options: RunOptions }> {
   const { payload, sessionId, requestId } = invocation;
+  const { sessionAttributes, promptSessionAttributes } = payload.sessionState ?? {};
+  const returned = payload.sessionState?.returnControlInvocationResults;
   const options: RunOptions = {
     threadId: sessionId,
     attributes: { ...payload.attributes, [REQUEST_ID_ATTRIBUTE]: requestId },
     ...(payload.requestMetadata ? { requestMetadata: payload.requestMetadata } : {}),
+    ...(sessionAttributes || promptSessionAttributes
+      ? {
+          sessionState: {
+            ...(sessionAttributes ? { sessionAttributes } : {}),
+            ...(promptSessionAttributes ? { promptSessionAttributes } : {}),
+          },
+        }
+      : {}),
   };
   if (!keepsThreads(agent)) {
     if (payload.prompt === undefined)
       throw new PayloadError([
         {
-          name: payload.resume ? "resume" : "continue",
+          name: payload.resume
+            ? "resume"
+            : returned
+              ? "sessionState.returnControlInvocationResults"
+              : "continue",
           message: "this agent keeps no threads (it has no checkpointer), so no run can be resumed",
         },
       ]);
@@ -74,6 +98,14 @@ export async function planRun(
       );
     return { input: { resume: payload.resume }, options };
   }
+  if (returned) {
+    if (status.state !== "paused")
+      throw new ThreadConflictError(
+        "ThreadNotPaused",
+        `session ${sessionId} is not waiting for returned control; there is nothing to resume`,
+      );
+    return { input: { resume: { decisions: returnedDecisions(agent, status.calls, returned) } }, options };
+  }
   const seen = status.userMessageIds.lastIndexOf(requestId);
   if (seen !== -1) {
     if (seen !== status.userMessageIds.length - 1)
@@ -81,7 +113,9 @@ export async function planRun(
         "RequestIdReused",
         `request id ${requestId} already sent an earlier turn of session ${sessionId}; use a new id per invocation`,
       );
-    return { input: null, options };
+    // A retry continues or returns its turn, whose session state the first attempt already set.
+    const { sessionState: _sent, ...retry } = options;
+    return { input: null, options: retry };
   }
   if (status.state === "paused")
     throw new ThreadConflictError(
@@ -98,10 +132,41 @@ export async function planRun(
   return { input: [new HumanMessage({ content: payload.prompt ?? "", id: requestId })], options };
 }
 
+/**
+ * The decisions for `returnControlInvocationResults`: every paused call needs its result (matched by
+ * action group and operation), else a 400 naming the calls left without one.
+ */
+function returnedDecisions(
+  agent: Pick<Agent, "tools">,
+  calls: ThreadStatus["calls"],
+  results: NonNullable<NonNullable<InvocationPayload["sessionState"]>["returnControlInvocationResults"]>,
+) {
+  const decisions = decisionsFromResults(calls, agent.tools ?? [], results);
+  const missing = calls.filter((call) => decisions[call.id] === undefined);
+  if (missing.length)
+    throw new PayloadError([
+      {
+        name: "sessionState.returnControlInvocationResults",
+        message: `no result for ${missing.map((call) => `${call.name} (${call.id})`).join(", ")}; each needs an apiResult or functionResult with its action group and operation`,
+      },
+    ]);
+  return decisions;
+}
+
 /** The response body for a finished (or paused) run. */
-export function invocationResult(result: AgentResult, invocation: Invocation): InvocationResult {
+export function invocationResult(
+  result: AgentResult,
+  invocation: Invocation,
+  tools: readonly Tool[] = [],
+): InvocationResult {
   const { messages: _messages, threadId: _threadId, ...rest } = result;
-  return { requestId: invocation.requestId, sessionId: invocation.sessionId, ...rest };
+  const returnControl = result.paused ? returnControlOf(result.paused, tools) : undefined;
+  return {
+    requestId: invocation.requestId,
+    sessionId: invocation.sessionId,
+    ...rest,
+    ...(returnControl?.invocationInputs.length ? { returnControl } : {}),
+  };
 }
 
 /** Runs the invocation to its end and returns the response body. */
@@ -113,7 +178,7 @@ export async function runInvocation(
   return otelContext.with(run.parent ?? otelContext.active(), async () => {
     const { input, options } = await planRun(agent, invocation);
     const result = await agent.invoke(input, { ...options, ...(run.signal ? { signal: run.signal } : {}) });
-    return invocationResult(result, invocation);
+    return invocationResult(result, invocation, agent.tools);
   });
 }
 
@@ -138,7 +203,7 @@ export async function* streamInvocation(
       if (next.done) return;
       const event = next.value;
       yield event.type === "done"
-        ? { type: "done", result: invocationResult(event.result, invocation) }
+        ? { type: "done", result: invocationResult(event.result, invocation, agent.tools) }
         : event;
     }
   } finally {

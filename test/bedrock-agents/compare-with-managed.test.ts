@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createAgent } from "../../src/agent/create-agent.ts";
 import { compareWithManaged, managedTrajectory, readRecording } from "../../src/bedrock-agents/index.ts";
-import { agentTarget } from "../../src/evals/target.ts";
+import { agentOutput, agentTarget } from "../../src/evals/target.ts";
 import type { ScriptStep } from "../../src/local/script.ts";
 import { defineTool } from "../../src/tools/define-tool.ts";
+import { INSURANCE_KB_ID, insuranceKbAgent, runWithRetrievals } from "../helpers/insurance-kb-agent.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
 
 const RECORDING = join(import.meta.dirname, "fixtures/managed-traces/feature-request.json");
@@ -101,5 +102,46 @@ describe("comparing a Glassbox run with a recorded managed run", () => {
     expect(comparison.calls).toEqual([{ managed: managed.toolCalls[0], status: "managed_only" }]);
     expect(score(comparison.scores, "trajectory_any_order_match")).toBe(false);
     expect(score(comparison.scores, "tool_selection_accuracy")).toBe(0);
+  });
+
+  it("aligns knowledge-base lookups by knowledge base and scores their queries; kb_search is not an action", async () => {
+    const managed = managedTrajectory(
+      await readRecording(join(import.meta.dirname, "fixtures/managed-traces/insurance-kb.json")),
+    );
+    expect(managed.knowledgeBaseQueries).toEqual([
+      { knowledgeBaseId: INSURANCE_KB_ID, query: "What is the phone number I can call?" },
+    ]);
+    const server = await localBedrock({
+      script: [
+        { toolUse: [{ name: `kb_search_${INSURANCE_KB_ID}`, input: { query: "phone number to call" } }] },
+        { text: "You can call 1-800-123-4567 for claims questions." },
+      ],
+    });
+    const { result, retrievals } = await runWithRetrievals(await insuranceKbAgent(server), managed.question);
+    const comparison = await compareWithManaged(managed, agentOutput(result), { retrievals });
+    expect(comparison.knowledgeBaseQueries).toEqual([
+      {
+        managed: { knowledgeBaseId: INSURANCE_KB_ID, query: "What is the phone number I can call?" },
+        glassbox: expect.objectContaining({ dataSourceId: INSURANCE_KB_ID, query: "phone number to call" }),
+        status: "same_knowledge_base",
+        // SQuAD F1 drops articles: {phone, number, to, call} vs {what, is, phone, number, i, can, call}.
+        queryF1: expect.closeTo((2 * (3 / 4) * (3 / 7)) / (3 / 4 + 3 / 7), 5),
+      },
+    ]);
+    // The search is the lookup's counterpart, not an extra call: the (empty) trajectories agree.
+    expect(comparison.calls).toEqual([]);
+    expect(comparison.firstDivergence).toBeUndefined();
+    expect(score(comparison.scores, "trajectory_exact_order_match")).toBe(true);
+    expect(score(comparison.scores, "knowledge_base_query_match")).toBeCloseTo(0.545, 3);
+
+    // A search of another knowledge base does not count as the managed lookup.
+    const elsewhere = await compareWithManaged(managed, agentOutput(result), {
+      retrievals: retrievals.map((search) => ({ ...search, dataSourceId: "OTHERKB001" })),
+    });
+    expect(elsewhere.knowledgeBaseQueries.map((row) => row.status)).toEqual([
+      "managed_only",
+      "glassbox_only",
+    ]);
+    expect(score(elsewhere.scores, "knowledge_base_query_match")).toBe(0);
   });
 });

@@ -193,4 +193,29 @@ describe("glassbox agents compare", () => {
       /unknown agents command "frobnicate": expected import or compare/,
     );
   });
+
+  it("shows the knowledge-base lookups of both sides aligned, with their query F1", async () => {
+    const server = await localBedrock({
+      script: [
+        { toolUse: [{ name: "kb_search_KBID123456", input: { query: "phone number I can call" } }] },
+        { text: "You can call 1-800-123-4567 for claims questions." },
+      ],
+    });
+    const agent = `${join(FIXTURES, "insurance-kb-agent.ts")}:createInsuranceKbAgent`;
+    const recording = join(FIXTURES, "managed-traces/insurance-kb.json");
+    const run = await runCli(["agents", "compare", recording, "--agent", agent, "--endpoint", server.url]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    const at = lines.indexOf("knowledge-base lookups");
+    expect(lines[at + 1]).toMatch(/^ {2}1 {2}KBID123456 +KBID123456 +same knowledge base, query F1 0\.833$/);
+    expect(lines[at + 2]).toBe('       managed   "What is the phone number I can call?"');
+    expect(lines[at + 3]).toMatch(/^ {7}glassbox {2}"phone number I can call" \(\d passages\)$/);
+    // The kb_search call is the lookup's counterpart, not an extra action.
+    expect(run.stdout).toMatch(/neither side called a tool/);
+    expect(run.stdout).toMatch(/trajectories agree/);
+    expect(run.stdout).toMatch(
+      /knowledge_base_query_match +0\.833 +1 of 1 lookups on the same knowledge base/,
+    );
+  });
 });

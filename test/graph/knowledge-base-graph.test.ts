@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createAgent } from "../../src/agent/index.ts";
-import type { SourceCheck } from "../../src/graph/index.ts";
+import type { RetrievalReport, SourceCheck } from "../../src/graph/index.ts";
 import { knowledgeBaseParts } from "../../src/kb/index.ts";
 import { setupTelemetry, type Telemetry } from "../../src/telemetry/index.ts";
 import { ATTR, sampleKnowledgeBase } from "../../src/testing/index.ts";
@@ -112,6 +112,48 @@ describe("knowledge base in the graph", () => {
     expect(toolResult).not.toContain("180 EUR");
     expect(result.answer).toContain("Hotels are capped at [REDACTED] per night.");
     expect(result.citations?.[0]?.sourceIds).toEqual(["S1"]);
+  });
+
+  it("retrieval events carry the knowledge base and the query (node and kb_search); the span only with content capture", async () => {
+    const server = await localBedrock();
+    const kb = await policies();
+    const retrievals = async (options: Parameters<typeof knowledgeBaseParts>[0], question: string) => {
+      const agent = createAgent({
+        model: localModel(server, { streaming: false }),
+        ...knowledgeBaseParts(options),
+      });
+      const events: RetrievalReport[] = [];
+      const queries: unknown[] = [];
+      for await (const event of agent.stream(question)) {
+        if (event.type === "retrieval") events.push(event.retrieval);
+        if (event.type === "action") queries.push((event.step.input as { query?: string }).query);
+      }
+      return { events, queries };
+    };
+    const rag = await retrievals({ retriever: kb, numberOfResults: 1 }, "How many vacation days?");
+    expect(rag.events).toMatchObject([
+      { node: "retrieve", dataSourceId: "policies", query: "How many vacation days?" },
+    ]);
+    const tool = await retrievals(
+      { retriever: kb, rag: false, tool: true, numberOfResults: 1 },
+      "What is the hotel cap per night?",
+    );
+    // The query the model sent to kb_search, not the user's question.
+    expect(tool.queries).toHaveLength(1);
+    expect(tool.events).toMatchObject([
+      { node: "kb_search_sources", dataSourceId: "policies", query: tool.queries[0] },
+    ]);
+    expect(tool.events[0]?.passages).toHaveLength(1);
+
+    telemetry = setupTelemetry({ exporters: [{ type: "memory" }], captureContent: true });
+    const agent = createAgent({
+      model: localModel(server, { streaming: false }),
+      telemetry,
+      ...knowledgeBaseParts({ retriever: kb, numberOfResults: 1, telemetry }),
+    });
+    await agent.invoke("How many vacation days?");
+    const span = telemetry.memory?.getFinishedSpans().find((s) => s.name === "retrieval policies");
+    expect(span?.attributes[ATTR.retrievalQuery]).toBe("How many vacation days?");
   });
 
   it("a blocking source check ends the run before the model sees the passages", async () => {

@@ -144,6 +144,7 @@ describe("handler(agent) with recorded API Gateway and function URL events", () 
     };
     const paused = JSON.parse((await send({ prompt: "pay 5" })).body);
     expect(paused.paused.calls[0].id).toBe("tooluse_pay");
+    expect(paused.returnControl).toBeUndefined(); // a plain tool's approval has no returnControl form
     const done = JSON.parse(
       (await send({ resume: { decisions: { tooluse_pay: { type: "approve" } } } })).body,
     );

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Agent } from "../../agent/create-agent.ts";
 import type { AgentResult } from "../../agent/events.ts";
-import { compareWithManaged } from "../../bedrock-agents/compare-with-managed.ts";
+import { compareWithManaged, type GlassboxRetrieval } from "../../bedrock-agents/compare-with-managed.ts";
 import { actionGroupToolNaming, operationIdsFromOpenApi } from "../../bedrock-agents/managed-tool-names.ts";
 import { managedTrajectory, readRecording } from "../../bedrock-agents/managed-trace.ts";
 import { ConfigError } from "../../config/config-error.ts";
@@ -90,7 +90,7 @@ export async function agentsCompare(args: string[], io: CliIO): Promise<number> 
 
 /** Runs the agent, keeping the retrievals its knowledge-base nodes made. */
 async function runCollecting(agent: Agent, question: string) {
-  const retrievals: Array<{ dataSourceId: string; passages: number }> = [];
+  const retrievals: GlassboxRetrieval[] = [];
   const stream = agent.stream(question);
   let next = await stream.next();
   while (!next.done) {
@@ -99,6 +99,8 @@ async function runCollecting(agent: Agent, question: string) {
       retrievals.push({
         dataSourceId: event.retrieval.dataSourceId,
         passages: event.retrieval.passages.length,
+        query: event.retrieval.query,
+        ...(event.retrieval.toolCallId ? { toolCallId: event.retrieval.toolCallId } : {}),
       });
     next = await stream.next();
   }
