@@ -4,7 +4,10 @@
  * sub-agent (`agent.asTool`: its own think → tool → think) against the same tool inline. Every variant
  * runs the same question against the local Bedrock (its own process, zero model latency), interleaved
  * round by round; reported are the median episode time and the median duration of the tool call itself
- * (the observation's `durationMs`), as ratios to the plain tool measured in the same run.
+ * (the observation's `durationMs`), as ratios to the plain tool measured in the same run. The same tool as a
+ * Bedrock Agents action group (function details) is measured run by its Lambda handler in-process
+ * (`localHandlerExecutor`) and through the real Lambda client against Lambda Invoke on a local Bedrock
+ * (`lambdaExecutor`).
  * `npx tsx bench/tool-boundaries.ts` runs it alone (BENCH_ROUNDS).
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -12,6 +15,12 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type Agent, createAgent } from "../src/agent/create-agent.ts";
+import { actionGroupTools } from "../src/bedrock-agents/action-group-tools.ts";
+import type { FunctionLambdaEvent } from "../src/bedrock-agents/lambda-event.ts";
+import { lambdaExecutor } from "../src/bedrock-agents/lambda-executor.ts";
+import type { LambdaHandler } from "../src/bedrock-agents/lambda-handler.ts";
+import { localHandlerExecutor } from "../src/bedrock-agents/local-handler-executor.ts";
+import { createReactPolicy, startLocalBedrock } from "../src/local/index.ts";
 import { connectMcpServers, type McpToolset } from "../src/mcp/mcp-toolset.ts";
 import { createSupervisor } from "../src/team/supervisor.ts";
 import { defineTool } from "../src/tools/define-tool.ts";
@@ -30,6 +39,35 @@ const lookupOrder = defineTool({
   run: ({ order_id }) => `Order ${order_id.split(" ").at(-1)} shipped on 2026-11-30.`,
 });
 
+/** The same lookup as a Bedrock Agents action group with function details, and its Lambda handler. */
+const ORDERS_GROUP = {
+  actionGroupName: "orders",
+  actionGroupExecutor: { lambda: "arn:aws:lambda:us-east-1:123456789012:function:orders" },
+  functionSchema: {
+    functions: [
+      {
+        name: "lookup_order",
+        description: "Look up the shipping status of a customer order by its order number",
+        parameters: { order_id: { type: "string", description: "The order number", required: true } },
+      },
+    ],
+  },
+};
+const ordersHandler: LambdaHandler = async (input) => {
+  const event = input as FunctionLambdaEvent;
+  const orderId = event.parameters?.[0]?.value ?? "";
+  return {
+    messageVersion: "1.0",
+    response: {
+      actionGroup: event.actionGroup,
+      function: event.function,
+      functionResponse: {
+        responseBody: { TEXT: { body: `Order ${orderId.split(" ").at(-1)} shipped on 2026-11-30.` } },
+      },
+    },
+  };
+};
+
 async function httpServer(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [SERVER, "http"], { stdio: ["ignore", "pipe", "inherit"] });
   const [chunk] = (await once(child.stdout as NodeJS.ReadableStream, "data")) as [Buffer];
@@ -47,6 +85,10 @@ export async function benchToolBoundaries(options: { rounds?: number; perRound?:
   const perRound = options.perRound ?? 10;
   const bedrock = await spawnLocalBedrock(0);
   const http = await httpServer();
+  const lambda = await startLocalBedrock({
+    model: createReactPolicy(),
+    lambdaFunctions: { orders: ordersHandler },
+  });
   const toolsets: McpToolset[] = [];
   try {
     const model = { modelId: MODEL_ID, endpoint: bedrock.url, streaming: false };
@@ -64,6 +106,16 @@ export async function benchToolBoundaries(options: { rounds?: number; perRound?:
       "MCP stdio": createAgent({ model, tools: [stdio] }),
       "MCP Streamable HTTP": createAgent({ model, tools: [remote] }),
       "sub-agent (asTool)": createSupervisor({ model, specialists: [orders] }),
+      "action group, handler in-process": createAgent({
+        model,
+        tools: actionGroupTools(ORDERS_GROUP, { executor: localHandlerExecutor(ordersHandler) }),
+      }),
+      "action group, Lambda Invoke": createAgent({
+        model,
+        tools: actionGroupTools(ORDERS_GROUP, {
+          executor: lambdaExecutor({ functionName: "orders", endpoint: lambda.url, region: "us-east-1" }),
+        }),
+      }),
     };
     for (const [name, agent] of Object.entries(variants)) {
       const { answer } = await agent.invoke(QUESTION);
@@ -119,6 +171,7 @@ export async function benchToolBoundaries(options: { rounds?: number; perRound?:
   } finally {
     await Promise.all(toolsets.map((toolset) => toolset.close()));
     http.child.kill("SIGTERM");
+    await lambda.close();
     await bedrock.stop();
   }
 }
