@@ -3,7 +3,7 @@ import { parseModelId } from "../model/model-id.ts";
 import { decodePathParam, validation } from "./bedrock-errors.ts";
 import { checkConversation, checkTools } from "./converse-request.ts";
 import { CountTokensRequestSchema, FOUNDATION_MODEL_VERSION } from "./converse-schema.ts";
-import { shapeError } from "./coral-issues.ts";
+import { shapeError } from "./coral-validation.ts";
 import { measureInput } from "./input-tokens.ts";
 import { estimateSubwordTokens } from "./model/tokens.ts";
 import type { Route } from "./route.ts";
