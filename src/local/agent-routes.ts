@@ -1,15 +1,22 @@
 import { z } from "zod";
 import type { AgentDefinition } from "../bedrock-agents/agent-definition.ts";
+import {
+  AGENT_ALIAS_ID_PATTERN,
+  AGENT_VERSION_PATTERN,
+  BEDROCK_ID_PATTERN,
+  idRegExp,
+} from "../bedrock-id-patterns.ts";
 import { BedrockError, decodePathParam, validation } from "./bedrock-errors.ts";
+import { patternConstraint, violationError } from "./coral-validation.ts";
 import type { Route, RouteContext } from "./route.ts";
 
 /** The test alias Bedrock gives every agent: it routes to the working draft. */
 const TEST_ALIAS = "TSTALIASID";
 
 const PATTERNS = {
-  id: /^[0-9a-zA-Z]{10}$/,
-  version: /^(DRAFT|[0-9]{0,4}[1-9][0-9]{0,4})$/,
-  alias: /^(\bTSTALIASID\b|[0-9a-zA-Z]+)$/,
+  id: BEDROCK_ID_PATTERN,
+  version: AGENT_VERSION_PATTERN,
+  alias: AGENT_ALIAS_ID_PATTERN,
 };
 
 const ListRequestSchema = z.object({
@@ -18,12 +25,10 @@ const ListRequestSchema = z.object({
 });
 
 /** A path parameter checked as the service model's pattern, with Bedrock's validation message. */
-function pathParam(value: string | undefined, member: string, pattern: RegExp): string {
+function pathParam(value: string | undefined, member: string, pattern: string): string {
   const decoded = decodePathParam(value, member);
-  if (!pattern.test(decoded))
-    throw validation(
-      `1 validation error detected: Value '${decoded}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source.slice(1, -1)}`,
-    );
+  if (!idRegExp(pattern).test(decoded))
+    throw violationError([{ path: member, value: decoded, constraint: patternConstraint(pattern) }]);
   return decoded;
 }
 

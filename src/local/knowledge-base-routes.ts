@@ -1,13 +1,10 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { KNOWLEDGE_BASE_IDENTIFIER_PATTERN } from "../bedrock-id-patterns.ts";
 import type { GuardrailRegistry } from "../guardrails/registry.ts";
 import { buildCitations, type Citation } from "../kb/citations.ts";
 import { knowledgeBasePath, listKnowledgeBaseNames } from "../kb/kb-path.ts";
-import {
-  KNOWLEDGE_BASE_IDENTIFIER_PATTERN,
-  knowledgeBaseIdFromIdentifier,
-  knowledgeBaseIdOf,
-} from "../kb/knowledge-base-id.ts";
+import { knowledgeBaseIdFromIdentifier, knowledgeBaseIdOf } from "../kb/knowledge-base-id.ts";
 import { openLocalKnowledgeBase } from "../kb/local-knowledge-base.ts";
 import { type DocumentFormat, parseDocument } from "../kb/parsers.ts";
 import type { RetrieveRequest, RetrieveResponse, Retriever } from "../kb/retriever.ts";

@@ -5,6 +5,7 @@ import { type AgentDefinition, loadAgentDefinition } from "../../bedrock-agents/
 import { importAgentDefinition } from "../../bedrock-agents/import-agent.ts";
 import { notCarried, renderImportReport } from "../../bedrock-agents/import-report.ts";
 import { readAgentDefinition } from "../../bedrock-agents/read-agent-definition.ts";
+import { BEDROCK_ID_PATTERN, idRegExp } from "../../bedrock-id-patterns.ts";
 import { GlassboxError } from "../../errors.ts";
 import { parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
@@ -92,7 +93,7 @@ async function readDefinition(
         throw new UsageError(`--${flag} reads from the account: use it with --agent-id`);
     return loadAgentDefinition(positionals[0] as string);
   }
-  if (!/^[0-9a-zA-Z]{10}$/.test(agentId))
+  if (!idRegExp(BEDROCK_ID_PATTERN).test(agentId))
     throw new UsageError(`--agent-id: expected a 10-character agent id ([0-9a-zA-Z]{10}), got "${agentId}"`);
   if (values.alias && values["agent-version"])
     throw new UsageError("--alias decides the version: give --alias or --agent-version, not both");
