@@ -1,4 +1,5 @@
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from "@aws-sdk/client-bedrock-runtime";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { afterEach } from "vitest";
 import type { LocalBedrock } from "../../src/local/index.ts";
@@ -40,4 +41,23 @@ export function sdkClient(url: string, extra: BedrockRuntimeClientConfig = {}): 
     requestHandler: new NodeHttpHandler(),
     ...extra,
   });
+}
+
+/** The real Lambda client, bare, pointed at a local server's Invoke: placeholder credentials, one attempt. */
+export function lambdaClient(url: string): LambdaClient {
+  return new LambdaClient({
+    region: "us-east-1",
+    endpoint: url,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler(),
+  });
+}
+
+/** The system prompt of every model call a local server received, in order ("" for a call without one). */
+export function systemPrompts(server: LocalBedrock): string[] {
+  return server.requests
+    .all()
+    .filter((entry) => entry.operation.startsWith("Converse"))
+    .map((entry) => ((entry.body as { system?: { text?: string }[] }).system ?? [])[0]?.text ?? "");
 }
