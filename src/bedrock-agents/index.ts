@@ -76,7 +76,6 @@ export {
   type FunctionLambdaResponse,
   FunctionLambdaResponseSchema,
   fromLambdaResponse,
-  KnowledgeBasesConfigurationSchema,
   LambdaResponseError,
   toLambdaEvent,
 } from "./lambda-event.ts";
@@ -94,10 +93,8 @@ export {
   type ManagedOperation,
   type ManagedToolNaming,
   operationIdsFromOpenApi,
-  operationKey,
 } from "./managed-tool-names.ts";
 export {
-  decodeBlob,
   type ManagedRecording,
   type ManagedReference,
   type ManagedStep,
