@@ -9,6 +9,7 @@ import {
 import { BedrockError, decodePathParam, validation } from "./bedrock-errors.ts";
 import { patternConstraint, violationError } from "./coral-validation.ts";
 import type { Route, RouteContext } from "./route.ts";
+import { sendJson } from "./send-json.ts";
 
 /** The test alias Bedrock gives every agent: it routes to the working draft. */
 const TEST_ALIAS = "TSTALIASID";
@@ -44,16 +45,6 @@ function page<T>(items: readonly T[], body: unknown): { items: T[]; nextToken?: 
   const start = Number(parsed.data.nextToken ?? 0);
   const end = start + (parsed.data.maxResults ?? 1000);
   return { items: items.slice(start, end), ...(end < items.length ? { nextToken: String(end) } : {}) };
-}
-
-function send(context: RouteContext, body: unknown): void {
-  const json = JSON.stringify(body);
-  context.res.writeHead(200, {
-    "content-type": "application/json",
-    "x-amzn-requestid": context.requestId,
-    "content-length": Buffer.byteLength(json),
-  });
-  context.res.end(json);
 }
 
 const notFound = (message: string) => new BedrockError("ResourceNotFoundException", message);
@@ -108,7 +99,7 @@ export function agentRoutes(definitions: readonly AgentDefinition[]): Route[] {
     pattern: new RegExp(`^${path}/?$`),
     operation,
     async handle(context) {
-      send(context, handle(context));
+      sendJson(context.res, handle(context), context.requestId);
     },
   });
   return [
