@@ -28,30 +28,26 @@ export function converseBodies(server: LocalBedrock, operation: "Converse" | "Co
   return server.requests.all(operation).map((entry) => entry.body);
 }
 
+/** A bare AWS SDK client's config for a local server: placeholder credentials, one attempt, HTTP/1.1. */
+const bare = (url: string) => ({
+  region: "us-east-1",
+  endpoint: url,
+  credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  maxAttempts: 1,
+  requestHandler: new NodeHttpHandler(),
+});
+
 /**
  * The real AWS SDK client, bare, pointed at a local server: placeholder credentials, one attempt, the
  * SDK's HTTP/1.1 handler. For tests of the twin's own wire rules, without Glassbox's client in between.
  */
 export function sdkClient(url: string, extra: BedrockRuntimeClientConfig = {}): BedrockRuntimeClient {
-  return new BedrockRuntimeClient({
-    region: "us-east-1",
-    endpoint: url,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler(),
-    ...extra,
-  });
+  return new BedrockRuntimeClient({ ...bare(url), ...extra });
 }
 
-/** The real Lambda client, bare, pointed at a local server's Invoke: placeholder credentials, one attempt. */
+/** The real Lambda client, bare like {@link sdkClient}, pointed at a local server's Invoke. */
 export function lambdaClient(url: string): LambdaClient {
-  return new LambdaClient({
-    region: "us-east-1",
-    endpoint: url,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler(),
-  });
+  return new LambdaClient(bare(url));
 }
 
 /** The system prompt of every model call a local server received, in order ("" for a call without one). */
