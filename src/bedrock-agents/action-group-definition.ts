@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AGENT_VERSION_PATTERN, BEDROCK_ID_PATTERN, idRegExp } from "../bedrock-id-patterns.ts";
 import { ActionGroupError, type ActionGroupProblem } from "./action-group-error.ts";
 
 /** The `Name` pattern of the bedrock-agent service model (action groups, functions, parameters). */
@@ -69,9 +70,9 @@ const common = {
  */
 export const AgentActionGroupSchema = z.object({
   ...common,
-  agentId: z.string().regex(/^[0-9a-zA-Z]{10}$/, "must be 10 letters or digits"),
-  agentVersion: z.string().regex(/^(DRAFT|[0-9]{0,4}[1-9][0-9]{0,4})$/, "must be DRAFT or a version number"),
-  actionGroupId: z.string().regex(/^[0-9a-zA-Z]{10}$/, "must be 10 letters or digits"),
+  agentId: z.string().regex(idRegExp(BEDROCK_ID_PATTERN), "must be 10 letters or digits"),
+  agentVersion: z.string().regex(idRegExp(AGENT_VERSION_PATTERN), "must be DRAFT or a version number"),
+  actionGroupId: z.string().regex(idRegExp(BEDROCK_ID_PATTERN), "must be 10 letters or digits"),
   clientToken: z.string().min(33).max(256).optional(),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -234,7 +234,10 @@ function invocationOf(
 /** The invocation a call of an action-group tool stands for (for return of control). */
 export function invocationFor(tool: Tool, args: unknown): ActionGroupInvocation {
   const binding = bindings.get(tool);
-  if (!binding) throw new Error(`tool "${tool.name}" was not made by actionGroupTools`);
+  if (!binding)
+    throw new ConfigError(`tool "${tool.name}" was not made by actionGroupTools`, {
+      code: "TOOL_DEFINITION_INVALID",
+    });
   return invocationOf(binding.group, binding.operation, (args ?? {}) as Record<string, unknown>);
 }
 

@@ -80,7 +80,6 @@ export {
   type FunctionLambdaResponse,
   FunctionLambdaResponseSchema,
   fromLambdaResponse,
-  KnowledgeBasesConfigurationSchema,
   LambdaResponseError,
   toLambdaEvent,
 } from "./lambda-event.ts";
@@ -98,10 +97,8 @@ export {
   type ManagedOperation,
   type ManagedToolNaming,
   operationIdsFromOpenApi,
-  operationKey,
 } from "./managed-tool-names.ts";
 export {
-  decodeBlob,
   type ManagedRecording,
   type ManagedReference,
   type ManagedStep,

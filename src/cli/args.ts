@@ -56,3 +56,9 @@ export function numberFlag(
   }
   return number;
 }
+
+/** A `name=value` flag value split at its first `=`, or undefined when either side is empty. */
+export function nameValue(text: string): [name: string, value: string] | undefined {
+  const at = text.indexOf("=");
+  return at < 1 || at === text.length - 1 ? undefined : [text.slice(0, at), text.slice(at + 1)];
+}

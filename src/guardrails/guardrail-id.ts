@@ -1,22 +1,17 @@
 import { createHash } from "node:crypto";
 
-/** bedrock-runtime `GuardrailIdentifier`: an id or a guardrail ARN (ApplyGuardrail, Converse `guardrailConfig`). */
-export const GUARDRAIL_IDENTIFIER_PATTERN =
-  "(|([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))";
-/** bedrock-runtime `GuardrailVersion`. */
-export const GUARDRAIL_VERSION_PATTERN = "(|([1-9][0-9]{0,7})|(DRAFT))";
-/** bedrock-agent-runtime `GuardrailConfiguration.guardrailId` (Retrieve, RetrieveAndGenerate). */
-export const GUARDRAIL_ID_PATTERN = "^[a-z0-9]+$";
-/** bedrock-agent-runtime `GuardrailConfiguration.guardrailVersion`. */
-export const GUARDRAIL_CONFIG_VERSION_PATTERN = "^(([1-9][0-9]{0,7})|(DRAFT))$";
+import { GUARDRAIL_CONFIG_VERSION_PATTERN, GUARDRAIL_ID_PATTERN, idRegExp } from "../bedrock-id-patterns.ts";
 
-const ID = /^[a-z0-9]{1,64}$/;
-const VERSION = /^(?:[1-9][0-9]{0,7}|DRAFT)$/;
+// Kept here until src/local/guardrail-routes.ts imports them from src/bedrock-id-patterns.ts.
+export { GUARDRAIL_IDENTIFIER_PATTERN, GUARDRAIL_VERSION_PATTERN } from "../bedrock-id-patterns.ts";
+
+const ID = idRegExp(GUARDRAIL_ID_PATTERN);
+const VERSION = idRegExp(GUARDRAIL_CONFIG_VERSION_PATTERN);
 const SPACE = 36n ** 12n;
 
 /** Whether a string is a guardrail id Bedrock could issue (`CreateGuardrail`'s `GuardrailId`: `[a-z0-9]+`). */
 export function isGuardrailId(value: string): boolean {
-  return ID.test(value);
+  return value.length <= 64 && ID.test(value);
 }
 
 /** Whether a string is a guardrail version (`DRAFT` or 1–99999999). */

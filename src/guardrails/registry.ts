@@ -1,3 +1,4 @@
+import { ConfigError } from "../errors.ts";
 import type { GuardrailConfig } from "./config.ts";
 import { isGuardrailId, isGuardrailVersion } from "./guardrail-id.ts";
 import { LocalGuardrail } from "./local-guardrail.ts";
@@ -18,11 +19,13 @@ export class GuardrailRegistry {
     options: { id?: string; version?: string } = {},
   ): LocalGuardrail {
     if (options.id !== undefined && !isGuardrailId(options.id))
-      throw new Error(
+      throw new ConfigError(
         `guardrail id "${options.id}" is not one Bedrock could issue: expected 1-64 lowercase letters and digits (register a readable name with alias())`,
       );
     if (options.version !== undefined && !isGuardrailVersion(options.version))
-      throw new Error(`guardrail version "${options.version}" must be DRAFT or a number from 1 to 99999999`);
+      throw new ConfigError(
+        `guardrail version "${options.version}" must be DRAFT or a number from 1 to 99999999`,
+      );
     const guardrail = new LocalGuardrail(config, options);
     this.#guardrails.set(key(guardrail.id, guardrail.version), guardrail);
     return guardrail;

@@ -1,10 +1,7 @@
 import { createHash } from "node:crypto";
+import { BEDROCK_ID_PATTERN, idRegExp } from "../bedrock-id-patterns.ts";
 
-/** Retrieve's `knowledgeBaseId` (bedrock-agent-runtime `KnowledgeBaseIdentifier`): an id or a knowledge-base ARN. */
-export const KNOWLEDGE_BASE_IDENTIFIER_PATTERN =
-  "^[0-9a-zA-Z]{10}$|^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:knowledge-base/[0-9a-zA-Z]{10}$";
-
-const ID = /^[0-9a-zA-Z]{10}$/;
+const ID = idRegExp(BEDROCK_ID_PATTERN);
 const SPACE = 36n ** 10n;
 
 /** Whether a string is a knowledge-base id Bedrock could issue (10 letters and digits). */

@@ -1,5 +1,11 @@
 import { z } from "zod";
 import type { AgentDefinition } from "../bedrock-agents/agent-definition.ts";
+import {
+  AGENT_ALIAS_ID_PATTERN,
+  AGENT_VERSION_PATTERN,
+  BEDROCK_ID_PATTERN,
+  idRegExp,
+} from "../bedrock-id-patterns.ts";
 import { BedrockError, decodePathParam, validation } from "./bedrock-errors.ts";
 import {
   modelNumber,
@@ -9,14 +15,15 @@ import {
   violationError,
 } from "./coral-validation.ts";
 import type { Route, RouteContext } from "./route.ts";
+import { sendJson } from "./send-json.ts";
 
 /** The test alias Bedrock gives every agent: it routes to the working draft. */
 const TEST_ALIAS = "TSTALIASID";
 
 const PATTERNS = {
-  id: /^[0-9a-zA-Z]{10}$/,
-  version: /^(DRAFT|[0-9]{0,4}[1-9][0-9]{0,4})$/,
-  alias: /^(\bTSTALIASID\b|[0-9a-zA-Z]+)$/,
+  id: BEDROCK_ID_PATTERN,
+  version: AGENT_VERSION_PATTERN,
+  alias: AGENT_ALIAS_ID_PATTERN,
 };
 
 /** The list operations' `MaxResults` and `NextToken` shapes. */
@@ -28,12 +35,10 @@ const ListRequestSchema = z
   .loose();
 
 /** A path parameter checked as the service model's pattern, with Bedrock's validation message. */
-function pathParam(value: string | undefined, member: string, pattern: RegExp): string {
+function pathParam(value: string | undefined, member: string, pattern: string): string {
   const decoded = decodePathParam(value, member);
-  if (!pattern.test(decoded))
-    throw violationError([
-      { path: member, value: decoded, constraint: patternConstraint(pattern.source.slice(1, -1)) },
-    ]);
+  if (!idRegExp(pattern).test(decoded))
+    throw violationError([{ path: member, value: decoded, constraint: patternConstraint(pattern) }]);
   return decoded;
 }
 
@@ -45,16 +50,6 @@ function page<T>(items: readonly T[], body: unknown): { items: T[]; nextToken?: 
     throw validation("The pagination token is not valid: use the nextToken of the previous response.");
   const end = start + (request.maxResults ?? 1000);
   return { items: items.slice(start, end), ...(end < items.length ? { nextToken: String(end) } : {}) };
-}
-
-function send(context: RouteContext, body: unknown): void {
-  const json = JSON.stringify(body);
-  context.res.writeHead(200, {
-    "content-type": "application/json",
-    "x-amzn-requestid": context.requestId,
-    "content-length": Buffer.byteLength(json),
-  });
-  context.res.end(json);
 }
 
 const notFound = (message: string) => new BedrockError("ResourceNotFoundException", message);
@@ -109,7 +104,7 @@ export function agentRoutes(definitions: readonly AgentDefinition[]): Route[] {
     pattern: new RegExp(`^${path}/?$`),
     operation,
     async handle(context) {
-      send(context, handle(context));
+      sendJson(context.res, handle(context), context.requestId);
     },
   });
   return [

@@ -1,6 +1,6 @@
 import { validation } from "./bedrock-errors.ts";
 import { type ConverseRequest, ConverseRequestSchema, type Message } from "./converse-schema.ts";
-import { shapeError } from "./coral-issues.ts";
+import { shapeError } from "./coral-validation.ts";
 import type { LocalModelRequest } from "./model-contract.ts";
 
 export { type ConverseRequest, ConverseRequestSchema } from "./converse-schema.ts";

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { NOT_BASE64 } from "./coral-issues.ts";
+import { NOT_BASE64, patternConstraint } from "./coral-validation.ts";
 
 // The bedrock-runtime service model's input shapes for Converse, ConverseStream and CountTokens, with
 // every length, pattern, range and enum constraint the model declares (2023-09-30). Unions take exactly
-// one member. Messages come from coral-issues.ts, in Bedrock's words.
+// one member. Messages come from coral-validation.ts, in Bedrock's words.
 
-const pattern = (source: string) => z.string().regex(new RegExp(`^(?:${source})$`), source);
+const pattern = (source: string) =>
+  z.string().regex(new RegExp(`^(?:${source})$`), patternConstraint(source));
 const length = (schema: z.ZodString, min: number, max?: number) =>
   max === undefined ? schema.min(min) : schema.min(min).max(max);
 
@@ -229,7 +230,7 @@ const fields = {
       z
         .string()
         .max(256)
-        .regex(new RegExp(`^${METADATA}{0,256}$`), `${METADATA}{0,256}`),
+        .regex(new RegExp(`^${METADATA}{0,256}$`), patternConstraint(`${METADATA}{0,256}`)),
     )
     .refine(
       (entries) => Object.keys(entries).length >= 1,

@@ -1,14 +1,22 @@
 import { z } from "zod";
-import { validation } from "./bedrock-errors.ts";
-import { coralPath } from "./coral-issues.ts";
+import { BedrockError, validation } from "./bedrock-errors.ts";
 
 /**
  * Bedrock's validation errors, as its request validator words them:
  * `1 validation error detected: Value 'default' at 'knowledgeBaseId' failed to satisfy constraint: Member
- * must satisfy regular expression pattern: ...`. The constraint texts below are the validator's; the zod
- * schemas of the local Bedrock carry them as issue messages so one formatter turns any issue into
- * Bedrock's sentence. Sensitive members (the service model marks them) are reported without their value.
+ * must satisfy regular expression pattern: ...` — list indexes 1-based, each followed by `.member`,
+ * constraints in the service model's terms. Lengths, ranges, enums, nulls, unknown fields and map keys are
+ * worded from the zod issue; patterns and custom rules carry the validator's text as their issue message.
+ * Sensitive members (the service model marks them) are reported without their value.
  */
+
+/** The issue code a blob field raises when its text is not base64 (a SerializationException on Bedrock). */
+export const NOT_BASE64 = "not-base64";
+
+/** A service-model path as Bedrock prints it: `messages.1.member.content.2.member.image`. */
+export function coralPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((part) => (typeof part === "number" ? `${part + 1}.member` : String(part))).join(".");
+}
 
 /** `Member must satisfy regular expression pattern: <the service model's pattern>`. */
 export const patternConstraint = (pattern: string) =>
@@ -85,14 +93,49 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function constraintOf(issue: z.core.$ZodIssue, value: unknown): string {
-  if (value === undefined && issue.code === "invalid_type") return "Member must not be null";
-  if (issue.code === "invalid_value")
-    return `Member must satisfy enum value set: [${issue.values.map(String).join(", ")}]`;
-  if (issue.code === "unrecognized_keys")
-    return `Member must not contain the unknown field(s) ${issue.keys.join(", ")}`;
-  if (issue.code === "invalid_union") return "Member must set exactly one of its members";
-  if (issue.code === "invalid_type") return `Member must be of type ${issue.expected}`;
-  return issue.message;
+  switch (issue.code) {
+    case "too_small":
+      return issue.origin === "number"
+        ? `Member must have value greater than or equal to ${issue.minimum}`
+        : `Member must have length greater than or equal to ${issue.minimum}`;
+    case "too_big":
+      return issue.origin === "number"
+        ? `Member must have value less than or equal to ${issue.maximum}`
+        : `Member must have length less than or equal to ${issue.maximum}`;
+    case "invalid_value":
+      return `Member must satisfy enum value set: [${issue.values.map(String).join(", ")}]`;
+    case "invalid_type":
+      return value === undefined ? "Member must not be null" : `Member must be of type ${issue.expected}`;
+    case "invalid_key":
+      return `Map keys must satisfy constraint: [${issue.issues.map((inner) => constraintOf(inner as z.core.$ZodIssue, inner.input)).join(", ")}]`;
+    case "unrecognized_keys":
+      return `Member must not contain the unknown field(s) ${issue.keys.join(", ")}`;
+    case "invalid_union":
+      return "Member must set exactly one of its members";
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * The error Bedrock's runtime answers for a body that does not fit the service model: a
+ * ValidationException listing every violated constraint (without values), or a SerializationException
+ * for a blob that is not base64.
+ */
+export function shapeError(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): BedrockError {
+  const blob = error.issues.find((issue) => issue.code === "custom" && issue.params?.kind === NOT_BASE64);
+  if (blob)
+    return new BedrockError(
+      "SerializationException",
+      `Could not decode the base64 blob at '${coralPath([...prefix, ...blob.path])}'.`,
+    );
+  return violationError(
+    error.issues.map((issue) => ({
+      // A map key's issue is reported at the map.
+      path: coralPath([...prefix, ...(issue.code === "invalid_key" ? issue.path.slice(0, -1) : issue.path)]),
+      constraint: constraintOf(issue, issue.input),
+    })),
+  );
 }
 
 /**

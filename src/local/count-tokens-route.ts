@@ -3,10 +3,11 @@ import { parseModelId } from "../model/model-id.ts";
 import { decodePathParam, validation } from "./bedrock-errors.ts";
 import { checkConversation, checkTools } from "./converse-request.ts";
 import { CountTokensRequestSchema, FOUNDATION_MODEL_VERSION } from "./converse-schema.ts";
-import { shapeError } from "./coral-issues.ts";
+import { shapeError } from "./coral-validation.ts";
 import { measureInput } from "./input-tokens.ts";
 import { estimateSubwordTokens } from "./model/tokens.ts";
 import type { Route } from "./route.ts";
+import { sendJson } from "./send-json.ts";
 
 /**
  * `POST /model/{modelId}/count-tokens` (CountTokens): the input tokens a Converse or InvokeModel request
@@ -43,13 +44,7 @@ export function countTokensRoute(capabilitiesFor: (modelId: string) => ModelCapa
             messages: converse.messages ?? [],
           } as never).total
         : estimateSubwordTokens(Buffer.from(invokeModel?.body ?? "", "base64").toString("utf8"));
-      const json = JSON.stringify({ inputTokens });
-      res.writeHead(200, {
-        "content-type": "application/json",
-        "x-amzn-requestid": requestId,
-        "content-length": Buffer.byteLength(json),
-      });
-      res.end(json);
+      sendJson(res, { inputTokens }, requestId);
     },
   };
 }

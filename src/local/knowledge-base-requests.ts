@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { GUARDRAIL_CONFIG_VERSION_PATTERN, GUARDRAIL_ID_PATTERN } from "../guardrails/guardrail-id.ts";
+import {
+  GUARDRAIL_CONFIG_VERSION_PATTERN,
+  GUARDRAIL_ID_PATTERN,
+  KNOWLEDGE_BASE_ID_PATTERN,
+} from "../bedrock-id-patterns.ts";
 import { RetrievalFilterSchema } from "../kb/retrieval-filter.ts";
 import { modelList, modelNumber, modelString } from "./coral-validation.ts";
 
@@ -167,7 +171,7 @@ const GenerationSchema = z
 
 const KnowledgeBaseConfigSchema = z
   .object({
-    knowledgeBaseId: modelString({ min: 0, max: 10, pattern: "^[0-9a-zA-Z]+$" }),
+    knowledgeBaseId: modelString({ min: 0, max: 10, pattern: KNOWLEDGE_BASE_ID_PATTERN }),
     modelArn: ModelArn,
     retrievalConfiguration: RetrievalConfigurationWireSchema.optional(),
     generationConfiguration: GenerationSchema.optional(),

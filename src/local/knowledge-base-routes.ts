@@ -1,13 +1,10 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { KNOWLEDGE_BASE_IDENTIFIER_PATTERN } from "../bedrock-id-patterns.ts";
 import type { GuardrailRegistry } from "../guardrails/registry.ts";
 import { buildCitations, type Citation } from "../kb/citations.ts";
 import { knowledgeBasePath, listKnowledgeBaseNames } from "../kb/kb-path.ts";
-import {
-  KNOWLEDGE_BASE_IDENTIFIER_PATTERN,
-  knowledgeBaseIdFromIdentifier,
-  knowledgeBaseIdOf,
-} from "../kb/knowledge-base-id.ts";
+import { knowledgeBaseIdFromIdentifier, knowledgeBaseIdOf } from "../kb/knowledge-base-id.ts";
 import { openLocalKnowledgeBase } from "../kb/local-knowledge-base.ts";
 import { type DocumentFormat, parseDocument } from "../kb/parsers.ts";
 import type { RetrieveRequest, RetrieveResponse, Retriever } from "../kb/retriever.ts";
@@ -26,7 +23,8 @@ import {
 import { followUpChoice, followUpQuery } from "./model/rag-answer.ts";
 import { checkRagModel } from "./rag-model.ts";
 import { type RagSession, RagSessions } from "./rag-sessions.ts";
-import type { Route, RouteContext } from "./route.ts";
+import type { Route } from "./route.ts";
+import { sendJson } from "./send-json.ts";
 
 /** Finds the knowledge base behind a 10-character id, or undefined when there is none. */
 export type KnowledgeBaseResolver = (knowledgeBaseId: string) => Retriever | undefined;
@@ -78,16 +76,6 @@ function refuseManagedSearch(configuration: { managedSearchConfiguration?: unkno
     throw validation(
       "managedSearchConfiguration applies to managed knowledge bases; a local knowledge base is a vector knowledge base: use vectorSearchConfiguration.",
     );
-}
-
-function sendJson(context: RouteContext, body: unknown): void {
-  const json = JSON.stringify(body);
-  context.res.writeHead(200, {
-    "content-type": "application/json",
-    "x-amzn-requestid": context.requestId,
-    "content-length": Buffer.byteLength(json),
-  });
-  context.res.end(json);
 }
 
 /** What RetrieveAndGenerate answers (the stream sends the same, as events). */
@@ -293,7 +281,11 @@ export function knowledgeBaseRoutes(options: KnowledgeBaseRoutesOptions = {}): R
           if (checked.action === "GUARDRAIL_INTERVENED") {
             // A blocked query retrieves nothing; a masked one is searched as masked.
             if (JSON.stringify(checked.assessments).includes('"BLOCKED"')) {
-              sendJson(context, { retrievalResults: [], guardrailAction: "INTERVENED" });
+              sendJson(
+                context.res,
+                { retrievalResults: [], guardrailAction: "INTERVENED" },
+                context.requestId,
+              );
               return;
             }
             const masked = checked.outputs?.map((o) => o.text ?? "").join("\n") ?? "";
@@ -301,11 +293,11 @@ export function knowledgeBaseRoutes(options: KnowledgeBaseRoutesOptions = {}): R
               ...(request as RetrieveRequest),
               retrievalQuery: { ...request.retrievalQuery, text: masked },
             });
-            sendJson(context, { ...response, guardrailAction: "INTERVENED" });
+            sendJson(context.res, { ...response, guardrailAction: "INTERVENED" }, context.requestId);
             return;
           }
         }
-        sendJson(context, await retrieve(kb, request as RetrieveRequest));
+        sendJson(context.res, await retrieve(kb, request as RetrieveRequest), context.requestId);
       },
     },
     {
@@ -314,12 +306,16 @@ export function knowledgeBaseRoutes(options: KnowledgeBaseRoutesOptions = {}): R
       operation: "RetrieveAndGenerate",
       async handle(context) {
         const result = await answer(parseRag(context.body));
-        sendJson(context, {
-          output: { text: result.text },
-          citations: result.citations,
-          sessionId: result.sessionId,
-          ...(result.guardrailAction ? { guardrailAction: result.guardrailAction } : {}),
-        });
+        sendJson(
+          context.res,
+          {
+            output: { text: result.text },
+            citations: result.citations,
+            sessionId: result.sessionId,
+            ...(result.guardrailAction ? { guardrailAction: result.guardrailAction } : {}),
+          },
+          context.requestId,
+        );
       },
     },
     {

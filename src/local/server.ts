@@ -33,6 +33,7 @@ import { createReasoningSigner } from "./reasoning-signature.ts";
 import { RequestLog } from "./request-log.ts";
 import type { Route } from "./route.ts";
 import { type ScriptStep, stepToTurn } from "./script.ts";
+import { sendJson } from "./send-json.ts";
 
 type Request = DualRequest;
 type Response = DualResponse;
@@ -168,16 +169,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions): Promise<L
       if (step && "latencyMs" in step && step.latencyMs) await sleep(step.latencyMs);
       const latencyMs = Math.round(performance.now() - started) + decision.latencyMs;
       if (!stream) {
-        const json = JSON.stringify({
-          ...turnToConverseResponse(turn, latencyMs),
-          ...(trace ? { trace } : {}),
-        });
-        res.writeHead(200, {
-          "content-type": "application/json",
-          "x-amzn-requestid": requestId,
-          "content-length": Buffer.byteLength(json),
-        });
-        res.end(json);
+        sendJson(res, { ...turnToConverseResponse(turn, latencyMs), ...(trace ? { trace } : {}) }, requestId);
         return;
       }
       const scripted = step && "midStreamError" in step ? step.midStreamError : undefined;

@@ -39,6 +39,7 @@ export const ReasoningSupportSchema = z.discriminatedUnion("style", [
     .strict(),
 ]);
 
+/** A price in USD per million tokens (the catalogue's, a price file's, `model.prices`). */
 export const ModelPriceSchema = z
   .object({
     input: z.number().nonnegative(),

@@ -1,7 +1,16 @@
 import { ConfigError } from "../errors.ts";
 import { capabilitiesOf, findModel, type ModelCapabilities } from "./catalog.ts";
-import type { ModelConfig } from "./config.ts";
 import { accessProblem, orList } from "./model-access.ts";
+
+/** What {@link checkModelChoice} reads of a model config (a `ModelConfig` is one). */
+export interface ModelChoice {
+  modelId: string;
+  trafficSplit?: ReadonlyArray<{ modelId: string }> | undefined;
+  inferenceConfig?:
+    | { maxTokens?: number | undefined; temperature?: number | undefined; topP?: number | undefined }
+    | undefined;
+  capabilities?: unknown;
+}
 
 /**
  * Refuses, before any call, a model config Bedrock would refuse at the first call: the base id of a
@@ -9,7 +18,7 @@ import { accessProblem, orList } from "./model-access.ts";
  * model has none of, `maxTokens` above the model's output limit, and `temperature` with `topP` for
  * models that take only one. ARNs and models the catalogue does not know are not judged.
  */
-export function checkModelChoice(config: ModelConfig): void {
+export function checkModelChoice(config: ModelChoice): void {
   const choices = config.trafficSplit
     ? config.trafficSplit.map((entry, i) => ({
         modelId: entry.modelId,
@@ -41,7 +50,7 @@ function checkAccess(modelId: string, field: string): void {
   );
 }
 
-function checkInference(modelId: string, config: ModelConfig, capabilities: ModelCapabilities): void {
+function checkInference(modelId: string, config: ModelChoice, capabilities: ModelCapabilities): void {
   const inference = config.inferenceConfig;
   if (!inference) return;
   if (inference.maxTokens !== undefined && inference.maxTokens > capabilities.maxOutputTokens)

@@ -2,18 +2,9 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import { findModel, type ModelPrice } from "./catalog.ts";
+import { ModelPriceSchema } from "./catalog-schema.ts";
 import { parseModelId } from "./model-id.ts";
 import type { Usage } from "./usage.ts";
-
-/** A price in USD per million tokens. */
-export const ModelPriceSchema = z
-  .object({
-    input: z.number().nonnegative(),
-    output: z.number().nonnegative(),
-    cacheRead: z.number().nonnegative().optional(),
-    cacheWrite: z.number().nonnegative().optional(),
-  })
-  .strict();
 
 /** A price file: `{ "<model id>": { "input": 3, "output": 15 } }`. */
 export const PriceFileSchema = z.record(z.string(), ModelPriceSchema);

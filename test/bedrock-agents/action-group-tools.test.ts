@@ -10,11 +10,11 @@ import {
   GetAgentActionGroupResponseSchema,
   sessionOf,
 } from "../../src/bedrock-agents/index.ts";
-import type { ActionStep, ObservationStep, Step } from "../../src/graph/state.ts";
 import { ATTR } from "../../src/telemetry/attributes.ts";
 import { recordSpans } from "../../src/testing/index.ts";
 import type { Tool } from "../../src/tools/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
+import { actions, observations } from "../helpers/steps.ts";
 
 type Json = Record<string, unknown>;
 const fixture = (name: string) =>
@@ -37,9 +37,6 @@ async function agentWith(tools: Tool[]) {
   return { agent: createAgent({ model: localModel(server), tools }), server };
 }
 
-const actions = (steps: Step[]) => steps.filter((step): step is ActionStep => step.kind === "action");
-const observations = (steps: Step[]) =>
-  steps.filter((step): step is ObservationStep => step.kind === "observation");
 const lastRequest = (server: Awaited<ReturnType<typeof localBedrock>>) =>
   JSON.stringify(server.requests.all("ConverseStream").at(-1)?.body);
 

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { LambdaClient } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
 import { createAgent } from "../../src/agent/index.ts";
 import {
@@ -9,24 +8,16 @@ import {
   FunctionLambdaEventSchema,
   lambdaExecutor,
 } from "../../src/bedrock-agents/index.ts";
-import type { ObservationStep, Step } from "../../src/graph/state.ts";
 import type { LocalBedrock } from "../../src/local/index.ts";
 import type { ScriptStep } from "../../src/local/script.ts";
 import { createCheckpointer } from "../../src/threads/index.ts";
-import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
+import { lambdaClient, localBedrock, localModel, systemPrompts } from "../helpers/local-bedrock.ts";
+import { observations } from "../helpers/steps.ts";
 import { tempDirKept } from "../helpers/temp.ts";
 
 const CLAIMS = "tools/bedrock-agent-handlers/claims.mjs";
 const group = (name: string) =>
   JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), "utf8"));
-const observations = (steps: Step[]) =>
-  steps.filter((step): step is ObservationStep => step.kind === "observation");
-/** The system prompt of every model call the local Bedrock received, in order. */
-const systemPrompts = (server: LocalBedrock) =>
-  server.requests
-    .all()
-    .filter((entry) => entry.operation.startsWith("Converse"))
-    .map((entry) => ((entry.body as { system?: { text?: string }[] }).system ?? [])[0]?.text ?? "");
 const invokeEvents = (server: LocalBedrock) => server.requests.all("Invoke").map((entry) => entry.body);
 
 describe("lambdaExecutor through the real Lambda client and the local Bedrock's Invoke", () => {
@@ -187,12 +178,7 @@ describe("lambdaExecutor through the real Lambda client and the local Bedrock's 
       ],
     ];
     // One attempt: the SDK's own retries of a throttled call would only repeat the same answer here.
-    const client = new LambdaClient({
-      region: "us-east-1",
-      endpoint: server.url,
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      maxAttempts: 1,
-    });
+    const client = lambdaClient(server.url);
     for (const [functionName, expected] of cases) {
       server.setScript([
         { toolUse: [{ name: "PolicyLookup__getPolicy", input: { policyNumber: "POL-77812" } }] },

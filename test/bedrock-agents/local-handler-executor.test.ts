@@ -11,15 +11,13 @@ import {
   type LambdaHandlerContext,
   localHandlerExecutor,
 } from "../../src/bedrock-agents/index.ts";
-import type { ObservationStep, Step } from "../../src/graph/state.ts";
 import type { ToolContext } from "../../src/tools/index.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
+import { observations } from "../helpers/steps.ts";
 
 const CLAIMS = "tools/bedrock-agent-handlers/claims.mjs";
 const group = (name: string) =>
   JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), "utf8"));
-const observations = (steps: Step[]) =>
-  steps.filter((step): step is ObservationStep => step.kind === "observation");
 
 const session: ActionGroupSession = {
   sessionId: "s-1",

@@ -2,12 +2,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   actionGroupToolNaming,
-  decodeBlob,
   managedTrajectory,
   operationIdsFromOpenApi,
   parseRecording,
   readRecording,
 } from "../../src/bedrock-agents/index.ts";
+import { decodeBlob } from "../../src/bedrock-agents/managed-trace.ts";
 
 const TRACES = join(import.meta.dirname, "fixtures/managed-traces");
 const trace = (name: string) => join(TRACES, name);

@@ -3,19 +3,10 @@ import { z } from "zod";
 import { createAgent } from "../../src/agent/index.ts";
 import { ConfigError } from "../../src/errors.ts";
 import { withPromptSessionAttributes } from "../../src/graph/session-state.ts";
-import type { ObservationStep, Step } from "../../src/graph/state.ts";
-import type { LocalBedrock } from "../../src/local/index.ts";
 import { createCheckpointer } from "../../src/threads/index.ts";
 import { defineTool, type ToolContext } from "../../src/tools/index.ts";
-import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
-
-const observations = (steps: Step[]) =>
-  steps.filter((step): step is ObservationStep => step.kind === "observation");
-const systemPrompts = (server: LocalBedrock) =>
-  server.requests
-    .all()
-    .filter((entry) => entry.operation.startsWith("Converse"))
-    .map((entry) => ((entry.body as { system?: { text?: string }[] }).system ?? [])[0]?.text);
+import { localBedrock, localModel, systemPrompts } from "../helpers/local-bedrock.ts";
+import { observations } from "../helpers/steps.ts";
 
 /** A tool that reports the session it sees and replaces what its input says. */
 function sessionTool(seen: Array<ToolContext["session"]>) {

@@ -1,4 +1,5 @@
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from "@aws-sdk/client-bedrock-runtime";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { afterEach } from "vitest";
 import type { LocalBedrock } from "../../src/local/index.ts";
@@ -27,17 +28,32 @@ export function converseBodies(server: LocalBedrock, operation: "Converse" | "Co
   return server.requests.all(operation).map((entry) => entry.body);
 }
 
+/** A bare AWS SDK client's config for a local server: placeholder credentials, one attempt, HTTP/1.1. */
+const bare = (url: string) => ({
+  region: "us-east-1",
+  endpoint: url,
+  credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  maxAttempts: 1,
+  requestHandler: new NodeHttpHandler(),
+});
+
 /**
  * The real AWS SDK client, bare, pointed at a local server: placeholder credentials, one attempt, the
  * SDK's HTTP/1.1 handler. For tests of the twin's own wire rules, without Glassbox's client in between.
  */
 export function sdkClient(url: string, extra: BedrockRuntimeClientConfig = {}): BedrockRuntimeClient {
-  return new BedrockRuntimeClient({
-    region: "us-east-1",
-    endpoint: url,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler(),
-    ...extra,
-  });
+  return new BedrockRuntimeClient({ ...bare(url), ...extra });
+}
+
+/** The real Lambda client, bare like {@link sdkClient}, pointed at a local server's Invoke. */
+export function lambdaClient(url: string): LambdaClient {
+  return new LambdaClient(bare(url));
+}
+
+/** The system prompt of every model call a local server received, in order ("" for a call without one). */
+export function systemPrompts(server: LocalBedrock): string[] {
+  return server.requests
+    .all()
+    .filter((entry) => entry.operation.startsWith("Converse"))
+    .map((entry) => ((entry.body as { system?: { text?: string }[] }).system ?? [])[0]?.text ?? "");
 }

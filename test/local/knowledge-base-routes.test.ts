@@ -1,18 +1,13 @@
-import { readFileSync } from "node:fs";
 import { RetrieveAndGenerateCommand, RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";
 import { describe, expect, it } from "vitest";
-import { GuardrailRegistry } from "../../src/guardrails/index.ts";
 import {
   createAgentRuntimeClient,
   createBedrockKnowledgeBase,
   createTitanEmbedder,
 } from "../../src/kb/index.ts";
 import { sampleKnowledgeBase } from "../../src/testing/index.ts";
+import { defaultGuardrails } from "../helpers/guardrails.ts";
 import { localBedrock, sdkClient } from "../helpers/local-bedrock.ts";
-
-const GUARDRAIL = JSON.parse(
-  readFileSync(new URL("../../graphs/guardrails/default.json", import.meta.url), "utf8"),
-);
 
 async function serverWithKb() {
   const kb = await sampleKnowledgeBase({
@@ -33,9 +28,10 @@ async function serverWithKb() {
       },
     ],
   });
-  const guardrails = new GuardrailRegistry();
-  guardrails.register(GUARDRAIL, { id: "grlocal1", version: "1" });
-  const server = await localBedrock({ knowledgeBases: (id) => (id === kb.id ? kb : undefined), guardrails });
+  const server = await localBedrock({
+    knowledgeBases: (id) => (id === kb.id ? kb : undefined),
+    guardrails: defaultGuardrails({ id: "grlocal1", version: "1" }),
+  });
   return { server, kb, client: createAgentRuntimeClient({ endpoint: server.url }) };
 }
 

@@ -1,21 +1,10 @@
-import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from "@aws-sdk/client-lambda";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { InvokeCommand, type InvokeCommandOutput } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
 import { localCommand } from "../../src/cli/commands/local.ts";
 import { main } from "../../src/cli/main.ts";
-import { localBedrock } from "../helpers/local-bedrock.ts";
+import { lambdaClient, localBedrock } from "../helpers/local-bedrock.ts";
 
 const CLAIMS = "tools/bedrock-agent-handlers/claims.mjs";
-
-// The real Lambda client, bare: placeholder credentials, one attempt, HTTP/1.1.
-const lambdaClient = (url: string) =>
-  new LambdaClient({
-    region: "us-east-1",
-    endpoint: url,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler(),
-  });
 
 const functionEvent = (fn: string, parameters: { name: string; type: string; value: string }[]) => ({
   messageVersion: "1.0",

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type BedrockAgentRuntimeClient,
@@ -8,19 +7,17 @@ import {
   RetrieveCommand,
 } from "@aws-sdk/client-bedrock-agent-runtime";
 import { describe, expect, it } from "vitest";
-import { GuardrailRegistry, guardrailIdOf } from "../../src/guardrails/index.ts";
+import { guardrailIdOf } from "../../src/guardrails/index.ts";
 import { createAgentRuntimeClient, knowledgeBaseIdOf, openLocalKnowledgeBase } from "../../src/kb/index.ts";
 import { fileKnowledgeBases, RAG_SESSION_TTL_MS } from "../../src/local/index.ts";
 import { sampleKnowledgeBase } from "../../src/testing/index.ts";
 import { tempDir } from "../helpers/fixtures.ts";
+import { DEFAULT_GUARDRAIL, defaultGuardrails } from "../helpers/guardrails.ts";
 import { localBedrock } from "../helpers/local-bedrock.ts";
 
 const KB_ID = knowledgeBaseIdOf("benefits");
 const HAIKU = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
-const GUARDRAIL = JSON.parse(
-  readFileSync(new URL("../../graphs/guardrails/default.json", import.meta.url), "utf8"),
-);
-const GUARDRAIL_ID = guardrailIdOf(GUARDRAIL.name);
+const GUARDRAIL_ID = guardrailIdOf(DEFAULT_GUARDRAIL.name);
 
 async function setup(options: { clock?: () => number; aliases?: Record<string, string> } = {}) {
   const kb = await sampleKnowledgeBase({
@@ -44,11 +41,9 @@ async function setup(options: { clock?: () => number; aliases?: Record<string, s
       },
     ],
   });
-  const guardrails = new GuardrailRegistry();
-  guardrails.register(GUARDRAIL);
   const server = await localBedrock({
     knowledgeBases: (id) => (id === KB_ID ? kb : undefined),
-    guardrails,
+    guardrails: defaultGuardrails(),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.aliases ? { knowledgeBaseAliases: options.aliases } : {}),
   });

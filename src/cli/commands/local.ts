@@ -4,15 +4,16 @@ import { type AgentDefinition, loadAgentDefinition } from "../../bedrock-agents/
 import { loadLambdaHandler } from "../../bedrock-agents/lambda-handler.ts";
 import { ConfigError, parseWith } from "../../config/config-error.ts";
 import { loadGuardrailConfig } from "../../guardrails/config.ts";
+import { isGuardrailId } from "../../guardrails/guardrail-id.ts";
 import { GuardrailRegistry } from "../../guardrails/registry.ts";
 import { listKnowledgeBaseNames } from "../../kb/kb-path.ts";
-import { knowledgeBaseIdOf } from "../../kb/knowledge-base-id.ts";
+import { isKnowledgeBaseId, knowledgeBaseIdOf } from "../../kb/knowledge-base-id.ts";
 import { FaultConfigSchema } from "../../local/faults.ts";
 import { fileKnowledgeBases } from "../../local/knowledge-base-routes.ts";
 import { createReactPolicy } from "../../local/model/react-policy.ts";
 import { ScriptStepSchema } from "../../local/script.ts";
 import { startLocalBedrock } from "../../local/server.ts";
-import { numberFlag, parseFlags } from "../args.ts";
+import { nameValue, numberFlag, parseFlags } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { HELP } from "../help.ts";
 import type { CliIO } from "../io.ts";
@@ -39,14 +40,17 @@ const FLAGS = {
 } as const;
 
 /** `name=id` pairs of an alias flag, each id checked against the pattern Bedrock issues ids in. */
-function aliasPairs(flag: string, values: readonly string[], id: RegExp, expected: string) {
+function aliasPairs(
+  flag: string,
+  values: readonly string[],
+  isId: (id: string) => boolean,
+  expected: string,
+) {
   return values.map((value) => {
-    const at = value.indexOf("=");
-    const name = value.slice(0, at);
-    const target = value.slice(at + 1);
-    if (at < 1 || !target) throw new UsageError(`--${flag} expects <name>=<id>, got "${value}"`);
-    if (!id.test(target)) throw new UsageError(`--${flag} ${value}: the id must be ${expected}`);
-    return [name, target] as const;
+    const pair = nameValue(value);
+    if (!pair) throw new UsageError(`--${flag} expects <name>=<id>, got "${value}"`);
+    if (!isId(pair[1])) throw new UsageError(`--${flag} ${value}: the id must be ${expected}`);
+    return pair;
   });
 }
 
@@ -94,14 +98,14 @@ export async function localCommand(
   const guardrailAliases = aliasPairs(
     "guardrail-alias",
     values["guardrail-alias"] ?? [],
-    /^[a-z0-9]{1,64}$/,
+    isGuardrailId,
     "a guardrail id (lowercase letters and digits)",
   );
   for (const [name, id] of guardrailAliases) guardrails.alias(name, id);
   const kbAliases = aliasPairs(
     "kb-alias",
     values["kb-alias"] ?? [],
-    /^[0-9a-zA-Z]{10}$/,
+    isKnowledgeBaseId,
     "a 10-character knowledge base id (glassbox kb list prints them)",
   );
   const server = await startLocalBedrock({
@@ -137,17 +141,19 @@ export async function localCommand(
   return 0;
 }
 
+const LAMBDA_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
 /** `--lambda name=path[#export]`: each handler module loaded now, so a bad one fails at start. */
 async function loadLambdaFlags(flags: string[]) {
   const functions: Record<string, Awaited<ReturnType<typeof loadLambdaHandler>>> = {};
   for (const flag of flags) {
-    const match = /^([a-zA-Z0-9_-]{1,64})=(.+)$/.exec(flag);
-    if (!match?.[1] || !match[2])
+    const [name, path] = nameValue(flag) ?? [];
+    if (!name || !path || !LAMBDA_NAME.test(name))
       throw new UsageError(
         `--lambda ${flag}: expected name=path, e.g. --lambda claims=./handlers/claims.mjs`,
       );
-    if (Object.hasOwn(functions, match[1])) throw new UsageError(`--lambda ${match[1]}: given twice`);
-    functions[match[1]] = await loadLambdaHandler(match[2]);
+    if (Object.hasOwn(functions, name)) throw new UsageError(`--lambda ${name}: given twice`);
+    functions[name] = await loadLambdaHandler(path);
   }
   return functions;
 }

@@ -15,10 +15,10 @@ import {
 } from "@aws-sdk/client-bedrock-runtime";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { afterEach, describe, expect, it } from "vitest";
-import { GuardrailRegistry } from "../../../src/guardrails/registry.ts";
 import { startRecordingProxy, startReplayServer } from "../../../src/local/index.ts";
 import { sampleKnowledgeBase } from "../../../src/testing/index.ts";
 import { tempDir } from "../../helpers/fixtures.ts";
+import { defaultGuardrails } from "../../helpers/guardrails.ts";
 import { localBedrock, sdkClient } from "../../helpers/local-bedrock.ts";
 
 const MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
@@ -33,13 +33,7 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-const guardrailConfig = JSON.parse(
-  readFileSync(new URL("../../../graphs/guardrails/default.json", import.meta.url), "utf8"),
-);
-
 async function upstreamBedrock() {
-  const guardrails = new GuardrailRegistry();
-  guardrails.register(guardrailConfig, { id: "gr1abc2def3g", version: "1" });
   const kb = await sampleKnowledgeBase({
     id: "KB12345678",
     chunking: { chunkingStrategy: "NONE" },
@@ -57,7 +51,7 @@ async function upstreamBedrock() {
     ],
   });
   return localBedrock({
-    guardrails,
+    guardrails: defaultGuardrails({ id: "gr1abc2def3g", version: "1" }),
     knowledgeBases: (id) => (id === kb.id ? kb : undefined),
     script: [
       { text: "Four." },
