@@ -1,9 +1,5 @@
 import { createHash } from "node:crypto";
-
 import { GUARDRAIL_CONFIG_VERSION_PATTERN, GUARDRAIL_ID_PATTERN, idRegExp } from "../bedrock-id-patterns.ts";
-
-// Kept here until src/local/guardrail-routes.ts imports them from src/bedrock-id-patterns.ts.
-export { GUARDRAIL_IDENTIFIER_PATTERN, GUARDRAIL_VERSION_PATTERN } from "../bedrock-id-patterns.ts";
 
 const ID = idRegExp(GUARDRAIL_ID_PATTERN);
 const VERSION = idRegExp(GUARDRAIL_CONFIG_VERSION_PATTERN);

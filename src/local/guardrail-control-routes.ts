@@ -5,6 +5,7 @@ import type { GuardrailRegistry } from "../guardrails/registry.ts";
 import { BedrockError, decodePathParam, validation } from "./bedrock-errors.ts";
 import { modelNumber, modelString, parseRequest } from "./coral-validation.ts";
 import type { Route, RouteContext } from "./route.ts";
+import { sendJson } from "./send-json.ts";
 
 /** The `bedrock` service model's GuardrailIdentifier and GuardrailVersion (control plane). */
 const IDENTIFIER = "(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))";
@@ -28,16 +29,6 @@ export interface GuardrailControlOptions {
   accountId?: string;
   /** `createdAt`/`updatedAt` of every guardrail (default: when the routes were made, i.e. server start). */
   createdAt?: Date;
-}
-
-function send(context: RouteContext, body: unknown): void {
-  const json = JSON.stringify(body);
-  context.res.writeHead(200, {
-    "content-type": "application/json",
-    "x-amzn-requestid": context.requestId,
-    "content-length": Buffer.byteLength(json),
-  });
-  context.res.end(json);
 }
 
 /** Query-string members as the service model types them (`maxResults` is an integer). */
@@ -118,7 +109,11 @@ export function guardrailControlRoutes(
         const version = input.guardrailVersion ?? "DRAFT";
         const guardrail = registry.resolve(input.guardrailIdentifier, version);
         if (!guardrail) throw notFound(registry.idOf(input.guardrailIdentifier), version);
-        send(context, guardrailOutputFromConfig(guardrail.config, resource(guardrail)));
+        sendJson(
+          context.res,
+          guardrailOutputFromConfig(guardrail.config, resource(guardrail)),
+          context.requestId,
+        );
       },
     },
     {
@@ -142,10 +137,14 @@ export function guardrailControlRoutes(
         if (!Number.isInteger(start) || start < 0 || start > guardrails.length)
           throw validation("The pagination token is not valid: use the nextToken of the previous response.");
         const end = start + (input.maxResults ?? 1000);
-        send(context, {
-          guardrails: guardrails.slice(start, end).map(summary),
-          ...(end < guardrails.length ? { nextToken: String(end) } : {}),
-        });
+        sendJson(
+          context.res,
+          {
+            guardrails: guardrails.slice(start, end).map(summary),
+            ...(end < guardrails.length ? { nextToken: String(end) } : {}),
+          },
+          context.requestId,
+        );
       },
     },
   ];

@@ -1,7 +1,7 @@
 import type { GuardrailAssessment, GuardrailContentBlock } from "@aws-sdk/client-bedrock-runtime";
 import { z } from "zod";
+import { GUARDRAIL_IDENTIFIER_PATTERN, GUARDRAIL_VERSION_PATTERN } from "../bedrock-id-patterns.ts";
 import { GuardrailValidationError } from "../guardrails/guardrail.ts";
-import { GUARDRAIL_IDENTIFIER_PATTERN, GUARDRAIL_VERSION_PATTERN } from "../guardrails/guardrail-id.ts";
 import type { LocalGuardrail } from "../guardrails/local-guardrail.ts";
 import type { GuardrailRegistry } from "../guardrails/registry.ts";
 import { BedrockError, decodePathParam, validation } from "./bedrock-errors.ts";
