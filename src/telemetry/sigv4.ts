@@ -1,5 +1,5 @@
 import { SignatureV4 } from "@smithy/signature-v4";
-import { Sha256 } from "./otlp-sender.ts";
+import { Sha256 } from "./sha256.ts";
 
 type CredentialProvider = () => Promise<{
   accessKeyId: string;

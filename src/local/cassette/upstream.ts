@@ -2,7 +2,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { ConfigError } from "../../errors.ts";
 import { isLoopbackHost } from "../../http/loopback.ts";
-import { Sha256 } from "../../telemetry/otlp-sender.ts";
+import { Sha256 } from "../../telemetry/sha256.ts";
 import type { RequestKind } from "./classify-request.ts";
 
 /** Where a recording proxy forwards to: Amazon Bedrock's endpoints (`bedrock`), or one URL. */

@@ -5,7 +5,7 @@ import { ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { afterEach, describe, expect, it } from "vitest";
 import { startRecordingProxy } from "../../../src/local/index.ts";
-import { Sha256 } from "../../../src/telemetry/otlp-sender.ts";
+import { Sha256 } from "../../../src/telemetry/sha256.ts";
 import { tempDir } from "../../helpers/fixtures.ts";
 import { sdkClient } from "../../helpers/local-bedrock.ts";
 
