@@ -4,11 +4,11 @@ import { type BaseCheckpointSaver, Command, isGraphInterrupt, Overwrite } from "
 import { context as otelContext, propagation } from "@opentelemetry/api";
 import { ConfigError, parseWith } from "../config/config-error.ts";
 import type { AgentRunner } from "../graph/agent-runner.ts";
-import type { RunBudget } from "../graph/budget.ts";
 import { BUDGET_LEDGER_KEY, type BudgetLedger } from "../graph/budget-ledger.ts";
 import type { buildAgentGraph } from "../graph/build.ts";
 import { ambientConfig } from "../graph/direct-run.ts";
 import { nestedBreakpointsFor } from "../graph/nested-breakpoints.ts";
+import type { RunBudget } from "../graph/run-budget.ts";
 import type { GraphTelemetry } from "../graph/run-scope.ts";
 import { type SessionStateUpdate, SessionStateUpdateSchema } from "../graph/session-state.ts";
 import type { AgentStateUpdate, AgentStateValue, RunContext } from "../graph/state.ts";

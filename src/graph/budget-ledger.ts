@@ -1,5 +1,5 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { type RunBudget, smallerBudget } from "./budget.ts";
+import { type RunBudget, smallerBudget } from "./run-budget.ts";
 
 /** Where a run's {@link BudgetLedger} travels in LangGraph's `configurable` (set for every run). */
 export const BUDGET_LEDGER_KEY = "glassbox_budget_ledger";

@@ -5,7 +5,6 @@
  */
 
 export { type Executor, ExecutorSchema } from "./agent-runner.ts";
-export { type RunBudget, RunBudgetSchema } from "./budget.ts";
 export { BudgetLedger, type ModelCallSpend } from "./budget-ledger.ts";
 export type { AgentNode, GraphExtensions, NodeResult } from "./build.ts";
 export { buildAgentGraph } from "./build.ts";
@@ -16,6 +15,7 @@ export type { Limits, LimitsInput } from "./limits.ts";
 export { LimitsSchema } from "./limits.ts";
 export type { RetrievalNodeOptions } from "./retrieve-node.ts";
 export { createRetrievalNode } from "./retrieve-node.ts";
+export { type RunBudget, RunBudgetSchema } from "./run-budget.ts";
 export type { GraphTelemetry } from "./run-scope.ts";
 export type { SessionState, SessionStateUpdate, ToolSession } from "./session-state.ts";
 export {

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { type ContextStep, ContextStepSchema } from "../context/context-step.ts";
 import { RunOutcomeSchema } from "../model/stop-reasons.ts";
 import { addUsage, emptyUsage, type Usage, UsageSchema } from "../model/usage.ts";
-import { ToolResultBlockSchema } from "../tools/tool-output.ts";
-import { RunBudgetSchema } from "./budget.ts";
+import { ToolResultBlockSchema } from "../tools/tool-result-block.ts";
+import { RunBudgetSchema } from "./run-budget.ts";
 import {
   applySessionState,
   emptySessionState,

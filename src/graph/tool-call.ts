@@ -7,8 +7,8 @@ import type { SpanScope } from "../telemetry/spans.ts";
 import { endToolSpan, startToolSpan, withActiveSpan } from "../telemetry/spans.ts";
 import type { Tool } from "../tools/define-tool.ts";
 import { ToolOutput } from "../tools/tool-output.ts";
-import type { RunBudget } from "./budget.ts";
 import type { BudgetLedger } from "./budget-ledger.ts";
+import type { RunBudget } from "./run-budget.ts";
 import type { ToolSession } from "./session-state.ts";
 import type { ActionStep, ObservationStep, Step } from "./state.ts";
 

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { IMAGE_FORMATS, ToolOutput, type ToolResultBlock, textOfBlocks } from "../tools/tool-output.ts";
+import { ToolOutput, textOfBlocks } from "../tools/tool-output.ts";
+import { IMAGE_FORMATS, type ToolResultBlock } from "../tools/tool-result-block.ts";
 
 /** The parts of an MCP `CallToolResult` the mapping reads. */
 export interface McpCallResult {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { GlassboxError } from "../errors.ts";
-import type { RunBudget } from "../graph/budget.ts";
 import type { BudgetLedger } from "../graph/budget-ledger.ts";
+import type { RunBudget } from "../graph/run-budget.ts";
 import type { ToolSession } from "../graph/session-state.ts";
 
 /** What a tool's `run` receives besides its validated input. */

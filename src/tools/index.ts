@@ -17,5 +17,6 @@ export {
   toToolSpec,
   withApproval,
 } from "./define-tool.ts";
-export { ToolOutput, type ToolResultBlock, ToolResultBlockSchema } from "./tool-output.ts";
+export { ToolOutput } from "./tool-output.ts";
+export { type ToolResultBlock, ToolResultBlockSchema } from "./tool-result-block.ts";
 export { type ToolSource, toolList } from "./tool-source.ts";
