@@ -58,6 +58,23 @@ function refusal(doc: unknown): string {
   throw new Error("the document was accepted");
 }
 
+describe("AWS's documented example schema", () => {
+  it("turns the agents-api-schema page's GetWeather example (YAML, as published) into one tool", () => {
+    const payload = fixture("aws-docs/agents-api-schema-get-weather.yaml");
+    const [tool, ...rest] = actionGroupTools({
+      actionGroupName: "WeatherApi",
+      actionGroupExecutor: { customControl: "RETURN_CONTROL" },
+      apiSchema: { payload },
+    });
+    expect(rest).toEqual([]);
+    expect(tool?.name).toBe("get__WeatherApi__getWeather");
+    expect(tool?.jsonSchema).toMatchObject({
+      properties: { location: { type: "string", description: "location name" } },
+      required: ["location"],
+    });
+  });
+});
+
 describe("OpenAPI schemas of action groups", () => {
   it("reads the claims API as JSON and as YAML into the same operations, $refs resolved", () => {
     const fromJson = openApiOperations(
