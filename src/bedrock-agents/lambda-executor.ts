@@ -1,7 +1,6 @@
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from "@aws-sdk/client-lambda";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfigError } from "../errors.ts";
-import { isLocalEndpoint } from "../model/client.ts";
+import { sdkClientConfig } from "../model/client.ts";
 import type { ActionGroupExecutor, ActionGroupInvocation } from "./action-group-invocation.ts";
 import { fromLambdaResponse, LambdaResponseError, toLambdaEvent } from "./lambda-event.ts";
 import { functionFailed, LambdaFunctionError } from "./lambda-function-error.ts";
@@ -89,16 +88,8 @@ export function createLambdaClient(
     functionName?: string;
   },
 ): LambdaClient {
-  const local = isLocalEndpoint(options.endpoint);
   const fromArn = options.functionName ? LAMBDA_ARN.exec(options.functionName)?.[1] : undefined;
-  const region = options.region ?? fromArn ?? (local ? "us-east-1" : undefined);
-  return new LambdaClient({
-    ...(region ? { region } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(local ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
-    ...(!local && options.profile ? { profile: options.profile } : {}),
-    ...(options.endpoint?.startsWith("http://") ? { requestHandler: new NodeHttpHandler() } : {}),
-  });
+  return new LambdaClient(sdkClientConfig({ ...options, region: options.region ?? fromArn }));
 }
 
 function invokeFailed(name: string, error: unknown): LambdaFunctionError {

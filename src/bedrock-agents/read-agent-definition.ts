@@ -9,11 +9,10 @@ import {
   paginateListAgentActionGroups,
   paginateListAgentKnowledgeBases,
 } from "@aws-sdk/client-bedrock-agent";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfigError } from "../errors.ts";
 import { guardrailConfigFromOutput } from "../guardrails/get-guardrail-output.ts";
 import { toGlassboxError } from "../model/aws-error.ts";
-import { isLocalEndpoint } from "../model/client.ts";
+import { sdkClientConfig } from "../model/client.ts";
 import { type AgentDefinition, parseAgentDefinition } from "./agent-definition.ts";
 
 /** Options of {@link readAgentDefinition}. */
@@ -36,26 +35,14 @@ export interface ReadAgentDefinitionOptions {
 
 type ClientOptions = { region?: string; endpoint?: string; profile?: string };
 
-/** The config both clients share: the default credential chain, or placeholder credentials for loopback. */
-function clientConfig(options: ClientOptions) {
-  const local = isLocalEndpoint(options.endpoint);
-  return {
-    region: options.region ?? (local ? "us-east-1" : undefined),
-    endpoint: options.endpoint,
-    ...(local ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
-    ...(!local && options.profile ? { profile: options.profile } : {}),
-    ...(options.endpoint?.startsWith("http://") ? { requestHandler: new NodeHttpHandler() } : {}),
-  };
-}
-
 /** A `bedrock-agent` client: the default credential chain, or placeholder credentials for a loopback endpoint. */
 export function createBedrockAgentClient(options: ClientOptions = {}) {
-  return new BedrockAgentClient(clientConfig(options));
+  return new BedrockAgentClient(sdkClientConfig(options));
 }
 
 /** A `bedrock` control-plane client (GetGuardrail), configured like {@link createBedrockAgentClient}. */
 export function createBedrockControlClient(options: ClientOptions = {}) {
-  return new BedrockClient(clientConfig(options));
+  return new BedrockClient(sdkClientConfig(options));
 }
 
 /**

@@ -3,8 +3,7 @@ import {
   RetrieveCommand,
   type RetrieveCommandInput,
 } from "@aws-sdk/client-bedrock-agent-runtime";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { isLocalEndpoint } from "../model/client.ts";
+import { sdkClientConfig } from "../model/client.ts";
 import {
   type RetrieveRequest,
   RetrieveRequestSchema,
@@ -27,13 +26,7 @@ export function createAgentRuntimeClient(options: {
   region?: string;
   endpoint?: string;
 }): BedrockAgentRuntimeClient {
-  const local = isLocalEndpoint(options.endpoint);
-  return new BedrockAgentRuntimeClient({
-    region: options.region ?? (local ? "us-east-1" : undefined),
-    endpoint: options.endpoint,
-    ...(local ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
-    ...(options.endpoint?.startsWith("http://") ? { requestHandler: new NodeHttpHandler() } : {}),
-  });
+  return new BedrockAgentRuntimeClient(sdkClientConfig(options));
 }
 
 /**

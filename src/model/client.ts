@@ -38,12 +38,30 @@ export function connectionOf(model: BedrockConnection): BedrockConnection {
   return { region, endpoint, profile, requestTimeoutMs, streamIdleTimeoutMs, http, adaptiveRate };
 }
 
-const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+/** What a client signs with on a loopback endpoint: the local Bedrock checks no signature. */
+export const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 type CredentialProvider = Extract<
   NonNullable<BedrockRuntimeClientConfig["credentials"]>,
   (...args: never[]) => unknown
 >;
 const ours = new WeakSet<BedrockRuntimeClient>();
+
+/**
+ * The config of the other AWS SDK clients Glassbox builds (bedrock-agent-runtime, bedrock-agent, bedrock,
+ * Lambda): the default credential chain or a named profile; a loopback endpoint gets placeholder
+ * credentials and us-east-1 when no region is given, and a plain-http one HTTP/1.1.
+ */
+export function sdkClientConfig(options: { region?: string; endpoint?: string; profile?: string }) {
+  const local = isLocalEndpoint(options.endpoint);
+  const region = options.region ?? (local ? "us-east-1" : undefined);
+  return {
+    ...(region ? { region } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(local ? { credentials: LOCAL_CREDENTIALS } : {}),
+    ...(!local && options.profile ? { profile: options.profile } : {}),
+    ...(options.endpoint?.startsWith("http://") ? { requestHandler: new NodeHttpHandler() } : {}),
+  };
+}
 
 /** True for plain-http endpoints on the loopback interface, where the local Bedrock runs. */
 export function isLocalEndpoint(endpoint: string | undefined): boolean {
