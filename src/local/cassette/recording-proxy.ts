@@ -3,6 +3,8 @@ import { request as httpsRequest } from "node:https";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { ConfigError } from "../../errors.ts";
 import { readBody } from "../../http/read-body.ts";
+import { writeChunk } from "./write-chunk.ts";
+import { LOCAL_CREDENTIALS } from "../../model/client.ts";
 import { regionFromEnv } from "../../model/credentials.ts";
 import { BedrockError, sendError, validation } from "../bedrock-errors.ts";
 import { type DualRequest, type DualResponse, listenDual } from "../dual-listener.ts";
@@ -18,12 +20,10 @@ import { scrubHeaders } from "./scrub.ts";
 import {
   defaultChain,
   isLoopbackUpstream,
-  LOCAL_CREDENTIALS,
   resolveUpstream,
   type UpstreamRequest,
   type UpstreamSpec,
 } from "./upstream.ts";
-import { writeChunk } from "./write-chunk.ts";
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 /** Response headers that belong to one connection, not to the answer. */

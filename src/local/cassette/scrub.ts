@@ -1,23 +1,13 @@
+import { NOT_FORWARDED_HEADERS } from "./upstream.ts";
+
 /** What replaces a scrubbed value in a cassette. */
 export const SCRUBBED = "[scrubbed]";
 
-/** Request headers never written: the proxy's own signature and transport, or different on every call. */
+/** Request headers never written: those never forwarded (signature, transport), and the per-attempt ones. */
 const DROPPED_HEADERS = new Set([
-  "authorization",
-  "x-amz-date",
-  "x-amz-security-token",
-  "x-amz-content-sha256",
+  ...NOT_FORWARDED_HEADERS,
   "amz-sdk-invocation-id",
   "amz-sdk-request",
-  "host",
-  "content-length",
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "te",
-  "upgrade",
-  "http2-settings",
-  "expect",
   "date",
 ]);
 

@@ -17,7 +17,7 @@ export interface UpstreamRequest {
 }
 
 /** Headers of the caller's request that are never forwarded: its signature and its transport. */
-const NOT_FORWARDED = new Set([
+export const NOT_FORWARDED_HEADERS: ReadonlySet<string> = new Set([
   "authorization",
   "x-amz-date",
   "x-amz-security-token",
@@ -32,9 +32,6 @@ const NOT_FORWARDED = new Set([
   "http2-settings",
   "expect",
 ]);
-
-/** What a local Bedrock upstream is signed with (it checks no signature; real credentials stay home). */
-export const LOCAL_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: "local", secretAccessKey: "local" };
 
 /** Whether an upstream is a plain-http URL on loopback (another local Bedrock). */
 export function isLoopbackUpstream(spec: UpstreamSpec): boolean {
@@ -106,7 +103,7 @@ export function resolveUpstream(
       const headers: Record<string, string> = {};
       for (const [raw, value] of Object.entries(request.headers)) {
         const name = raw.toLowerCase();
-        if (value === undefined || name.startsWith(":") || NOT_FORWARDED.has(name)) continue;
+        if (value === undefined || name.startsWith(":") || NOT_FORWARDED_HEADERS.has(name)) continue;
         headers[name] = Array.isArray(value) ? value.join(", ") : value;
       }
       const signed = await signer.sign({
