@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Agent } from "../agent/create-agent.ts";
 import { parseWith } from "../config/config-error.ts";
 import { hostForUrl } from "../http/loopback.ts";
+import { writeChunk } from "../http/write-chunk.ts";
 import { createLogger, type StructuredLogger } from "../telemetry/logger.ts";
 import type { Telemetry } from "../telemetry/setup.ts";
 import { currentTraceIds, extractTraceContext } from "../telemetry/trace-context.ts";
@@ -510,15 +511,6 @@ function sendJson(
 /** Writes one SSE event, waiting when the client reads slower than the run produces. */
 async function writeEvent(res: ServerResponse, event: WireEvent): Promise<number> {
   const frame = sseEvent(event);
-  if (!res.write(frame))
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off("drain", done);
-        res.off("close", done);
-        resolve();
-      };
-      res.once("drain", done);
-      res.once("close", done);
-    });
+  await writeChunk(res, frame);
   return Buffer.byteLength(frame);
 }

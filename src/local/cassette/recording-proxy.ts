@@ -3,7 +3,7 @@ import { request as httpsRequest } from "node:https";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { ConfigError } from "../../errors.ts";
 import { readBody } from "../../http/read-body.ts";
-import { writeChunk } from "./write-chunk.ts";
+import { writeChunk } from "../../http/write-chunk.ts";
 import { LOCAL_CREDENTIALS } from "../../model/client.ts";
 import { regionFromEnv } from "../../model/credentials.ts";
 import { BedrockError, sendError, validation } from "../bedrock-errors.ts";

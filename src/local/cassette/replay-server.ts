@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readBody } from "../../http/read-body.ts";
+import { writeChunk } from "../../http/write-chunk.ts";
 import { BedrockError, sendError, validation } from "../bedrock-errors.ts";
 import { type DualRequest, type DualResponse, listenDual } from "../dual-listener.ts";
 import { type Cassette, readCassette } from "./cassette-reader.ts";
@@ -9,7 +10,6 @@ import { closestRecording, describeMiss } from "./closest-recording.ts";
 import { recordedBodyBytes } from "./recorded-body.ts";
 import { recordedRequestOf } from "./recorded-request.ts";
 import { keyOf, keyText } from "./request-key.ts";
-import { writeChunk } from "./write-chunk.ts";
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
