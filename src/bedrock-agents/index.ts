@@ -125,5 +125,6 @@ export {
   type ReturnControlPayload,
   returnControlOf,
 } from "./return-control.ts";
+export { runForComparison } from "./run-for-comparison.ts";
 export { applySessionUpdate, sessionOf } from "./session-of.ts";
 export { USER_INPUT_TOOL, userInputTool } from "./user-input-tool.ts";

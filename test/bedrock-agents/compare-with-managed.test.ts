@@ -2,27 +2,24 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createAgent } from "../../src/agent/create-agent.ts";
-import { compareWithManaged, managedTrajectory, readRecording } from "../../src/bedrock-agents/index.ts";
+import {
+  compareWithManaged,
+  managedTrajectory,
+  readRecording,
+  runForComparison,
+} from "../../src/bedrock-agents/index.ts";
 import { agentOutput, agentTarget } from "../../src/evals/target.ts";
 import type { ScriptStep } from "../../src/local/script.ts";
 import { defineTool } from "../../src/tools/define-tool.ts";
-import { INSURANCE_KB_ID, insuranceKbAgent, runWithRetrievals } from "../helpers/insurance-kb-agent.ts";
+import { INSURANCE_KB_ID, insuranceKbAgent } from "../helpers/insurance-kb-agent.ts";
 import { localBedrock, localModel } from "../helpers/local-bedrock.ts";
+import { createFeatureRequestTool } from "./fixtures/feature-request-agent.ts";
 
 const RECORDING = join(import.meta.dirname, "fixtures/managed-traces/feature-request.json");
 
 /** The managed agent's action group `manage-feature-request`, as Glassbox tools named like its operations. */
 const featureRequestTools = () => [
-  defineTool({
-    name: "post__manage-feature-request__createFeatureRequest",
-    description: "Creates a feature request and returns its id",
-    input: z.object({
-      featureRequestName: z.string(),
-      featureRequestDescription: z.string(),
-      customerName: z.string(),
-    }),
-    run: async () => ({ featureRequestID: "Created request random feature request id 859!" }),
-  }),
+  createFeatureRequestTool(),
   defineTool({
     name: "manage-feature-request__updateFeatureRequest",
     description: "Updates an existing feature request",
@@ -117,7 +114,7 @@ describe("comparing a Glassbox run with a recorded managed run", () => {
         { text: "You can call 1-800-123-4567 for claims questions." },
       ],
     });
-    const { result, retrievals } = await runWithRetrievals(await insuranceKbAgent(server), managed.question);
+    const { result, retrievals } = await runForComparison(await insuranceKbAgent(server), managed.question);
     const comparison = await compareWithManaged(managed, agentOutput(result), { retrievals });
     expect(comparison.knowledgeBaseQueries).toEqual([
       {

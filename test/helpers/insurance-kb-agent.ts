@@ -1,5 +1,4 @@
 import { createAgent } from "../../src/agent/index.ts";
-import type { GlassboxRetrieval } from "../../src/bedrock-agents/index.ts";
 import { createCitationNode, createKnowledgeBaseSearch } from "../../src/graph/index.ts";
 import type { LocalBedrock } from "../../src/local/index.ts";
 import { sampleKnowledgeBase } from "../../src/testing/index.ts";
@@ -32,26 +31,4 @@ export async function insuranceKbAgent(local: LocalBedrock) {
     tools: [search.tool],
     extensions: { afterAct: [search.node], onAnswer: [createCitationNode()] },
   });
-}
-
-/** Runs the agent, keeping its `retrieval` events as a comparison takes them. */
-export async function runWithRetrievals(
-  agent: Awaited<ReturnType<typeof insuranceKbAgent>>,
-  question: string,
-) {
-  const retrievals: GlassboxRetrieval[] = [];
-  const stream = agent.stream(question);
-  let next = await stream.next();
-  while (!next.done) {
-    const event = next.value;
-    if (event.type === "retrieval")
-      retrievals.push({
-        dataSourceId: event.retrieval.dataSourceId,
-        passages: event.retrieval.passages.length,
-        query: event.retrieval.query,
-        ...(event.retrieval.toolCallId ? { toolCallId: event.retrieval.toolCallId } : {}),
-      });
-    next = await stream.next();
-  }
-  return { result: next.value, retrievals };
 }

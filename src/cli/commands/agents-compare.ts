@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { Agent } from "../../agent/create-agent.ts";
-import type { AgentResult } from "../../agent/events.ts";
-import { compareWithManaged, type GlassboxRetrieval } from "../../bedrock-agents/compare-with-managed.ts";
+import { compareWithManaged } from "../../bedrock-agents/compare-with-managed.ts";
 import { actionGroupToolNaming, operationIdsFromOpenApi } from "../../bedrock-agents/managed-tool-names.ts";
 import { managedTrajectory, readRecording } from "../../bedrock-agents/managed-trace.ts";
+import { runForComparison } from "../../bedrock-agents/run-for-comparison.ts";
 import { ConfigError } from "../../config/config-error.ts";
 import { agentOutput } from "../../evals/target.ts";
 import { resolveConnection } from "../../model/connection.ts";
@@ -69,7 +68,7 @@ export async function agentsCompare(args: string[], io: CliIO): Promise<number> 
       ...(values.profile ? { profile: values.profile } : {}),
     });
     const started = performance.now();
-    const { result, retrievals } = await runCollecting(agent, managed.question);
+    const { result, retrievals } = await runForComparison(agent, managed.question);
     const comparison = await compareWithManaged(managed, agentOutput(result), {
       retrievals,
       latencyMs: performance.now() - started,
@@ -86,25 +85,6 @@ export async function agentsCompare(args: string[], io: CliIO): Promise<number> 
   } finally {
     await connection.local?.close();
   }
-}
-
-/** Runs the agent, keeping the retrievals its knowledge-base nodes made. */
-async function runCollecting(agent: Agent, question: string) {
-  const retrievals: GlassboxRetrieval[] = [];
-  const stream = agent.stream(question);
-  let next = await stream.next();
-  while (!next.done) {
-    const event = next.value;
-    if (event.type === "retrieval")
-      retrievals.push({
-        dataSourceId: event.retrieval.dataSourceId,
-        passages: event.retrieval.passages.length,
-        query: event.retrieval.query,
-        ...(event.retrieval.toolCallId ? { toolCallId: event.retrieval.toolCallId } : {}),
-      });
-    next = await stream.next();
-  }
-  return { result: next.value as AgentResult, retrievals };
 }
 
 /**
