@@ -46,6 +46,39 @@ afterAll(() => {
 /** Text without terminal colour codes. */
 const plain = (text: string) => stripVTControlCharacters(text);
 
+/** A strict NodeNext TypeScript project in `dir` that type-checks `file` against the installed package. */
+function strictProject(dir: string, file: string) {
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        lib: ["ES2023", "ESNext.Disposable"],
+        types: ["node"],
+        strict: true,
+        noEmit: true,
+        // @langchain/aws's own declarations fail a full check; the expected errors of (b) show that
+        // Glassbox's types resolved (an unresolved import would type them as any and fail them).
+        skipLibCheck: true,
+        verbatimModuleSyntax: true,
+      },
+      files: [file],
+    }),
+  );
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+}
+
+/** `tsc -p dir` with the project's TypeScript: its exit code and what it printed. */
+function typeCheck(dir: string): Promise<{ code: number; output: string }> {
+  const tsc = join(project, "node_modules", "typescript", "bin", "tsc");
+  return run(process.execPath, [tsc, "-p", dir], { cwd: dir, env }).then(
+    () => ({ code: 0, output: "" }),
+    (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),
+  );
+}
+
 describe("glassbox init", () => {
   it("scaffolds a project whose own test command passes offline against the installed package", async () => {
     const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
@@ -203,26 +236,7 @@ await local.close();
 
   it("(b) a strict NodeNext TypeScript project type-checks a file that uses every entry point", async () => {
     const dir = join(project, "consumer");
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          lib: ["ES2023", "ESNext.Disposable"],
-          types: ["node"],
-          strict: true,
-          noEmit: true,
-          // @langchain/aws's own declarations fail a full check; the expected errors below show that
-          // Glassbox's types resolved (an unresolved import would type them as any and fail them).
-          skipLibCheck: true,
-          verbatimModuleSyntax: true,
-        },
-        files: ["every-entry.ts"],
-      }),
-    );
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    strictProject(dir, "every-entry.ts");
     writeFileSync(
       join(dir, "every-entry.ts"),
       `import { type Agent, type AgentResult, createAgent, defineTool, GlassboxError, setupTelemetry, type Step } from "glassbox";
@@ -329,10 +343,7 @@ export async function everything(): Promise<string> {
       const types = (target as { types: string }).types.replace(/^\.\//, "");
       expect(listed.stdout, key).toContain(`node_modules/glassbox/${types}`);
     }
-    const checked = await run(process.execPath, [tsc, "-p", dir], { cwd: dir, env }).then(
-      () => ({ code: 0, output: "" }),
-      (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),
-    );
+    const checked = await typeCheck(dir);
     expect(checked.output).toBe("");
     expect(checked.code).toBe(0);
   }, 120_000);
@@ -344,29 +355,8 @@ export async function everything(): Promise<string> {
     const imported = await run(bin, ["agents", "import", definition, "--out", dir, "--strict"], { env });
     expect(plain(imported.stdout)).toMatch(/Import report: LarkspurHrAssistant/);
     expect(readFileSync(join(dir, "agent.ts"), "utf8")).toMatch(/from "glassbox\/bedrock-agents"/);
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          lib: ["ES2023"],
-          types: ["node"],
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          resolveJsonModule: true,
-        },
-        files: ["agent.ts"],
-      }),
-    );
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    const tsc = join(project, "node_modules", "typescript", "bin", "tsc");
-    const checked = await run(process.execPath, [tsc, "-p", dir], { cwd: dir, env }).then(
-      () => ({ code: 0, output: "" }),
-      (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),
-    );
+    strictProject(dir, "agent.ts");
+    const checked = await typeCheck(dir);
     expect(checked.output).toBe("");
     expect(checked.code).toBe(0);
   }, 120_000);
